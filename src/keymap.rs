@@ -66,16 +66,22 @@ const fn bind(
 
 use Context::{Anywhere, Overlay, Reader};
 
-/// Every key of the reader; the first binding that applies wins.
+/// Every key of the reader, in the order of the help screen. When several
+/// bindings apply, an overlay's own binding wins, then the first in the table.
 pub static KEYMAP: &[KeyBinding] = &[
-    bind(&[ctrl('c')], Action::Quit, "quit", Anywhere),
+    bind(&[plain('q')], Action::Quit, "quit", Reader),
+    bind(
+        &[ctrl('c')],
+        Action::Quit,
+        "quit, even from an overlay",
+        Anywhere,
+    ),
     bind(
         &[special(KeyCode::Esc), plain('q')],
         Action::Close,
-        "close the overlay (help, articles, folded pane)",
+        "close the overlay (help, articles, a folded pane)",
         Overlay,
     ),
-    bind(&[plain('q')], Action::Quit, "quit", Reader),
     bind(
         &[plain('?'), special(KeyCode::F(1))],
         Action::Help,
@@ -269,9 +275,14 @@ pub fn action_for_key(app: &App, key: KeyEvent) -> Option<Action> {
     if key.modifiers.contains(KeyModifiers::ALT) {
         return None;
     }
-    let binding = KEYMAP
-        .iter()
-        .find(|b| applies(app, b.context) && b.keys.iter().any(|&k| matches(k, &key)))?;
+    let candidates = || {
+        KEYMAP
+            .iter()
+            .filter(|b| applies(app, b.context) && b.keys.iter().any(|&k| matches(k, &key)))
+    };
+    let binding = candidates()
+        .find(|b| b.context == Overlay)
+        .or_else(|| candidates().next())?;
     match key.kind {
         KeyEventKind::Press => Some(binding.action.clone()),
         KeyEventKind::Repeat if matches!(binding.action, Action::Move(_)) => {

@@ -27,10 +27,10 @@ pub fn render(buf: &mut Buffer, app: &App, theme: Theme, rect: Rect) {
         let marker = if i == app.current { "● " } else { "  " };
         let title = format!("{marker}{}", prefix_for(&article.title, inner.width));
         let details = format!(
-            "  {} · {} sections · {} posts",
+            "  {} · {} · {}",
             article.date.as_deref().unwrap_or("no date"),
-            article.sections.len(),
-            article.posts.len()
+            count(article.sections.len(), "section"),
+            count(article.posts.len(), "post")
         );
         for (dy, (text, extra)) in [(title, theme.author()), (details, theme.dim())]
             .into_iter()
@@ -46,5 +46,13 @@ pub fn render(buf: &mut Buffer, app: &App, theme: Theme, rect: Rect) {
                 extra.patch(style),
             );
         }
+    }
+}
+
+fn count(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
     }
 }

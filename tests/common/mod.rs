@@ -3,7 +3,9 @@
 #![allow(dead_code)]
 
 use depeche::app::{Action, App, Options};
-use depeche::model::{Article, Block, Corpus, Paragraph, Platform, Post, Section, Source, SourceKind};
+use depeche::model::{
+    Article, Block, Corpus, Paragraph, Platform, Post, Section, Source, SourceKind,
+};
 
 pub fn paragraph(text: &str, cites: &[usize]) -> Block {
     Block::Paragraph(Paragraph {
