@@ -329,6 +329,9 @@ pub struct App {
     pub flash: Option<Flash>,
     pub message: Option<Message>,
     history: Vec<Place>,
+    /// The place resizes keep, taken at the first of a run of resizes (so
+    /// going through narrow sizes and back does not drift).
+    resize_anchor: Option<Anchor>,
     /// Where the reader left each article.
     places: Vec<Option<Anchor>>,
     /// The source whose citations `Enter` walks, and the last one shown.
@@ -383,6 +386,7 @@ impl App {
             flash: None,
             message: None,
             history: Vec::new(),
+            resize_anchor: None,
             places,
             citation_turn: None,
             last_click: None,
@@ -457,6 +461,8 @@ impl App {
     }
 
     pub fn update(&mut self, action: Action) {
+        let is_resize = matches!(action, Action::Resize { .. });
+        let before = (self.current, self.top);
         match action {
             Action::Quit => self.quit = true,
             Action::Resize { width, height } => self.resize(width, height),
@@ -497,6 +503,9 @@ impl App {
             }
             Action::Wheel { column, row, lines } => self.wheel(column, row, lines),
             Action::Click { column, row, at_ms } => self.click(column, row, at_ms),
+        }
+        if !is_resize && (self.current, self.top) != before {
+            self.resize_anchor = None;
         }
     }
 
@@ -553,7 +562,9 @@ impl App {
         if !self.geometry.too_small {
             let text_width = text_width_for(self.geometry.article.width);
             if text_width != self.layout.width {
-                let anchor = self.layout.anchor(self.top);
+                let anchor = *self
+                    .resize_anchor
+                    .get_or_insert_with(|| self.layout.anchor(self.top));
                 self.layout = self.layout_for(self.current, text_width);
                 self.top = self.layout.restore(anchor);
             }

@@ -348,7 +348,12 @@ impl ArticleLayout {
     pub fn line_of_text(&self, text: TextRef, byte: usize) -> Option<usize> {
         let candidates = match text {
             TextRef::Title | TextRef::Notice => {
-                0..self.section_starts.first().map_or(self.len(), |&s| s + 1)
+                let header = self
+                    .lines
+                    .iter()
+                    .take_while(|l| matches!(l.kind, LineKind::Title | LineKind::Notice))
+                    .count();
+                0..header
             }
             TextRef::Heading(s) => {
                 let start = *self.section_starts.get(s)?;
@@ -367,8 +372,8 @@ impl ArticleLayout {
         for i in candidates {
             let line = &self.lines[i];
             let shows = line.text_ref() == Some(text)
-                || (text == TextRef::PostHandle(line.block?)
-                    && line.kind == (LineKind::PostHeader { meta_inline: true }));
+                || (line.kind == (LineKind::PostHeader { meta_inline: true })
+                    && line.block.map(TextRef::PostHandle) == Some(text));
             if shows {
                 if found.is_some() && line.range.start > byte {
                     break;
