@@ -81,3 +81,87 @@ fn too_small() {
         .draw(|frame| depeche::ui::draw(frame, &app))
         .expect("draw");
 }
+
+fn buffer(app: &App) -> ratatui::buffer::Buffer {
+    let (w, h) = (app.geometry.area.width, app.geometry.area.height);
+    let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("test backend");
+    terminal
+        .draw(|frame| depeche::ui::draw(frame, app))
+        .expect("draw");
+    terminal.backend().buffer().clone()
+}
+
+#[test]
+fn without_colour_focus_selection_and_jumps_still_show() {
+    use ratatui::style::{Color, Modifier};
+    let mut app = App::new(sample_corpus(), depeche::app::Options { color: false });
+    app.update(Action::Resize {
+        width: 120,
+        height: 40,
+    });
+    app.update(Action::NextPost);
+    app.update(Action::Focus(Pane::Quotes));
+    let buf = buffer(&app);
+    for cell in buf.content() {
+        assert_eq!(cell.fg, Color::Reset, "{cell:?}");
+        assert_eq!(cell.bg, Color::Reset, "{cell:?}");
+    }
+    let quotes = app.geometry.quotes.unwrap();
+    let selected_row = quotes.y + 1;
+    assert!(
+        buf[(quotes.x + 3, selected_row)]
+            .modifier
+            .contains(Modifier::REVERSED),
+        "the selected post is reversed"
+    );
+    let flashed = app.geometry.article.y + 1;
+    let x = app.geometry.article.x + 3;
+    assert!(
+        buf[(x, flashed)]
+            .modifier
+            .contains(Modifier::REVERSED | Modifier::BOLD),
+        "the jump target is marked"
+    );
+    assert!(
+        buf[(quotes.x + 2, quotes.y)]
+            .modifier
+            .contains(Modifier::BOLD),
+        "the focused pane's title is bold"
+    );
+    // With colour, the same screen has some.
+    let coloured = app_at(sample_corpus(), 120, 40);
+    assert!(
+        buffer(&coloured)
+            .content()
+            .iter()
+            .any(|c| c.fg != Color::Reset)
+    );
+}
+
+#[test]
+fn panes_never_write_over_their_borders() {
+    for (w, h) in [(120, 40), (80, 24), (71, 12)] {
+        let mut app = app_at(sample_corpus(), w, h);
+        loop {
+            let buf = buffer(&app);
+            let g = app.geometry;
+            for pane in [Pane::Sections, Pane::Quotes, Pane::Sources] {
+                let Some(rect) = g.pane(pane) else { continue };
+                for y in rect.y..rect.bottom() {
+                    for x in [rect.x, rect.right() - 1] {
+                        let symbol = buf[(x, y)].symbol();
+                        assert!(
+                            "│┌┐└┘".contains(symbol),
+                            "{w}×{h} top {}: {pane:?} border at ({x},{y}) is {symbol:?}",
+                            app.top
+                        );
+                    }
+                }
+            }
+            if app.top >= app.max_top() {
+                break;
+            }
+            app.update(Action::Move(depeche::app::Motion::LineDown));
+        }
+    }
+}
