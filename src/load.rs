@@ -154,7 +154,7 @@ impl LoadError {
 
 impl fmt::Display for LoadError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let file = sanitize::for_message(self.file());
+        let file = sanitize::escape(self.file());
         match self {
             LoadError::NotFound { .. } => write!(f, "{file}: no such file"),
             LoadError::PermissionDenied { .. } => {
@@ -529,7 +529,7 @@ fn json_path(path: &serde_path_to_error::Path, error: &serde_json::Error) -> Str
                 if !out.is_empty() {
                     out.push('.');
                 }
-                push_escaped(&mut out, key);
+                out.push_str(&sanitize::escape(key));
             }
             Segment::Unknown => {}
         }
@@ -580,32 +580,23 @@ fn escape_serde_message(message: &str) -> String {
     let mut out = String::with_capacity(message.len());
     let mut parts = message.split('`');
     if let Some(first) = parts.next() {
-        push_escaped(&mut out, first);
+        out.push_str(&sanitize::escape(first));
     }
     // Odd parts were between backticks (a stray backtick leaves a quote, harmless).
     for (i, part) in parts.enumerate() {
         let quoted = i % 2 == 0;
         let literal = part == "true" || part == "false" || part.parse::<f64>().is_ok();
         if !quoted || literal {
-            push_escaped(&mut out, part);
+            out.push_str(&sanitize::escape(part));
         } else {
             out.push('"');
-            push_escaped(&mut out, part);
+            out.push_str(&sanitize::escape(part));
             out.push('"');
         }
     }
     out
 }
 
-fn push_escaped(out: &mut String, text: &str) {
-    for c in text.chars() {
-        if c.is_control() || sanitize::is_bidi_control(c) {
-            out.extend(c.escape_unicode());
-        } else {
-            out.push(c);
-        }
-    }
-}
 
 /// A JSON path built on the stack as validation descends; only turned into a
 /// string when there is a problem to report.

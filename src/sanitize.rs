@@ -215,33 +215,40 @@ fn skip_string(chars: &mut Chars) {
 }
 
 /// Makes a piece of user input safe and short to quote in an error message:
-/// control, bidi and line-separator characters are shown escaped (`\u{1b}`),
-/// and long values are cut with `…`.
+/// see [`escape`]; values longer than 80 characters are cut with `…`.
 pub fn for_message(text: &str) -> String {
     const MAX_CHARS: usize = 80;
-    let mut out = String::new();
+    match text.char_indices().nth(MAX_CHARS) {
+        Some((cut, _)) => format!("{}…", escape(&text[..cut])),
+        None => escape(text).into_owned(),
+    }
+}
+
+/// Makes user input (a file name, a JSON key, a value) safe to print as is:
+/// control, bidi and line-separator characters are shown escaped (`\u{1b}`)
+/// rather than removed, so the message still says what is there.
+pub fn escape(text: &str) -> Cow<'_, str> {
+    let visible = |c: char| !is_removed(c) && !is_line_separator(c);
+    if text.chars().all(visible) && is_clean(text, false) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
     let mut marks = 0;
-    for (n, c) in text.chars().enumerate() {
-        if n == MAX_CHARS {
-            out.push('…');
-            break;
-        }
-        if is_removed(c) || is_line_separator(c) {
+    for c in text.chars() {
+        if !visible(c) {
             out.extend(c.escape_unicode());
             marks = 0;
-            continue;
-        }
-        if is_combining_mark(c) {
-            if marks >= MAX_COMBINING_MARKS {
-                continue;
+        } else if is_combining_mark(c) {
+            if marks < MAX_COMBINING_MARKS {
+                marks += 1;
+                out.push(c);
             }
-            marks += 1;
         } else {
             marks = 0;
+            out.push(c);
         }
-        out.push(c);
     }
-    out
+    Cow::Owned(out)
 }
 
 #[cfg(test)]
