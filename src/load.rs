@@ -597,7 +597,6 @@ fn escape_serde_message(message: &str) -> String {
     out
 }
 
-
 /// A JSON path built on the stack as validation descends; only turned into a
 /// string when there is a problem to report.
 #[derive(Clone, Copy)]
