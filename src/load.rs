@@ -547,6 +547,11 @@ fn json_error(name: &str, path: String, inner: serde_json::Error) -> LoadError {
     let message = escape_serde_message(message)
         .replace("invalid type: sequence", "invalid type: an array")
         .replace("invalid type: map", "invalid type: an object");
+    let message = if path.is_empty() && message.starts_with("missing field") {
+        format!("{message}, expected {CORPUS_SHAPE}")
+    } else {
+        message
+    };
     let file = name.to_string();
     match inner.classify() {
         serde_json::error::Category::Data => LoadError::Shape {
