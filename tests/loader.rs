@@ -659,3 +659,19 @@ fn hostile_text_is_sanitised_in_every_field() {
         "{dump:?}"
     );
 }
+
+#[test]
+fn problems_are_listed_up_to_the_limit_then_counted() {
+    let value = edited(|v| {
+        let block = json!({"type": "paragraph", "text": "x", "cites": ["nobody"]});
+        v["articles"][0]["sections"][0]["blocks"] = json!(vec![block; load::MAX_PROBLEMS + 500]);
+    });
+    let error = load_value(&value).unwrap_err();
+    let LoadError::Invalid { problems, more, .. } = &error else {
+        panic!("{error}");
+    };
+    assert_eq!((problems.len(), *more), (load::MAX_PROBLEMS, 500));
+    let message = error.to_string();
+    assert!(message.starts_with("corpus.json: 1500 problems:\n"), "{}", &message[..80]);
+    assert!(message.ends_with("\n  … and 500 more"));
+}
