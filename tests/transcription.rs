@@ -567,11 +567,11 @@ fn transcription_checks_catch_mistakes() {
             "platform",
         ),
         // A link lost.
-        ("\"https://t.co/QXR5NzeJ3K\"\n", "\n", "link"),
+        ("[\"https://t.co/QXR5NzeJ3K\"]", "[]", "link"),
         // A truncated embed not marked so.
         ("\"truncated\": true,", "", "truncated"),
         // A citation of a source that does not exist.
-        ("\"vladimir-poutine\"\n", "\"poutine\"\n", "unknown source"),
+        ("\"vladimir-poutine\"]", "\"poutine\"]", "unknown source"),
         // A glued link card split with a space the seed does not have.
         ("de paix\\nLes", "de paix \\nLes", "without its links"),
     ];
