@@ -12,7 +12,7 @@ use clap::{ArgGroup, CommandFactory, Parser, ValueEnum};
 
 use crate::app::Options;
 use crate::dump;
-use crate::load;
+use crate::load::{self, LoadError};
 use crate::model::{Block, Corpus};
 use crate::sanitize;
 
@@ -168,6 +168,15 @@ fn check(paths: &[PathBuf], max_size: u64) -> Result<u8, String> {
             Ok(corpus) => {
                 let name = path.display().to_string();
                 let line = format!("{}: ok: {}\n", sanitize::escape(&name), summary(&corpus));
+                emit(line.as_bytes())?;
+            }
+            // `depeche --check data/*.json` meets the format's schema: say so, it is no failure.
+            Err(LoadError::JsonSchema { .. }) => {
+                let name = path.display().to_string();
+                let line = format!(
+                    "{}: skipped: a JSON Schema, not a corpus\n",
+                    sanitize::escape(&name)
+                );
                 emit(line.as_bytes())?;
             }
             Err(error) => {

@@ -158,13 +158,17 @@ pub enum SourceKind {
     Link,
 }
 
-/// Only `format` and `version` of any JSON object, the rest skipped: read when
-/// the full parse fails, to say "not a depeche corpus" or "version 2 is not
-/// supported" rather than the first mismatch deep inside.
+/// Only `format`, `version` and `$schema` of any JSON object, the rest
+/// skipped: read when the full parse fails, to say "not a depeche corpus",
+/// "version 2 is not supported" or "a JSON Schema" rather than the first
+/// mismatch deep inside.
 #[derive(Debug, Deserialize)]
 pub struct Header {
     pub format: Option<serde_json::Value>,
     pub version: Option<serde_json::Value>,
+    /// Present in a JSON Schema (such as data/corpus.schema.json), never in a corpus.
+    #[serde(rename = "$schema")]
+    pub schema: Option<serde_json::Value>,
 }
 
 /// A `T` read from a JSON object only. serde lets a derived struct also be

@@ -120,6 +120,10 @@ pub enum LoadError {
         file: String,
         found: String,
     },
+    /// A JSON Schema (it has `"$schema"`), such as data/corpus.schema.json.
+    JsonSchema {
+        file: String,
+    },
     /// Well-formed but invalid: every problem found (at most [`MAX_PROBLEMS`], then `more`).
     Invalid {
         file: String,
@@ -147,6 +151,7 @@ impl LoadError {
             | LoadError::Shape { file, .. }
             | LoadError::NotACorpus { file, .. }
             | LoadError::UnsupportedVersion { file, .. }
+            | LoadError::JsonSchema { file }
             | LoadError::Invalid { file, .. } => file,
         }
     }
@@ -245,6 +250,10 @@ impl fmt::Display for LoadError {
                 f,
                 "{file}: corpus version {found} is not supported, expected {} (a newer depeche may read it)",
                 format::FORMAT_VERSION
+            ),
+            LoadError::JsonSchema { .. } => write!(
+                f,
+                "{file}: is a JSON Schema (it has \"$schema\"), not a corpus; expected {CORPUS_SHAPE}"
             ),
             LoadError::Invalid { problems, more, .. } => {
                 if let ([only], 0) = (problems.as_slice(), more) {
@@ -409,6 +418,11 @@ pub fn load_bytes(name: &str, bytes: &[u8]) -> Result<Corpus, LoadError> {
                     // then a wrong "format" or "version" explains the mismatch better.
                     check_syntax(name, bytes)?;
                     if let Ok(header) = serde_json::from_slice::<format::Header>(bytes) {
+                        if header.schema.is_some() && header.format.is_none() {
+                            return Err(LoadError::JsonSchema {
+                                file: name.to_string(),
+                            });
+                        }
                         check_header(name, header.format.as_ref(), header.version.as_ref())?;
                     }
                 }

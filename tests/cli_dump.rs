@@ -16,8 +16,11 @@ fn sample() -> Corpus {
 
 fn assert_fits(text: &str, width: usize) {
     for line in text.lines() {
-        // URLs are never broken; everything else fits.
-        if !line.trim_start().starts_with("Post: ") && !line.trim_start().starts_with("Link: ") {
+        // URLs stand alone on their lines and are never broken; everything else fits.
+        let url = ["Post: http", "Link: http", "http"]
+            .iter()
+            .any(|start| line.trim_start().starts_with(start));
+        if !url {
             assert!(line.width() <= width, "{width}: {line:?}");
         }
     }
@@ -40,4 +43,23 @@ fn sample_dump_at_80_columns() {
 #[test]
 fn sample_toc() {
     insta::assert_snapshot!(dump::toc(&sample()));
+}
+
+#[test]
+fn bundled_dump_at_40_columns() {
+    let text = dump::dump(&load::load_bundled().unwrap(), 40);
+    assert_fits(&text, 40);
+    insta::assert_snapshot!(text);
+}
+
+#[test]
+fn bundled_dump_at_80_columns() {
+    let text = dump::dump(&load::load_bundled().unwrap(), 80);
+    assert_fits(&text, 80);
+    insta::assert_snapshot!(text);
+}
+
+#[test]
+fn bundled_toc() {
+    insta::assert_snapshot!(dump::toc(&load::load_bundled().unwrap()));
 }

@@ -672,6 +672,69 @@ fn problems_are_listed_up_to_the_limit_then_counted() {
     };
     assert_eq!((problems.len(), *more), (load::MAX_PROBLEMS, 500));
     let message = error.to_string();
-    assert!(message.starts_with("corpus.json: 1500 problems:\n"), "{}", &message[..80]);
+    assert!(
+        message.starts_with("corpus.json: 1500 problems:\n"),
+        "{}",
+        &message[..80]
+    );
     assert!(message.ends_with("\n  … and 500 more"));
+}
+
+#[test]
+fn the_bundled_corpus_loads() {
+    let corpus = load::load_bundled().unwrap();
+    let article = &corpus.articles[0];
+    assert_eq!(
+        article.title,
+        "Guerre en Ukraine : réunion de la “coalition des volontaires“ à Paris"
+    );
+    assert_eq!(article.sections.len(), 7);
+    assert_eq!(article.posts.len(), 5);
+}
+
+#[test]
+fn the_example_corpus_round_trips_through_check() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/example.json");
+    let corpus = load::load_file(&path, DEFAULT_MAX_SIZE).unwrap();
+    assert_eq!(corpus.articles.len(), 1);
+    let output = depeche(&["--check", path.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(
+        String::from_utf8(output.stdout).unwrap(),
+        format!(
+            "{}: {}\n",
+            path.display(),
+            "ok: 1 article, 2 sections, 1 paragraph, 1 post, 3 sources"
+        )
+    );
+}
+
+#[test]
+fn check_of_the_data_directory_passes_and_skips_the_schema() {
+    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
+    let mut files: Vec<String> = std::fs::read_dir(&data)
+        .unwrap()
+        .map(|e| e.unwrap().path().display().to_string())
+        .filter(|p| p.ends_with(".json"))
+        .collect();
+    files.sort();
+    let args: Vec<&str> = std::iter::once("--check")
+        .chain(files.iter().map(String::as_str))
+        .collect();
+    let output = depeche(&args);
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert!(
+        stdout.contains("corpus.schema.json: skipped: a JSON Schema, not a corpus\n"),
+        "{stdout}"
+    );
+    assert_eq!(stdout.matches(": ok: ").count(), files.len() - 1);
+    // Read as a corpus, the schema is refused with that reason.
+    let error = load::load_file(&data.join("corpus.schema.json"), DEFAULT_MAX_SIZE).unwrap_err();
+    assert!(matches!(error, LoadError::JsonSchema { .. }), "{error}");
 }
