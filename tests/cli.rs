@@ -215,3 +215,19 @@ fn color_takes_auto_always_never() {
     let output = depeche(&["--color", "sometimes", "--toc", &sample()]);
     assert_eq!(output.status.code(), Some(2));
 }
+
+#[test]
+fn without_arguments_a_pipe_gets_the_bundled_article() {
+    let output = depeche(&[]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let text = stdout(&output);
+    assert!(
+        text.starts_with("Guerre en Ukraine : réunion de la “coalition des volontaires“ à Paris\n")
+    );
+    assert!(
+        text.contains(
+            "— FR #France (@fr-france.bsky.social) · Bluesky · 2026-01-03T18:00:23+00:00"
+        )
+    );
+    assert!(!output.stdout.contains(&0x1b));
+}
