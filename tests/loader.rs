@@ -738,3 +738,56 @@ fn check_of_the_data_directory_passes_and_skips_the_schema() {
     let error = load::load_file(&data.join("corpus.schema.json"), DEFAULT_MAX_SIZE).unwrap_err();
     assert!(matches!(error, LoadError::JsonSchema { .. }), "{error}");
 }
+
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Edits of a valid corpus's bytes: (position, bytes to remove, bytes to insert).
+    fn edits() -> impl Strategy<Value = Vec<(usize, usize, Vec<u8>)>> {
+        let inserted = prop_oneof![
+            prop::collection::vec(any::<u8>(), 0..4),
+            prop::sample::select(vec![
+                b"{".to_vec(),
+                b"}".to_vec(),
+                b"[".to_vec(),
+                b"\"".to_vec(),
+                b",".to_vec(),
+                b"\\u".to_vec(),
+                b"\\ud800".to_vec(),
+                b"null".to_vec(),
+                b"\x1b[31m".to_vec(),
+            ]),
+        ];
+        prop::collection::vec((any::<usize>(), 0..4usize, inserted), 1..6)
+    }
+
+    proptest! {
+        /// Whatever the damage, loading ends in a corpus or in a one-sentence-per-line
+        /// message naming the file, with no control character; never a panic.
+        #[test]
+        fn damaged_corpora_load_or_are_refused_clearly(edits in edits()) {
+            let mut bytes = serde_json::to_vec_pretty(&valid()).unwrap();
+            for (position, removed, inserted) in edits {
+                let at = position % (bytes.len() + 1);
+                let end = (at + removed).min(bytes.len());
+                bytes.splice(at..end, inserted);
+            }
+            match load::load_bytes("corpus.json", &bytes) {
+                Ok(corpus) => {
+                    for article in &corpus.articles {
+                        for text in article.texts() {
+                            let text = article.text(text).unwrap();
+                            prop_assert!(!text.chars().any(|c| c.is_control() && c != '\n'));
+                        }
+                    }
+                }
+                Err(error) => {
+                    let message = error.to_string();
+                    prop_assert!(message.starts_with("corpus.json"), "{}", message);
+                    prop_assert!(!message.chars().any(|c| c.is_control() && c != '\n'), "{:?}", message);
+                }
+            }
+        }
+    }
+}
