@@ -30,16 +30,22 @@ fn each_size(corpus: impl Fn() -> Corpus, name: &str, steps: &[Action]) {
     }
 }
 
+fn bundled() -> Corpus {
+    depeche::load::load_bundled().expect("the bundled corpus loads")
+}
+
 #[test]
 fn start() {
-    each_size(sample_corpus, "start", &[]);
+    each_size(bundled, "bundled_start", &[]);
+    // The test article: CJK, Cyrillic, emoji, no-break spaces, a hard break.
+    each_size(sample_corpus, "sample_start", &[]);
 }
 
 #[test]
 fn after_a_section_jump() {
     each_size(
-        sample_corpus,
-        "section_jump",
+        bundled,
+        "bundled_section_jump",
         &[Action::NextSection, Action::NextSection],
     );
 }
@@ -47,15 +53,24 @@ fn after_a_section_jump() {
 #[test]
 fn after_a_post_jump() {
     each_size(
-        sample_corpus,
-        "post_jump",
+        bundled,
+        "bundled_post_jump",
         &[Action::NextPost, Action::NextPost],
     );
 }
 
 #[test]
 fn help_overlay() {
-    each_size(sample_corpus, "help", &[Action::Help]);
+    each_size(bundled, "bundled_help", &[Action::Help]);
+}
+
+#[test]
+fn at_the_end_of_the_article() {
+    each_size(
+        bundled,
+        "bundled_end",
+        &[Action::Move(depeche::app::Motion::Bottom)],
+    );
 }
 
 #[test]
