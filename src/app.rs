@@ -572,6 +572,7 @@ impl App {
                 self.focus = Pane::Article;
             }
         }
+        self.help_top = self.help_top.min(self.help_max_top());
         self.clamp();
     }
 
@@ -592,7 +593,6 @@ impl App {
         self.articles.selected = self.articles.selected.min(len - 1);
         self.articles.top = calc_scroll_top(self.articles.top, capacity, self.articles.selected)
             .min(len.saturating_sub(capacity));
-        self.help_top = self.help_top.min(self.help_max_top());
     }
 
     /// Lists follow the article: Sections selects the section being read.
@@ -634,8 +634,7 @@ impl App {
         }
         let len = self.list_len(pane);
         let (half, page) = self.page(self.list_capacity(pane));
-        let rows = self.source_rows.clone();
-        let Some(list) = self.list_mut(pane) else {
+        let Some(list) = self.list_mut(pane).copied() else {
             return;
         };
         let last = len.saturating_sub(1);
@@ -650,12 +649,14 @@ impl App {
             Motion::Bottom => last,
         }
         .min(last);
-        let down = target >= list.selected;
-        list.selected = if pane == Pane::Sources {
-            snap_to_source(&rows, target, down)
+        let selected = if pane == Pane::Sources {
+            snap_to_source(&self.source_rows, target, target >= list.selected)
         } else {
             target
         };
+        if let Some(list) = self.list_mut(pane) {
+            list.selected = selected;
+        }
         self.clamp();
     }
 
@@ -783,19 +784,20 @@ impl App {
         }
     }
 
-    fn next_section(&mut self, forward: bool) {
-        let starts: Vec<usize> = self
-            .layout
-            .section_starts
-            .iter()
-            .map(|&l| self.jump_top(l))
-            .collect();
-        let found = if forward {
-            starts.iter().position(|&t| t > self.top)
+    /// The next (or previous) of `lines` (sorted) whose jump would move the top down (up).
+    fn find_target(&self, lines: &[usize], forward: bool) -> Option<usize> {
+        if forward {
+            let i = lines.partition_point(|&l| self.jump_top(l) <= self.top);
+            (i < lines.len()).then_some(i)
         } else {
-            starts.iter().rposition(|&t| t < self.top)
-        };
-        match found {
+            lines
+                .partition_point(|&l| self.jump_top(l) < self.top)
+                .checked_sub(1)
+        }
+    }
+
+    fn next_section(&mut self, forward: bool) {
+        match self.find_target(&self.layout.section_starts, forward) {
             Some(section) => self.jump_to_section(section),
             None if forward => self.say("no section below"),
             None => self.say("no section above"),
@@ -803,22 +805,10 @@ impl App {
     }
 
     fn next_post(&mut self, forward: bool) {
-        let posts: Vec<(BlockRef, usize)> = self
-            .article()
-            .posts
-            .iter()
-            .filter_map(|&at| Some((at, self.jump_top(self.layout.line_of(at)?))))
-            .collect();
-        let found = if forward {
-            posts.iter().find(|(_, t)| *t > self.top)
-        } else {
-            posts.iter().rev().find(|(_, t)| *t < self.top)
-        };
-        match found {
-            Some(&(at, _)) => {
-                if let Some(i) = self.article().posts.iter().position(|&p| p == at) {
-                    self.quotes.selected = i;
-                }
+        let found = self.find_target(&self.layout.post_starts, forward);
+        match found.and_then(|i| Some((i, *self.article().posts.get(i)?))) {
+            Some((i, at)) => {
+                self.quotes.selected = i;
                 self.jump_to_block(at);
             }
             None if forward => self.say("no post below"),

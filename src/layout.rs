@@ -137,6 +137,8 @@ pub struct ArticleLayout {
     pub section_starts: Vec<usize>,
     /// Every block in reading order (sorted by `at`).
     pub blocks: Vec<BlockSpan>,
+    /// First line of each post, in the order of `Article::posts`.
+    pub post_starts: Vec<usize>,
 }
 
 /// Wraps `text` to `width` columns, `\n` being a hard break: the byte range of
@@ -260,6 +262,7 @@ impl ArticleLayout {
         let mut b = Builder { lines: Vec::new() };
         let mut section_starts = Vec::with_capacity(article.sections.len());
         let mut blocks = Vec::new();
+        let mut post_starts = Vec::with_capacity(article.posts.len());
         b.wrapped(LineKind::Title, 0, None, &article.title, col);
         if let Some(notice) = &article.notice {
             b.wrapped(LineKind::Notice, 0, None, notice, col);
@@ -285,7 +288,10 @@ impl ArticleLayout {
                     Block::Paragraph(p) => {
                         b.wrapped(LineKind::Paragraph, s, Some(at), &p.text, col)
                     }
-                    Block::Post(post) => b.post(s, at, post, card),
+                    Block::Post(post) => {
+                        post_starts.push(start);
+                        b.post(s, at, post, card)
+                    }
                 }
                 blocks.push(BlockSpan {
                     at,
@@ -303,6 +309,7 @@ impl ArticleLayout {
             lines: b.lines,
             section_starts,
             blocks,
+            post_starts,
         }
     }
 
