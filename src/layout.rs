@@ -126,6 +126,8 @@ pub struct Anchor {
     pub text: Option<TextRef>,
     pub byte: usize,
     pub lines_above: usize,
+    /// The top was the blank separator just above `text`, which belongs to it.
+    pub blank_above: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -396,6 +398,20 @@ impl ArticleLayout {
     /// Where the top line `top` stands in the text, to find it again at another width.
     pub fn anchor(&self, top: usize) -> Anchor {
         let top = top.min(self.len().saturating_sub(1));
+        // A blank separator belongs to what follows it: anchor there, or the
+        // line above would be found again at another width (it may wrap to
+        // more lines) and the top would slip into the previous block.
+        if let Some(next) = self.lines.get(top + 1)
+            && self.lines[top].kind == LineKind::Blank
+            && let Some(text) = next.text_ref()
+        {
+            return Anchor {
+                text: Some(text),
+                byte: next.range.start,
+                lines_above: 0,
+                blank_above: true,
+            };
+        }
         let mut i = top;
         loop {
             if let Some(line) = self.lines.get(i)
@@ -405,6 +421,7 @@ impl ArticleLayout {
                     text: Some(text),
                     byte: line.range.start,
                     lines_above: top - i,
+                    blank_above: false,
                 };
             }
             if i == 0 {
@@ -412,6 +429,7 @@ impl ArticleLayout {
                     text: None,
                     byte: 0,
                     lines_above: top,
+                    blank_above: false,
                 };
             }
             i -= 1;
@@ -423,7 +441,8 @@ impl ArticleLayout {
         let line = anchor
             .text
             .and_then(|t| self.line_of_text(t, anchor.byte))
-            .unwrap_or(0);
+            .unwrap_or(0)
+            .saturating_sub(usize::from(anchor.blank_above));
         (line + anchor.lines_above).min(self.len().saturating_sub(1))
     }
 }
