@@ -217,7 +217,7 @@ fn an_anchor_finds_the_same_text_at_every_width() {
         .map(|&w| ArticleLayout::build(&article, w))
         .collect();
     for from in &layouts {
-        for top in (0..from.len()).step_by(3) {
+        for top in 0..from.len() {
             let anchor = from.anchor(top);
             for to in &layouts {
                 let restored = to.restore(anchor);
@@ -234,6 +234,17 @@ fn an_anchor_finds_the_same_text_at_every_width() {
                     );
                     assert_eq!(line.block, block);
                     assert!(line.range.start <= anchor.byte || restored == 0);
+                }
+            }
+            if from.lines[top].kind == LineKind::Blank && top + 1 < from.len() {
+                for to in &layouts {
+                    let restored = to.restore(anchor);
+                    assert_eq!(to.lines[restored].kind, LineKind::Blank);
+                    assert_eq!(
+                        to.lines[restored + 1].text_ref(),
+                        from.lines[top + 1].text_ref(),
+                        "a separator at the top stays with the block below it"
+                    );
                 }
             }
             assert_eq!(from.restore(anchor), top, "same width, same line");
