@@ -445,8 +445,12 @@ impl App {
         }
     }
 
-    /// Items a list shows at once (inside its borders).
+    /// Items a list shows at once (inside its borders); no limit while the
+    /// screen is too small to show anything.
     pub fn list_capacity(&self, pane: Pane) -> usize {
+        if self.geometry.too_small {
+            return usize::MAX / 2;
+        }
         let rows = self.geometry.pane_or_body(pane).height.saturating_sub(2);
         (rows / pane.rows_per_item()).max(1) as usize
     }
@@ -463,6 +467,14 @@ impl App {
     pub fn update(&mut self, action: Action) {
         let is_resize = matches!(action, Action::Resize { .. });
         let before = (self.current, self.top);
+        let always = matches!(
+            action,
+            Action::Quit | Action::Resize { .. } | Action::Tick | Action::EffectDone(_)
+        );
+        if self.geometry.too_small && !always {
+            // Nothing is on screen to act on.
+            return;
+        }
         match action {
             Action::Quit => self.quit = true,
             Action::Resize { width, height } => self.resize(width, height),
@@ -579,13 +591,34 @@ impl App {
     /// Brings every offset back in range and keeps every selection in view.
     fn clamp(&mut self) {
         self.top = self.top.min(self.layout.len().saturating_sub(1));
+        if self.geometry.too_small {
+            // Nothing shows: keep the lists' places for when the screen grows.
+            return;
+        }
         for pane in [Pane::Sections, Pane::Quotes, Pane::Sources] {
             let len = self.list_len(pane);
             let capacity = self.list_capacity(pane);
-            if let Some(list) = self.list_mut(pane) {
-                list.selected = list.selected.min(len.saturating_sub(1));
-                list.top = calc_scroll_top(list.top, capacity, list.selected)
-                    .min(len.saturating_sub(capacity));
+            let heading_above = pane == Pane::Sources;
+            let rows = &self.source_rows;
+            let Some(list) = (match pane {
+                Pane::Sections => Some(&mut self.sections),
+                Pane::Quotes => Some(&mut self.quotes),
+                Pane::Sources => Some(&mut self.sources),
+                Pane::Article => None,
+            }) else {
+                continue;
+            };
+            list.selected = list.selected.min(len.saturating_sub(1));
+            list.top = calc_scroll_top(list.top, capacity, list.selected)
+                .min(len.saturating_sub(capacity));
+            // Show the group heading of the first source of a group too.
+            if heading_above
+                && capacity > 1
+                && list.top == list.selected
+                && list.selected > 0
+                && matches!(rows.get(list.selected - 1), Some(SourceRow::Group(..)))
+            {
+                list.top -= 1;
             }
         }
         let len = self.corpus.articles.len();

@@ -479,3 +479,47 @@ fn tiny_and_empty_never_panic() {
     }
     assert_eq!(app.corpus.articles.len(), 1);
 }
+
+#[test]
+fn a_too_small_screen_ignores_keys_and_keeps_every_place() {
+    let mut app = app_at(sample_corpus(), 80, 24);
+    press(
+        &mut app,
+        &[
+            Action::Move(Motion::PageDown),
+            Action::Focus(Pane::Sources),
+            Action::Move(Motion::Bottom),
+        ],
+    );
+    let (top, sources) = (app.top, app.sources);
+    app.update(Action::Resize {
+        width: 15,
+        height: 4,
+    });
+    press(
+        &mut app,
+        &[
+            Action::Move(Motion::Top),
+            Action::NextSection,
+            Action::FocusNext,
+        ],
+    );
+    assert_eq!(app.focus, Pane::Sources);
+    app.update(Action::Resize {
+        width: 80,
+        height: 24,
+    });
+    assert_eq!((app.top, app.sources), (top, sources));
+    app.update(Action::Quit);
+    assert!(app.should_quit(), "quit works at any size");
+}
+
+#[test]
+fn the_first_source_shows_its_group_heading() {
+    let mut app = app_at(sample_corpus(), 80, 24);
+    app.update(Action::Focus(Pane::Sources));
+    app.update(Action::Move(Motion::Bottom));
+    app.update(Action::Move(Motion::Top));
+    assert_eq!(app.sources.selected, 1);
+    assert_eq!(app.sources.top, 0, "the People heading stays in view");
+}
