@@ -725,7 +725,8 @@ impl App {
 
     fn help_max_top(&self) -> usize {
         let rows = self.geometry.body.height.saturating_sub(2) as usize;
-        crate::keymap::help_lines().len().saturating_sub(rows)
+        let width = self.geometry.body.width.saturating_sub(2);
+        crate::keymap::help_rows(width).len().saturating_sub(rows)
     }
 
     fn move_help(&mut self, motion: Motion) {

@@ -4,7 +4,10 @@ use crossterm::event::{
     KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
 };
 
+use unicode_width::UnicodeWidthStr;
+
 use crate::app::{Action, App, Motion, Pane};
+use crate::layout::wrap_ranges;
 
 /// A key as the table names it: a code, with or without Ctrl.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -249,6 +252,39 @@ pub fn help_lines() -> Vec<(String, &'static str)> {
         .collect();
     lines.push((MOUSE_HELP.0.to_string(), MOUSE_HELP.1));
     lines
+}
+
+/// A row of the help screen as drawn at one width.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HelpRow {
+    /// The keys, on the first row of a binding only.
+    pub keys: String,
+    pub text: String,
+}
+
+/// Columns the keys take in the help screen `width` columns wide.
+pub fn help_key_width(width: u16) -> u16 {
+    let widest = help_lines()
+        .iter()
+        .map(|(k, _)| k.width())
+        .max()
+        .unwrap_or(0);
+    (widest as u16 + 2).min(width / 2)
+}
+
+/// The help screen for `width` columns: each description wrapped beside its keys.
+pub fn help_rows(width: u16) -> Vec<HelpRow> {
+    let text_width = width.saturating_sub(help_key_width(width)).max(1) as usize;
+    let mut rows = Vec::new();
+    for (keys, help) in help_lines() {
+        for (i, range) in wrap_ranges(help, text_width).into_iter().enumerate() {
+            rows.push(HelpRow {
+                keys: if i == 0 { keys.clone() } else { String::new() },
+                text: help[range].to_string(),
+            });
+        }
+    }
+    rows
 }
 
 fn applies(app: &App, context: Context) -> bool {

@@ -299,6 +299,8 @@ fn help_opens_scrolls_and_closes() {
     assert_eq!(app.top, 0, "the article stays");
     app.update(Action::Move(Motion::Bottom));
     let bottom = app.help_top;
+    // 50×16: the overlay's inside is 48 columns by 12 rows; the last row shows.
+    assert_eq!(bottom, depeche::keymap::help_rows(48).len() - 12);
     app.update(Action::Move(Motion::LineDown));
     assert_eq!(app.help_top, bottom);
     app.update(Action::Help);
