@@ -360,19 +360,17 @@ impl App {
         if corpus.articles.is_empty() {
             corpus.articles.push(placeholder_article());
         }
-        // A provisional size until the loop sends the real one.
-        let geometry = Geometry::compute(80, 24);
-        let layout = Arc::new(ArticleLayout::build(
-            &corpus.articles[0],
-            text_width_for(geometry.article.width),
-        ));
+        // Nothing is laid out until the loop sends the size (`Resize`), so a
+        // long article is laid out once, for the width it is read at.
+        let geometry = Geometry::compute(0, 0);
+        let layout = Arc::new(ArticleLayout::empty());
         let places = vec![None; corpus.articles.len()];
         let mut app = App {
             corpus,
             options,
             geometry,
             current: 0,
-            layouts: vec![((0, layout.width), layout.clone())],
+            layouts: Vec::new(),
             layout,
             top: 0,
             focus: Pane::Article,

@@ -315,6 +315,17 @@ impl ArticleLayout {
         }
     }
 
+    /// No lines, for no width: what the reader holds before it knows its size.
+    pub fn empty() -> ArticleLayout {
+        ArticleLayout {
+            width: 0,
+            lines: Vec::new(),
+            section_starts: Vec::new(),
+            blocks: Vec::new(),
+            post_starts: Vec::new(),
+        }
+    }
+
     pub fn len(&self) -> usize {
         self.lines.len()
     }

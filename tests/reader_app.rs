@@ -441,6 +441,23 @@ fn mouse_wheel_scrolls_the_pane_under_the_pointer_and_clicks_select() {
 }
 
 #[test]
+fn nothing_is_laid_out_before_the_size_is_known() {
+    let mut app = App::new(sample_corpus(), depeche::app::Options { color: true });
+    assert!(app.layout.is_empty());
+    app.update(Action::Move(Motion::PageDown));
+    assert_eq!(app.top, 0);
+    app.update(Action::Resize {
+        width: 80,
+        height: 24,
+    });
+    assert_eq!(
+        app.layout.width,
+        depeche::layout::text_width_for(app.geometry.article.width)
+    );
+    assert!(!app.layout.is_empty());
+}
+
+#[test]
 fn tiny_and_empty_never_panic() {
     let mut app = App::new(
         Corpus { articles: vec![] },
