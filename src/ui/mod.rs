@@ -49,13 +49,14 @@ impl Theme {
         Style::new().add_modifier(Modifier::BOLD)
     }
     pub fn meta(self) -> Style {
-        self.fg(Color::Cyan).add_modifier(Modifier::DIM)
+        Style::new().add_modifier(Modifier::DIM)
     }
     pub fn card_bar(self) -> Style {
         self.fg(Color::Cyan)
     }
     pub fn link(self) -> Style {
-        self.fg(Color::Blue).add_modifier(Modifier::UNDERLINED)
+        // Cyan rather than blue: ANSI blue is too dark on many dark backgrounds.
+        self.fg(Color::Cyan).add_modifier(Modifier::UNDERLINED)
     }
     pub fn dim(self) -> Style {
         Style::new().add_modifier(Modifier::DIM)
