@@ -4,7 +4,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 
-use super::{Theme, pane_frame, prefix_for};
+use super::{Theme, fit, pane_frame};
 use crate::app::App;
 
 pub fn render(buf: &mut Buffer, app: &App, theme: Theme, rect: Rect) {
@@ -25,7 +25,10 @@ pub fn render(buf: &mut Buffer, app: &App, theme: Theme, rect: Rect) {
             Style::new()
         };
         let marker = if i == app.current { "● " } else { "  " };
-        let title = format!("{marker}{}", prefix_for(&article.title, inner.width));
+        let title = format!(
+            "{marker}{}",
+            fit(&article.title, (inner.width as usize).saturating_sub(2))
+        );
         let details = format!(
             "  {} · {} · {}",
             article.date.as_deref().unwrap_or("no date"),

@@ -12,11 +12,14 @@ mod sections;
 mod sources;
 mod status;
 
+use std::borrow::Cow;
+
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::widgets::{Block, Clear, Widget};
+use unicode_width::UnicodeWidthChar;
 
 use crate::app::{App, Overlay, Pane};
 
@@ -181,4 +184,40 @@ fn prefix_for(text: &str, width: u16) -> &str {
         end -= 1;
     }
     &text[..end]
+}
+
+/// `text` cut to `width` columns, ending in "…" when cut (never splits a char;
+/// looks at no more of `text` than fits).
+fn fit(text: &str, width: usize) -> Cow<'_, str> {
+    let mut used = 0;
+    let mut cut = None;
+    for (i, c) in text.char_indices() {
+        used += c.width().unwrap_or(0);
+        if cut.is_none() && used > width.saturating_sub(1) {
+            cut = Some(i);
+        }
+        if used > width {
+            let mut short = text[..cut.unwrap_or(i)].to_string();
+            if width > 0 {
+                short.push('…');
+            }
+            return Cow::Owned(short);
+        }
+    }
+    Cow::Borrowed(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fit;
+
+    #[test]
+    fn fit_cuts_by_width_with_an_ellipsis() {
+        assert_eq!(fit("Réunis à Kiev", 20), "Réunis à Kiev");
+        assert_eq!(fit("Réunis à Kiev", 8), "Réunis …");
+        assert_eq!(fit("日本は有志連合", 7), "日本は…");
+        assert_eq!(fit("日本は有志連合", 6), "日本…");
+        assert_eq!(fit("abc", 3), "abc");
+        assert_eq!(fit("abcd", 0), "");
+    }
 }

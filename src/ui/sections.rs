@@ -3,8 +3,9 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
+use unicode_width::UnicodeWidthStr;
 
-use super::{Theme, pane_frame, prefix_for};
+use super::{Theme, fit, pane_frame};
 use crate::app::{App, Pane};
 
 /// What the untitled lead section is called in the table of contents.
@@ -36,7 +37,9 @@ pub fn render(buf: &mut Buffer, app: &App, theme: Theme, rect: Rect) {
                 theme.selected_unfocused()
             });
         }
-        let label = format!("{marker}{:>2} {}", i + 1, prefix_for(name, inner.width));
+        let number = format!("{marker}{:>2} ", i + 1);
+        let room = (inner.width as usize).saturating_sub(number.width());
+        let label = format!("{number}{}", fit(name, room));
         buf.set_style(Rect::new(inner.x, y, inner.width, 1), style);
         buf.set_stringn(inner.x, y, label, inner.width as usize, style);
     }

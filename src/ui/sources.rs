@@ -5,7 +5,7 @@ use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use unicode_width::UnicodeWidthStr;
 
-use super::{Theme, pane_frame, prefix_for};
+use super::{Theme, fit, pane_frame};
 use crate::app::{App, Pane, SourceRow};
 
 pub fn render(buf: &mut Buffer, app: &App, theme: Theme, rect: Rect) {
@@ -47,7 +47,10 @@ pub fn render(buf: &mut Buffer, app: &App, theme: Theme, rect: Rect) {
                 buf.set_stringn(
                     inner.x,
                     y,
-                    format!("  {}", prefix_for(&source.name, inner.width)),
+                    format!(
+                        "  {}",
+                        fit(&source.name, (name_width as usize).saturating_sub(3))
+                    ),
                     name_width as usize,
                     style,
                 );

@@ -7,7 +7,7 @@ use ratatui::style::{Modifier, Style};
 use unicode_width::UnicodeWidthStr;
 
 use super::sections::LEAD_LABEL;
-use super::{Theme, prefix_for};
+use super::{Theme, fit, prefix_for};
 use crate::app::{App, Overlay};
 
 /// The main keys, shown when there is no message.
@@ -22,27 +22,41 @@ pub fn title_bar(buf: &mut Buffer, app: &App, theme: Theme, rect: Rect) {
     } else {
         String::new()
     };
-    let mut left = format!(" {}", prefix_for(&article.title, rect.width));
-    for extra in [article.date.as_deref(), article.notice.as_deref()]
+    let details: Vec<&str> = [article.date.as_deref(), article.notice.as_deref()]
         .into_iter()
         .flatten()
-    {
-        left.push_str(" · ");
-        left.push_str(prefix_for(extra, rect.width));
-    }
-    let right_width = (position.width() as u16).min(rect.width);
-    let left_width = rect.width - right_width;
+        .collect();
+    let details = if details.is_empty() {
+        String::new()
+    } else {
+        format!(" {} ", details.join(" · "))
+    };
+    let room = (rect.width as usize).saturating_sub(position.width() + 1);
+    let title_width = article.title.width();
+    // The title first; date and notice at the right when they fit beside it,
+    // or when they leave the title at least half the bar.
+    let (title_room, details) = if title_width + details.width() <= room {
+        (title_width, details)
+    } else if details.width() * 2 <= room {
+        (room - details.width(), details)
+    } else {
+        (room, String::new())
+    };
+    let bold = theme.bar().add_modifier(Modifier::BOLD);
+    buf.set_stringn(rect.x, rect.y, " ", 1, bold);
     buf.set_stringn(
-        rect.x,
+        rect.x + 1,
         rect.y,
-        left,
-        left_width as usize,
-        theme.bar().add_modifier(Modifier::BOLD),
+        fit(&article.title, title_room),
+        title_room,
+        bold,
     );
+    let right = format!("{details}{position}");
+    let right_width = right.width().min(rect.width as usize) as u16;
     buf.set_stringn(
-        rect.x + left_width,
+        rect.right() - right_width,
         rect.y,
-        position,
+        right,
         right_width as usize,
         theme.bar(),
     );
