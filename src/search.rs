@@ -1,1 +1,527 @@
-//! TODO
+//! Search within an article: a folding matcher whose matches land on the
+//! original text.
+//!
+//! # Folding
+//! Text and query are folded the same way ([`fold`]): accents dropped
+//! (`securite` finds `sécurité`), ligatures expanded (`coeur` finds `cœur`,
+//! `ß` is `ss`, `ﬁ` is `fi`), apostrophes `' ’ ‘ ‛ ʼ` are one, double quotes
+//! `" “ ” „ « »` are one, dashes `‐ ‑ ‒ – — −` are `-`, no-break, narrow and
+//! thin spaces are a space, soft hyphens and zero-width spaces vanish.
+//! Smart-case: a query with an upper-case letter is case-sensitive, otherwise
+//! case is folded too (Latin, Cyrillic, Greek, ...).
+//!
+//! # Index
+//! [`SearchIndex::build`] folds every searchable text of an article once
+//! ([`Article::texts`], reading order), in two variants (case-preserved and
+//! case-folded), each concatenated with a `\n` between texts, plus a compact
+//! map from folded offsets back to (text, original byte): one anchor per run
+//! of characters whose fold is themselves (same length), and one per other
+//! character. Build it once per article (e.g. when the article is opened or
+//! when the search prompt first opens) and keep it; a keystroke then costs a
+//! `memchr::memmem` scan plus the mapping of the matches.
+//!
+//! # Matches
+//! [`SearchIndex::find`] returns [`Match`]es in reading order, as byte ranges
+//! into the ORIGINAL strings (`Article::text(m.text)`), always on character
+//! boundaries. A match that starts or ends inside the fold of one character
+//! (`s` in `ß`, `e` in `œ`) covers that whole character; combining marks that
+//! follow a match's last character are included. Overlapping ranges (two `s`
+//! in one `ß`) are merged. A match never spans two texts. An empty query (or
+//! one that folds to nothing) has no match.
+//!
+//! Regex mode ([`SearchMode::Regex`], the `regex` crate) runs over the
+//! case-preserved folded text, with `(?i)` unless the pattern has a literal
+//! upper-case letter; the pattern's literal characters are folded the same way
+//! (a multi-character fold such as `œ` → `oe` becomes that literal sequence).
+//! `^` and `$` match at the start and end of every line of every text. An
+//! invalid or oversized pattern gives `Err` with a one-line message for the
+//! status line; zero-width matches are skipped.
+//!
+//! # Helpers for the reader
+//! [`count_by_section`], [`posts_with_matches`], [`matches_in`],
+//! [`first_at_or_after`], [`next_with_wrap`], [`prev_with_wrap`],
+//! [`reading_key`]. The prompt's text editing is [`prompt::Prompt`].
+
+pub mod fold;
+pub mod prompt;
+
+use std::ops::Range;
+
+use memchr::memmem;
+
+use crate::model::{Article, BlockRef, TextRef};
+
+pub use fold::fold_str;
+
+/// How the query is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SearchMode {
+    /// Literal text (folded).
+    #[default]
+    Plain,
+    /// A regular expression (`regex` crate syntax) over the folded text.
+    Regex,
+}
+
+impl SearchMode {
+    /// The other mode (what `Ctrl-r` in the prompt does).
+    pub fn toggled(self) -> SearchMode {
+        match self {
+            SearchMode::Plain => SearchMode::Regex,
+            SearchMode::Regex => SearchMode::Plain,
+        }
+    }
+}
+
+/// One match: a byte range of the original string `text` names.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Match {
+    pub text: TextRef,
+    pub range: Range<usize>,
+}
+
+/// Where a run of folded bytes starts, in each variant and in the original.
+#[derive(Debug, Clone, Copy)]
+struct Anchor {
+    /// Byte offset in the original text (relative to that text), with
+    /// [`SINGLE`] set when this anchor is one character whose fold differs
+    /// from it: then any match touching it covers the whole character.
+    orig: u32,
+    /// Absolute offset in the case-preserved folded text.
+    preserved: u32,
+    /// Absolute offset in the case-folded folded text.
+    folded: u32,
+}
+
+const SINGLE: u32 = 1 << 31;
+
+impl Anchor {
+    fn orig(self) -> usize {
+        (self.orig & !SINGLE) as usize
+    }
+    fn single(self) -> bool {
+        self.orig & SINGLE != 0
+    }
+    fn at(self, variant: Variant) -> usize {
+        match variant {
+            Variant::Preserved => self.preserved as usize,
+            Variant::Folded => self.folded as usize,
+        }
+    }
+}
+
+/// One indexed text: its anchors are `anchors[first..next.first]`, the last
+/// of which is a sentinel at the text's end.
+#[derive(Debug, Clone, Copy)]
+struct Span {
+    text: TextRef,
+    first: u32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Variant {
+    Preserved,
+    Folded,
+}
+
+/// The folded text of one article with its map back to the original.
+#[derive(Debug, Clone)]
+pub struct SearchIndex {
+    preserved: String,
+    folded: String,
+    anchors: Vec<Anchor>,
+    spans: Vec<Span>,
+}
+
+/// Longest text, and longest folded article, the index can map (offsets are `u32`,
+/// original offsets 31 bits); texts past the limit are left out of the index.
+const MAX_OFFSET: usize = (SINGLE - 1) as usize;
+
+/// Cap on a compiled regex, so a pathological pattern fails instead of eating memory.
+const REGEX_SIZE_LIMIT: usize = 1 << 20;
+
+impl SearchIndex {
+    /// Folds every searchable text of `article` (see the module doc).
+    pub fn build(article: &Article) -> SearchIndex {
+        let mut index = SearchIndex {
+            preserved: String::new(),
+            folded: String::new(),
+            anchors: Vec::new(),
+            spans: Vec::new(),
+        };
+        let mut one = String::new();
+        for text_ref in article.texts() {
+            let Some(text) = article.text(text_ref) else {
+                continue;
+            };
+            // Worst case a character folds to 18 characters; stop well before overflow.
+            if text.len() > MAX_OFFSET / 2
+                || index.preserved.len().max(index.folded.len()) + 18 * text.len() > MAX_OFFSET
+            {
+                break;
+            }
+            index.push_text(text_ref, text, &mut one);
+        }
+        index.anchors.shrink_to_fit();
+        index
+    }
+
+    fn push_text(&mut self, text_ref: TextRef, text: &str, one: &mut String) {
+        self.spans.push(Span {
+            text: text_ref,
+            first: self.anchors.len() as u32,
+        });
+        let mut in_run = false;
+        for (i, c) in text.char_indices() {
+            let anchor = Anchor {
+                orig: i as u32,
+                preserved: self.preserved.len() as u32,
+                folded: self.folded.len() as u32,
+            };
+            let identity = if c.is_ascii() {
+                self.preserved.push(c);
+                self.folded.push(c.to_ascii_lowercase());
+                true
+            } else {
+                one.clear();
+                fold::fold_char(c, false, one);
+                let same = one.len() == c.len_utf8() && one.starts_with(c);
+                self.preserved.push_str(one);
+                one.clear();
+                fold::fold_char(c, true, one);
+                let same_len =
+                    one.len() == c.len_utf8() && one.chars().nth(1).is_none() && !one.is_empty();
+                self.folded.push_str(one);
+                same && same_len
+            };
+            if !identity {
+                self.anchors.push(Anchor {
+                    orig: anchor.orig | SINGLE,
+                    ..anchor
+                });
+                in_run = false;
+            } else if !in_run {
+                self.anchors.push(anchor);
+                in_run = true;
+            }
+        }
+        // Sentinel: where the text ends, in every space.
+        self.anchors.push(Anchor {
+            orig: text.len() as u32,
+            preserved: self.preserved.len() as u32,
+            folded: self.folded.len() as u32,
+        });
+        self.preserved.push('\n');
+        self.folded.push('\n');
+    }
+
+    /// The case-preserved folded text of the whole article (texts separated by `\n`).
+    pub fn folded_text(&self) -> &str {
+        &self.preserved
+    }
+
+    /// The case-folded folded text of the whole article (what a lower-case
+    /// plain query is searched in; the baseline of the benchmarks).
+    pub fn case_folded_text(&self) -> &str {
+        &self.folded
+    }
+
+    /// Every match of `query` in reading order (see the module doc).
+    /// `Err` carries an invalid regex's message, one line.
+    pub fn find(&self, query: &str, mode: SearchMode) -> Result<Vec<Match>, String> {
+        match mode {
+            SearchMode::Plain => Ok(self.find_plain(query)),
+            SearchMode::Regex => self.find_regex(query),
+        }
+    }
+
+    fn find_plain(&self, query: &str) -> Vec<Match> {
+        let case_sensitive = fold::wants_case_sensitive(query);
+        let needle = fold_str(query, !case_sensitive);
+        if needle.is_empty() {
+            return Vec::new();
+        }
+        let (variant, hay) = if case_sensitive {
+            (Variant::Preserved, &self.preserved)
+        } else {
+            (Variant::Folded, &self.folded)
+        };
+        let mut out = Mapper::new(self, variant);
+        for start in memmem::find_iter(hay.as_bytes(), needle.as_bytes()) {
+            out.push(start, start + needle.len());
+        }
+        out.matches
+    }
+
+    fn find_regex(&self, pattern: &str) -> Result<Vec<Match>, String> {
+        let folded = fold::fold_pattern(pattern);
+        if folded.is_empty() {
+            return Ok(Vec::new());
+        }
+        let regex = regex::RegexBuilder::new(&folded)
+            .case_insensitive(!fold::regex_wants_case_sensitive(pattern))
+            .multi_line(true)
+            .size_limit(REGEX_SIZE_LIMIT)
+            .dfa_size_limit(REGEX_SIZE_LIMIT)
+            .build()
+            .map_err(regex_message)?;
+        let hay = self.preserved.as_str();
+        let mut out = Mapper::new(self, Variant::Preserved);
+        let mut pos = 0;
+        // The whole text finds the next text holding a match; each such text
+        // is then searched alone, so no match spans two texts. (With `\n`
+        // between texts and multi-line mode, a match inside one text is found
+        // the same way alone or in the whole.)
+        while pos < hay.len() {
+            let Some(found) = regex.find_at(hay, pos) else {
+                break;
+            };
+            let span = self.span_at(found.start(), Variant::Preserved);
+            let (start, end) = self.span_bounds(span, Variant::Preserved);
+            for m in regex.find_iter(&hay[start..end]) {
+                if !m.is_empty() {
+                    out.push(start + m.start(), start + m.end());
+                }
+            }
+            pos = end + 1;
+        }
+        Ok(out.matches)
+    }
+
+    /// The span holding folded offset `at` (binary search).
+    fn span_at(&self, at: usize, variant: Variant) -> usize {
+        self.spans
+            .partition_point(|s| self.anchors[s.first as usize].at(variant) <= at)
+            .saturating_sub(1)
+    }
+
+    /// Folded start and end (the separator's offset) of span `i`.
+    fn span_bounds(&self, i: usize, variant: Variant) -> (usize, usize) {
+        let first = self.spans[i].first as usize;
+        let sentinel = self.span_anchor_end(i) - 1;
+        (
+            self.anchors[first].at(variant),
+            self.anchors[sentinel].at(variant),
+        )
+    }
+
+    /// One past span `i`'s sentinel anchor.
+    fn span_anchor_end(&self, i: usize) -> usize {
+        self.spans
+            .get(i + 1)
+            .map_or(self.anchors.len(), |s| s.first as usize)
+    }
+}
+
+/// Turns folded ranges, found in increasing order, into merged original matches.
+struct Mapper<'a> {
+    index: &'a SearchIndex,
+    variant: Variant,
+    /// Current span and anchor: matches come in order, so the search for the
+    /// next one gallops forward from here.
+    span: usize,
+    anchor: usize,
+    matches: Vec<Match>,
+}
+
+impl<'a> Mapper<'a> {
+    fn new(index: &'a SearchIndex, variant: Variant) -> Mapper<'a> {
+        Mapper {
+            index,
+            variant,
+            span: 0,
+            anchor: 0,
+            matches: Vec::new(),
+        }
+    }
+
+    /// Adds the folded range `start..end` (non-empty, on folded char boundaries).
+    fn push(&mut self, start: usize, end: usize) {
+        let index = self.index;
+        let variant = self.variant;
+        if index.spans.is_empty() {
+            return;
+        }
+        let key = |a: &Anchor| a.at(variant);
+        // The span: the last one starting at or before `start`.
+        let first_of = |s: &Span| index.anchors[s.first as usize].at(variant);
+        self.span = gallop(&index.spans, self.span, start, first_of);
+        let span_end_anchor = index.span_anchor_end(self.span);
+        let sentinel = span_end_anchor - 1;
+        if end > index.anchors[sentinel].at(variant) {
+            return; // crosses into the next text
+        }
+        let first = index.spans[self.span].first as usize;
+        let anchors = &index.anchors[..span_end_anchor];
+        let a = gallop(anchors, self.anchor.max(first), start, key);
+        let from = anchors[a];
+        let orig_start = if from.single() {
+            from.orig()
+        } else {
+            from.orig() + (start - from.at(variant))
+        };
+        let b = gallop(anchors, a, end - 1, key);
+        let to = anchors[b];
+        let mut orig_end = if to.single() {
+            anchors[b + 1].orig()
+        } else {
+            to.orig() + (end - to.at(variant))
+        };
+        // Take in what folded to nothing right after the match (combining
+        // marks of its last letter), so a highlight does not cut a grapheme.
+        let mut next = b + 1;
+        while next < sentinel
+            && orig_end == anchors[next].orig()
+            && key(&anchors[next]) == key(&anchors[next + 1])
+        {
+            orig_end = anchors[next + 1].orig();
+            next += 1;
+        }
+        self.anchor = a;
+        let text = index.spans[self.span].text;
+        if let Some(last) = self.matches.last_mut()
+            && last.text == text
+            && orig_start < last.range.end
+        {
+            last.range.end = last.range.end.max(orig_end);
+            return;
+        }
+        self.matches.push(Match {
+            text,
+            range: orig_start..orig_end,
+        });
+    }
+}
+
+/// The last index `i >= from` in `items` with `key(items[i]) <= target`,
+/// given `key(items[from]) <= target` and keys sorted: exponential then
+/// binary search, so walking forward through sorted targets costs
+/// O(log distance) each.
+fn gallop<T>(items: &[T], from: usize, target: usize, key: impl Fn(&T) -> usize) -> usize {
+    let mut step = 1;
+    let mut lo = from;
+    let mut hi = from + 1;
+    while hi < items.len() && key(&items[hi]) <= target {
+        lo = hi;
+        hi += step;
+        step *= 2;
+    }
+    let hi = hi.min(items.len());
+    lo + items[lo..hi].partition_point(|x| key(x) <= target) - 1
+}
+
+/// The last line of a regex error ("error: unclosed group"), as one line.
+fn regex_message(err: regex::Error) -> String {
+    match err {
+        regex::Error::CompiledTooBig(_) => "regex too large".to_string(),
+        other => {
+            let text = other.to_string();
+            let last = text.lines().last().unwrap_or("").trim();
+            let reason = last.strip_prefix("error:").unwrap_or(last).trim();
+            format!("invalid regex: {reason}")
+        }
+    }
+}
+
+/// The position of a text in reading order (the order of [`Article::texts`]),
+/// as a key that sorts the same way; `TextRef`'s own `Ord` does not.
+pub fn reading_key(text: TextRef) -> (usize, usize, usize, usize) {
+    let block = |at: BlockRef, part: usize| (2, at.section, at.block + 1, part);
+    match text {
+        TextRef::Title => (0, 0, 0, 0),
+        TextRef::Notice => (1, 0, 0, 0),
+        TextRef::Heading(s) => (2, s, 0, 0),
+        TextRef::Paragraph(at) | TextRef::PostAuthor(at) => block(at, 0),
+        TextRef::PostHandle(at) => block(at, 1),
+        TextRef::PostText(at) => block(at, 2),
+        TextRef::PostLink(at, i) => block(at, 3usize.saturating_add(i.wrapping_add(1))),
+    }
+}
+
+/// The section a text belongs to (title and notice count in section 0).
+pub fn section_of(text: TextRef) -> usize {
+    match text {
+        TextRef::Title | TextRef::Notice => 0,
+        TextRef::Heading(s) => s,
+        TextRef::Paragraph(at)
+        | TextRef::PostAuthor(at)
+        | TextRef::PostHandle(at)
+        | TextRef::PostText(at)
+        | TextRef::PostLink(at, _) => at.section,
+    }
+}
+
+/// The post a text belongs to, if any.
+pub fn post_of(text: TextRef) -> Option<BlockRef> {
+    match text {
+        TextRef::PostAuthor(at)
+        | TextRef::PostHandle(at)
+        | TextRef::PostText(at)
+        | TextRef::PostLink(at, _) => Some(at),
+        _ => None,
+    }
+}
+
+/// How many matches each section holds, indexed by section (length
+/// `section_count`; title and notice count in section 0).
+pub fn count_by_section(matches: &[Match], section_count: usize) -> Vec<usize> {
+    let mut counts = vec![0; section_count];
+    for m in matches {
+        if let Some(c) = counts.get_mut(section_of(m.text)) {
+            *c += 1;
+        }
+    }
+    counts
+}
+
+/// The posts holding at least one match, in reading order, without
+/// duplicates (so `binary_search` works on it).
+pub fn posts_with_matches(matches: &[Match]) -> Vec<BlockRef> {
+    let mut posts: Vec<BlockRef> = matches.iter().filter_map(|m| post_of(m.text)).collect();
+    posts.dedup();
+    posts
+}
+
+/// The index of the first match at or after byte `at` of `text` in reading
+/// order, `None` if there is none (the caller wraps to 0 if it wants).
+pub fn first_at_or_after(matches: &[Match], text: TextRef, at: usize) -> Option<usize> {
+    let key = (reading_key(text), at);
+    let i = matches.partition_point(|m| (reading_key(m.text), m.range.start) < key);
+    (i < matches.len()).then_some(i)
+}
+
+/// The indices of the matches that touch `range` of `text` (for drawing one
+/// display line): a contiguous slice of `matches`, found by binary search.
+pub fn matches_in(matches: &[Match], text: TextRef, range: Range<usize>) -> Range<usize> {
+    let key = reading_key(text);
+    let from = matches.partition_point(|m| {
+        let k = reading_key(m.text);
+        k < key || k == key && m.range.end <= range.start
+    });
+    let to = from
+        + matches[from..].partition_point(|m| m.text == text && m.range.start < range.end);
+    from..to
+}
+
+/// The match after `current` among `len`, wrapping to the first:
+/// `(index, wrapped)`; `None` when there is no match.
+pub fn next_with_wrap(len: usize, current: usize) -> Option<(usize, bool)> {
+    if len == 0 {
+        return None;
+    }
+    let next = current.saturating_add(1);
+    Some(if next >= len { (0, true) } else { (next, false) })
+}
+
+/// The match before `current` among `len`, wrapping to the last:
+/// `(index, wrapped)`; `None` when there is no match.
+pub fn prev_with_wrap(len: usize, current: usize) -> Option<(usize, bool)> {
+    if len == 0 {
+        return None;
+    }
+    Some(if current == 0 || current > len {
+        (len - 1, true)
+    } else {
+        (current - 1, false)
+    })
+}
