@@ -498,8 +498,8 @@ pub fn matches_in(matches: &[Match], text: TextRef, range: Range<usize>) -> Rang
         let k = reading_key(m.text);
         k < key || k == key && m.range.end <= range.start
     });
-    let to = from
-        + matches[from..].partition_point(|m| m.text == text && m.range.start < range.end);
+    let to =
+        from + matches[from..].partition_point(|m| m.text == text && m.range.start < range.end);
     from..to
 }
 
@@ -510,7 +510,11 @@ pub fn next_with_wrap(len: usize, current: usize) -> Option<(usize, bool)> {
         return None;
     }
     let next = current.saturating_add(1);
-    Some(if next >= len { (0, true) } else { (next, false) })
+    Some(if next >= len {
+        (0, true)
+    } else {
+        (next, false)
+    })
 }
 
 /// The match before `current` among `len`, wrapping to the last:

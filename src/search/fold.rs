@@ -213,7 +213,10 @@ mod tests {
     #[test]
     fn quotes_dashes_and_spaces_are_one() {
         assert_eq!(f("l’État l‘a l‛a lʼa"), "l'etat l'a l'a l'a");
-        assert_eq!(f("“a” „b“ «\u{a0}c\u{a0}» \"d\""), "\"a\" \"b\" \" c \" \"d\"");
+        assert_eq!(
+            f("“a” „b“ «\u{a0}c\u{a0}» \"d\""),
+            "\"a\" \"b\" \" c \" \"d\""
+        );
         assert_eq!(f("a‐b‑c‒d–e—f−g"), "a-b-c-d-e-f-g");
         assert_eq!(f("1\u{202f}000\u{2009}€\u{a0}!"), "1 000 € !");
         assert_eq!(f("sé\u{ad}cu\u{200b}rité"), "securite");
