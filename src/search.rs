@@ -229,18 +229,23 @@ impl SearchIndex {
     /// Every match of `query` in reading order (see the module doc).
     /// `Err` carries an invalid regex's message, one line.
     pub fn find(&self, query: &str, mode: SearchMode) -> Result<Vec<Match>, String> {
-        match mode {
-            SearchMode::Plain => Ok(self.find_plain(query)),
-            SearchMode::Regex => self.find_regex(query),
+        Ok(self.find_query(&Query::new(query, mode)?))
+    }
+
+    /// Every match of a prepared query, in reading order (to search several
+    /// articles with one compiled regex).
+    pub fn find_query(&self, query: &Query) -> Vec<Match> {
+        match &query.kind {
+            QueryKind::Empty => Vec::new(),
+            QueryKind::Plain {
+                needle,
+                case_sensitive,
+            } => self.find_plain(needle, *case_sensitive),
+            QueryKind::Regex(regex) => self.find_regex(regex),
         }
     }
 
-    fn find_plain(&self, query: &str) -> Vec<Match> {
-        let case_sensitive = fold::wants_case_sensitive(query);
-        let needle = fold_str(query, !case_sensitive);
-        if needle.is_empty() {
-            return Vec::new();
-        }
+    fn find_plain(&self, needle: &str, case_sensitive: bool) -> Vec<Match> {
         let (variant, hay) = if case_sensitive {
             (Variant::Preserved, &self.preserved)
         } else {
@@ -253,18 +258,7 @@ impl SearchIndex {
         out.matches
     }
 
-    fn find_regex(&self, pattern: &str) -> Result<Vec<Match>, String> {
-        let folded = fold::fold_pattern(pattern);
-        if folded.is_empty() {
-            return Ok(Vec::new());
-        }
-        let regex = regex::RegexBuilder::new(&folded)
-            .case_insensitive(!fold::regex_wants_case_sensitive(pattern))
-            .multi_line(true)
-            .size_limit(REGEX_SIZE_LIMIT)
-            .dfa_size_limit(REGEX_SIZE_LIMIT)
-            .build()
-            .map_err(regex_message)?;
+    fn find_regex(&self, regex: &regex::Regex) -> Vec<Match> {
         let hay = self.preserved.as_str();
         let mut out = Mapper::new(self, Variant::Preserved);
         let mut pos = 0;
@@ -285,7 +279,7 @@ impl SearchIndex {
             }
             pos = end + 1;
         }
-        Ok(out.matches)
+        out.matches
     }
 
     /// The span holding folded offset `at` (binary search).
@@ -310,6 +304,60 @@ impl SearchIndex {
         self.spans
             .get(i + 1)
             .map_or(self.anchors.len(), |s| s.first as usize)
+    }
+}
+
+/// A query ready to run: folded, or compiled when it is a regex.
+#[derive(Debug, Clone)]
+pub struct Query {
+    kind: QueryKind,
+}
+
+#[derive(Debug, Clone)]
+enum QueryKind {
+    /// Folds to nothing: no match.
+    Empty,
+    Plain {
+        needle: String,
+        case_sensitive: bool,
+    },
+    Regex(regex::Regex),
+}
+
+impl Query {
+    /// Folds `query` (smart-case) or compiles it as a regex. `Err` carries an
+    /// invalid or oversized regex's message, one line.
+    pub fn new(query: &str, mode: SearchMode) -> Result<Query, String> {
+        let kind = match mode {
+            SearchMode::Plain => {
+                let case_sensitive = fold::wants_case_sensitive(query);
+                let needle = fold_str(query, !case_sensitive);
+                if needle.is_empty() {
+                    QueryKind::Empty
+                } else {
+                    QueryKind::Plain {
+                        needle,
+                        case_sensitive,
+                    }
+                }
+            }
+            SearchMode::Regex => {
+                let folded = fold::fold_pattern(query);
+                if folded.is_empty() {
+                    QueryKind::Empty
+                } else {
+                    let regex = regex::RegexBuilder::new(&folded)
+                        .case_insensitive(!fold::regex_wants_case_sensitive(query))
+                        .multi_line(true)
+                        .size_limit(REGEX_SIZE_LIMIT)
+                        .dfa_size_limit(REGEX_SIZE_LIMIT)
+                        .build()
+                        .map_err(regex_message)?;
+                    QueryKind::Regex(regex)
+                }
+            }
+        };
+        Ok(Query { kind })
     }
 }
 

@@ -140,18 +140,15 @@ pub fn regex_wants_case_sensitive(pattern: &str) -> bool {
     let mut chars = pattern.chars();
     while let Some(c) = chars.next() {
         if c == '\\' {
-            match chars.next() {
-                Some('p' | 'P' | 'x' | 'u' | 'U') => {
-                    // `\p{Lu}`, `\x{e9}`: skip the braced name or code.
-                    let rest = chars.as_str();
-                    if rest.starts_with('{') {
-                        let close = rest.find('}').map_or(rest.len(), |i| i + 1);
-                        chars = rest[close..].chars();
-                    } else {
-                        chars.next();
-                    }
+            if let Some('p' | 'P' | 'x' | 'u' | 'U') = chars.next() {
+                // `\p{Lu}`, `\x{e9}`: skip the braced name or code.
+                let rest = chars.as_str();
+                if rest.starts_with('{') {
+                    let close = rest.find('}').map_or(rest.len(), |i| i + 1);
+                    chars = rest[close..].chars();
+                } else {
+                    chars.next();
                 }
-                _ => {}
             }
         } else if c.is_uppercase() {
             return true;
