@@ -235,51 +235,75 @@ impl SearchIndex {
     /// Every match of a prepared query, in reading order (to search several
     /// articles with one compiled regex).
     pub fn find_query(&self, query: &Query) -> Vec<Match> {
+        let mut out = Vec::new();
+        self.find_into(query, &mut out);
+        out
+    }
+
+    /// Like [`SearchIndex::find_query`], into `out` (cleared first): a
+    /// reader that keeps its `Vec` between keystrokes reuses its memory.
+    pub fn find_into(&self, query: &Query, out: &mut Vec<Match>) {
+        out.clear();
         match &query.kind {
-            QueryKind::Empty => Vec::new(),
+            QueryKind::Empty => {}
             QueryKind::Plain {
                 needle,
                 case_sensitive,
-            } => self.find_plain(needle, *case_sensitive),
-            QueryKind::Regex(regex) => self.find_regex(regex),
+            } => self.find_plain(needle, *case_sensitive, out),
+            QueryKind::Regex(regex) => self.find_regex(regex, out),
         }
     }
 
-    fn find_plain(&self, needle: &str, case_sensitive: bool) -> Vec<Match> {
+    fn find_plain(&self, needle: &str, case_sensitive: bool, out: &mut Vec<Match>) {
         let (variant, hay) = if case_sensitive {
             (Variant::Preserved, &self.preserved)
         } else {
             (Variant::Folded, &self.folded)
         };
-        let mut out = Mapper::new(self, variant);
+        let mut mapper = Mapper::new(self, variant, out);
         for start in memmem::find_iter(hay.as_bytes(), needle.as_bytes()) {
-            out.push(start, start + needle.len());
+            mapper.push(start, start + needle.len());
         }
-        out.matches
     }
 
-    fn find_regex(&self, regex: &regex::Regex) -> Vec<Match> {
+    fn find_regex(&self, regex: &regex::Regex, out: &mut Vec<Match>) {
         let hay = self.preserved.as_str();
-        let mut out = Mapper::new(self, Variant::Preserved);
+        let mut mapper = Mapper::new(self, Variant::Preserved, out);
         let mut pos = 0;
-        // The whole text finds the next text holding a match; each such text
-        // is then searched alone, so no match spans two texts. (With `\n`
-        // between texts and multi-line mode, a match inside one text is found
-        // the same way alone or in the whole.)
-        while pos < hay.len() {
-            let Some(found) = regex.find_at(hay, pos) else {
+        // One pass over the whole text. With `\n` between texts and
+        // multi-line mode, a match inside one text is found the same way alone
+        // or in the whole; only a match that runs over a separator is wrong,
+        // and then its text is searched again alone, from that match on.
+        while pos <= hay.len() {
+            let Some(m) = regex.find_at(hay, pos) else {
                 break;
             };
-            let span = self.span_at(found.start(), Variant::Preserved);
+            if m.is_empty() {
+                pos = next_char_boundary(hay, m.end());
+                continue;
+            }
+            let span = self.span_at(m.start(), Variant::Preserved);
             let (start, end) = self.span_bounds(span, Variant::Preserved);
-            for m in regex.find_iter(&hay[start..end]) {
-                if !m.is_empty() {
-                    out.push(start + m.start(), start + m.end());
+            if m.end() <= end {
+                mapper.push(m.start(), m.end());
+                pos = m.end();
+                continue;
+            }
+            let text = &hay[start..end];
+            let mut at = m.start() - start;
+            while at <= text.len() {
+                let Some(m) = regex.find_at(text, at) else {
+                    break;
+                };
+                if m.is_empty() {
+                    at = next_char_boundary(text, m.end());
+                } else {
+                    mapper.push(start + m.start(), start + m.end());
+                    at = m.end();
                 }
             }
             pos = end + 1;
         }
-        out.matches
     }
 
     /// The span holding folded offset `at` (binary search).
@@ -361,25 +385,36 @@ impl Query {
     }
 }
 
+/// The first char boundary of `s` after `at` (past the end if none).
+fn next_char_boundary(s: &str, at: usize) -> usize {
+    s[at..].chars().next().map_or(at + 1, |c| at + c.len_utf8())
+}
+
 /// Turns folded ranges, found in increasing order, into merged original matches.
 struct Mapper<'a> {
     index: &'a SearchIndex,
     variant: Variant,
-    /// Current span and anchor: matches come in order, so the search for the
-    /// next one gallops forward from here.
+    /// Current span, and where its text ends (folded offset of its
+    /// separator; 0 before the first match) and its anchors end.
     span: usize,
+    span_end: usize,
+    span_anchor_end: usize,
+    /// Current anchor: matches come in order, so the next one is found by
+    /// looking forward from here (constant time within a run).
     anchor: usize,
-    matches: Vec<Match>,
+    out: &'a mut Vec<Match>,
 }
 
 impl<'a> Mapper<'a> {
-    fn new(index: &'a SearchIndex, variant: Variant) -> Mapper<'a> {
+    fn new(index: &'a SearchIndex, variant: Variant, out: &'a mut Vec<Match>) -> Mapper<'a> {
         Mapper {
             index,
             variant,
             span: 0,
+            span_end: 0,
+            span_anchor_end: 0,
             anchor: 0,
-            matches: Vec::new(),
+            out,
         }
     }
 
@@ -387,33 +422,43 @@ impl<'a> Mapper<'a> {
     fn push(&mut self, start: usize, end: usize) {
         let index = self.index;
         let variant = self.variant;
-        if index.spans.is_empty() {
-            return;
-        }
         let key = |a: &Anchor| a.at(variant);
-        // The span: the last one starting at or before `start`.
-        let first_of = |s: &Span| index.anchors[s.first as usize].at(variant);
-        self.span = gallop(&index.spans, self.span, start, first_of);
-        let span_end_anchor = index.span_anchor_end(self.span);
-        let sentinel = span_end_anchor - 1;
-        if end > index.anchors[sentinel].at(variant) {
+        if start >= self.span_end || self.span_anchor_end == 0 {
+            if index.spans.is_empty() {
+                return;
+            }
+            // The span: the last one starting at or before `start`.
+            let first_of = |s: &Span| index.anchors[s.first as usize].at(variant);
+            self.span = gallop(&index.spans, self.span, start, first_of);
+            self.span_anchor_end = index.span_anchor_end(self.span);
+            self.span_end = key(&index.anchors[self.span_anchor_end - 1]);
+            self.anchor = index.spans[self.span].first as usize;
+        }
+        if end > self.span_end {
             return; // crosses into the next text
         }
-        let first = index.spans[self.span].first as usize;
-        let anchors = &index.anchors[..span_end_anchor];
-        let a = gallop(anchors, self.anchor.max(first), start, key);
+        let anchors = &index.anchors[..self.span_anchor_end];
+        let sentinel = anchors.len() - 1;
+        let mut a = self.anchor;
+        if key(&anchors[a + 1]) <= start {
+            a = gallop(anchors, a, start, key);
+        }
         let from = anchors[a];
         let orig_start = if from.single() {
             from.orig()
         } else {
-            from.orig() + (start - from.at(variant))
+            from.orig() + (start - key(&from))
         };
-        let b = gallop(anchors, a, end - 1, key);
+        let b = if key(&anchors[a + 1]) > end - 1 {
+            a
+        } else {
+            gallop(anchors, a, end - 1, key)
+        };
         let to = anchors[b];
         let mut orig_end = if to.single() {
             anchors[b + 1].orig()
         } else {
-            to.orig() + (end - to.at(variant))
+            to.orig() + (end - key(&to))
         };
         // Take in what folded to nothing right after the match (combining
         // marks of its last letter), so a highlight does not cut a grapheme.
@@ -427,14 +472,14 @@ impl<'a> Mapper<'a> {
         }
         self.anchor = a;
         let text = index.spans[self.span].text;
-        if let Some(last) = self.matches.last_mut()
+        if let Some(last) = self.out.last_mut()
             && last.text == text
             && orig_start < last.range.end
         {
             last.range.end = last.range.end.max(orig_end);
             return;
         }
-        self.matches.push(Match {
+        self.out.push(Match {
             text,
             range: orig_start..orig_end,
         });
