@@ -131,6 +131,10 @@ pub struct SearchIndex {
     folded: String,
     anchors: Vec<Anchor>,
     spans: Vec<Span>,
+    /// Where each span's folded text starts, per variant: kept apart from
+    /// `spans` and `anchors` so that finding a match's span stays in cache.
+    preserved_starts: Vec<u32>,
+    folded_starts: Vec<u32>,
 }
 
 /// Longest text, and longest folded article, the index can map (offsets are `u32`,
@@ -148,6 +152,8 @@ impl SearchIndex {
             folded: String::new(),
             anchors: Vec::new(),
             spans: Vec::new(),
+            preserved_starts: Vec::new(),
+            folded_starts: Vec::new(),
         };
         let mut one = String::new();
         for text_ref in article.texts() {
@@ -171,6 +177,8 @@ impl SearchIndex {
             text: text_ref,
             first: self.anchors.len() as u32,
         });
+        self.preserved_starts.push(self.preserved.len() as u32);
+        self.folded_starts.push(self.folded.len() as u32);
         let mut in_run = false;
         for (i, c) in text.char_indices() {
             let anchor = Anchor {
@@ -261,8 +269,15 @@ impl SearchIndex {
             (Variant::Folded, &self.folded)
         };
         let mut mapper = Mapper::new(self, variant, out);
-        for start in memmem::find_iter(hay.as_bytes(), needle.as_bytes()) {
-            mapper.push(start, start + needle.len());
+        if let &[byte] = needle.as_bytes() {
+            // The first keystroke: the most matches, and memchr beats memmem there.
+            for start in memchr::memchr_iter(byte, hay.as_bytes()) {
+                mapper.push(start, start + 1);
+            }
+        } else {
+            for start in memmem::find_iter(hay.as_bytes(), needle.as_bytes()) {
+                mapper.push(start, start + needle.len());
+            }
         }
     }
 
@@ -306,21 +321,35 @@ impl SearchIndex {
         }
     }
 
+    fn starts(&self, variant: Variant) -> &[u32] {
+        match variant {
+            Variant::Preserved => &self.preserved_starts,
+            Variant::Folded => &self.folded_starts,
+        }
+    }
+
     /// The span holding folded offset `at` (binary search).
     fn span_at(&self, at: usize, variant: Variant) -> usize {
-        self.spans
-            .partition_point(|s| self.anchors[s.first as usize].at(variant) <= at)
+        self.starts(variant)
+            .partition_point(|&s| s as usize <= at)
             .saturating_sub(1)
     }
 
     /// Folded start and end (the separator's offset) of span `i`.
     fn span_bounds(&self, i: usize, variant: Variant) -> (usize, usize) {
-        let first = self.spans[i].first as usize;
-        let sentinel = self.span_anchor_end(i) - 1;
-        (
-            self.anchors[first].at(variant),
-            self.anchors[sentinel].at(variant),
-        )
+        let starts = self.starts(variant);
+        let end = starts
+            .get(i + 1)
+            .map_or_else(|| self.text_len(variant), |&next| next as usize)
+            - 1;
+        (starts[i] as usize, end)
+    }
+
+    fn text_len(&self, variant: Variant) -> usize {
+        match variant {
+            Variant::Preserved => self.preserved.len(),
+            Variant::Folded => self.folded.len(),
+        }
     }
 
     /// One past span `i`'s sentinel anchor.
@@ -420,6 +449,35 @@ impl<'a> Mapper<'a> {
 
     /// Adds the folded range `start..end` (non-empty, on folded char boundaries).
     fn push(&mut self, start: usize, end: usize) {
+        // Fast path: inside the current run of characters that fold to
+        // themselves, offsets only shift.
+        if start < self.span_end {
+            let anchors = &self.index.anchors;
+            let from = anchors[self.anchor];
+            let at = from.at(self.variant);
+            if !from.single() && at <= start && end < anchors[self.anchor + 1].at(self.variant) {
+                let orig = from.orig();
+                self.add(orig + (start - at)..orig + (end - at));
+                return;
+            }
+        }
+        self.push_slow(start, end);
+    }
+
+    /// Adds a match of the current span, merged with the last one if they overlap.
+    fn add(&mut self, range: Range<usize>) {
+        let text = self.index.spans[self.span].text;
+        if let Some(last) = self.out.last_mut()
+            && last.text == text
+            && range.start < last.range.end
+        {
+            last.range.end = last.range.end.max(range.end);
+            return;
+        }
+        self.out.push(Match { text, range });
+    }
+
+    fn push_slow(&mut self, start: usize, end: usize) {
         let index = self.index;
         let variant = self.variant;
         let key = |a: &Anchor| a.at(variant);
@@ -428,10 +486,10 @@ impl<'a> Mapper<'a> {
                 return;
             }
             // The span: the last one starting at or before `start`.
-            let first_of = |s: &Span| index.anchors[s.first as usize].at(variant);
-            self.span = gallop(&index.spans, self.span, start, first_of);
+            let starts = index.starts(variant);
+            self.span = gallop(starts, self.span, start, |&s| s as usize);
             self.span_anchor_end = index.span_anchor_end(self.span);
-            self.span_end = key(&index.anchors[self.span_anchor_end - 1]);
+            self.span_end = index.span_bounds(self.span, variant).1;
             self.anchor = index.spans[self.span].first as usize;
         }
         if end > self.span_end {
@@ -471,18 +529,7 @@ impl<'a> Mapper<'a> {
             next += 1;
         }
         self.anchor = a;
-        let text = index.spans[self.span].text;
-        if let Some(last) = self.out.last_mut()
-            && last.text == text
-            && orig_start < last.range.end
-        {
-            last.range.end = last.range.end.max(orig_end);
-            return;
-        }
-        self.out.push(Match {
-            text,
-            range: orig_start..orig_end,
-        });
+        self.add(orig_start..orig_end);
     }
 }
 
