@@ -1,8 +1,8 @@
 //! Search over one article 1,000 times the bundled one (`cargo bench --bench search`).
 //!
-//! The article is generated from the seed text (tests/fixtures/seed.txt):
-//! its lines become headings, paragraphs and posts, repeated 1,000 times
-//! (about 9 MB of French text with accents, quotes, emoji and Cyrillic).
+//! The article is the bundled one (data/, the seed article) with its
+//! sections repeated 1,000 times: about 9 MB of French text with accents,
+//! quotes, emoji, Cyrillic, and its posts.
 //! Each search is measured next to its baseline: a bare `memchr::memmem`
 //! count over the same pre-folded text.
 
@@ -10,66 +10,32 @@ use std::hint::black_box;
 use std::time::Duration;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use depeche::model::{Article, Block, Paragraph, Platform, Post, Section};
+use depeche::model::{Article, Section};
 use depeche::search::{Match, Query, SearchIndex, SearchMode, fold_str};
 use memchr::memmem;
 
 const SCALE: usize = 1000;
 
-/// The seed's lines as one section list: short unpunctuated lines start a
-/// section, a line "— Author (@handle) date" turns the line before into a post.
-fn seed_sections(round: usize) -> Vec<Section> {
-    let seed = include_str!("../tests/fixtures/seed.txt");
-    let mut sections = vec![Section {
-        id: format!("lead-{round}"),
-        heading: None,
-        blocks: vec![],
-    }];
-    for line in seed.lines().skip(2).filter(|l| !l.trim().is_empty()) {
-        let blocks = &mut sections.last_mut().unwrap().blocks;
-        if let Some(attribution) = line.strip_prefix("— ") {
-            if let Some(Block::Paragraph(p)) = blocks.pop() {
-                let (author, rest) = attribution.split_once(" (@").unwrap_or((attribution, ""));
-                let handle = rest.split(')').next().unwrap_or("");
-                blocks.push(Block::Post(Post {
-                    id: format!("p{round}-{}", blocks.len()),
-                    platform: Platform::X,
-                    author: author.to_string(),
-                    handle: handle.to_string(),
-                    date: "2026-01-01".into(),
-                    text: p.text,
-                    truncated: false,
-                    url: None,
-                    links: vec![],
-                    cites: vec![],
-                }));
-            }
-        } else if line.chars().count() < 90 && !line.ends_with('.') {
-            sections.push(Section {
-                id: format!("s{round}-{}", sections.len()),
-                heading: Some(line.to_string()),
-                blocks: vec![],
-            });
-        } else {
-            blocks.push(Block::Paragraph(Paragraph {
-                text: line.to_string(),
-                cites: vec![],
-            }));
-        }
-    }
-    sections
-}
-
+/// The bundled article with its sections repeated `SCALE` times.
 fn big_article() -> Article {
-    let sections = (0..SCALE).flat_map(seed_sections).collect();
+    let corpus = depeche::load::load_bundled().expect("bundled corpus loads");
+    let seed = &corpus.articles[0];
+    let sections = (0..SCALE)
+        .flat_map(|round| {
+            seed.sections.iter().map(move |s| Section {
+                id: format!("{}-{round}", s.id),
+                ..s.clone()
+            })
+        })
+        .collect();
     Article::new(
-        "big".into(),
-        "Guerre en Ukraine : réunion de la “coalition des volontaires“ à Paris".into(),
-        Some("fr".into()),
-        Some("Cet évènement est passé.".into()),
-        None,
+        seed.id.clone(),
+        seed.title.clone(),
+        seed.language.clone(),
+        seed.notice.clone(),
+        seed.date.clone(),
         sections,
-        vec![],
+        seed.sources.clone(),
     )
 }
 
