@@ -431,6 +431,10 @@ struct Mapper<'a> {
     /// Current anchor: matches come in order, so the next one is found by
     /// looking forward from here (constant time within a run).
     anchor: usize,
+    /// The current span's text, and the span of the last match pushed
+    /// (`usize::MAX`: none), so merging needs no `TextRef` comparison.
+    text: TextRef,
+    last_span: usize,
     out: &'a mut Vec<Match>,
 }
 
@@ -443,11 +447,14 @@ impl<'a> Mapper<'a> {
             span_end: 0,
             span_anchor_end: 0,
             anchor: 0,
+            text: TextRef::Title,
+            last_span: usize::MAX,
             out,
         }
     }
 
     /// Adds the folded range `start..end` (non-empty, on folded char boundaries).
+    #[inline]
     fn push(&mut self, start: usize, end: usize) {
         // Fast path: inside the current run of characters that fold to
         // themselves, offsets only shift.
@@ -465,18 +472,23 @@ impl<'a> Mapper<'a> {
     }
 
     /// Adds a match of the current span, merged with the last one if they overlap.
+    #[inline]
     fn add(&mut self, range: Range<usize>) {
-        let text = self.index.spans[self.span].text;
-        if let Some(last) = self.out.last_mut()
-            && last.text == text
+        if self.last_span == self.span
+            && let Some(last) = self.out.last_mut()
             && range.start < last.range.end
         {
             last.range.end = last.range.end.max(range.end);
             return;
         }
-        self.out.push(Match { text, range });
+        self.last_span = self.span;
+        self.out.push(Match {
+            text: self.text,
+            range,
+        });
     }
 
+    #[inline(never)]
     fn push_slow(&mut self, start: usize, end: usize) {
         let index = self.index;
         let variant = self.variant;
@@ -491,6 +503,7 @@ impl<'a> Mapper<'a> {
             self.span_anchor_end = index.span_anchor_end(self.span);
             self.span_end = index.span_bounds(self.span, variant).1;
             self.anchor = index.spans[self.span].first as usize;
+            self.text = index.spans[self.span].text;
         }
         if end > self.span_end {
             return; // crosses into the next text
