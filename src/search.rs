@@ -80,34 +80,51 @@ pub struct Match {
     pub range: Range<usize>,
 }
 
-/// Where a run of folded bytes starts, in each variant and in the original.
-#[derive(Debug, Clone, Copy)]
-struct Anchor {
-    /// Byte offset in the original text (relative to that text), with
-    /// [`SINGLE`] set when this anchor is one character whose fold differs
-    /// from it: then any match touching it covers the whole character.
-    orig: u32,
-    /// Absolute offset in the case-preserved folded text.
-    preserved: u32,
-    /// Absolute offset in the case-folded folded text.
-    folded: u32,
+/// The map back to the original, as three parallel columns (searches
+/// touch only the 4-byte keys of their variant, so more of them stay in
+/// cache). Anchor `i` starts a run of folded bytes at `preserved[i]` /
+/// `folded[i]` (absolute offsets in each folded text) that comes from
+/// `orig[i]` (byte offset in the original text, relative to that text).
+/// A run is either characters that fold to themselves (same length: offsets
+/// shift together) or one character whose fold differs, flagged [`SINGLE`]
+/// in `orig`: any match touching it covers the whole character.
+#[derive(Debug, Clone, Default)]
+struct Anchors {
+    orig: Vec<u32>,
+    preserved: Vec<u32>,
+    folded: Vec<u32>,
 }
 
 const SINGLE: u32 = 1 << 31;
 
-impl Anchor {
-    fn orig(self) -> usize {
-        (self.orig & !SINGLE) as usize
+impl Anchors {
+    fn push(&mut self, orig: u32, preserved: usize, folded: usize) {
+        self.orig.push(orig);
+        self.preserved.push(preserved as u32);
+        self.folded.push(folded as u32);
     }
-    fn single(self) -> bool {
-        self.orig & SINGLE != 0
+
+    fn len(&self) -> usize {
+        self.orig.len()
     }
-    fn at(self, variant: Variant) -> usize {
+
+    fn keys(&self, variant: Variant) -> &[u32] {
         match variant {
-            Variant::Preserved => self.preserved as usize,
-            Variant::Folded => self.folded as usize,
+            Variant::Preserved => &self.preserved,
+            Variant::Folded => &self.folded,
         }
     }
+
+    fn shrink_to_fit(&mut self) {
+        self.orig.shrink_to_fit();
+        self.preserved.shrink_to_fit();
+        self.folded.shrink_to_fit();
+    }
+}
+
+/// An `orig` entry without its flag.
+fn orig_offset(orig: u32) -> usize {
+    (orig & !SINGLE) as usize
 }
 
 /// One indexed text: its anchors are `anchors[first..next.first]`, the last
@@ -129,7 +146,7 @@ enum Variant {
 pub struct SearchIndex {
     preserved: String,
     folded: String,
-    anchors: Vec<Anchor>,
+    anchors: Anchors,
     spans: Vec<Span>,
     /// Where each span's folded text starts, per variant: kept apart from
     /// `spans` and `anchors` so that finding a match's span stays in cache.
@@ -150,7 +167,7 @@ impl SearchIndex {
         let mut index = SearchIndex {
             preserved: String::new(),
             folded: String::new(),
-            anchors: Vec::new(),
+            anchors: Anchors::default(),
             spans: Vec::new(),
             preserved_starts: Vec::new(),
             folded_starts: Vec::new(),
@@ -162,7 +179,8 @@ impl SearchIndex {
             };
             // Worst case a character folds to 18 characters; stop well before overflow.
             if text.len() > MAX_OFFSET / 2
-                || index.preserved.len().max(index.folded.len()) + 18 * text.len() > MAX_OFFSET
+                || index.preserved.len().max(index.folded.len()) + text.len().saturating_mul(18)
+                    > MAX_OFFSET
             {
                 break;
             }
@@ -181,11 +199,7 @@ impl SearchIndex {
         self.folded_starts.push(self.folded.len() as u32);
         let mut in_run = false;
         for (i, c) in text.char_indices() {
-            let anchor = Anchor {
-                orig: i as u32,
-                preserved: self.preserved.len() as u32,
-                folded: self.folded.len() as u32,
-            };
+            let (orig, preserved, folded) = (i as u32, self.preserved.len(), self.folded.len());
             let identity = if c.is_ascii() {
                 self.preserved.push(c);
                 self.folded.push(c.to_ascii_lowercase());
@@ -203,22 +217,16 @@ impl SearchIndex {
                 same && same_len
             };
             if !identity {
-                self.anchors.push(Anchor {
-                    orig: anchor.orig | SINGLE,
-                    ..anchor
-                });
+                self.anchors.push(orig | SINGLE, preserved, folded);
                 in_run = false;
             } else if !in_run {
-                self.anchors.push(anchor);
+                self.anchors.push(orig, preserved, folded);
                 in_run = true;
             }
         }
         // Sentinel: where the text ends, in every space.
-        self.anchors.push(Anchor {
-            orig: text.len() as u32,
-            preserved: self.preserved.len() as u32,
-            folded: self.folded.len() as u32,
-        });
+        self.anchors
+            .push(text.len() as u32, self.preserved.len(), self.folded.len());
         self.preserved.push('\n');
         self.folded.push('\n');
     }
@@ -423,6 +431,9 @@ fn next_char_boundary(s: &str, at: usize) -> usize {
 struct Mapper<'a> {
     index: &'a SearchIndex,
     variant: Variant,
+    /// The anchors' keys in this variant's folded text, and their `orig`.
+    keys: &'a [u32],
+    orig: &'a [u32],
     /// Current span, and where its text ends (folded offset of its
     /// separator; 0 before the first match) and its anchors end.
     span: usize,
@@ -443,6 +454,8 @@ impl<'a> Mapper<'a> {
         Mapper {
             index,
             variant,
+            keys: index.anchors.keys(variant),
+            orig: &index.anchors.orig,
             span: 0,
             span_end: 0,
             span_anchor_end: 0,
@@ -459,11 +472,11 @@ impl<'a> Mapper<'a> {
         // Fast path: inside the current run of characters that fold to
         // themselves, offsets only shift.
         if start < self.span_end {
-            let anchors = &self.index.anchors;
-            let from = anchors[self.anchor];
-            let at = from.at(self.variant);
-            if !from.single() && at <= start && end < anchors[self.anchor + 1].at(self.variant) {
-                let orig = from.orig();
+            let a = self.anchor;
+            let at = self.keys[a] as usize;
+            let orig = self.orig[a];
+            if orig & SINGLE == 0 && at <= start && end < self.keys[a + 1] as usize {
+                let orig = orig as usize;
                 self.add(orig + (start - at)..orig + (end - at));
                 return;
             }
@@ -491,54 +504,49 @@ impl<'a> Mapper<'a> {
     #[inline(never)]
     fn push_slow(&mut self, start: usize, end: usize) {
         let index = self.index;
-        let variant = self.variant;
-        let key = |a: &Anchor| a.at(variant);
         if start >= self.span_end || self.span_anchor_end == 0 {
             if index.spans.is_empty() {
                 return;
             }
             // The span: the last one starting at or before `start`.
-            let starts = index.starts(variant);
-            self.span = gallop(starts, self.span, start, |&s| s as usize);
+            let starts = index.starts(self.variant);
+            self.span = gallop(starts, self.span, start);
             self.span_anchor_end = index.span_anchor_end(self.span);
-            self.span_end = index.span_bounds(self.span, variant).1;
+            self.span_end = index.span_bounds(self.span, self.variant).1;
             self.anchor = index.spans[self.span].first as usize;
             self.text = index.spans[self.span].text;
         }
         if end > self.span_end {
             return; // crosses into the next text
         }
-        let anchors = &index.anchors[..self.span_anchor_end];
-        let sentinel = anchors.len() - 1;
+        let keys = &self.keys[..self.span_anchor_end];
+        let orig = self.orig;
+        let sentinel = keys.len() - 1;
+        let key = |i: usize| keys[i] as usize;
         let mut a = self.anchor;
-        if key(&anchors[a + 1]) <= start {
-            a = gallop(anchors, a, start, key);
+        if key(a + 1) <= start {
+            a = gallop(keys, a, start);
         }
-        let from = anchors[a];
-        let orig_start = if from.single() {
-            from.orig()
+        let orig_start = if orig[a] & SINGLE != 0 {
+            orig_offset(orig[a])
         } else {
-            from.orig() + (start - key(&from))
+            orig_offset(orig[a]) + (start - key(a))
         };
-        let b = if key(&anchors[a + 1]) > end - 1 {
+        let b = if key(a + 1) > end - 1 {
             a
         } else {
-            gallop(anchors, a, end - 1, key)
+            gallop(keys, a, end - 1)
         };
-        let to = anchors[b];
-        let mut orig_end = if to.single() {
-            anchors[b + 1].orig()
+        let mut orig_end = if orig[b] & SINGLE != 0 {
+            orig_offset(orig[b + 1])
         } else {
-            to.orig() + (end - key(&to))
+            orig_offset(orig[b]) + (end - key(b))
         };
         // Take in what folded to nothing right after the match (combining
         // marks of its last letter), so a highlight does not cut a grapheme.
         let mut next = b + 1;
-        while next < sentinel
-            && orig_end == anchors[next].orig()
-            && key(&anchors[next]) == key(&anchors[next + 1])
-        {
-            orig_end = anchors[next + 1].orig();
+        while next < sentinel && orig_end == orig_offset(orig[next]) && key(next) == key(next + 1) {
+            orig_end = orig_offset(orig[next + 1]);
             next += 1;
         }
         self.anchor = a;
@@ -546,21 +554,21 @@ impl<'a> Mapper<'a> {
     }
 }
 
-/// The last index `i >= from` in `items` with `key(items[i]) <= target`,
-/// given `key(items[from]) <= target` and keys sorted: exponential then
-/// binary search, so walking forward through sorted targets costs
-/// O(log distance) each.
-fn gallop<T>(items: &[T], from: usize, target: usize, key: impl Fn(&T) -> usize) -> usize {
+/// The last index `i >= from` in `keys` with `keys[i] <= target`, given
+/// `keys[from] <= target` and keys sorted: exponential then binary search,
+/// so walking forward through sorted targets costs O(log distance) each.
+fn gallop(keys: &[u32], from: usize, target: usize) -> usize {
+    let key = |i: usize| keys[i] as usize;
     let mut step = 1;
     let mut lo = from;
     let mut hi = from + 1;
-    while hi < items.len() && key(&items[hi]) <= target {
+    while hi < keys.len() && key(hi) <= target {
         lo = hi;
         hi += step;
         step *= 2;
     }
-    let hi = hi.min(items.len());
-    lo + items[lo..hi].partition_point(|x| key(x) <= target) - 1
+    let hi = hi.min(keys.len());
+    lo + keys[lo..hi].partition_point(|&k| k as usize <= target) - 1
 }
 
 /// The last line of a regex error ("error: unclosed group"), as one line.

@@ -185,6 +185,9 @@ fn matches_never_span_two_texts() {
     assert!(found(&a, "c\nd").is_empty());
     assert!(found_mode(&a, r"c\sd", SearchMode::Regex).is_empty());
     assert!(found_mode(&a, r"c[^x]d", SearchMode::Regex).is_empty());
+    // A match that would run into the next text is cut back to what its own text holds.
+    assert_eq!(found_mode(&a, r"b[^x]*", SearchMode::Regex), ["bc"]);
+    assert_eq!(found_mode(&a, r"(?s)h.*", SearchMode::Regex), ["hi"]);
     assert_eq!(
         found_mode(&a, "^.", SearchMode::Regex),
         ["a", "C", "d", "g"]
