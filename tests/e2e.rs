@@ -1,0 +1,213 @@
+//! End to end: the real binary in a pseudo-terminal, driven with keys, signals and resizes,
+//! and the terminal checked afterwards as a shell would find it.
+
+#[path = "common/pty.rs"]
+mod pty;
+
+use std::process::{Command, Stdio};
+
+use pty::Pty;
+
+/// Words of the bundled article's title, shown in the title bar.
+const TITLE_WORDS: &str = "Guerre en Ukraine";
+
+/// Starts the reader on the bundled corpus and waits until it has taken over the terminal.
+fn start(cols: u16, rows: u16, env: &[(&str, &str)]) -> Pty {
+    let pty = Pty::spawn(&[], env, cols, rows);
+    pty.wait_until("the reader to take over the terminal", |screen| {
+        screen.alternate_screen() && screen.mouse_protocol_mode() != vt100::MouseProtocolMode::None
+    });
+    assert!(!pty.canonical_mode(), "the reader runs in raw mode");
+    pty
+}
+
+/// Starts the reader and waits for the article to be drawn.
+fn start_reading(cols: u16, rows: u16) -> Pty {
+    let pty = start(cols, rows, &[]);
+    pty.wait_for(TITLE_WORDS);
+    pty
+}
+
+#[test]
+fn q_quits_and_restores_the_terminal() {
+    let mut pty = start_reading(120, 40);
+    pty.with_screen(|screen| assert!(screen.hide_cursor(), "the cursor is hidden while reading"));
+    pty.send(b"q");
+    let status = pty.wait_exit();
+    assert_eq!(status.exit_code(), 0, "{status:?}");
+    pty.assert_restored();
+}
+
+#[test]
+fn ctrl_c_quits_and_restores_the_terminal() {
+    let mut pty = start_reading(80, 24);
+    pty.send(b"\x03");
+    let status = pty.wait_exit();
+    assert_eq!(status.exit_code(), 0, "{status:?}");
+    pty.assert_restored();
+}
+
+#[test]
+fn keys_move_through_the_article_and_open_help() {
+    let mut pty = start_reading(120, 40);
+    let top = pty.screen_text();
+
+    pty.send(b"j");
+    pty.wait_for_change(&top);
+    let one_down = pty.screen_text();
+
+    pty.send(b"G");
+    pty.wait_for_change(&one_down);
+    let bottom = pty.screen_text();
+
+    pty.send(b"g");
+    pty.wait_for_change(&bottom);
+    pty.wait_until("the top of the article again", |screen| {
+        screen.contents() == top
+    });
+
+    pty.send(b"?");
+    pty.wait_for_change(&top);
+    let help = pty.screen_text();
+    assert!(
+        help.contains("quit"),
+        "the help lists the quit key:\n{help}"
+    );
+    pty.send(b"\x1b");
+    pty.wait_until("the help to close", |screen| screen.contents() == top);
+
+    pty.send(b"q");
+    assert_eq!(pty.wait_exit().exit_code(), 0);
+    pty.assert_restored();
+}
+
+#[test]
+fn resizes_redraw_at_the_new_size_down_to_one_cell() {
+    let mut pty = start_reading(120, 40);
+    for (cols, rows) in [(80, 24), (1, 1), (7, 3), (500, 200), (50, 16), (3, 90)] {
+        pty.resize(cols, rows);
+    }
+    pty.resize(100, 30);
+    pty.wait_for(TITLE_WORDS);
+    pty.wait_until("a screen drawn for 100 columns", |screen| {
+        screen
+            .contents()
+            .lines()
+            .all(|line| unicode_width::UnicodeWidthStr::width(line) <= 100)
+    });
+    pty.send(b"q");
+    assert_eq!(pty.wait_exit().exit_code(), 0);
+    pty.assert_restored();
+}
+
+/// A signal must not leave the shell in raw mode on the alternate screen.
+fn assert_signal_restores(signal: &str, expected_status: u32) {
+    let mut pty = start(80, 24, &[]);
+    pty.signal(signal);
+    let status = pty.wait_exit();
+    assert_eq!(
+        status.exit_code(),
+        expected_status,
+        "after SIG{signal}: {status:?}"
+    );
+    pty.assert_restored();
+}
+
+#[test]
+fn sigterm_restores_the_terminal_and_exits_143() {
+    assert_signal_restores("TERM", 143);
+}
+
+#[test]
+fn sighup_restores_the_terminal_and_exits_129() {
+    assert_signal_restores("HUP", 129);
+}
+
+#[test]
+fn sigint_restores_the_terminal_and_exits_130() {
+    assert_signal_restores("INT", 130);
+}
+
+#[test]
+fn a_panic_restores_the_terminal_and_says_where_to_report_it() {
+    // Debug builds panic after the first frame when asked to (see `terminal::run_reader`).
+    let mut pty = Pty::spawn(&[], &[("DEPECHE_DEBUG_PANIC", "1")], 80, 24);
+    let status = pty.wait_exit();
+    // Too quick to catch on screen: check in the output that it did take over the terminal.
+    assert!(
+        pty.output().contains("\x1b[?1049h"),
+        "the reader entered the alternate screen before crashing"
+    );
+    assert!(!status.success(), "a crash exits non-zero: {status:?}");
+    pty.assert_restored();
+    let screen = pty.screen_text();
+    assert!(
+        screen.contains("depeche crashed: DEPECHE_DEBUG_PANIC is set"),
+        "the message is on the main screen:\n{screen}"
+    );
+    assert!(
+        screen.contains("src/terminal.rs:"),
+        "with the location:\n{screen}"
+    );
+    assert!(
+        screen.contains(depeche::terminal::ISSUES_URL),
+        "and where to report it:\n{screen}"
+    );
+    assert!(
+        !pty.output().contains("panicked at"),
+        "the default panic message is replaced"
+    );
+}
+
+#[test]
+fn stdout_not_a_terminal_prints_the_dump_without_escape_sequences() {
+    let output = Command::new(env!("CARGO_BIN_EXE_depeche"))
+        .stdin(Stdio::null())
+        .stderr(Stdio::piped())
+        .output()
+        .expect("run depeche");
+    assert!(output.status.success(), "{output:?}");
+    let text = String::from_utf8(output.stdout).expect("the dump is UTF-8");
+    assert!(
+        text.contains(TITLE_WORDS),
+        "the dump holds the article:\n{text}"
+    );
+    assert!(!text.contains('\x1b'), "no escape byte in the dump");
+    assert!(output.stderr.is_empty(), "nothing on stderr");
+}
+
+/// stdout is a terminal, but the process has no controlling terminal to read keys from
+/// (a new session, stdin from /dev/null, so /dev/tty cannot be opened): a clear error.
+#[test]
+fn no_terminal_to_read_keys_from_is_a_clear_error() {
+    // A pty master is a terminal for `isatty`, and inherited (not opened) it does not become
+    // the new session's controlling terminal.
+    let Ok(ptmx) = std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .open("/dev/ptmx")
+    else {
+        eprintln!("skipped: /dev/ptmx is not available");
+        return;
+    };
+    let output = Command::new("setsid")
+        .arg("--wait")
+        .arg(env!("CARGO_BIN_EXE_depeche"))
+        .stdin(Stdio::null())
+        .stdout(ptmx)
+        .stderr(Stdio::piped())
+        .output()
+        .expect("run depeche under setsid");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!output.status.success(), "exits non-zero; stderr: {stderr}");
+    assert_ne!(output.status.code(), Some(101), "no panic: {stderr}");
+    assert!(
+        stderr.contains("no terminal to run the reader in"),
+        "says what is wrong: {stderr}"
+    );
+    assert!(
+        stderr.contains("--dump"),
+        "and what to do instead: {stderr}"
+    );
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}
