@@ -210,6 +210,15 @@ mod tests {
     }
 
     #[test]
+    fn the_bundled_corpus_at_scale_one_is_itself() {
+        let bundled: Value = serde_json::from_str(crate::BUNDLED_CORPUS).unwrap();
+        for shape in [Shape::OneArticle, Shape::ManyArticles] {
+            let scaled: Value = serde_json::from_slice(&scaled_bundled(1, shape)).unwrap();
+            assert_eq!(scaled, bundled, "{shape:?}");
+        }
+    }
+
+    #[test]
     fn one_article_repeats_the_sections_with_unique_ids() {
         let corpus = generate(3, Shape::OneArticle);
         let articles = corpus["articles"].as_array().unwrap();
