@@ -31,7 +31,7 @@ fn start_reading(cols: u16, rows: u16) -> Pty {
 #[test]
 fn q_quits_and_restores_the_terminal() {
     let mut pty = start_reading(120, 40);
-    pty.with_screen(|screen| assert!(screen.hide_cursor(), "the cursor is hidden while reading"));
+    pty.wait_until("the cursor hidden while reading", vt100::Screen::hide_cursor);
     pty.send(b"q");
     let status = pty.wait_exit();
     assert_eq!(status.exit_code(), 0, "{status:?}");
@@ -62,9 +62,7 @@ fn keys_move_through_the_article_and_open_help() {
 
     pty.send(b"g");
     pty.wait_for_change(&bottom);
-    pty.wait_until("the top of the article again", |screen| {
-        screen.contents() == top
-    });
+    pty.wait_for_screen("the top of the article again", &top);
 
     pty.send(b"?");
     pty.wait_for_change(&top);
@@ -74,7 +72,7 @@ fn keys_move_through_the_article_and_open_help() {
         "the help lists the quit key:\n{help}"
     );
     pty.send(b"\x1b");
-    pty.wait_until("the help to close", |screen| screen.contents() == top);
+    pty.wait_for_screen("the help to close", &top);
 
     pty.send(b"q");
     assert_eq!(pty.wait_exit().exit_code(), 0);
@@ -93,9 +91,7 @@ fn a_resize_storm_ends_on_the_screen_a_fresh_start_at_that_size_shows() {
         pty.resize(cols, rows);
     }
     pty.resize(100, 30);
-    pty.wait_until("the screen of a fresh start at 100×30", |screen| {
-        screen.contents() == expected
-    });
+    pty.wait_for_screen("the screen of a fresh start at 100×30", &expected);
     pty.send(b"q");
     assert_eq!(pty.wait_exit().exit_code(), 0);
     pty.assert_restored();

@@ -82,9 +82,12 @@ impl Pty {
         self.writer.flush().expect("flush the pty");
     }
 
-    /// The screen as text, one line per row (trailing blanks trimmed).
+    /// The screen as text, one line per row, without trailing blanks (whether a blank was
+    /// never written or written as a space does not show, and should not matter).
     pub fn screen_text(&self) -> String {
-        self.parser.lock().unwrap().screen().contents()
+        let contents = self.parser.lock().unwrap().screen().contents();
+        let rows: Vec<&str> = contents.lines().map(str::trim_end).collect();
+        rows.join("\n")
     }
 
     /// Runs `check` on the screen as it is now.
@@ -116,9 +119,36 @@ impl Pty {
         });
     }
 
+    /// Waits until the screen is exactly `expected`; fails showing the rows that differ.
+    pub fn wait_for_screen(&self, what: &str, expected: &str) {
+        let deadline = Instant::now() + TIMEOUT;
+        while self.screen_text() != expected {
+            if Instant::now() > deadline {
+                let actual = self.screen_text();
+                let mut rows = String::new();
+                for (number, (want, got)) in expected.lines().zip(actual.lines()).enumerate() {
+                    if want != got {
+                        rows.push_str(&format!("row {number}:\n  want {want:?}\n  got  {got:?}\n"));
+                    }
+                }
+                panic!(
+                    "timed out waiting for {what}; rows that differ:\n{rows}the screen:\n{actual}"
+                );
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
     /// Waits until the screen differs from `before`.
     pub fn wait_for_change(&self, before: &str) {
-        self.wait_until("the screen to change", |screen| screen.contents() != before);
+        let deadline = Instant::now() + TIMEOUT;
+        while self.screen_text() == before {
+            assert!(
+                Instant::now() < deadline,
+                "timed out waiting for the screen to change from:\n{before}"
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
     }
 
     /// Resizes the terminal, as a user dragging the window would (the program gets SIGWINCH).
