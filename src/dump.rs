@@ -1,1 +1,301 @@
-//! TODO
+//! Plain-text output: the whole corpus wrapped to a width (`--dump`) and its
+//! outline (`--toc`). No escape sequences: the text is sanitised at load and
+//! nothing here adds styling, so the output is safe for pipes and files.
+
+use std::fmt::Write as _;
+
+use textwrap::core::Word;
+use textwrap::{Options, WordSeparator, WordSplitter};
+use unicode_width::UnicodeWidthStr;
+
+use crate::model::{Article, Block, Corpus, Post, SourceKind};
+
+/// The narrowest width the dump wraps to (`--width` refuses less).
+pub const MIN_WIDTH: usize = 20;
+/// The width when stdout is not a terminal.
+pub const DEFAULT_WIDTH: usize = 80;
+
+/// `— Author (@handle) · platform · date`: the line that attributes a post.
+pub fn attribution(post: &Post) -> String {
+    format!(
+        "— {} (@{}) · {} · {}",
+        post.author,
+        post.handle,
+        post.platform.label(),
+        post.date
+    )
+}
+
+/// Every article as plain text wrapped to `width` columns (at least
+/// [`MIN_WIDTH`]): title, notice, headings, paragraphs, posts as attributed
+/// blockquotes with their links, then the article's sources, numbered and
+/// grouped by kind, with their URLs and how many places cite them.
+pub fn dump(corpus: &Corpus, width: usize) -> String {
+    let width = width.max(MIN_WIDTH);
+    let mut out = String::new();
+    for (i, article) in corpus.articles.iter().enumerate() {
+        if i > 0 {
+            out.push_str("\n\n");
+        }
+        dump_article(&mut out, article, width);
+    }
+    out
+}
+
+fn dump_article(out: &mut String, article: &Article, width: usize) {
+    underlined(out, &article.title, '=', width);
+    if let Some(notice) = &article.notice {
+        wrapped(out, notice, width, "", "");
+    }
+    let meta: Vec<&str> = [article.date.as_deref(), article.language.as_deref()]
+        .into_iter()
+        .flatten()
+        .collect();
+    if !meta.is_empty() {
+        out.push_str(&meta.join(" · "));
+        out.push('\n');
+    }
+    for section in &article.sections {
+        if let Some(heading) = &section.heading {
+            out.push('\n');
+            underlined(out, heading, '-', width);
+        }
+        for block in &section.blocks {
+            out.push('\n');
+            match block {
+                Block::Paragraph(paragraph) => {
+                    for line in paragraph.text.split('\n') {
+                        wrapped(out, line, width, "", "");
+                    }
+                }
+                Block::Post(post) => dump_post(out, post, width),
+            }
+        }
+    }
+    dump_sources(out, article, width);
+}
+
+fn dump_post(out: &mut String, post: &Post, width: usize) {
+    for line in post.text.split('\n') {
+        if line.trim().is_empty() {
+            out.push_str(">\n");
+        } else {
+            wrapped(out, line, width, "> ", "> ");
+        }
+    }
+    wrapped(out, &attribution(post), width, "", "  ");
+    if let Some(url) = &post.url {
+        labelled_url(out, "Post", url);
+    }
+    for link in &post.links {
+        labelled_url(out, "Link", link);
+    }
+}
+
+fn dump_sources(out: &mut String, article: &Article, width: usize) {
+    if article.sources.is_empty() {
+        return;
+    }
+    out.push('\n');
+    underlined(out, "Sources", '-', width);
+    let mut number = 0;
+    for kind in SourceKind::ALL {
+        let group: Vec<usize> = (0..article.sources.len())
+            .filter(|&i| article.sources[i].kind == kind)
+            .collect();
+        if group.is_empty() {
+            continue;
+        }
+        out.push('\n');
+        out.push_str(kind.group_label());
+        out.push('\n');
+        let digits = article.sources.len().to_string().len();
+        for i in group {
+            number += 1;
+            let source = &article.sources[i];
+            let label = format!("{number:>digits$}. ");
+            let indent = " ".repeat(label.len());
+            let entry = match &source.description {
+                Some(description) => format!("{} — {description}", source.name),
+                None => source.name.clone(),
+            };
+            wrapped(out, &entry, width, &label, &indent);
+            if let Some(url) = &source.url {
+                let _ = writeln!(out, "{indent}{url}");
+            }
+            let cited = article.citations.get(i).map_or(0, Vec::len);
+            let _ = match cited {
+                0 => writeln!(out, "{indent}not cited"),
+                1 => writeln!(out, "{indent}cited in 1 place"),
+                n => writeln!(out, "{indent}cited in {n} places"),
+            };
+        }
+    }
+}
+
+/// A URL on its own line, never broken: a terminal or a reader can still follow it.
+fn labelled_url(out: &mut String, label: &str, url: &str) {
+    let _ = writeln!(out, "  {label}: {url}");
+}
+
+/// `text` wrapped, then a line of `rule` as wide as its widest line.
+fn underlined(out: &mut String, text: &str, rule: char, width: usize) {
+    let lines = textwrap::wrap(text, options(width));
+    let widest = lines.iter().map(|l| l.width()).max().unwrap_or(0);
+    for line in &lines {
+        out.push_str(line);
+        out.push('\n');
+    }
+    out.extend(std::iter::repeat_n(rule, widest.min(width)));
+    out.push('\n');
+}
+
+/// One line of text (no `\n`) wrapped to `width`, the first line after `first`, the others after `rest`.
+fn wrapped(out: &mut String, text: &str, width: usize, first: &str, rest: &str) {
+    let options = options(width).initial_indent(first).subsequent_indent(rest);
+    for line in textwrap::wrap(text, options) {
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+}
+
+/// textwrap with widths from unicode-width, breaking lines at ASCII spaces
+/// only: never at no-break spaces, nor at the hyphens of "a-t-il" or
+/// "2026-01-01", nor before French high punctuation ([`french_words`]).
+fn options(width: usize) -> Options<'static> {
+    Options::new(width)
+        .word_separator(WordSeparator::Custom(french_words))
+        .word_splitter(WordSplitter::NoHyphenation)
+}
+
+/// Words split at ASCII spaces, where a word of only closing punctuation
+/// ("?", ":", "»,", "%") stays with the word before it and an opening "«"
+/// with the word after it, so a line never starts with "?" nor ends with "«"
+/// when the text has ordinary spaces where French wants no-break ones.
+fn french_words(line: &str) -> Box<dyn Iterator<Item = Word<'_>> + '_> {
+    let sticks_to_previous = |word: &str| {
+        word.chars()
+            .all(|c| matches!(c, ':' | ';' | '!' | '?' | '»' | '%' | '“' | '”' | ',' | '.'))
+    };
+    // Spans of `line` (word and its trailing spaces), merged as described.
+    let mut spans: Vec<(usize, usize)> = Vec::new();
+    let mut opening: Option<usize> = None;
+    for word in WordSeparator::AsciiSpace.find_words(line) {
+        // `word.word` is a slice of `line`: its offset is where the span starts.
+        let offset = word.word.as_ptr() as usize - line.as_ptr() as usize;
+        let end = offset + word.word.len() + word.whitespace.len();
+        let start = match (opening.take(), spans.last_mut()) {
+            (Some(start), _) => start,
+            (None, Some(previous)) if sticks_to_previous(word.word) => {
+                previous.1 = end;
+                continue;
+            }
+            _ => offset,
+        };
+        if word.word == "«" {
+            opening = Some(start);
+        } else {
+            spans.push((start, end));
+        }
+    }
+    spans.extend(opening.map(|start| (start, line.len())));
+    Box::new(
+        spans
+            .into_iter()
+            .map(|(start, end)| Word::from(&line[start..end])),
+    )
+}
+
+/// The outline: each article's title, its sections numbered (an untitled
+/// lead shows as "(lead)"), and the posts in each section.
+pub fn toc(corpus: &Corpus) -> String {
+    let mut out = String::new();
+    for (i, article) in corpus.articles.iter().enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        out.push_str(&article.title);
+        out.push('\n');
+        let digits = article.sections.len().to_string().len();
+        for (s, section) in article.sections.iter().enumerate() {
+            let heading = section.heading.as_deref().unwrap_or("(lead)");
+            let label = format!("  {:>digits$}. ", s + 1);
+            let _ = writeln!(out, "{label}{heading}");
+            let indent = " ".repeat(label.len());
+            for post in section.blocks.iter().filter_map(Block::as_post) {
+                let _ = writeln!(out, "{indent}{}", attribution(post));
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::load_bytes;
+    use unicode_width::UnicodeWidthStr;
+
+    fn corpus(paragraph: &str) -> Corpus {
+        let json = format!(
+            r#"{{"format":"depeche-corpus","version":1,"articles":[{{"id":"a","title":"Titre","sections":[
+                {{"id":"s","blocks":[{{"type":"paragraph","text":{}}}]}}],"sources":[]}}]}}"#,
+            serde_json::Value::from(paragraph)
+        );
+        load_bytes("t.json", json.as_bytes()).expect("valid test corpus")
+    }
+
+    #[test]
+    fn lines_fit_the_width_in_columns_not_chars() {
+        let text = "Володимир Зеленський 🔴🗣 “coalition des volontaires“ 中文字符测试 ".repeat(20);
+        for width in [20, 33, 80] {
+            for line in dump(&corpus(&text), width).lines() {
+                assert!(line.width() <= width, "{width}: {line:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn no_break_spaces_are_not_broken() {
+        let text = "mot ".repeat(30) + "90\u{a0}% et 20\u{202f}000 soldats";
+        for width in 20..40 {
+            let out = dump(&corpus(&text), width);
+            assert!(out.contains("90\u{a0}%"), "{width}");
+            assert!(out.contains("20\u{202f}000"), "{width}");
+        }
+    }
+
+    #[test]
+    fn french_punctuation_stays_with_its_word() {
+        let words: Vec<&str> = french_words("Paris ? « Nous devons » , a-t-il dit : 90 % !")
+            .map(|w| w.word)
+            .collect();
+        assert_eq!(
+            words,
+            [
+                "Paris ?",
+                "« Nous",
+                "devons » ,",
+                "a-t-il",
+                "dit :",
+                "90 % !"
+            ]
+        );
+        let text =
+            "mot ".repeat(40) + "Que propose la coalition concrètement ? « Plusieurs options »";
+        for width in 20..60 {
+            for line in dump(&corpus(&text), width).lines() {
+                assert!(
+                    !line.starts_with(['?', '»']) && !line.ends_with('«'),
+                    "{width}: {line:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn widths_below_the_minimum_are_raised() {
+        let text = "un deux trois quatre cinq six sept huit";
+        assert_eq!(dump(&corpus(text), 3), dump(&corpus(text), MIN_WIDTH));
+    }
+}

@@ -1,1 +1,448 @@
-//! TODO
+//! The one place corpus text is cleaned, once, at load: after this nothing in
+//! the model can drive the terminal (escape sequences, control characters),
+//! reorder what is shown (bidi overrides and isolates) or flood a cell
+//! (unbounded runs of combining marks).
+//!
+//! What is removed or replaced, exactly (docs/security.md says the same):
+//! - escape sequences, removed whole so no residue such as `[31m` stays:
+//!   CSI (`ESC [` or U+009B, parameters, intermediates, final byte), OSC
+//!   (`ESC ]` or U+009D), DCS (`ESC P` / U+0090), SOS (`ESC X` / U+0098),
+//!   PM (`ESC ^` / U+009E) and APC (`ESC _` / U+009F) strings up to BEL or ST
+//!   (`ESC \` / U+009C) — to the end of the field when unterminated, as a
+//!   terminal would swallow it —, `ESC` + intermediates + final (`ESC ( B`),
+//!   and two-character `ESC x`; a lone `ESC` goes too;
+//! - CR LF and lone CR become LF; U+2028 and U+2029 become LF;
+//! - LF is kept in multi-line fields and becomes a space in one-line fields;
+//! - TAB becomes one space;
+//! - every other C0 control (U+0000–U+001F), DEL (U+007F) and C1 control
+//!   (U+0080–U+009F) is removed;
+//! - bidi embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069)
+//!   are removed (Trojan Source); the implicit marks LRM, RLM and ALM
+//!   (U+200E, U+200F, U+061C) are kept: they reorder nothing beyond their
+//!   neighbours and right-to-left text needs them;
+//! - runs of combining marks are cut to [`MAX_COMBINING_MARKS`] per base.
+//!
+//! Everything else is kept as written: emoji with ZWJ and VS16, no-break
+//! spaces, soft hyphens, CJK, all letters and punctuation.
+
+use std::borrow::Cow;
+
+use unicode_normalization::char::is_combining_mark;
+
+/// At most this many combining marks follow one base character; more are dropped.
+pub const MAX_COMBINING_MARKS: usize = 16;
+
+const ESC: char = '\u{1b}';
+const BEL: char = '\u{07}';
+/// CAN and SUB abort an escape sequence in a terminal.
+const CAN: char = '\u{18}';
+const SUB: char = '\u{1a}';
+const C1_DCS: char = '\u{90}';
+const C1_SOS: char = '\u{98}';
+const C1_CSI: char = '\u{9b}';
+const C1_ST: char = '\u{9c}';
+const C1_OSC: char = '\u{9d}';
+const C1_PM: char = '\u{9e}';
+const C1_APC: char = '\u{9f}';
+
+/// Cleans a one-line field (title, heading, author, handle, date, URL, name, id…):
+/// line breaks become spaces.
+pub fn line(text: &str) -> Cow<'_, str> {
+    clean(text, false)
+}
+
+/// Cleans a multi-line field (paragraph and post text): line breaks are kept as `\n`.
+pub fn multiline(text: &str) -> Cow<'_, str> {
+    clean(text, true)
+}
+
+/// Whether `c` never reaches the terminal from corpus text.
+fn is_removed(c: char) -> bool {
+    c.is_control() || is_bidi_control(c)
+}
+
+/// Bidi embeddings, overrides (U+202A–U+202E) and isolates (U+2066–U+2069).
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+fn is_line_separator(c: char) -> bool {
+    matches!(c, '\u{2028}' | '\u{2029}')
+}
+
+/// Whether `text` is already clean, so the common case allocates nothing.
+fn is_clean(text: &str, keep_newlines: bool) -> bool {
+    let mut marks = 0;
+    for c in text.chars() {
+        if c == '\n' {
+            if !keep_newlines {
+                return false;
+            }
+        } else if is_removed(c) || is_line_separator(c) {
+            return false;
+        }
+        if is_combining_mark(c) {
+            marks += 1;
+            if marks > MAX_COMBINING_MARKS {
+                return false;
+            }
+        } else {
+            marks = 0;
+        }
+    }
+    true
+}
+
+fn clean(text: &str, keep_newlines: bool) -> Cow<'_, str> {
+    if is_clean(text, keep_newlines) {
+        return Cow::Borrowed(text);
+    }
+    let newline = if keep_newlines { '\n' } else { ' ' };
+    let mut out = String::with_capacity(text.len());
+    // Combining marks emitted since the last base character of the output
+    // (counted on the output, so removing a control never splits a run).
+    let mut marks = 0;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        let emit = match c {
+            ESC => {
+                skip_escape(&mut chars);
+                None
+            }
+            C1_CSI => {
+                skip_csi(&mut chars);
+                None
+            }
+            C1_OSC | C1_DCS | C1_SOS | C1_PM | C1_APC => {
+                skip_string(&mut chars);
+                None
+            }
+            '\r' => {
+                if chars.peek() == Some(&'\n') {
+                    chars.next();
+                }
+                Some(newline)
+            }
+            '\n' => Some(newline),
+            '\t' => Some(' '),
+            c if is_line_separator(c) => Some(newline),
+            c if is_removed(c) => None,
+            c => Some(c),
+        };
+        let Some(c) = emit else { continue };
+        if is_combining_mark(c) {
+            if marks >= MAX_COMBINING_MARKS {
+                continue;
+            }
+            marks += 1;
+        } else {
+            marks = 0;
+        }
+        out.push(c);
+    }
+    Cow::Owned(out)
+}
+
+type Chars<'a> = std::iter::Peekable<std::str::Chars<'a>>;
+
+/// After an `ESC`: skips the rest of the sequence it starts.
+fn skip_escape(chars: &mut Chars) {
+    match chars.peek().copied() {
+        Some('[') => {
+            chars.next();
+            skip_csi(chars);
+        }
+        Some(']' | 'P' | 'X' | '^' | '_') => {
+            chars.next();
+            skip_string(chars);
+        }
+        // nF: intermediates then one final byte (`ESC ( B`).
+        Some('\u{20}'..='\u{2f}') => {
+            while chars
+                .next_if(|c| matches!(c, '\u{20}'..='\u{2f}'))
+                .is_some()
+            {}
+            chars.next_if(|c| matches!(c, '\u{30}'..='\u{7e}'));
+        }
+        // Two-character sequences (`ESC 7`, `ESC c`, `ESC \`…).
+        Some('\u{30}'..='\u{7e}') => {
+            chars.next();
+        }
+        // A lone ESC (end of text, a control, a non-ASCII character): only it goes.
+        _ => {}
+    }
+}
+
+/// After a CSI introducer: skips parameter bytes, intermediate bytes and the
+/// final byte. A character that cannot be part of a CSI ends it without being
+/// consumed, as in a terminal.
+fn skip_csi(chars: &mut Chars) {
+    while chars
+        .next_if(|c| matches!(c, '\u{30}'..='\u{3f}'))
+        .is_some()
+    {}
+    while chars
+        .next_if(|c| matches!(c, '\u{20}'..='\u{2f}'))
+        .is_some()
+    {}
+    chars.next_if(|c| matches!(c, '\u{40}'..='\u{7e}'));
+}
+
+/// After an OSC, DCS, SOS, PM or APC introducer: skips up to and including the
+/// terminator (BEL, `ESC \` or ST), or to the end of the text when unterminated.
+/// CAN and SUB abort the string; another `ESC` ends it and starts a new sequence.
+fn skip_string(chars: &mut Chars) {
+    while let Some(&c) = chars.peek() {
+        match c {
+            BEL | C1_ST | CAN | SUB => {
+                chars.next();
+                return;
+            }
+            ESC => {
+                chars.next();
+                if chars.peek() == Some(&'\\') {
+                    chars.next();
+                } else {
+                    skip_escape(chars);
+                }
+                return;
+            }
+            _ => {
+                chars.next();
+            }
+        }
+    }
+}
+
+/// Makes a piece of user input safe and short to quote in an error message:
+/// see [`escape`]; values longer than 80 characters are cut with `…`.
+pub fn for_message(text: &str) -> String {
+    const MAX_CHARS: usize = 80;
+    match text.char_indices().nth(MAX_CHARS) {
+        Some((cut, _)) => format!("{}…", escape(&text[..cut])),
+        None => escape(text).into_owned(),
+    }
+}
+
+/// Makes user input (a file name, a JSON key, a value) safe to print as is:
+/// control, bidi and line-separator characters are shown escaped (`\u{1b}`)
+/// rather than removed, so the message still says what is there.
+pub fn escape(text: &str) -> Cow<'_, str> {
+    let visible = |c: char| !is_removed(c) && !is_line_separator(c);
+    if text.chars().all(visible) && is_clean(text, false) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut marks = 0;
+    for c in text.chars() {
+        if !visible(c) {
+            out.extend(c.escape_unicode());
+            marks = 0;
+        } else if is_combining_mark(c) {
+            if marks < MAX_COMBINING_MARKS {
+                marks += 1;
+                out.push(c);
+            }
+        } else {
+            marks = 0;
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn borrowed(c: Cow<str>) -> bool {
+        matches!(c, Cow::Borrowed(_))
+    }
+
+    #[test]
+    fn clean_text_is_borrowed_and_unchanged() {
+        let text = "Zelensky : « l’accord est prêt à 90 % » 🔴🗣 Володимир 中文 ❤️ 👍🏽 👨‍👩‍👧\u{a0}\u{202f}\u{ad}";
+        let out = line(text);
+        assert!(borrowed(out.clone()));
+        assert_eq!(out, text);
+        assert!(borrowed(multiline("deux\nlignes")));
+    }
+
+    #[test]
+    fn csi_is_removed_whole() {
+        assert_eq!(line("a\u{1b}[31mred\u{1b}[0m b"), "ared b");
+        assert_eq!(line("x\u{1b}[?1049hy"), "xy");
+        assert_eq!(line("x\u{1b}[1;2 qy"), "xy");
+        // C1 CSI
+        assert_eq!(line("a\u{9b}31mred"), "ared");
+    }
+
+    #[test]
+    fn csi_interrupted_by_a_non_csi_character_ends_there() {
+        assert_eq!(line("a\u{1b}[31é"), "aé");
+    }
+
+    #[test]
+    fn osc_is_removed_up_to_its_terminator() {
+        assert_eq!(line("a\u{1b}]0;evil title\u{7}b"), "ab");
+        assert_eq!(
+            line("a\u{1b}]8;;http://evil\u{1b}\\link\u{1b}]8;;\u{1b}\\b"),
+            "alinkb"
+        );
+        assert_eq!(line("a\u{1b}]52;c;ZXZpbA==\u{9c}b"), "ab");
+        // C1 OSC
+        assert_eq!(line("a\u{9d}0;t\u{7}b"), "ab");
+    }
+
+    #[test]
+    fn unterminated_string_sequences_swallow_the_rest_of_the_field() {
+        assert_eq!(line("a\u{1b}]0;never ends"), "a");
+        assert_eq!(line("a\u{1b}Pq#0;2;0;0;0"), "a");
+    }
+
+    #[test]
+    fn string_sequences_end_at_can_sub_or_a_new_escape() {
+        assert_eq!(line("a\u{1b}]0;t\u{18}b"), "ab");
+        assert_eq!(line("a\u{1b}]0;t\u{1b}[31mb"), "ab");
+    }
+
+    #[test]
+    fn dcs_sos_pm_apc_are_removed() {
+        for intro in [
+            "\u{1b}P", "\u{1b}X", "\u{1b}^", "\u{1b}_", "\u{90}", "\u{98}", "\u{9e}", "\u{9f}",
+        ] {
+            assert_eq!(
+                line(&format!("a{intro}payload\u{1b}\\b")),
+                "ab",
+                "{intro:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn short_escapes_and_lone_esc_are_removed() {
+        assert_eq!(line("a\u{1b}7b\u{1b}cc"), "abc");
+        assert_eq!(line("a\u{1b}(Bb"), "ab");
+        assert_eq!(line("a\u{1b}"), "a");
+        assert_eq!(line("a\u{1b}\u{1b}é"), "aé");
+        assert_eq!(line("\u{1b}\u{1b}[31mx"), "x");
+    }
+
+    #[test]
+    fn c0_c1_and_del_are_removed() {
+        assert_eq!(line("a\u{0}b\u{7}c\u{8}d\u{7f}e\u{85}f\u{9c}g"), "abcdefg");
+    }
+
+    #[test]
+    fn newlines_are_kept_in_multiline_text_only() {
+        assert_eq!(multiline("a\nb"), "a\nb");
+        assert_eq!(line("a\nb"), "a b");
+    }
+
+    #[test]
+    fn crlf_and_lone_cr_become_lf() {
+        assert_eq!(multiline("a\r\nb\rc"), "a\nb\nc");
+        assert_eq!(line("a\r\nb\rc"), "a b c");
+    }
+
+    #[test]
+    fn line_and_paragraph_separators_become_lf() {
+        assert_eq!(multiline("a\u{2028}b\u{2029}c"), "a\nb\nc");
+        assert_eq!(line("a\u{2028}b"), "a b");
+    }
+
+    #[test]
+    fn tabs_become_a_space() {
+        assert_eq!(multiline("a\tb"), "a b");
+    }
+
+    #[test]
+    fn bidi_overrides_and_isolates_are_removed_marks_kept() {
+        assert_eq!(line("a\u{202e}b\u{202a}\u{202b}\u{202c}\u{202d}c"), "abc");
+        assert_eq!(line("a\u{2066}b\u{2067}\u{2068}\u{2069}c"), "abc");
+        let marks = "שלום\u{200f} a\u{200e}\u{61c}";
+        assert_eq!(line(marks), marks);
+    }
+
+    #[test]
+    fn combining_marks_are_capped_per_base() {
+        let zalgo = format!("a{}b", "\u{301}".repeat(1_000_000));
+        let out = line(&zalgo);
+        assert_eq!(out, format!("a{}b", "\u{301}".repeat(MAX_COMBINING_MARKS)));
+        // A few marks are untouched (Vietnamese, Devanagari).
+        assert!(borrowed(line("ệ क्षि")));
+    }
+
+    #[test]
+    fn a_removed_control_does_not_split_a_run_of_marks() {
+        let text = format!("a{}\u{7}{}", "\u{301}".repeat(10), "\u{301}".repeat(10));
+        assert_eq!(
+            line(&text),
+            format!("a{}", "\u{301}".repeat(MAX_COMBINING_MARKS))
+        );
+    }
+
+    #[test]
+    fn messages_show_controls_escaped_and_cut_long_values() {
+        assert_eq!(for_message("a\u{1b}[31m\u{202e}"), "a\\u{1b}[31m\\u{202e}");
+        let long = "x".repeat(200);
+        assert_eq!(for_message(&long).chars().count(), 81);
+    }
+
+    fn forbidden(c: char, keep_newlines: bool) -> bool {
+        (c.is_control() && !(keep_newlines && c == '\n'))
+            || is_bidi_control(c)
+            || is_line_separator(c)
+    }
+
+    fn max_mark_run(s: &str) -> usize {
+        let (mut run, mut max) = (0, 0);
+        for c in s.chars() {
+            run = if is_combining_mark(c) { run + 1 } else { 0 };
+            max = max.max(run);
+        }
+        max
+    }
+
+    /// Strings rich in what the sanitiser deals with.
+    fn hostile() -> impl Strategy<Value = String> {
+        let pieces = prop_oneof![
+            any::<char>().prop_map(String::from),
+            Just("\u{1b}".to_string()),
+            Just("\u{1b}[".to_string()),
+            Just("\u{1b}]".to_string()),
+            Just("\u{9b}".to_string()),
+            Just("\u{9d}".to_string()),
+            Just("\u{90}".to_string()),
+            Just("\u{7}".to_string()),
+            Just("\r".to_string()),
+            Just("\n".to_string()),
+            Just("\u{301}".to_string()),
+            Just("\u{202e}".to_string()),
+            Just("\u{2028}".to_string()),
+            "[ -~]{0,4}",
+            "\\PC{0,3}",
+        ];
+        prop::collection::vec(pieces, 0..40).prop_map(|v| v.concat())
+    }
+
+    proptest! {
+        #[test]
+        fn output_never_holds_a_control_character(text in hostile()) {
+            let one = line(&text);
+            prop_assert!(!one.chars().any(|c| forbidden(c, false)), "{one:?}");
+            let multi = multiline(&text);
+            prop_assert!(!multi.chars().any(|c| forbidden(c, true)), "{multi:?}");
+            prop_assert!(max_mark_run(&multi) <= MAX_COMBINING_MARKS);
+        }
+
+        #[test]
+        fn sanitising_is_idempotent(text in hostile()) {
+            let once = multiline(&text).into_owned();
+            prop_assert!(borrowed(multiline(&once)));
+            let once = line(&text).into_owned();
+            prop_assert!(borrowed(line(&once)));
+        }
+    }
+}
