@@ -5,6 +5,7 @@
 mod pty;
 
 use std::process::{Command, Stdio};
+use std::time::Duration;
 
 use pty::Pty;
 
@@ -31,7 +32,10 @@ fn start_reading(cols: u16, rows: u16) -> Pty {
 #[test]
 fn q_quits_and_restores_the_terminal() {
     let mut pty = start_reading(120, 40);
-    pty.wait_until("the cursor hidden while reading", vt100::Screen::hide_cursor);
+    pty.wait_until(
+        "the cursor hidden while reading",
+        vt100::Screen::hide_cursor,
+    );
     pty.send(b"q");
     let status = pty.wait_exit();
     assert_eq!(status.exit_code(), 0, "{status:?}");
@@ -92,6 +96,41 @@ fn a_resize_storm_ends_on_the_screen_a_fresh_start_at_that_size_shows() {
     }
     pty.resize(100, 30);
     pty.wait_for_screen("the screen of a fresh start at 100×30", &expected);
+    pty.send(b"q");
+    assert_eq!(pty.wait_exit().exit_code(), 0);
+    pty.assert_restored();
+}
+
+#[test]
+fn hundreds_of_resizes_keep_the_paragraph_at_the_top() {
+    let mut pty = start_reading(120, 40);
+    // Down to the first line of a paragraph ("La “coalition des volontaires“, créée…"), so that
+    // "the paragraph at the top" is not a blank line between two.
+    pty.send(&[b'j'; 26]);
+    let before = pty.wait_until_still(Duration::from_millis(500));
+    let top_row = |screen: &str| {
+        screen
+            .lines()
+            .nth(1)
+            .unwrap_or_default()
+            .trim_end()
+            .to_string()
+    };
+    assert!(
+        top_row(&before).contains("La “coalition des volontaires“, créée en mars dernier"),
+        "scrolled to the paragraph:\n{before}"
+    );
+    for step in 0..300u16 {
+        // Sizes from 1×1 to 500×200, no two neighbours alike.
+        let cols = 1 + (step * 37) % 500;
+        let rows = 1 + (step * 13) % 200;
+        pty.resize(cols, rows);
+    }
+    pty.resize(120, 40);
+    let expected = top_row(&before);
+    pty.wait_until("the same paragraph at the top after the storm", |screen| {
+        top_row(&screen.contents()) == expected
+    });
     pty.send(b"q");
     assert_eq!(pty.wait_exit().exit_code(), 0);
     pty.assert_restored();

@@ -151,6 +151,28 @@ impl Pty {
         }
     }
 
+    /// Waits until the screen has not changed for `quiet` (all typed keys handled, transient
+    /// marks gone), and returns it.
+    pub fn wait_until_still(&self, quiet: Duration) -> String {
+        let deadline = Instant::now() + TIMEOUT;
+        let mut last = self.screen_text();
+        let mut since = Instant::now();
+        loop {
+            std::thread::sleep(Duration::from_millis(20));
+            let now = self.screen_text();
+            if now != last {
+                last = now;
+                since = Instant::now();
+            } else if since.elapsed() >= quiet {
+                return last;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "the screen never settled:\n{last}"
+            );
+        }
+    }
+
     /// Resizes the terminal, as a user dragging the window would (the program gets SIGWINCH).
     pub fn resize(&self, cols: u16, rows: u16) {
         self.parser
