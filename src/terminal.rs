@@ -55,10 +55,11 @@ pub fn run_reader(corpus: Corpus, options: Options) -> io::Result<()> {
     let outcome = event_loop(&mut terminal, App::new(corpus, options), &signal);
     drop(terminal);
     drop(guard);
-    match outcome? {
-        Exit::Quit => Ok(()),
-        Exit::Signal(number) => std::process::exit(128 + number),
+    // A hang-up can also make the last write fail: the signal is the better account of it.
+    if let Some(number) = signal.pending() {
+        std::process::exit(128 + number);
     }
+    outcome
 }
 
 /// Puts the terminal back in the state the reader found it in. Safe to call any number of
@@ -152,18 +153,8 @@ fn crash_message(info: &PanicHookInfo<'_>) -> String {
     format!("depeche crashed: {what}\n  at {location}\nPlease report it at {ISSUES_URL}")
 }
 
-/// Why the loop ended.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Exit {
-    Quit,
-    Signal(i32),
-}
-
-fn event_loop(
-    terminal: &mut ReaderTerminal,
-    mut app: App,
-    signal: &SignalFlag,
-) -> io::Result<Exit> {
+/// Runs until the user quits or a signal arrives (left pending in `signal` for the caller).
+fn event_loop(terminal: &mut ReaderTerminal, mut app: App, signal: &SignalFlag) -> io::Result<()> {
     let started = Instant::now();
     let size = terminal.size()?;
     app.update(Action::Resize {
@@ -173,8 +164,8 @@ fn event_loop(
     let mut last_tick = Instant::now();
     let mut needs_draw = true;
     loop {
-        if let Some(number) = signal.pending() {
-            return Ok(Exit::Signal(number));
+        if signal.pending().is_some() {
+            return Ok(());
         }
         if needs_draw {
             terminal.draw(|frame| ui::draw(frame, &app))?;
@@ -182,7 +173,7 @@ fn event_loop(
             debug_panic_for_tests();
         }
         if app.should_quit() {
-            return Ok(Exit::Quit);
+            return Ok(());
         }
 
         let timeout = if app.wants_tick() {
