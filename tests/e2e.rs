@@ -84,6 +84,21 @@ fn keys_move_through_the_article_and_open_help() {
 }
 
 #[test]
+fn the_mouse_wheel_scrolls_the_article() {
+    let mut pty = start_reading(120, 40);
+    let top = pty.wait_until_still(Duration::from_millis(300));
+    // SGR mouse reports (what crossterm asks the terminal for): wheel down, then up, at
+    // column 50, row 10, over the article.
+    pty.send(b"\x1b[<65;50;10M");
+    pty.wait_for_change(&top);
+    pty.send(b"\x1b[<64;50;10M");
+    pty.wait_for_screen("the top again after wheeling back up", &top);
+    pty.send(b"q");
+    assert_eq!(pty.wait_exit().exit_code(), 0);
+    pty.assert_restored();
+}
+
+#[test]
 fn a_resize_storm_ends_on_the_screen_a_fresh_start_at_that_size_shows() {
     let mut fresh = start_reading(100, 30);
     let expected = fresh.screen_text();
