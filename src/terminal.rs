@@ -257,7 +257,7 @@ fn copy_to_clipboard(out: &mut impl Write, url: &str) -> Result<String, String> 
     out.write_all(sequence.as_bytes())
         .and_then(|()| out.flush())
         .map_err(|err| format!("could not copy the link: {err}"))?;
-    Ok("link copied to the clipboard (OSC 52)".to_string())
+    Ok(format!("copied {url}"))
 }
 
 /// Debug builds only: panic once the first frame is up when `DEPECHE_DEBUG_PANIC` is set, so the
