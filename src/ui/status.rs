@@ -12,7 +12,7 @@ use crate::app::{App, Overlay};
 use crate::search::SearchMode;
 
 /// The main keys, shown when there is no message.
-const KEYS_HINT: &str = "?:help  q:quit  Tab:pane  ]/[:section  }/{:post  Ctrl-o:back";
+const KEYS_HINT: &str = "?:help  q:quit  /:search  Tab:pane  ]/[:section  }/{:post  Ctrl-o:back";
 
 pub fn title_bar(buf: &mut Buffer, app: &App, theme: Theme, rect: Rect) {
     buf.set_style(rect, theme.bar());
