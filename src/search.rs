@@ -18,7 +18,10 @@
 //! of characters whose fold is themselves (same length), and one per other
 //! character. Build it once per article (e.g. when the article is opened or
 //! when the search prompt first opens) and keep it; a keystroke then costs a
-//! `memchr::memmem` scan plus the mapping of the matches.
+//! `memchr::memmem` scan plus the mapping of the matches. Incremental search:
+//! `Query::new(prompt.text(), prompt.mode())` then
+//! [`SearchIndex::find_into`] into a `Vec<Match>` the reader keeps. Figures
+//! and the reader's recipe: `docs/search.md`.
 //!
 //! # Matches
 //! [`SearchIndex::find`] returns [`Match`]es in reading order, as byte ranges

@@ -255,6 +255,21 @@ fn everything_a_reader_sees_is_searched_in_reading_order() {
 }
 
 #[test]
+fn reading_key_sorts_like_texts() {
+    let a = big_article();
+    let texts = a.texts();
+    let mut sorted = texts.clone();
+    sorted.sort_by_key(|&t| depeche::search::reading_key(t));
+    assert_eq!(sorted, texts);
+    // A post's url and links come after its text.
+    let p = at(0, 1);
+    let key = depeche::search::reading_key;
+    assert!(key(TextRef::PostText(p)) < key(TextRef::PostLink(p, usize::MAX)));
+    assert!(key(TextRef::PostLink(p, usize::MAX)) < key(TextRef::PostLink(p, 0)));
+    assert!(key(TextRef::PostLink(p, 5)) < key(TextRef::Paragraph(at(1, 0))));
+}
+
+#[test]
 fn first_at_or_after_and_wrap_around() {
     let a = big_article();
     let matches = SearchIndex::build(&a)

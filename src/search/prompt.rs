@@ -101,7 +101,7 @@ impl Prompt {
         self.cursor = 0;
     }
 
-    /// `Ctrl-w`: deletes the word before the cursor, and the spaces after it.
+    /// `Ctrl-w`: deletes the spaces before the cursor, then the word before them.
     pub fn delete_word_before(&mut self) {
         let before = &self.text[..self.cursor];
         let trimmed = before.trim_end();
