@@ -477,6 +477,12 @@ fn keys_search_keys_and_the_prompt_s_own() {
         action_for_key(&app, key(KeyCode::Esc, none)),
         Some(Action::ClearSearch)
     );
+    // An overlay's Esc closes it first.
+    app.update(Action::Help);
+    assert_eq!(
+        action_for_key(&app, key(KeyCode::Esc, none)),
+        Some(Action::Close)
+    );
 }
 
 /// A one-section article holding `blocks`.
