@@ -6,6 +6,18 @@
 //! is looked up again in the new layout. The index is built once per
 //! article, when a search first needs it, never on a keystroke; each
 //! keystroke reruns the query into the same `Vec`.
+//!
+//! Decisions (what `App` does with it):
+//! - A match already on screen does not move the article; one off screen
+//!   comes to the top with a line of context above.
+//! - `Enter` puts the place where the search began on the jump stack when
+//!   the search moved away from it (`Ctrl-o` returns); `n`/`N` do not, as in
+//!   `less`. They step from the current match when it is on screen, else
+//!   from the top of the screen.
+//! - `Esc` in the prompt brings back the place and the search in force
+//!   before `/`; an empty query kept with `Enter` does the same.
+//! - Switching articles keeps the query and reruns it over the other
+//!   article (building its index then); no match is current until `n`.
 
 use crate::model::{Article, BlockRef, TextRef};
 use crate::search::prompt::Prompt;
