@@ -1,7 +1,7 @@
 //! Scaled corpora for benchmarks and tests: the bundled article ×N, as one long article or as
 //! N articles, with its mix of paragraphs, posts, citations, sources and Unicode kept.
 //!
-//! Output is streamed section by section, so ×10,000 (about 160 MB of JSON) never has to be
+//! Output is streamed section by section, so ×10,000 (115 to 160 MB of JSON) never has to be
 //! held as one `serde_json::Value`. The command-line front end is `depeche-gen`.
 
 use std::io::{self, Write};

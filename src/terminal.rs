@@ -5,8 +5,13 @@
 //! panic hook (before the message is printed, so it lands on the main screen), and SIGTERM,
 //! SIGHUP and SIGINT through a flag the loop checks between polls. [`restore`] is idempotent, so
 //! these paths may overlap.
+//!
+//! A watchdog thread covers the loop being stuck: crossterm 0.29 spins forever inside
+//! `event::poll` once the terminal has hung up (its tty read returns EOF or EIO in a loop that
+//! never looks at the timeout), so the loop would never see the SIGHUP flag. The watchdog also
+//! notices a hang-up no signal announced, and exits for the loop if it has not within a grace.
 
-use std::io::{self, Write};
+use std::io::{self, IsTerminal, Write};
 use std::panic::PanicHookInfo;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
@@ -37,6 +42,11 @@ const IDLE_POLL: Duration = Duration::from_millis(250);
 /// input (a held key, mouse motion) still shows progress.
 const MAX_EVENTS_PER_FRAME: usize = 256;
 
+/// How often the watchdog looks at the signal flag and the terminal.
+const WATCH_INTERVAL: Duration = Duration::from_millis(100);
+/// How long the watchdog lets the loop exit by itself after a signal or a hang-up.
+const EXIT_GRACE: Duration = Duration::from_secs(1);
+
 /// Whether the terminal is currently in the reader's modes (and so needs restoring).
 static TERMINAL_ACTIVE: AtomicBool = AtomicBool::new(false);
 
@@ -51,15 +61,55 @@ pub fn run_reader(corpus: Corpus, options: Options) -> io::Result<()> {
     let signal = register_signals()?;
     install_panic_hook();
     let guard = TerminalGuard::enter()?;
+    spawn_watchdog(&signal)?;
     let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
     let outcome = event_loop(&mut terminal, App::new(corpus, options), &signal);
     drop(terminal);
     drop(guard);
-    // A hang-up can also make the last write fail: the signal is the better account of it.
+    // A hang-up makes reads and writes fail: it (or the signal) is the better account of that.
+    if outcome.is_err() && !io::stdout().is_terminal() {
+        signal.raise(SIGHUP);
+    }
     if let Some(number) = signal.pending() {
-        std::process::exit(128 + number);
+        exit_for_signal(number);
     }
     outcome
+}
+
+/// Restores the terminal and exits with 128 + `number`, as a shell reports a death by signal.
+/// The loop and the watchdog may both get here: the second one waits for the first to finish.
+fn exit_for_signal(number: i32) -> ! {
+    static EXITING: AtomicBool = AtomicBool::new(false);
+    if EXITING.swap(true, Ordering::SeqCst) {
+        loop {
+            std::thread::park();
+        }
+    }
+    restore();
+    std::process::exit(128 + number)
+}
+
+/// Starts the thread that exits for the loop when the loop cannot (see the module doc): after a
+/// signal, or once stdout is no longer a terminal (hung up), it gives the loop [`EXIT_GRACE`]
+/// to leave by itself, then restores the terminal and exits.
+fn spawn_watchdog(signal: &SignalFlag) -> io::Result<()> {
+    let flag = Arc::clone(&signal.0);
+    std::thread::Builder::new()
+        .name("depeche-watchdog".into())
+        .spawn(move || {
+            let signal = SignalFlag(flag);
+            loop {
+                std::thread::sleep(WATCH_INTERVAL);
+                if signal.pending().is_none() && !io::stdout().is_terminal() {
+                    signal.raise(SIGHUP);
+                }
+                if let Some(number) = signal.pending() {
+                    std::thread::sleep(EXIT_GRACE);
+                    exit_for_signal(number);
+                }
+            }
+        })?;
+    Ok(())
 }
 
 /// Puts the terminal back in the state the reader found it in. Safe to call any number of
@@ -110,6 +160,14 @@ impl Drop for TerminalGuard {
 struct SignalFlag(Arc<AtomicUsize>);
 
 impl SignalFlag {
+    /// Records `number` as pending unless a signal already is.
+    fn raise(&self, number: i32) {
+        let value = usize::try_from(number).expect("signal numbers are positive");
+        let _ = self
+            .0
+            .compare_exchange(0, value, Ordering::SeqCst, Ordering::SeqCst);
+    }
+
     fn pending(&self) -> Option<i32> {
         match self.0.load(Ordering::SeqCst) {
             0 => None,
@@ -181,8 +239,13 @@ fn event_loop(terminal: &mut ReaderTerminal, mut app: App, signal: &SignalFlag) 
         } else {
             IDLE_POLL
         };
+        let was_ticking = app.wants_tick();
         if event::poll(timeout)? {
             needs_draw |= handle_queued_events(&mut app, started)?;
+        }
+        if !was_ticking {
+            // The first tick of something that just appeared comes a whole interval later.
+            last_tick = Instant::now();
         }
         if app.wants_tick() && last_tick.elapsed() >= TICK_INTERVAL {
             app.update(Action::Tick);
@@ -291,11 +354,13 @@ mod tests {
     }
 
     #[test]
-    fn signal_flag_reports_the_pending_signal() {
+    fn signal_flag_keeps_the_first_pending_signal() {
         let flag = SignalFlag(Arc::new(AtomicUsize::new(0)));
         assert_eq!(flag.pending(), None);
-        flag.0.store(15, Ordering::SeqCst);
+        flag.raise(15);
         assert_eq!(flag.pending(), Some(15));
+        flag.raise(1);
+        assert_eq!(flag.pending(), Some(15), "the first signal wins");
     }
 
     #[test]

@@ -26,6 +26,8 @@ fn start(cols: u16, rows: u16, env: &[(&str, &str)]) -> Pty {
 fn start_reading(cols: u16, rows: u16) -> Pty {
     let pty = start(cols, rows, &[]);
     pty.wait_for(TITLE_WORDS);
+    // The title comes first; the rest of the first frame may still be on its way.
+    pty.wait_until_still(Duration::from_millis(300));
     pty
 }
 
@@ -69,11 +71,11 @@ fn keys_move_through_the_article_and_open_help() {
     pty.wait_for_screen("the top of the article again", &top);
 
     pty.send(b"?");
-    pty.wait_for_change(&top);
-    let help = pty.screen_text();
+    pty.wait_for("Help — Esc, q or ? closes");
+    let help = pty.wait_until_still(Duration::from_millis(300));
     assert!(
-        help.contains("quit"),
-        "the help lists the quit key:\n{help}"
+        help.contains("Ctrl-d"),
+        "the help lists the keys, not only those of the status bar:\n{help}"
     );
     pty.send(b"\x1b");
     pty.wait_for_screen("the help to close", &top);
@@ -86,7 +88,7 @@ fn keys_move_through_the_article_and_open_help() {
 #[test]
 fn the_mouse_wheel_scrolls_the_article() {
     let mut pty = start_reading(120, 40);
-    let top = pty.wait_until_still(Duration::from_millis(300));
+    let top = pty.screen_text();
     // SGR mouse reports (what crossterm asks the terminal for): wheel down, then up, at
     // column 50, row 10, over the article.
     pty.send(b"\x1b[<65;50;10M");
@@ -177,6 +179,64 @@ fn sighup_restores_the_terminal_and_exits_129() {
 #[test]
 fn sigint_restores_the_terminal_and_exits_130() {
     assert_signal_restores("INT", 130);
+}
+
+/// The terminal goes away under the reader (its window closed, its ssh connection dropped): the
+/// reader must exit, not spin. crossterm alone spins forever reading the dead terminal, and the
+/// SIGHUP that usually comes with it can arrive after the spin began, or not at all: here the
+/// reader runs in a session of its own (`setsid`), so no SIGHUP reaches it, and only the hang-up
+/// itself can end it. `sh` ignores SIGHUP so that it survives to report the reader's status.
+#[test]
+fn a_terminal_that_hangs_up_ends_the_reader() {
+    use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+    use std::io::Read;
+
+    let pair = native_pty_system()
+        .openpty(PtySize {
+            rows: 24,
+            cols: 80,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .expect("open a pseudo-terminal");
+    let mut command = CommandBuilder::new("sh");
+    command.args([
+        "-c",
+        "trap '' HUP; exec setsid --wait \"$0\"",
+        env!("CARGO_BIN_EXE_depeche"),
+    ]);
+    command.env("TERM", "xterm-256color");
+    let mut child = pair.slave.spawn_command(command).expect("start depeche");
+    drop(pair.slave);
+    // Read until the reader has taken over the terminal, then let go of the reading end, so
+    // that dropping the master below closes the terminal for good.
+    let mut source = pair.master.try_clone_reader().expect("pty reader");
+    let took_over = std::thread::spawn(move || {
+        let mut seen = Vec::new();
+        let mut buffer = [0u8; 4096];
+        while let Ok(read @ 1..) = source.read(&mut buffer) {
+            seen.extend_from_slice(&buffer[..read]);
+            if seen.windows(8).any(|w| w == b"\x1b[?1049h") {
+                return true;
+            }
+        }
+        false
+    });
+    assert!(took_over.join().unwrap(), "the reader started");
+    drop(pair.master);
+
+    let deadline = std::time::Instant::now() + pty::TIMEOUT;
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("poll the child") {
+            break status;
+        }
+        if std::time::Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("the reader kept running after its terminal hung up");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    assert_eq!(status.exit_code(), 129, "exits as for a SIGHUP: {status:?}");
 }
 
 #[test]
