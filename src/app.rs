@@ -10,13 +10,13 @@ use std::sync::Arc;
 
 use ratatui::layout::Rect;
 
-pub use article_search::ArticleSearch;
 use article_search::SearchStart;
+pub use article_search::{ArticleSearch, SearchWait};
 
 use crate::layout::{Anchor, ArticleLayout, LineKind, text_width_for};
 use crate::links;
 use crate::model::{Article, Block, BlockRef, Corpus, SourceKind, TextRef};
-use crate::search;
+use crate::search::{self, SearchIndex, SearchMode};
 
 /// Options from the command line that shape the reader.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -32,6 +32,37 @@ pub enum Effect {
     OpenUrl(String),
     /// Copy this (sanitised) URL to the clipboard with OSC 52.
     CopyToClipboard(String),
+    /// Lay article `article` out in full for `width`, off the UI thread
+    /// (`ArticleLayout::build` over `App::corpus`), and send back
+    /// `Action::LayoutReady`. A newer request makes older ones useless.
+    Layout { article: usize, width: u16 },
+    /// Build the search index of article `article` off the UI thread and
+    /// send back `Action::SearchIndexReady`.
+    BuildSearchIndex { article: usize },
+}
+
+/// Something built off the UI thread, handed to `update`; compared by
+/// identity (so actions stay `Eq`) and never printed whole.
+pub struct Built<T>(pub Arc<T>);
+
+impl<T> Clone for Built<T> {
+    fn clone(&self) -> Self {
+        Built(Arc::clone(&self.0))
+    }
+}
+
+impl<T> PartialEq for Built<T> {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl<T> Eq for Built<T> {}
+
+impl<T> std::fmt::Debug for Built<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Built(..)")
+    }
 }
 
 /// The four panes of the reader.
@@ -102,6 +133,17 @@ pub enum Action {
     Tick,
     /// The result of an effect, shown in the status line.
     EffectDone(Result<String, String>),
+    /// The full layout `Effect::Layout` asked for.
+    LayoutReady {
+        article: usize,
+        width: u16,
+        layout: Built<ArticleLayout>,
+    },
+    /// The search index `Effect::BuildSearchIndex` asked for.
+    SearchIndexReady {
+        article: usize,
+        index: Built<SearchIndex>,
+    },
     /// Move in the focused pane (or overlay): the article scrolls, lists move their selection.
     Move(Motion),
     /// `Enter`: act on the selection of the focused pane.
@@ -195,6 +237,24 @@ pub const DOUBLE_CLICK_MS: u64 = 400;
 pub const HISTORY_LIMIT: usize = 100;
 /// Layouts kept for sizes seen recently, so resizing back is free.
 const LAYOUT_CACHE: usize = 6;
+/// With work offloaded (`App::offload_large_work`), the article text (in
+/// bytes) a layout prefix covers at most before the anchor's section: past
+/// it, the reader waits for the whole layout rather than build a long prefix.
+const PREFIX_BYTES: usize = 1 << 20;
+
+/// Where the reader asked to go that the layout being built (see
+/// `App::layout_pending`) does not reach yet: done when it arrives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Goal {
+    /// `G` / `End`.
+    Bottom,
+    Section(usize),
+    Block(BlockRef),
+    /// Search match `i`.
+    Match(usize),
+    /// A place (switching to an article read far down).
+    Place(Anchor),
+}
 
 /// Where every part of the screen goes for one terminal size.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -429,7 +489,8 @@ pub struct Place {
 
 #[derive(Debug)]
 pub struct App {
-    pub corpus: Corpus,
+    /// Shared with the worker threads that lay out and index it.
+    pub corpus: Arc<Corpus>,
     pub options: Options,
     pub geometry: Geometry,
     /// Index of the article being read.
@@ -464,6 +525,18 @@ pub struct App {
     citation_turn: Option<(usize, usize)>,
     last_click: Option<(u16, u16, u64)>,
     layouts: Vec<((usize, u16), Arc<ArticleLayout>)>,
+    /// The full layout asked for (`Effect::Layout`) while `layout` is a
+    /// prefix, or the layout of another width kept meanwhile.
+    pub layout_pending: Option<(usize, u16)>,
+    /// Where to go when it arrives.
+    pub goal: Option<Goal>,
+    /// Articles with more text than this (bytes) are laid out and indexed
+    /// off the UI thread; `usize::MAX`: never (see `offload_large_work`).
+    offload_bytes: usize,
+    /// The text bytes of each article (what `offload_bytes` is compared with).
+    article_bytes: Vec<usize>,
+    /// Search indexes asked for (`Effect::BuildSearchIndex`) and not yet here.
+    indexing: Vec<usize>,
     quit: bool,
     effects: Vec<Effect>,
 }
@@ -491,8 +564,9 @@ impl App {
         let geometry = Geometry::compute(0, 0);
         let layout = Arc::new(ArticleLayout::empty());
         let places = vec![None; corpus.articles.len()];
+        let article_bytes = corpus.articles.iter().map(text_bytes).collect();
         let mut app = App {
-            corpus,
+            corpus: Arc::new(corpus),
             options,
             geometry,
             current: 0,
@@ -516,11 +590,30 @@ impl App {
             places,
             citation_turn: None,
             last_click: None,
+            layout_pending: None,
+            goal: None,
+            offload_bytes: usize::MAX,
+            article_bytes,
+            indexing: Vec::new(),
             quit: false,
             effects: Vec::new(),
         };
         app.reset_lists();
         app
+    }
+
+    /// From now on, an article with more than `min_bytes` of text is laid
+    /// out and indexed off the UI thread: the reader shows a prefix of the
+    /// layout at once and asks for the rest with `Effect::Layout` (and for
+    /// the index with `Effect::BuildSearchIndex`), which whoever runs the
+    /// effects must answer. Off by default: without an effect runner (tests,
+    /// benchmarks) everything is built in `update`, as before.
+    pub fn offload_large_work(&mut self, min_bytes: usize) {
+        self.offload_bytes = min_bytes;
+    }
+
+    fn is_large(&self, article: usize) -> bool {
+        self.article_bytes.get(article).copied().unwrap_or(0) > self.offload_bytes
     }
 
     pub fn article(&self) -> &Article {
@@ -529,6 +622,12 @@ impl App {
 
     pub fn should_quit(&self) -> bool {
         self.quit
+    }
+
+    /// Whether a layout or an index is being built for the reader (the loop
+    /// then looks for it often).
+    pub fn has_background_work(&self) -> bool {
+        self.layout_pending.is_some() || !self.indexing.is_empty()
     }
 
     /// Whether the loop should send `Action::Tick` (something on screen is transient).
@@ -595,7 +694,12 @@ impl App {
         let before = (self.current, self.top);
         let always = matches!(
             action,
-            Action::Quit | Action::Resize { .. } | Action::Tick | Action::EffectDone(_)
+            Action::Quit
+                | Action::Resize { .. }
+                | Action::Tick
+                | Action::EffectDone(_)
+                | Action::LayoutReady { .. }
+                | Action::SearchIndexReady { .. }
         );
         if self.geometry.too_small && !always {
             // Nothing is on screen to act on.
@@ -607,6 +711,12 @@ impl App {
             Action::Tick => self.tick(),
             Action::EffectDone(Ok(text)) => self.say(text),
             Action::EffectDone(Err(text)) => self.error(text),
+            Action::LayoutReady {
+                article,
+                width,
+                layout,
+            } => self.layout_ready(article, width, layout.0),
+            Action::SearchIndexReady { article, index } => self.index_ready(article, index.0),
             Action::Move(motion) => match self.overlay {
                 Some(Overlay::Help) => self.move_help(motion),
                 Some(Overlay::Articles) => self.move_articles(motion),
@@ -689,33 +799,159 @@ impl App {
         }
     }
 
-    /// The layout of article `article` at `width`, from the cache or built now.
-    fn layout_for(&mut self, article: usize, width: u16) -> Arc<ArticleLayout> {
-        let key = (article, width);
-        if let Some(i) = self.layouts.iter().position(|(k, _)| *k == key) {
-            let entry = self.layouts.remove(i);
-            let layout = entry.1.clone();
-            self.layouts.push(entry);
-            return layout;
-        }
-        let layout = Arc::new(ArticleLayout::build(&self.corpus.articles[article], width));
+    /// The layout of article `article` at `width` from the cache.
+    fn cached_layout(&mut self, article: usize, width: u16) -> Option<Arc<ArticleLayout>> {
+        let i = self
+            .layouts
+            .iter()
+            .position(|(k, _)| *k == (article, width))?;
+        let entry = self.layouts.remove(i);
+        let layout = entry.1.clone();
+        self.layouts.push(entry);
+        Some(layout)
+    }
+
+    fn cache_layout(&mut self, article: usize, width: u16, layout: Arc<ArticleLayout>) {
         if self.layouts.len() >= LAYOUT_CACHE {
             self.layouts.remove(0);
         }
-        self.layouts.push((key, layout.clone()));
-        layout
+        self.layouts.push(((article, width), layout));
+    }
+
+    /// Shows article `article` laid out for `width` with `anchor` (or the
+    /// beginning) at the top. A large article not laid out yet (with work
+    /// offloaded) shows a prefix through the anchor's section at once, or
+    /// keeps the layout it has of another width when the anchor is far
+    /// down, and asks for the whole layout (`Effect::Layout`).
+    fn show_layout(&mut self, article: usize, width: u16, anchor: Option<Anchor>) {
+        self.layout_pending = None;
+        let restore = |layout: &ArticleLayout| anchor.map_or(0, |a| layout.restore(a));
+        if let Some(layout) = self.cached_layout(article, width) {
+            self.top = restore(&layout);
+            self.layout = layout;
+            return;
+        }
+        let text = &self.corpus.articles[article];
+        if !self.is_large(article) {
+            let layout = Arc::new(ArticleLayout::build(text, width));
+            self.cache_layout(article, width, layout.clone());
+            self.top = restore(&layout);
+            self.layout = layout;
+            return;
+        }
+        let section = anchor.and_then(|a| a.text).map_or(0, search::section_of);
+        let before: usize = text.sections.iter().take(section).map(section_bytes).sum();
+        let same_article = article == self.current && self.layout.width != 0;
+        if before <= PREFIX_BYTES {
+            let extra = anchor.map_or(0, |a| a.lines_above) + 3 * self.article_height().max(24);
+            let layout = ArticleLayout::build_prefix(text, width, section, extra);
+            self.top = restore(&layout);
+            self.layout = Arc::new(layout);
+            if self.layout.complete {
+                self.cache_layout(article, width, self.layout.clone());
+                return;
+            }
+        } else if !same_article {
+            // Far down another article: its beginning until the layout arrives.
+            let layout = ArticleLayout::build_prefix(text, width, 0, 3 * self.article_height());
+            self.layout = Arc::new(layout);
+            self.top = 0;
+            if let Some(anchor) = anchor {
+                self.goal = Some(Goal::Place(anchor));
+            }
+        }
+        // Else the layout of the old width stays (drawn clipped) until then.
+        self.layout_pending = Some((article, width));
+        self.effects.push(Effect::Layout { article, width });
+    }
+
+    /// The full layout asked for has come: it replaces the prefix, keeping
+    /// the reader's place, then goes where the reader asked meanwhile.
+    /// Anything else (a width or article left since) is dropped.
+    fn layout_ready(&mut self, article: usize, width: u16, layout: Arc<ArticleLayout>) {
+        if self.layout_pending != Some((article, width)) || !layout.complete {
+            return;
+        }
+        self.cache_layout(article, width, layout.clone());
+        let anchor = match self.goal {
+            Some(Goal::Place(anchor)) => {
+                self.goal = None;
+                anchor
+            }
+            _ => self.layout.anchor(self.top),
+        };
+        self.layout = layout;
+        self.layout_pending = None;
+        self.top = self.layout.restore(anchor);
+        match self.goal.take() {
+            Some(Goal::Bottom) => self.top = self.max_top(),
+            Some(Goal::Section(s)) => self.jump_to_section(s),
+            Some(Goal::Block(at)) => self.jump_to_block(at),
+            Some(Goal::Match(i)) => self.show_match(i),
+            Some(Goal::Place(_)) | None => {}
+        }
+        self.after_scroll();
+    }
+
+    /// Whether a target not in the layout may still come (the layout is a
+    /// prefix): then it becomes the goal, and the reader is told to wait.
+    fn wait_for_layout(&mut self, goal: Goal) -> bool {
+        if self.layout.complete || self.layout_pending.is_none() {
+            return false;
+        }
+        self.goal = Some(goal);
+        self.say("laying out…");
+        true
+    }
+
+    /// The search index has come: the query typed (or kept) meanwhile runs.
+    fn index_ready(&mut self, article: usize, index: Arc<SearchIndex>) {
+        self.indexing.retain(|&a| a != article);
+        if self.search.has_index_for(article) {
+            return;
+        }
+        self.search.set_index(article, index);
+        if article != self.current {
+            return;
+        }
+        if self.search.is_typing() {
+            self.search_as_typed();
+        } else if self.search.wait == Some(SearchWait::Indexing) {
+            let query = self.search.query.clone();
+            let mode = self.search.mode;
+            self.search.run(
+                self.current,
+                &self.corpus.articles[self.current],
+                &query,
+                mode,
+            );
+        }
+    }
+
+    /// Whether the index of the current article must be waited for (asked
+    /// for now if it was not).
+    fn needs_index(&mut self) -> bool {
+        let article = self.current;
+        if !self.is_large(article) || self.search.has_index_for(article) {
+            return false;
+        }
+        if !self.indexing.contains(&article) {
+            self.indexing.push(article);
+            self.effects.push(Effect::BuildSearchIndex { article });
+        }
+        true
     }
 
     fn resize(&mut self, width: u16, height: u16) {
         self.geometry = Geometry::compute(width, height);
         if !self.geometry.too_small {
             let text_width = text_width_for(self.geometry.article.width);
-            if text_width != self.layout.width {
+            let wanted = self.layout_pending.map_or(self.layout.width, |(_, w)| w);
+            if text_width != wanted {
                 let anchor = *self
                     .resize_anchor
                     .get_or_insert_with(|| self.layout.anchor(self.top));
-                self.layout = self.layout_for(self.current, text_width);
-                self.top = self.layout.restore(anchor);
+                self.show_layout(self.current, text_width, Some(anchor));
             }
             if self.is_folded(self.focus) && self.focus != Pane::Article {
                 self.focus = Pane::Article;
@@ -835,7 +1071,9 @@ impl App {
         let (half, page) = self.page(self.article_height());
         let max = self.max_top();
         let down = |app: &mut App, n: usize| {
-            if app.top >= max {
+            if app.top >= max && app.layout_pending.is_some() {
+                app.say("laying out…");
+            } else if app.top >= max {
                 app.say("bottom of article");
             } else {
                 app.top = (app.top + n).min(max);
@@ -848,6 +1086,7 @@ impl App {
                 app.top = app.top.saturating_sub(n);
             }
         };
+        self.goal = None;
         match motion {
             Motion::LineDown => down(self, 1),
             Motion::LineUp => up(self, 1),
@@ -856,7 +1095,10 @@ impl App {
             Motion::PageDown => down(self, page),
             Motion::PageUp => up(self, page),
             Motion::Top => self.top = 0,
-            Motion::Bottom => self.top = max,
+            Motion::Bottom => {
+                self.wait_for_layout(Goal::Bottom);
+                self.top = max;
+            }
         }
         self.after_scroll();
     }
@@ -951,12 +1193,16 @@ impl App {
     pub fn jump_to_section(&mut self, section: usize) {
         if let Some(&line) = self.layout.section_starts.get(section) {
             self.jump(line, JumpTarget::Section(section));
+        } else if section < self.article().sections.len() {
+            self.wait_for_layout(Goal::Section(section));
         }
     }
 
     pub fn jump_to_block(&mut self, at: BlockRef) {
         if let Some(line) = self.layout.line_of(at) {
             self.jump(line, JumpTarget::Block(at));
+        } else if self.article().block(at).is_some() {
+            self.wait_for_layout(Goal::Block(at));
         }
     }
 
@@ -975,6 +1221,9 @@ impl App {
     fn next_section(&mut self, forward: bool) {
         match self.find_target(&self.layout.section_starts, forward) {
             Some(section) => self.jump_to_section(section),
+            None if forward && self.layout.section_starts.len() < self.article().sections.len() => {
+                self.jump_to_section(self.layout.section_starts.len());
+            }
             None if forward => self.say("no section below"),
             None => self.say("no section above"),
         }
@@ -986,6 +1235,11 @@ impl App {
             Some((i, at)) => {
                 self.quotes.selected = i;
                 self.jump_to_block(at);
+            }
+            None if forward && self.layout.post_starts.len() < self.article().posts.len() => {
+                let i = self.layout.post_starts.len();
+                self.quotes.selected = i;
+                self.jump_to_block(self.article().posts[i]);
             }
             None if forward => self.say("no post below"),
             None => self.say("no post above"),
@@ -1063,8 +1317,10 @@ impl App {
         });
         self.search.prompt.open();
         self.search.clear();
-        self.search
-            .prepare(self.current, &self.corpus.articles[self.current]);
+        if !self.needs_index() {
+            self.search
+                .prepare(self.current, &self.corpus.articles[self.current]);
+        }
     }
 
     fn edit_prompt(&mut self, edit: PromptEdit) {
@@ -1105,13 +1361,17 @@ impl App {
         };
         let query = self.search.prompt.text().to_string();
         let mode = self.search.prompt.mode();
+        self.top = self.layout.restore(start.place.anchor);
+        if let Some(wait) = self.search_wait(&query, mode) {
+            self.search.wait_for(&query, mode, wait);
+            return self.after_scroll();
+        }
         self.search.run(
             self.current,
             &self.corpus.articles[self.current],
             &query,
             mode,
         );
-        self.top = self.layout.restore(start.place.anchor);
         let matches = &self.search.matches;
         if !matches.is_empty() {
             let first = start
@@ -1121,6 +1381,20 @@ impl App {
             self.show_match(first);
         }
         self.after_scroll();
+    }
+
+    /// Why `query` cannot run as typed in the current article, if it cannot:
+    /// its index is not built yet, or it is one character in a large article.
+    fn search_wait(&mut self, query: &str, mode: SearchMode) -> Option<SearchWait> {
+        if query.is_empty() {
+            return None;
+        }
+        if self.needs_index() {
+            return Some(SearchWait::Indexing);
+        }
+        let one_char = mode == SearchMode::Plain
+            && search::Query::new(query, mode).is_ok_and(|q| q.plain_chars() == Some(1));
+        (one_char && self.is_large(self.current)).then_some(SearchWait::TypeMore)
     }
 
     /// `Enter` in the prompt: the search stays in force; the place where it
@@ -1133,11 +1407,29 @@ impl App {
         if query.is_empty() {
             return self.end_search(start);
         }
+        if self.search.wait == Some(SearchWait::TypeMore) {
+            let mode = self.search.mode;
+            self.search.run(
+                self.current,
+                &self.corpus.articles[self.current],
+                &query,
+                mode,
+            );
+            let matches = &self.search.matches;
+            let first = start
+                .from
+                .and_then(|(text, byte)| search::first_at_or_after(matches, text, byte));
+            if let Some(first) = first.or((!matches.is_empty()).then_some(0)) {
+                self.show_match(first);
+            }
+        }
         if let Some(error) = self.search.error.clone() {
             self.end_search(start);
             return self.error(error);
         }
-        if self.search.matches.is_empty() {
+        if self.search.wait.is_some() {
+            // Indexing: the query runs when the index comes.
+        } else if self.search.matches.is_empty() {
             self.error(format!("no match for {query}"));
         }
         let began_at = self.layout.restore(start.place.anchor);
@@ -1189,12 +1481,17 @@ impl App {
     fn show_match(&mut self, i: usize) {
         self.search.current = Some(i);
         self.flash = None;
-        if !self.match_visible(i)
-            && let Some((line, _)) = self.match_lines(i)
-        {
-            self.top = line
-                .saturating_sub(1)
-                .min(self.layout.len().saturating_sub(1));
+        if !self.match_visible(i) {
+            match self.match_lines(i) {
+                Some((line, _)) => {
+                    self.top = line
+                        .saturating_sub(1)
+                        .min(self.layout.len().saturating_sub(1));
+                }
+                None => {
+                    self.wait_for_layout(Goal::Match(i));
+                }
+            }
         }
         self.after_scroll();
     }
@@ -1207,6 +1504,9 @@ impl App {
         }
         if !self.search.is_active() {
             return self.say("no search: / to search");
+        }
+        if self.search.wait.is_some() {
+            return self.say(self.search.summary());
         }
         if let Some(error) = self.search.error.clone() {
             return self.error(error);
@@ -1321,14 +1621,18 @@ impl App {
     fn switch_to(&mut self, index: usize, anchor: Option<Anchor>) {
         let here = self.layout.anchor(self.top);
         self.places[self.current] = Some(here);
+        self.goal = None;
+        let width = self.layout_pending.map_or(self.layout.width, |(_, w)| w);
+        self.show_layout(index, width, anchor);
         self.current = index;
-        let width = self.layout.width;
-        self.layout = self.layout_for(index, width);
-        self.top = anchor.map_or(0, |a| self.layout.restore(a));
         self.flash = None;
         self.reset_lists();
         // The query in force follows the reader to the other article.
-        self.search.rerun(index, &self.corpus.articles[index]);
+        let (query, mode) = (self.search.query.clone(), self.search.mode);
+        match self.search_wait(&query, mode) {
+            Some(SearchWait::Indexing) => self.search.wait_for(&query, mode, SearchWait::Indexing),
+            _ => self.search.rerun(index, &self.corpus.articles[index]),
+        }
     }
 
     fn open_article(&mut self, index: usize) {
@@ -1449,6 +1753,23 @@ impl App {
             }
         }
     }
+}
+
+/// Bytes of text in a section's blocks (what laying it out costs, roughly).
+fn section_bytes(section: &crate::model::Section) -> usize {
+    section
+        .blocks
+        .iter()
+        .map(|block| match block {
+            Block::Paragraph(p) => p.text.len(),
+            Block::Post(post) => post.text.len(),
+        })
+        .sum()
+}
+
+/// Bytes of text in an article's sections.
+fn text_bytes(article: &Article) -> usize {
+    article.sections.iter().map(section_bytes).sum()
 }
 
 /// A post's own URL, else its first link, as written.

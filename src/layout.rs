@@ -147,6 +147,9 @@ pub struct ArticleLayout {
     /// in reading order, found once per layout so that drawing only looks
     /// them up (`search::matches_in` finds a line's).
     pub urls: Vec<Match>,
+    /// Whether every section is laid out; `false` for a prefix
+    /// ([`ArticleLayout::build_prefix`]) shown while the whole is built.
+    pub complete: bool,
 }
 
 /// Wraps `text` to `width` columns, `\n` being a hard break: the byte range of
@@ -260,73 +263,167 @@ impl Builder {
     }
 }
 
-impl ArticleLayout {
-    /// Lays `article` out for a column of `width` (clamped to
-    /// [`MIN_TEXT_WIDTH`]..=[`MAX_TEXT_WIDTH`]).
-    pub fn build(article: &Article, width: u16) -> ArticleLayout {
+/// Lays an article out section by section, so that a prefix can stop early
+/// and a build on a worker thread can be cancelled between sections.
+struct SectionsBuilder<'a> {
+    article: &'a Article,
+    width: u16,
+    lines: Builder,
+    section_starts: Vec<usize>,
+    blocks: Vec<BlockSpan>,
+    post_starts: Vec<usize>,
+    urls: Vec<Match>,
+}
+
+impl<'a> SectionsBuilder<'a> {
+    /// The title and notice laid out; no section yet.
+    fn new(article: &'a Article, width: u16) -> SectionsBuilder<'a> {
         let width = width.clamp(MIN_TEXT_WIDTH, MAX_TEXT_WIDTH);
         let col = width as usize;
-        let card = col - CARD_PREFIX_WIDTH;
         let mut b = Builder { lines: Vec::new() };
-        let mut section_starts = Vec::with_capacity(article.sections.len());
-        let mut blocks = Vec::new();
-        let mut post_starts = Vec::with_capacity(article.posts.len());
-        let mut urls = Vec::new();
         b.wrapped(LineKind::Title, 0, None, &article.title, col);
         if let Some(notice) = &article.notice {
             b.wrapped(LineKind::Notice, 0, None, notice, col);
         }
-        for (s, section) in article.sections.iter().enumerate() {
-            if let Some(heading) = &section.heading {
-                b.push(LineKind::Blank, s, None, 0..0);
-                section_starts.push(b.lines.len());
-                b.wrapped(LineKind::Heading, s, None, heading, col);
-            } else if s == 0 {
-                section_starts.push(0);
-            } else {
-                section_starts.push(b.lines.len() + 1);
-            }
-            for (i, block) in section.blocks.iter().enumerate() {
-                let at = BlockRef {
-                    section: s,
-                    block: i,
-                };
-                b.push(LineKind::Blank, s, Some(at), 0..0);
-                let start = b.lines.len();
-                let (text, text_ref) = match block {
-                    Block::Paragraph(p) => {
-                        b.wrapped(LineKind::Paragraph, s, Some(at), &p.text, col);
-                        (&p.text, TextRef::Paragraph(at))
-                    }
-                    Block::Post(post) => {
-                        post_starts.push(start);
-                        b.post(s, at, post, card);
-                        (&post.text, TextRef::PostText(at))
-                    }
-                };
-                urls.extend(links::find_urls(text).into_iter().map(|range| Match {
+        SectionsBuilder {
+            article,
+            width,
+            lines: b,
+            section_starts: Vec::with_capacity(article.sections.len()),
+            blocks: Vec::new(),
+            post_starts: Vec::new(),
+            urls: Vec::new(),
+        }
+    }
+
+    fn sections_done(&self) -> usize {
+        self.section_starts.len()
+    }
+
+    fn is_done(&self) -> bool {
+        self.sections_done() >= self.article.sections.len()
+    }
+
+    /// Lays out the next section.
+    fn section(&mut self) {
+        let s = self.sections_done();
+        let Some(section) = self.article.sections.get(s) else {
+            return;
+        };
+        let col = self.width as usize;
+        let card = col - CARD_PREFIX_WIDTH;
+        let b = &mut self.lines;
+        if let Some(heading) = &section.heading {
+            b.push(LineKind::Blank, s, None, 0..0);
+            self.section_starts.push(b.lines.len());
+            b.wrapped(LineKind::Heading, s, None, heading, col);
+        } else if s == 0 {
+            self.section_starts.push(0);
+        } else {
+            self.section_starts.push(b.lines.len() + 1);
+        }
+        for (i, block) in section.blocks.iter().enumerate() {
+            let at = BlockRef {
+                section: s,
+                block: i,
+            };
+            b.push(LineKind::Blank, s, Some(at), 0..0);
+            let start = b.lines.len();
+            let (text, text_ref) = match block {
+                Block::Paragraph(p) => {
+                    b.wrapped(LineKind::Paragraph, s, Some(at), &p.text, col);
+                    (&p.text, TextRef::Paragraph(at))
+                }
+                Block::Post(post) => {
+                    self.post_starts.push(start);
+                    b.post(s, at, post, card);
+                    (&post.text, TextRef::PostText(at))
+                }
+            };
+            self.urls
+                .extend(links::find_urls(text).into_iter().map(|range| Match {
                     text: text_ref,
                     range,
                 }));
-                blocks.push(BlockSpan {
-                    at,
-                    start,
-                    end: b.lines.len(),
-                });
-            }
+            self.blocks.push(BlockSpan {
+                at,
+                start,
+                end: b.lines.len(),
+            });
         }
-        let len = b.lines.len();
+    }
+
+    fn finish(self) -> ArticleLayout {
+        let complete = self.is_done();
+        let lines = self.lines.lines;
+        let mut section_starts = self.section_starts;
+        let len = lines.len();
         for start in &mut section_starts {
             *start = (*start).min(len.saturating_sub(1));
         }
         ArticleLayout {
-            width,
-            lines: b.lines,
+            width: self.width,
+            lines,
             section_starts,
-            blocks,
-            post_starts,
-            urls,
+            blocks: self.blocks,
+            post_starts: self.post_starts,
+            urls: self.urls,
+            complete,
         }
+    }
+}
+
+impl ArticleLayout {
+    /// Lays `article` out for a column of `width` (clamped to
+    /// [`MIN_TEXT_WIDTH`]..=[`MAX_TEXT_WIDTH`]).
+    pub fn build(article: &Article, width: u16) -> ArticleLayout {
+        Self::build_cancellable(article, width, &|| false).expect("never cancelled")
+    }
+
+    /// [`ArticleLayout::build`], checking `cancelled` between sections (for
+    /// a build on a worker thread whose result is no longer wanted): `None`
+    /// when it was.
+    pub fn build_cancellable(
+        article: &Article,
+        width: u16,
+        cancelled: &dyn Fn() -> bool,
+    ) -> Option<ArticleLayout> {
+        let mut b = SectionsBuilder::new(article, width);
+        while !b.is_done() {
+            if cancelled() {
+                return None;
+            }
+            b.section();
+        }
+        Some(b.finish())
+    }
+
+    /// The first sections of `article` only, what the screen needs while
+    /// the whole layout is built elsewhere: every section up to and
+    /// including `through_section`, then more until `extra_lines` lines
+    /// follow its start (or the article ends). [`ArticleLayout::complete`]
+    /// says whether that was the whole article.
+    pub fn build_prefix(
+        article: &Article,
+        width: u16,
+        through_section: usize,
+        extra_lines: usize,
+    ) -> ArticleLayout {
+        let mut b = SectionsBuilder::new(article, width);
+        let mut from = None;
+        while !b.is_done() {
+            let s = b.sections_done();
+            if s > through_section
+                && from.is_some_and(|from: usize| b.lines.lines.len() >= from + extra_lines)
+            {
+                break;
+            }
+            b.section();
+            if s == through_section.min(article.sections.len().saturating_sub(1)) {
+                from = b.section_starts.last().copied();
+            }
+        }
+        b.finish()
     }
 
     /// No lines, for no width: what the reader holds before it knows its size.
@@ -338,6 +435,7 @@ impl ArticleLayout {
             blocks: Vec::new(),
             post_starts: Vec::new(),
             urls: Vec::new(),
+            complete: true,
         }
     }
 

@@ -273,6 +273,62 @@ impl SearchIndex {
         }
     }
 
+    /// [`SearchIndex::find_into`] for a query typed one key at a time: when
+    /// `query` is plain and its folded needle extends the one `narrowing`
+    /// holds (same case sensitivity), only the places that needle was found
+    /// are checked again, instead of scanning the whole folded text. Any
+    /// other query scans it (and, when plain, fills `narrowing` for the
+    /// next key). Same matches as `find_into`; `narrowing` must only ever be
+    /// used with this index ([`Narrowing::clear`] it for another one).
+    pub fn find_narrowing(&self, query: &Query, narrowing: &mut Narrowing, out: &mut Vec<Match>) {
+        let QueryKind::Plain {
+            needle,
+            case_sensitive,
+        } = &query.kind
+        else {
+            narrowing.clear();
+            return self.find_into(query, out);
+        };
+        out.clear();
+        let (variant, hay) = if *case_sensitive {
+            (Variant::Preserved, self.preserved.as_bytes())
+        } else {
+            (Variant::Folded, self.folded.as_bytes())
+        };
+        let needle = needle.as_bytes();
+        let starts = &mut narrowing.starts;
+        if narrowing.valid
+            && narrowing.case_sensitive == *case_sensitive
+            && needle.starts_with(&narrowing.needle)
+        {
+            starts.retain(|&at| hay[at as usize..].starts_with(needle));
+        } else {
+            // Every start, overlapping ones too: a longer needle may only
+            // match where the shorter one overlapped itself ("aa" in "aaab").
+            starts.clear();
+            let finder = memmem::Finder::new(needle);
+            let mut from = 0;
+            while let Some(i) = finder.find(&hay[from..]) {
+                starts.push((from + i) as u32);
+                from += i + 1;
+            }
+        }
+        narrowing.needle.clear();
+        narrowing.needle.extend_from_slice(needle);
+        narrowing.case_sensitive = *case_sensitive;
+        narrowing.valid = true;
+        // Leftmost non-overlapping, as `memmem::find_iter` reports them.
+        let mut mapper = Mapper::new(self, variant, out);
+        let mut end = 0;
+        for &at in starts.iter() {
+            let at = at as usize;
+            if at >= end {
+                end = at + needle.len();
+                mapper.push(at, end);
+            }
+        }
+    }
+
     fn find_plain(&self, needle: &str, case_sensitive: bool, out: &mut Vec<Match>) {
         let (variant, hay) = if case_sensitive {
             (Variant::Preserved, &self.preserved)
@@ -371,6 +427,25 @@ impl SearchIndex {
     }
 }
 
+/// What [`SearchIndex::find_narrowing`] keeps between keystrokes: the last
+/// plain needle and every place (folded offset) it was found, overlapping.
+#[derive(Debug, Clone, Default)]
+pub struct Narrowing {
+    needle: Vec<u8>,
+    case_sensitive: bool,
+    starts: Vec<u32>,
+    valid: bool,
+}
+
+impl Narrowing {
+    /// Forgets the last needle: the next search scans the whole text.
+    pub fn clear(&mut self) {
+        self.valid = false;
+        self.needle.clear();
+        self.starts.clear();
+    }
+}
+
 /// A query ready to run: folded, or compiled when it is a regex.
 #[derive(Debug, Clone)]
 pub struct Query {
@@ -422,6 +497,16 @@ impl Query {
             }
         };
         Ok(Query { kind })
+    }
+
+    /// Characters of the folded needle of a plain query (`None` for a regex;
+    /// 0 when it folds to nothing).
+    pub fn plain_chars(&self) -> Option<usize> {
+        match &self.kind {
+            QueryKind::Empty => Some(0),
+            QueryKind::Plain { needle, .. } => Some(needle.chars().count()),
+            QueryKind::Regex(_) => None,
+        }
     }
 }
 

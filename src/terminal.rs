@@ -13,8 +13,8 @@
 
 use std::io::{self, IsTerminal, Write};
 use std::panic::PanicHookInfo;
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
+use std::sync::{Arc, mpsc};
 use std::time::{Duration, Instant};
 
 use crossterm::cursor::Show;
@@ -27,8 +27,10 @@ use ratatui::Terminal;
 use ratatui::backend::{Backend, ClearType, CrosstermBackend};
 use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 
-use crate::app::{Action, App, Effect, Options};
+use crate::app::{Action, App, Built, Effect, Options};
+use crate::layout::ArticleLayout;
 use crate::model::Corpus;
+use crate::search::SearchIndex;
 use crate::{keymap, links, ui};
 
 /// Where a crash should be reported; printed by the panic hook.
@@ -47,6 +49,12 @@ const WATCH_INTERVAL: Duration = Duration::from_millis(100);
 /// How long the watchdog lets the loop exit by itself after a signal or a hang-up.
 const EXIT_GRACE: Duration = Duration::from_secs(1);
 
+/// Articles with more text than this (bytes) are laid out and indexed on worker threads, so the
+/// first screen and every key stay quick (a megabyte lays out in about 30 ms, release build).
+const OFFLOAD_BYTES: usize = 1 << 20;
+/// How often the loop looks for finished work while a worker runs.
+const WORK_POLL: Duration = Duration::from_millis(20);
+
 /// Whether the terminal is currently in the reader's modes (and so needs restoring).
 static TERMINAL_ACTIVE: AtomicBool = AtomicBool::new(false);
 
@@ -63,7 +71,9 @@ pub fn run_reader(corpus: Corpus, options: Options) -> io::Result<()> {
     let guard = TerminalGuard::enter()?;
     spawn_watchdog(&signal)?;
     let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
-    let outcome = event_loop(&mut terminal, App::new(corpus, options), &signal);
+    let mut app = App::new(corpus, options);
+    app.offload_large_work(OFFLOAD_BYTES);
+    let outcome = event_loop(&mut terminal, app, &signal);
     drop(terminal);
     drop(guard);
     // A hang-up makes reads and writes fail: it (or the signal) is the better account of that.
@@ -221,10 +231,13 @@ fn event_loop(terminal: &mut ReaderTerminal, mut app: App, signal: &SignalFlag) 
     });
     let mut last_tick = Instant::now();
     let mut needs_draw = true;
+    let workers = Workers::new();
     loop {
         if signal.pending().is_some() {
             return Ok(());
         }
+        // Before drawing: a worker starts at once, and results show in this frame.
+        needs_draw |= carry_out_effects(terminal, &mut app, &workers)?;
         if needs_draw {
             terminal.draw(|frame| ui::draw(frame, &app))?;
             needs_draw = false;
@@ -234,11 +247,14 @@ fn event_loop(terminal: &mut ReaderTerminal, mut app: App, signal: &SignalFlag) 
             return Ok(());
         }
 
-        let timeout = if app.wants_tick() {
+        let mut timeout = if app.wants_tick() {
             TICK_INTERVAL.saturating_sub(last_tick.elapsed())
         } else {
             IDLE_POLL
         };
+        if app.has_background_work() {
+            timeout = timeout.min(WORK_POLL);
+        }
         let was_ticking = app.wants_tick();
         if event::poll(timeout)? {
             needs_draw |= handle_queued_events(&mut app, started)?;
@@ -252,7 +268,67 @@ fn event_loop(terminal: &mut ReaderTerminal, mut app: App, signal: &SignalFlag) 
             last_tick = Instant::now();
             needs_draw = true;
         }
-        needs_draw |= carry_out_effects(terminal, &mut app)?;
+        while let Ok(done) = workers.done.try_recv() {
+            app.update(done);
+            needs_draw = true;
+        }
+    }
+}
+
+/// Threads that lay out and index large articles off the UI thread; each sends its result back
+/// as an action.
+struct Workers {
+    send: mpsc::Sender<Action>,
+    done: mpsc::Receiver<Action>,
+    /// Bumped by each layout asked for: an older one still running stops between sections.
+    layout_generation: Arc<AtomicU64>,
+}
+
+impl Workers {
+    fn new() -> Workers {
+        let (send, done) = mpsc::channel();
+        Workers {
+            send,
+            done,
+            layout_generation: Arc::new(AtomicU64::new(0)),
+        }
+    }
+
+    fn lay_out(&self, corpus: Arc<Corpus>, article: usize, width: u16) -> io::Result<()> {
+        let generation = Arc::clone(&self.layout_generation);
+        let mine = generation.fetch_add(1, Ordering::SeqCst) + 1;
+        let send = self.send.clone();
+        self.spawn("depeche-layout", move || {
+            let cancelled = || generation.load(Ordering::SeqCst) != mine;
+            let Some(text) = corpus.articles.get(article) else {
+                return;
+            };
+            if let Some(layout) = ArticleLayout::build_cancellable(text, width, &cancelled) {
+                let layout = Built(Arc::new(layout));
+                let _ = send.send(Action::LayoutReady {
+                    article,
+                    width,
+                    layout,
+                });
+            }
+        })
+    }
+
+    fn index(&self, corpus: Arc<Corpus>, article: usize) -> io::Result<()> {
+        let send = self.send.clone();
+        self.spawn("depeche-index", move || {
+            if let Some(text) = corpus.articles.get(article) {
+                let index = Built(Arc::new(SearchIndex::build(text)));
+                let _ = send.send(Action::SearchIndexReady { article, index });
+            }
+        })
+    }
+
+    fn spawn(&self, name: &str, work: impl FnOnce() + Send + 'static) -> io::Result<()> {
+        std::thread::Builder::new()
+            .name(name.to_string())
+            .spawn(work)
+            .map(drop)
     }
 }
 
@@ -292,7 +368,11 @@ fn handle_queued_events(app: &mut App, started: Instant) -> io::Result<bool> {
 
 /// Carries out the effects the app asked for and reports each result back to it.
 /// Returns whether there were any (the status line then changed).
-fn carry_out_effects(terminal: &mut ReaderTerminal, app: &mut App) -> io::Result<bool> {
+fn carry_out_effects(
+    terminal: &mut ReaderTerminal,
+    app: &mut App,
+    workers: &Workers,
+) -> io::Result<bool> {
     let effects = app.take_effects();
     let any = !effects.is_empty();
     for effect in effects {
@@ -306,6 +386,19 @@ fn carry_out_effects(terminal: &mut ReaderTerminal, app: &mut App) -> io::Result
             }
             // The backend writes to the same `Stdout`, so the sequence goes out in order.
             Effect::CopyToClipboard(url) => copy_to_clipboard(&mut io::stdout(), &url),
+            // The result comes back through `Workers::done`; only a failure to start is reported.
+            Effect::Layout { article, width } => {
+                match workers.lay_out(Arc::clone(&app.corpus), article, width) {
+                    Ok(()) => continue,
+                    Err(err) => Err(format!("could not lay the article out: {err}")),
+                }
+            }
+            Effect::BuildSearchIndex { article } => {
+                match workers.index(Arc::clone(&app.corpus), article) {
+                    Ok(()) => continue,
+                    Err(err) => Err(format!("could not index the article: {err}")),
+                }
+            }
         };
         app.update(Action::EffectDone(result));
     }

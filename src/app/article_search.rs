@@ -18,10 +18,24 @@
 //!   before `/`; an empty query kept with `Enter` does the same.
 //! - Switching articles keeps the query and reruns it over the other
 //!   article (building its index then); no match is current until `n`.
+//!
+//! At scale (an article past `App::offload_large_work`'s size):
+//! - The index is built on a worker thread (`Effect::BuildSearchIndex`);
+//!   meanwhile the prompt says "indexing…" and the query typed so far runs
+//!   when the index arrives (`Action::SearchIndexReady`).
+//! - A one-character plain query is not run as typed (it would match a good
+//!   part of the article and scan all of it for nothing): the prompt says
+//!   "type more or Enter", and `Enter` runs it.
+//! - A keystroke that extends a plain query (same case sensitivity) only
+//!   re-checks the previous query's places ([`SearchIndex::find_narrowing`]),
+//!   so after the first scan each key costs what the matches cost, not
+//!   what the article does. A shorter query (Backspace) scans again.
 
 use crate::model::{Article, BlockRef, TextRef};
 use crate::search::prompt::Prompt;
-use crate::search::{self, Match, Query, SearchIndex, SearchMode};
+use std::sync::Arc;
+
+use crate::search::{self, Match, Narrowing, Query, SearchIndex, SearchMode};
 
 use super::Place;
 
@@ -35,6 +49,15 @@ pub(super) struct SearchStart {
     pub previous: Option<(String, SearchMode, Option<usize>)>,
 }
 
+/// Why a query typed in a large article has not run yet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SearchWait {
+    /// Its index is being built on a worker thread.
+    Indexing,
+    /// One character: it runs on the next one, or on `Enter`.
+    TypeMore,
+}
+
 #[derive(Debug, Default)]
 pub struct ArticleSearch {
     /// The query line: its text, cursor, mode, and this run's history.
@@ -42,7 +65,11 @@ pub struct ArticleSearch {
     /// `Some` while the prompt is open.
     pub(super) start: Option<SearchStart>,
     /// The folded text of article `.0`, built on first use.
-    index: Option<(usize, SearchIndex)>,
+    index: Option<(usize, Arc<SearchIndex>)>,
+    /// The last plain query's places in `index`, narrowed as it grows.
+    narrowing: Narrowing,
+    /// Why the query has not run yet (its matches are empty meanwhile).
+    pub wait: Option<SearchWait>,
     /// The query the matches are for (being typed, or kept with `Enter`);
     /// empty when no search is in force.
     pub query: String,
@@ -78,11 +105,20 @@ impl ArticleSearch {
         self.mode = mode;
         self.current = None;
         self.error = None;
+        self.wait = None;
         self.matches.clear();
         if !query.is_empty() {
             match Query::new(query, mode) {
-                Ok(prepared) => index_for(&mut self.index, article_index, article)
-                    .find_into(&prepared, &mut self.matches),
+                Ok(prepared) => {
+                    if !self.has_index_for(article_index) {
+                        self.narrowing.clear();
+                    }
+                    index_for(&mut self.index, article_index, article).find_narrowing(
+                        &prepared,
+                        &mut self.narrowing,
+                        &mut self.matches,
+                    )
+                }
                 Err(message) => self.error = Some(message),
             }
         }
@@ -104,6 +140,20 @@ impl ArticleSearch {
         index_for(&mut self.index, article_index, article);
     }
 
+    /// Takes the index of article `article_index`, built elsewhere.
+    pub fn set_index(&mut self, article_index: usize, index: Arc<SearchIndex>) {
+        self.narrowing.clear();
+        self.index = Some((article_index, index));
+    }
+
+    /// `query` is in force but does not run yet, for the reason `wait` gives.
+    pub fn wait_for(&mut self, query: &str, mode: SearchMode, wait: SearchWait) {
+        self.clear();
+        self.query.push_str(query);
+        self.mode = mode;
+        self.wait = Some(wait);
+    }
+
     /// Whether the index of article `article_index` is built (for tests of laziness).
     pub fn has_index_for(&self, article_index: usize) -> bool {
         self.index
@@ -113,6 +163,7 @@ impl ArticleSearch {
 
     /// No search in force any more (the prompt's history stays).
     pub fn clear(&mut self) {
+        self.wait = None;
         self.query.clear();
         self.matches.clear();
         self.current = None;
@@ -132,6 +183,11 @@ impl ArticleSearch {
         if let Some(error) = &self.error {
             return error.clone();
         }
+        match self.wait {
+            Some(SearchWait::Indexing) => return "indexing…".to_string(),
+            Some(SearchWait::TypeMore) => return "type more or Enter".to_string(),
+            None => {}
+        }
         match (self.current, self.matches.len()) {
             (_, 0) => "no match".to_string(),
             (Some(k), n) => format!("{}/{n}", k + 1),
@@ -143,12 +199,12 @@ impl ArticleSearch {
 
 /// The index in `slot` if it is article `article_index`'s, else a new one built there.
 fn index_for<'a>(
-    slot: &'a mut Option<(usize, SearchIndex)>,
+    slot: &'a mut Option<(usize, Arc<SearchIndex>)>,
     article_index: usize,
     article: &Article,
 ) -> &'a SearchIndex {
     if slot.as_ref().is_none_or(|(i, _)| *i != article_index) {
-        *slot = Some((article_index, SearchIndex::build(article)));
+        *slot = Some((article_index, Arc::new(SearchIndex::build(article))));
     }
     &slot.as_ref().expect("just built").1
 }

@@ -87,7 +87,12 @@ pub fn status_bar(buf: &mut Buffer, app: &App, theme: Theme, rect: Rect) -> Opti
     } else {
         (app.top.min(app.max_top()) * 100 / app.max_top()) as u32
     };
-    let position = format!(" {}/{len} {percent}% ", app.top + 1);
+    // While the whole layout is built, its length is not known yet.
+    let position = if app.layout_pending.is_some() {
+        format!(" {} laying out… ", app.top + 1)
+    } else {
+        format!(" {}/{len} {percent}% ", app.top + 1)
+    };
     let mut x = rect.x;
     let right = rect.right();
     let mut put = |buf: &mut Buffer, text: &str, style: Style| {
