@@ -237,10 +237,8 @@ pub const DOUBLE_CLICK_MS: u64 = 400;
 pub const HISTORY_LIMIT: usize = 100;
 /// Layouts kept for sizes seen recently, so resizing back is free.
 const LAYOUT_CACHE: usize = 6;
-/// With work offloaded (`App::offload_large_work`), the article text (in
-/// bytes) a layout prefix covers at most before the anchor's section: past
-/// it, the reader waits for the whole layout rather than build a long prefix.
-const PREFIX_BYTES: usize = 1 << 20;
+/// What the reader says while the layout it needs is built.
+const LAYING_OUT: &str = "laying out…";
 
 /// Where the reader asked to go that the layout being built (see
 /// `App::layout_pending`) does not reach yet: done when it arrives.
@@ -842,7 +840,8 @@ impl App {
         let section = anchor.and_then(|a| a.text).map_or(0, search::section_of);
         let before: usize = text.sections.iter().take(section).map(section_bytes).sum();
         let same_article = article == self.current && self.layout.width != 0;
-        if before <= PREFIX_BYTES {
+        // A prefix longer than what is offloaded would cost as much as a small article.
+        if before <= self.offload_bytes {
             let extra = anchor.map_or(0, |a| a.lines_above) + 3 * self.article_height().max(24);
             let layout = ArticleLayout::build_prefix(text, width, section, extra);
             self.top = restore(&layout);
@@ -883,6 +882,9 @@ impl App {
         self.layout = layout;
         self.layout_pending = None;
         self.top = self.layout.restore(anchor);
+        if self.message.as_ref().is_some_and(|m| m.text == LAYING_OUT) {
+            self.message = None;
+        }
         match self.goal.take() {
             Some(Goal::Bottom) => self.top = self.max_top(),
             Some(Goal::Section(s)) => self.jump_to_section(s),
@@ -900,7 +902,7 @@ impl App {
             return false;
         }
         self.goal = Some(goal);
-        self.say("laying out…");
+        self.say(LAYING_OUT);
         true
     }
 
@@ -1072,7 +1074,7 @@ impl App {
         let max = self.max_top();
         let down = |app: &mut App, n: usize| {
             if app.top >= max && app.layout_pending.is_some() {
-                app.say("laying out…");
+                app.say(LAYING_OUT);
             } else if app.top >= max {
                 app.say("bottom of article");
             } else {

@@ -1,0 +1,465 @@
+//! Large articles: the layout prefix, the whole layout and the search index
+//! built elsewhere (here: by hand, fed back as the terminal loop's workers
+//! would), and incremental search narrowing the previous matches.
+
+mod common;
+
+use std::sync::Arc;
+
+use common::{paragraph, section};
+use depeche::app::{Action, App, Built, Effect, Motion, Options, PromptEdit, SearchWait};
+use depeche::generate::{Shape, scaled_bundled};
+use depeche::layout::{ArticleLayout, text_width_for};
+use depeche::model::{Article, BlockRef, Corpus};
+use depeche::search::{Match, Narrowing, Query, SearchIndex, SearchMode};
+use depeche::{load, ui};
+use proptest::prelude::*;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+const SCALE: usize = 40;
+const WIDTH: u16 = 120;
+const HEIGHT: u16 = 40;
+
+fn scaled() -> Corpus {
+    load::load_bytes("generated", &scaled_bundled(SCALE, Shape::OneArticle))
+        .expect("the generated corpus loads")
+}
+
+/// A reader over ×40 that offloads anything over 1 KB, opened at 120×40.
+fn offloading() -> App {
+    let mut app = App::new(scaled(), Options { color: true });
+    app.offload_large_work(1000);
+    app.update(Action::Resize {
+        width: WIDTH,
+        height: HEIGHT,
+    });
+    app
+}
+
+fn text_width() -> u16 {
+    text_width_for(depeche::app::Geometry::compute(WIDTH, HEIGHT).article.width)
+}
+
+/// What the terminal loop's worker sends back for `Effect::Layout`.
+fn layout_ready(app: &App, width: u16) -> Action {
+    Action::LayoutReady {
+        article: app.current,
+        width,
+        layout: Built(Arc::new(ArticleLayout::build(app.article(), width))),
+    }
+}
+
+fn index_ready(app: &App) -> Action {
+    Action::SearchIndexReady {
+        article: app.current,
+        index: Built(Arc::new(SearchIndex::build(app.article()))),
+    }
+}
+
+fn screen(app: &App) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(WIDTH, HEIGHT)).unwrap();
+    terminal.draw(|frame| ui::draw(frame, app)).unwrap();
+    let buffer = terminal.backend().buffer();
+    let mut text = String::new();
+    for y in 0..buffer.area.height {
+        for x in 0..buffer.area.width {
+            text.push_str(buffer[(x, y)].symbol());
+        }
+        text.push('\n');
+    }
+    text
+}
+
+fn last_block(article: &Article) -> BlockRef {
+    let section = article.sections.len() - 1;
+    BlockRef {
+        section,
+        block: article.sections[section].blocks.len() - 1,
+    }
+}
+
+#[test]
+fn a_large_article_opens_on_a_prefix_and_asks_for_the_whole() {
+    let mut app = offloading();
+    let width = text_width();
+    assert!(!app.layout.complete, "a prefix");
+    assert!(
+        app.layout.len() >= 3 * app.article_height(),
+        "it fills the screen"
+    );
+    assert!(app.layout.section_starts.len() < app.article().sections.len());
+    assert_eq!(app.layout_pending, Some((0, width)));
+    assert_eq!(app.take_effects(), [Effect::Layout { article: 0, width }]);
+    assert!(
+        screen(&app).contains("laying out…"),
+        "the status line says so"
+    );
+    assert!(app.has_background_work());
+
+    // Reading the prefix meanwhile, then the whole comes: the place stays.
+    for _ in 0..5 {
+        app.update(Action::Move(Motion::PageDown));
+    }
+    let top = app.top;
+    let anchor = app.layout.anchor(top);
+    app.update(layout_ready(&app, width));
+    assert!(app.layout.complete && app.layout_pending.is_none());
+    assert_eq!(
+        app.top, top,
+        "the same line, the prefix being the same lines"
+    );
+    assert_eq!(app.layout.anchor(app.top), anchor);
+    assert!(!screen(&app).contains("laying out…"));
+    assert!(!app.has_background_work());
+}
+
+#[test]
+fn without_offloading_everything_is_built_at_once() {
+    let mut app = App::new(scaled(), Options { color: true });
+    app.update(Action::Resize {
+        width: WIDTH,
+        height: HEIGHT,
+    });
+    assert!(app.layout.complete);
+    assert!(app.take_effects().is_empty());
+    app.update(Action::Search);
+    assert!(app.search.has_index_for(0));
+}
+
+#[test]
+fn end_waits_for_the_layout_then_goes_to_the_end() {
+    let mut app = offloading();
+    let width = text_width();
+    app.update(Action::Move(Motion::Bottom));
+    assert!(app.top <= app.max_top(), "no place past the prefix");
+    app.update(layout_ready(&app, width));
+    assert_eq!(app.top, app.max_top());
+    let last = app.layout.line_of(last_block(app.article())).unwrap();
+    assert!((app.top..app.top + app.article_height()).contains(&last));
+}
+
+#[test]
+fn a_later_move_replaces_the_wish_to_go_to_the_end() {
+    let mut app = offloading();
+    let width = text_width();
+    app.update(Action::Move(Motion::Bottom));
+    app.update(Action::Move(Motion::Top));
+    app.update(layout_ready(&app, width));
+    assert_eq!(app.top, 0);
+}
+
+#[test]
+fn jumps_past_the_prefix_land_when_the_layout_comes() {
+    let mut app = offloading();
+    let width = text_width();
+    let last_section = app.article().sections.len() - 1;
+    app.jump_to_section(last_section);
+    assert_eq!(
+        app.message.as_ref().map(|m| m.text.as_str()),
+        Some("laying out…")
+    );
+    app.update(layout_ready(&app, width));
+    assert_eq!(app.current_section(), last_section);
+    let start = app.layout.section_starts[last_section];
+    assert!((app.top..app.top + 2).contains(&start));
+
+    // `]` at the end of a prefix waits for the next section likewise.
+    let mut app = offloading();
+    let prefix_sections = app.layout.section_starts.len();
+    app.update(Action::Move(Motion::Bottom));
+    app.update(Action::NextSection);
+    app.update(Action::NextSection);
+    app.update(layout_ready(&app, width));
+    assert!(app.current_section() >= prefix_sections, "past the prefix");
+
+    // `}` too, for posts.
+    let mut app = offloading();
+    let prefix_posts = app.layout.post_starts.len();
+    app.update(Action::Move(Motion::Bottom));
+    for _ in 0..prefix_posts + 1 {
+        app.update(Action::NextPost);
+    }
+    app.update(layout_ready(&app, width));
+    let post = app.article().posts[app.quotes.selected];
+    assert!(app.quotes.selected >= prefix_posts);
+    let line = app.layout.line_of(post).unwrap();
+    assert!((app.top..app.top + app.article_height()).contains(&line));
+}
+
+#[test]
+fn a_layout_for_a_width_left_meanwhile_is_dropped() {
+    let mut app = offloading();
+    let old = text_width();
+    app.take_effects();
+    app.update(Action::Resize {
+        width: 80,
+        height: 24,
+    });
+    let new = text_width_for(depeche::app::Geometry::compute(80, 24).article.width);
+    assert_ne!(old, new);
+    assert_eq!(
+        app.take_effects(),
+        [Effect::Layout {
+            article: 0,
+            width: new
+        }]
+    );
+    app.update(layout_ready(&app, old));
+    assert!(!app.layout.complete, "the stale layout is not shown");
+    assert_eq!(app.layout.width, new);
+    assert_eq!(app.layout_pending, Some((0, new)));
+    app.update(layout_ready(&app, new));
+    assert!(app.layout.complete);
+    assert_eq!(app.layout.width, new);
+}
+
+#[test]
+fn a_resize_far_down_keeps_the_old_layout_until_the_new_one_keeps_the_place() {
+    let mut app = offloading();
+    let width = text_width();
+    app.update(layout_ready(&app, width));
+    app.update(Action::Move(Motion::Bottom));
+    app.update(Action::Move(Motion::PageUp));
+    let anchor = app.layout.anchor(app.top);
+    let before = screen(&app);
+    app.update(Action::Resize {
+        width: 110,
+        height: HEIGHT,
+    });
+    let new = text_width_for(depeche::app::Geometry::compute(110, HEIGHT).article.width);
+    // Far past what a prefix may cost: the old layout stays meanwhile, at its place.
+    assert_eq!(app.layout_pending, Some((0, new)));
+    assert_eq!(app.layout.width, width);
+    assert_eq!(app.layout.anchor(app.top), anchor);
+    app.update(layout_ready(&app, new));
+    assert_eq!(app.layout.width, new);
+    let text = anchor.text.unwrap();
+    let line = app.layout.line_of_text(text, anchor.byte).unwrap();
+    assert!(
+        (app.top..app.top + 2).contains(&line),
+        "the top paragraph stays"
+    );
+    assert_ne!(before, screen(&app));
+}
+
+#[test]
+fn search_waits_for_its_index_then_runs_what_was_typed() {
+    let mut app = offloading();
+    let width = text_width();
+    app.update(layout_ready(&app, width));
+    app.take_effects();
+    app.update(Action::Search);
+    assert_eq!(
+        app.take_effects(),
+        [Effect::BuildSearchIndex { article: 0 }]
+    );
+    for c in "coalition".chars() {
+        app.update(Action::Prompt(PromptEdit::Insert(c)));
+    }
+    assert_eq!(app.search.wait, Some(SearchWait::Indexing));
+    assert_eq!(app.search.summary(), "indexing…");
+    assert!(screen(&app).contains("indexing…"));
+    assert!(app.take_effects().is_empty(), "asked for once");
+    app.update(index_ready(&app));
+    let expected = SearchIndex::build(app.article())
+        .find("coalition", SearchMode::Plain)
+        .unwrap();
+    assert!(!expected.is_empty());
+    assert_eq!(app.search.matches, expected);
+    assert_eq!(app.search.wait, None);
+    assert!(app.search.current.is_some(), "the first match is shown");
+    app.update(Action::Prompt(PromptEdit::Commit));
+    app.update(Action::SearchNext);
+    assert_eq!(app.search.current, Some(1));
+}
+
+#[test]
+fn one_letter_waits_for_more_or_enter_in_a_large_article() {
+    let mut app = offloading();
+    app.update(Action::Search);
+    app.update(index_ready(&app));
+    app.update(Action::Prompt(PromptEdit::Insert('c')));
+    assert_eq!(app.search.wait, Some(SearchWait::TypeMore));
+    assert!(app.search.matches.is_empty());
+    assert!(screen(&app).contains("type more or Enter"));
+    app.update(Action::Prompt(PromptEdit::Insert('o')));
+    assert_eq!(app.search.wait, None);
+    assert!(!app.search.matches.is_empty());
+    app.update(Action::Prompt(PromptEdit::Backspace));
+    assert_eq!(app.search.wait, Some(SearchWait::TypeMore));
+    app.update(Action::Prompt(PromptEdit::Commit));
+    let expected = SearchIndex::build(app.article())
+        .find("c", SearchMode::Plain)
+        .unwrap();
+    assert_eq!(app.search.matches, expected, "Enter runs it");
+    assert!(app.search.current.is_some());
+}
+
+#[test]
+fn a_match_past_the_prefix_is_shown_when_the_layout_comes() {
+    let mut app = offloading();
+    let width = text_width();
+    app.update(Action::Search);
+    app.update(index_ready(&app));
+    // Only the last copy has this heading.
+    for c in format!("suite {}", SCALE - 1).chars() {
+        app.update(Action::Prompt(PromptEdit::Insert(c)));
+    }
+    assert_eq!(app.search.matches.len(), 1);
+    app.update(layout_ready(&app, width));
+    let m = &app.search.matches[0];
+    let line = app.layout.line_of_text(m.text, m.range.start).unwrap();
+    assert!((app.top..app.top + app.article_height()).contains(&line));
+}
+
+#[test]
+fn switching_to_an_article_read_far_down_goes_back_there_when_laid_out() {
+    let mut corpus = scaled();
+    corpus.articles.push(corpus.articles[0].clone());
+    let mut app = App::new(corpus, Options { color: true });
+    app.offload_large_work(1000);
+    app.update(Action::Resize {
+        width: WIDTH,
+        height: HEIGHT,
+    });
+    let width = text_width();
+    app.update(layout_ready(&app, width));
+    // Read the second article far down, then the first at another width.
+    app.update(Action::ArticleList);
+    app.update(Action::Move(Motion::Bottom));
+    app.update(Action::Enter);
+    assert_eq!(app.current, 1);
+    app.update(layout_ready(&app, width));
+    app.update(Action::Move(Motion::Bottom));
+    app.update(Action::Move(Motion::PageUp));
+    let anchor = app.layout.anchor(app.top);
+    app.update(Action::ArticleList);
+    app.update(Action::Move(Motion::Top));
+    app.update(Action::Enter);
+    assert_eq!(app.current, 0);
+    app.update(Action::Resize {
+        width: 110,
+        height: HEIGHT,
+    });
+    let new = text_width_for(depeche::app::Geometry::compute(110, HEIGHT).article.width);
+    app.update(layout_ready(&app, new));
+    // Back to the second: not laid out at this width, and far down.
+    app.update(Action::ArticleList);
+    app.update(Action::Move(Motion::Bottom));
+    app.update(Action::Enter);
+    assert_eq!(app.current, 1);
+    assert_eq!(app.layout_pending, Some((1, new)));
+    assert_eq!(app.top, 0, "its beginning meanwhile");
+    app.update(layout_ready(&app, new));
+    let line = app
+        .layout
+        .line_of_text(anchor.text.unwrap(), anchor.byte)
+        .unwrap();
+    assert!(
+        (app.top..app.top + 3).contains(&line),
+        "back at the place: line {line}, top {}",
+        app.top
+    );
+}
+
+// --- narrowing ---------------------------------------------------------
+
+fn article_of(texts: &[&str]) -> Article {
+    let blocks = texts.iter().map(|t| paragraph(t, &[])).collect();
+    Article::new(
+        "a".into(),
+        "Titre".into(),
+        None,
+        None,
+        None,
+        vec![section("s", None, blocks)],
+        Vec::new(),
+    )
+}
+
+/// Types `query` one character at a time, narrowing; after each key the
+/// matches must be those of a full search.
+fn check_typing(index: &SearchIndex, query: &str) {
+    let mut narrowing = Narrowing::default();
+    let mut narrowed: Vec<Match> = Vec::new();
+    let mut typed = String::new();
+    for c in query.chars() {
+        typed.push(c);
+        let prepared = Query::new(&typed, SearchMode::Plain).unwrap();
+        index.find_narrowing(&prepared, &mut narrowing, &mut narrowed);
+        let full = index.find(&typed, SearchMode::Plain).unwrap();
+        assert_eq!(narrowed, full, "after typing {typed:?}");
+    }
+}
+
+#[test]
+fn narrowing_finds_what_a_full_search_finds() {
+    let article = article_of(&[
+        "aaab aab ab",
+        "Cœur, coeur, COEUR et cœurs",
+        "Straße, strasse, STRASSE",
+        "sécurité, securite, SÉCURITÉ, Sécurité",
+        "İstanbul, istanbul",
+        "l’été, l'été",
+    ]);
+    let index = SearchIndex::build(&article);
+    for query in [
+        "aab",
+        "aaab",
+        "coeur",
+        "cœur",
+        "strasse",
+        "straße",
+        "Straße",
+        "securite",
+        "séc",
+        "Sécurité",
+        "sécuritÉ",
+        "istanbul",
+        "l'été",
+        "l’ete",
+    ] {
+        check_typing(&index, query);
+    }
+}
+
+#[test]
+fn narrowing_on_the_scaled_article_matches_a_full_search() {
+    let corpus = scaled();
+    let index = SearchIndex::build(&corpus.articles[0]);
+    for query in ["coalition", "Coalition", "sécurité", "suite 3", "zyzzyva"] {
+        check_typing(&index, query);
+    }
+}
+
+#[test]
+fn narrowing_starts_over_for_another_kind_of_query() {
+    let article = article_of(&["abc abd ABC", "xabc"]);
+    let index = SearchIndex::build(&article);
+    let mut narrowing = Narrowing::default();
+    let mut out = Vec::new();
+    let mut run = |query: &str, mode: SearchMode, out: &mut Vec<Match>| {
+        index.find_narrowing(&Query::new(query, mode).unwrap(), &mut narrowing, out);
+        assert_eq!(*out, index.find(query, mode).unwrap(), "{query}");
+    };
+    run("ab", SearchMode::Plain, &mut out);
+    run("a.c", SearchMode::Regex, &mut out);
+    run("abc", SearchMode::Plain, &mut out);
+    run("ab", SearchMode::Plain, &mut out);
+    run("AB", SearchMode::Plain, &mut out);
+    run("ABC", SearchMode::Plain, &mut out);
+    run("xabc", SearchMode::Plain, &mut out);
+}
+
+proptest! {
+    #[test]
+    fn narrowing_equals_a_full_search_on_any_text(
+        texts in prop::collection::vec("[aAbß é́œo-]{0,24}", 1..4),
+        query in "[aAbß éœo]{1,6}",
+    ) {
+        let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
+        let index = SearchIndex::build(&article_of(&texts));
+        check_typing(&index, &query);
+    }
+}
