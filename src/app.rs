@@ -237,6 +237,10 @@ pub const DOUBLE_CLICK_MS: u64 = 400;
 pub const HISTORY_LIMIT: usize = 100;
 /// Layouts kept for sizes seen recently, so resizing back is free.
 const LAYOUT_CACHE: usize = 6;
+/// In a large article a plain query shorter than this (folded) waits for
+/// more or `Enter`: it would match much of the article, and its first scan
+/// costs the whole text; from here on keys narrow it.
+pub const LARGE_MIN_QUERY_CHARS: usize = 3;
 /// What the reader says while the layout it needs is built.
 const LAYING_OUT: &str = "laying out…";
 
@@ -1394,9 +1398,10 @@ impl App {
         if self.needs_index() {
             return Some(SearchWait::Indexing);
         }
-        let one_char = mode == SearchMode::Plain
-            && search::Query::new(query, mode).is_ok_and(|q| q.plain_chars() == Some(1));
-        (one_char && self.is_large(self.current)).then_some(SearchWait::TypeMore)
+        let short = mode == SearchMode::Plain
+            && search::Query::new(query, mode)
+                .is_ok_and(|q| q.plain_chars().is_some_and(|n| n < LARGE_MIN_QUERY_CHARS));
+        (short && self.is_large(self.current)).then_some(SearchWait::TypeMore)
     }
 
     /// `Enter` in the prompt: the search stays in force; the place where it

@@ -275,7 +275,7 @@ fn search_waits_for_its_index_then_runs_what_was_typed() {
 }
 
 #[test]
-fn one_letter_waits_for_more_or_enter_in_a_large_article() {
+fn short_queries_wait_for_more_or_enter_in_a_large_article() {
     let mut app = offloading();
     app.update(Action::Search);
     app.update(index_ready(&app));
@@ -284,8 +284,11 @@ fn one_letter_waits_for_more_or_enter_in_a_large_article() {
     assert!(app.search.matches.is_empty());
     assert!(screen(&app).contains("type more or Enter"));
     app.update(Action::Prompt(PromptEdit::Insert('o')));
+    assert_eq!(app.search.wait, Some(SearchWait::TypeMore));
+    app.update(Action::Prompt(PromptEdit::Insert('a')));
     assert_eq!(app.search.wait, None);
     assert!(!app.search.matches.is_empty());
+    app.update(Action::Prompt(PromptEdit::Backspace));
     app.update(Action::Prompt(PromptEdit::Backspace));
     assert_eq!(app.search.wait, Some(SearchWait::TypeMore));
     app.update(Action::Prompt(PromptEdit::Commit));

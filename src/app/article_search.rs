@@ -23,9 +23,10 @@
 //! - The index is built on a worker thread (`Effect::BuildSearchIndex`);
 //!   meanwhile the prompt says "indexing…" and the query typed so far runs
 //!   when the index arrives (`Action::SearchIndexReady`).
-//! - A one-character plain query is not run as typed (it would match a good
-//!   part of the article and scan all of it for nothing): the prompt says
-//!   "type more or Enter", and `Enter` runs it.
+//! - A plain query of one or two characters (`LARGE_MIN_QUERY_CHARS`) is not
+//!   run as typed (it would match a good part of the article, and the first
+//!   scan of a query costs the whole text): the prompt says "type more or
+//!   Enter", and `Enter` runs it. The first scan comes with the third.
 //! - A keystroke that extends a plain query (same case sensitivity) only
 //!   re-checks the previous query's places ([`SearchIndex::find_narrowing`]),
 //!   so after the first scan each key costs what the matches cost, not
@@ -54,7 +55,7 @@ pub(super) struct SearchStart {
 pub enum SearchWait {
     /// Its index is being built on a worker thread.
     Indexing,
-    /// One character: it runs on the next one, or on `Enter`.
+    /// Too short: it runs once longer, or on `Enter`.
     TypeMore,
 }
 
