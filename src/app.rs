@@ -241,8 +241,6 @@ const LAYOUT_CACHE: usize = 6;
 /// more or `Enter`: it would match much of the article, and its first scan
 /// costs the whole text; from here on keys narrow it.
 pub const LARGE_MIN_QUERY_CHARS: usize = 3;
-/// What the reader says while the layout it needs is built.
-const LAYING_OUT: &str = "laying out…";
 
 /// Where the reader asked to go that the layout being built (see
 /// `App::layout_pending`) does not reach yet: done when it arrives.
@@ -886,9 +884,6 @@ impl App {
         self.layout = layout;
         self.layout_pending = None;
         self.top = self.layout.restore(anchor);
-        if self.message.as_ref().is_some_and(|m| m.text == LAYING_OUT) {
-            self.message = None;
-        }
         match self.goal.take() {
             Some(Goal::Bottom) => self.top = self.max_top(),
             Some(Goal::Section(s)) => self.jump_to_section(s),
@@ -900,13 +895,13 @@ impl App {
     }
 
     /// Whether a target not in the layout may still come (the layout is a
-    /// prefix): then it becomes the goal, and the reader is told to wait.
+    /// prefix): then it becomes the goal (the status line says "laying
+    /// out…" meanwhile).
     fn wait_for_layout(&mut self, goal: Goal) -> bool {
         if self.layout.complete || self.layout_pending.is_none() {
             return false;
         }
         self.goal = Some(goal);
-        self.say(LAYING_OUT);
         true
     }
 
@@ -1078,7 +1073,7 @@ impl App {
         let max = self.max_top();
         let down = |app: &mut App, n: usize| {
             if app.top >= max && app.layout_pending.is_some() {
-                app.say(LAYING_OUT);
+                // The end is not known yet; the status line says so.
             } else if app.top >= max {
                 app.say("bottom of article");
             } else {
