@@ -296,36 +296,66 @@ impl SearchIndex {
             (Variant::Folded, self.folded.as_bytes())
         };
         let needle = needle.as_bytes();
-        let starts = &mut narrowing.starts;
-        if narrowing.valid
-            && narrowing.case_sensitive == *case_sensitive
-            && needle.starts_with(&narrowing.needle)
-        {
-            starts.retain(|&at| hay[at as usize..].starts_with(needle));
-        } else {
-            // Every start, overlapping ones too: a longer needle may only
-            // match where the shorter one overlapped itself ("aa" in "aaab").
-            starts.clear();
-            let finder = memmem::Finder::new(needle);
-            let mut from = 0;
-            while let Some(i) = finder.find(&hay[from..]) {
-                starts.push((from + i) as u32);
-                from += i + 1;
+        let n = narrowing;
+        if n.valid && n.case_sensitive == *case_sensitive && needle.starts_with(&n.needle) {
+            // Keep the places the longer needle still matches, with their
+            // hints, reading the text only past the bytes kept with them.
+            let (head, rest) = needle.split_at(needle.len().min(AHEAD));
+            let (want, mask) = (pack_ahead(head), ahead_mask(head.len()));
+            let mut kept = 0;
+            for i in 0..n.starts.len() {
+                let at = n.starts[i] as usize;
+                if n.ahead[i] & mask == want
+                    && at + needle.len() <= hay.len()
+                    && (rest.is_empty() || hay[at + AHEAD..].starts_with(rest))
+                {
+                    n.starts[kept] = n.starts[i];
+                    n.ahead[kept] = n.ahead[i];
+                    n.hints[kept] = n.hints[i];
+                    kept += 1;
+                }
             }
+            n.starts.truncate(kept);
+            n.ahead.truncate(kept);
+            n.hints.truncate(kept);
+        } else {
+            n.starts.clear();
+            if has_border(needle) {
+                // Every start, overlapping ones too: a longer needle may only
+                // match where this one overlapped itself ("aa" in "aaab").
+                let finder = memmem::Finder::new(needle);
+                let mut from = 0;
+                while let Some(i) = finder.find(&hay[from..]) {
+                    n.starts.push((from + i) as u32);
+                    from += i + 1;
+                }
+            } else {
+                // It cannot overlap itself: the plain scan finds every start.
+                n.starts
+                    .extend(memmem::find_iter(hay, needle).map(|at| at as u32));
+            }
+            n.ahead.clear();
+            n.ahead.extend(n.starts.iter().map(|&at| {
+                let at = at as usize;
+                pack_ahead(&hay[at..hay.len().min(at + AHEAD)])
+            }));
+            n.hints.clear();
+            n.hints.resize(n.starts.len(), Hint::NONE);
         }
-        narrowing.needle.clear();
-        narrowing.needle.extend_from_slice(needle);
-        narrowing.case_sensitive = *case_sensitive;
-        narrowing.valid = true;
+        n.needle.clear();
+        n.needle.extend_from_slice(needle);
+        n.case_sensitive = *case_sensitive;
+        n.valid = true;
         // Leftmost non-overlapping, as `memmem::find_iter` reports them.
         let mut mapper = Mapper::new(self, variant, out);
         let mut end = 0;
-        for &at in starts.iter() {
+        for (i, &at) in n.starts.iter().enumerate() {
             let at = at as usize;
-            if at >= end {
-                end = at + needle.len();
-                mapper.push(at, end);
+            if at < end {
+                continue;
             }
+            end = at + needle.len();
+            n.hints[i] = mapper.push_hinted(at, end, n.hints[i]);
         }
     }
 
@@ -434,7 +464,58 @@ pub struct Narrowing {
     needle: Vec<u8>,
     case_sensitive: bool,
     starts: Vec<u32>,
+    /// For each start, the folded bytes there (up to [`AHEAD`]), so that
+    /// narrowing reads these in order rather than the text at random.
+    ahead: Vec<u128>,
+    /// For each start, what the last mapping found there (so the next one
+    /// mostly maps it without looking anything up).
+    hints: Vec<Hint>,
     valid: bool,
+}
+
+/// Where a match starting at a folded offset was found last time: its span,
+/// its original start, and how many folded bytes from there on map one to
+/// one to the original (the rest of its run of characters folding to
+/// themselves; 0 when it starts on one that does not).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Hint {
+    span: u32,
+    orig: u32,
+    run_left: u32,
+}
+
+impl Hint {
+    const NONE: Hint = Hint {
+        span: u32::MAX,
+        orig: 0,
+        run_left: 0,
+    };
+}
+
+/// Folded bytes kept with each start of a [`Narrowing`].
+const AHEAD: usize = 16;
+
+/// Up to [`AHEAD`] bytes as one number (little-endian, zero-padded).
+fn pack_ahead(bytes: &[u8]) -> u128 {
+    let mut word = [0u8; AHEAD];
+    let n = bytes.len().min(AHEAD);
+    word[..n].copy_from_slice(&bytes[..n]);
+    u128::from_le_bytes(word)
+}
+
+/// The bits of the first `len` bytes of a packed number.
+fn ahead_mask(len: usize) -> u128 {
+    if len >= AHEAD {
+        u128::MAX
+    } else {
+        (1u128 << (8 * len)) - 1
+    }
+}
+
+/// Whether `needle` has a proper prefix that is also a suffix (so it can
+/// overlap itself in a text).
+fn has_border(needle: &[u8]) -> bool {
+    (1..needle.len()).any(|k| needle[..k] == needle[needle.len() - k..])
 }
 
 impl Narrowing {
@@ -443,6 +524,8 @@ impl Narrowing {
         self.valid = false;
         self.needle.clear();
         self.starts.clear();
+        self.ahead.clear();
+        self.hints.clear();
     }
 }
 
@@ -570,6 +653,43 @@ impl<'a> Mapper<'a> {
             }
         }
         self.push_slow(start, end);
+    }
+
+    /// [`Mapper::push`], given where `start` was found last time: inside a
+    /// run of characters that fold to themselves, and with the match ending
+    /// inside it, the match is known without searching. Returns where
+    /// `start` is now known to be ([`Hint::NONE`] if nothing was added).
+    fn push_hinted(&mut self, start: usize, end: usize, hint: Hint) -> Hint {
+        if hint.span != u32::MAX && end - start < hint.run_left as usize {
+            // The match and the character after it are in a run that maps
+            // one to one (so nothing folded to nothing follows it): it
+            // cannot overlap the match before it, nor the one after it, so
+            // no merging is needed either way.
+            let orig = hint.orig as usize;
+            self.last_span = usize::MAX;
+            self.out.push(Match {
+                text: self.index.spans[hint.span as usize].text,
+                range: orig..orig + (end - start),
+            });
+            return hint;
+        }
+        let before = self.out.len();
+        self.push(start, end);
+        if self.out.len() == before {
+            return Hint::NONE; // merged, or not a match of one text
+        }
+        let a = self.anchor;
+        let at = self.keys[a] as usize;
+        let run_left = if self.orig[a] & SINGLE == 0 && at <= start {
+            self.keys[a + 1] as usize - start
+        } else {
+            0
+        };
+        Hint {
+            span: self.span as u32,
+            orig: self.out.last().map_or(0, |m| m.range.start as u32),
+            run_left: run_left as u32,
+        }
     }
 
     /// Adds a match of the current span, merged with the last one if they overlap.

@@ -421,6 +421,8 @@ fn narrowing_finds_what_a_full_search_finds() {
         "istanbul",
         "l'été",
         "l’ete",
+        "cœur, coeur, coeur et cœurs",
+        "sécurité, securite, sécurité",
     ] {
         check_typing(&index, query);
     }
@@ -430,7 +432,14 @@ fn narrowing_finds_what_a_full_search_finds() {
 fn narrowing_on_the_scaled_article_matches_a_full_search() {
     let corpus = scaled();
     let index = SearchIndex::build(&corpus.articles[0]);
-    for query in ["coalition", "Coalition", "sécurité", "suite 3", "zyzzyva"] {
+    for query in [
+        "coalition",
+        "Coalition",
+        "sécurité",
+        "suite 3",
+        "zyzzyva",
+        "garanties de sécurité : une différence",
+    ] {
         check_typing(&index, query);
     }
 }
