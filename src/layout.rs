@@ -1,1 +1,508 @@
-//! TODO
+//! An article laid out for one column width: display lines that remember
+//! where their text comes from (section, block, `TextRef` + byte range).
+//!
+//! Built once per width (O(document)) and cached by the app; drawing only
+//! reads the lines it shows, so the cost of a frame follows the screen.
+
+use std::ops::Range;
+
+use textwrap::WordSeparator;
+use textwrap::core::break_words;
+use textwrap::wrap_algorithms::wrap_first_fit;
+use unicode_width::UnicodeWidthStr;
+
+use crate::model::{Article, Block, BlockRef, Post, TextRef};
+
+/// Text lines stay readable on wide panes: at most this many columns.
+pub const MAX_TEXT_WIDTH: u16 = 90;
+/// The narrowest column laid out; narrower panes clip (a wide char needs 2, a card bar 2 more).
+pub const MIN_TEXT_WIDTH: u16 = 4;
+/// Width of a post card's left bar and its gap ("│ ").
+pub const CARD_PREFIX_WIDTH: usize = 2;
+
+/// What a display line shows; with its block it names the text it points into.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LineKind {
+    Title,
+    Notice,
+    Heading,
+    Paragraph,
+    /// Author (and, when it fits, `@handle · platform · date`) of a post.
+    PostHeader {
+        meta_inline: bool,
+    },
+    /// `@handle · platform · date` when it does not fit on the header line.
+    PostMeta,
+    PostText,
+    /// The hint under a truncated post.
+    PostTruncated,
+    /// One wrapped line of a post's link (`usize::MAX`: the post's own URL).
+    PostLink(usize),
+    /// Space between blocks; belongs to the block or heading below it.
+    Blank,
+}
+
+/// A piece of article text shown on a line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Segment {
+    pub text: TextRef,
+    pub range: Range<usize>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DisplayLine {
+    pub kind: LineKind,
+    /// Section this line belongs to (title and notice belong to the first).
+    pub section: usize,
+    /// Block this line belongs to; `None` for the title, notice and headings.
+    pub block: Option<BlockRef>,
+    /// Byte range of the main text in [`DisplayLine::text_ref`].
+    pub range: Range<usize>,
+}
+
+impl DisplayLine {
+    /// The text the line's `range` points into, if it shows text.
+    pub fn text_ref(&self) -> Option<TextRef> {
+        let at = self.block;
+        match self.kind {
+            LineKind::Title => Some(TextRef::Title),
+            LineKind::Notice => Some(TextRef::Notice),
+            LineKind::Heading => Some(TextRef::Heading(self.section)),
+            LineKind::Paragraph => at.map(TextRef::Paragraph),
+            LineKind::PostHeader { .. } => at.map(TextRef::PostAuthor),
+            LineKind::PostMeta => at.map(TextRef::PostHandle),
+            LineKind::PostText => at.map(TextRef::PostText),
+            LineKind::PostLink(i) => at.map(|at| TextRef::PostLink(at, i)),
+            LineKind::PostTruncated | LineKind::Blank => None,
+        }
+    }
+
+    /// Every piece of article text on this line, in display order (a header
+    /// line with its meta inline shows the author and the handle).
+    pub fn segments(&self, article: &Article) -> Vec<Segment> {
+        let mut out = Vec::with_capacity(2);
+        if let Some(text) = self.text_ref() {
+            out.push(Segment {
+                text,
+                range: self.range.clone(),
+            });
+        }
+        if let (LineKind::PostHeader { meta_inline: true }, Some(at)) = (self.kind, self.block)
+            && let Some(post) = article.post(at)
+        {
+            out.push(Segment {
+                text: TextRef::PostHandle(at),
+                range: 0..post.handle.len(),
+            });
+        }
+        out
+    }
+
+    /// Whether the line is drawn inside a post card (with the left bar).
+    pub fn in_card(&self) -> bool {
+        matches!(
+            self.kind,
+            LineKind::PostHeader { .. }
+                | LineKind::PostMeta
+                | LineKind::PostText
+                | LineKind::PostTruncated
+                | LineKind::PostLink(_)
+        )
+    }
+}
+
+/// Lines a block occupies: `start..end`, blank separator excluded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BlockSpan {
+    pub at: BlockRef,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// Where a reader is, independent of width: a point in the text, and how
+/// many lines above it the top of the pane was.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Anchor {
+    pub text: Option<TextRef>,
+    pub byte: usize,
+    pub lines_above: usize,
+    /// The top was the blank separator just above `text`, which belongs to it.
+    pub blank_above: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ArticleLayout {
+    /// Column width the text was wrapped to.
+    pub width: u16,
+    pub lines: Vec<DisplayLine>,
+    /// First content line of each section (its heading; the title for an untitled lead).
+    pub section_starts: Vec<usize>,
+    /// Every block in reading order (sorted by `at`).
+    pub blocks: Vec<BlockSpan>,
+    /// First line of each post, in the order of `Article::posts`.
+    pub post_starts: Vec<usize>,
+}
+
+/// Wraps `text` to `width` columns, `\n` being a hard break: the byte range of
+/// each line. Breaks only at ASCII spaces (never at a no-break space); a word
+/// wider than the column is broken. Ranges leave out the spaces at the breaks.
+pub fn wrap_ranges(text: &str, width: usize) -> Vec<Range<usize>> {
+    let width = width.max(1);
+    let base = text.as_ptr() as usize;
+    let offset = |s: &str| s.as_ptr() as usize - base;
+    let mut out = Vec::new();
+    for piece in text.split('\n') {
+        if piece.is_empty() {
+            let at = offset(piece);
+            out.push(at..at);
+            continue;
+        }
+        let words = break_words(WordSeparator::AsciiSpace.find_words(piece), width);
+        for line in wrap_first_fit(&words, &[width as f64]) {
+            if let (Some(first), Some(last)) = (line.first(), line.last()) {
+                out.push(offset(first.word)..offset(last.word) + last.word.len());
+            }
+        }
+    }
+    out
+}
+
+/// How a post's date reads on its card: the day, and the time when there is one.
+pub fn display_date(date: &str) -> String {
+    match (date.get(..10), date.get(11..16)) {
+        (Some(day), Some(time)) if date.as_bytes().get(10) == Some(&b'T') => {
+            format!("{day} {time}")
+        }
+        (Some(day), _) => day.to_string(),
+        _ => date.to_string(),
+    }
+}
+
+/// `@handle · platform · date`, as a post card shows it.
+pub fn post_meta(post: &Post) -> String {
+    format!(
+        "@{} · {} · {}",
+        post.handle,
+        post.platform.label(),
+        display_date(&post.date)
+    )
+}
+
+/// The text column for a pane of `pane_width` columns (scrollbar and margins included).
+pub fn text_width_for(pane_width: u16) -> u16 {
+    // One column for the scrollbar, one margin each side when there is room.
+    let inner = pane_width.saturating_sub(1);
+    let with_margins = if inner >= 12 { inner - 2 } else { inner };
+    with_margins.clamp(MIN_TEXT_WIDTH, MAX_TEXT_WIDTH)
+}
+
+struct Builder {
+    lines: Vec<DisplayLine>,
+}
+
+impl Builder {
+    fn push(
+        &mut self,
+        kind: LineKind,
+        section: usize,
+        block: Option<BlockRef>,
+        range: Range<usize>,
+    ) {
+        self.lines.push(DisplayLine {
+            kind,
+            section,
+            block,
+            range,
+        });
+    }
+
+    fn wrapped(
+        &mut self,
+        kind: LineKind,
+        section: usize,
+        block: Option<BlockRef>,
+        text: &str,
+        width: usize,
+    ) {
+        for range in wrap_ranges(text, width) {
+            self.push(kind, section, block, range);
+        }
+    }
+
+    fn post(&mut self, section: usize, at: BlockRef, post: &Post, card: usize) {
+        let meta = post_meta(post);
+        let meta_inline = post.author.width() + 1 + meta.width() <= card;
+        let block = Some(at);
+        self.push(
+            LineKind::PostHeader { meta_inline },
+            section,
+            block,
+            0..post.author.len(),
+        );
+        if !meta_inline {
+            self.push(LineKind::PostMeta, section, block, 0..post.handle.len());
+        }
+        self.wrapped(LineKind::PostText, section, block, &post.text, card);
+        if post.truncated {
+            self.push(LineKind::PostTruncated, section, block, 0..0);
+        }
+        let links = post.links.iter().enumerate();
+        let url = post.url.iter().map(|u| (usize::MAX, u));
+        for (i, link) in links.chain(url) {
+            self.wrapped(LineKind::PostLink(i), section, block, link, card);
+        }
+    }
+}
+
+impl ArticleLayout {
+    /// Lays `article` out for a column of `width` (clamped to
+    /// [`MIN_TEXT_WIDTH`]..=[`MAX_TEXT_WIDTH`]).
+    pub fn build(article: &Article, width: u16) -> ArticleLayout {
+        let width = width.clamp(MIN_TEXT_WIDTH, MAX_TEXT_WIDTH);
+        let col = width as usize;
+        let card = col - CARD_PREFIX_WIDTH;
+        let mut b = Builder { lines: Vec::new() };
+        let mut section_starts = Vec::with_capacity(article.sections.len());
+        let mut blocks = Vec::new();
+        let mut post_starts = Vec::with_capacity(article.posts.len());
+        b.wrapped(LineKind::Title, 0, None, &article.title, col);
+        if let Some(notice) = &article.notice {
+            b.wrapped(LineKind::Notice, 0, None, notice, col);
+        }
+        for (s, section) in article.sections.iter().enumerate() {
+            if let Some(heading) = &section.heading {
+                b.push(LineKind::Blank, s, None, 0..0);
+                section_starts.push(b.lines.len());
+                b.wrapped(LineKind::Heading, s, None, heading, col);
+            } else if s == 0 {
+                section_starts.push(0);
+            } else {
+                section_starts.push(b.lines.len() + 1);
+            }
+            for (i, block) in section.blocks.iter().enumerate() {
+                let at = BlockRef {
+                    section: s,
+                    block: i,
+                };
+                b.push(LineKind::Blank, s, Some(at), 0..0);
+                let start = b.lines.len();
+                match block {
+                    Block::Paragraph(p) => {
+                        b.wrapped(LineKind::Paragraph, s, Some(at), &p.text, col)
+                    }
+                    Block::Post(post) => {
+                        post_starts.push(start);
+                        b.post(s, at, post, card)
+                    }
+                }
+                blocks.push(BlockSpan {
+                    at,
+                    start,
+                    end: b.lines.len(),
+                });
+            }
+        }
+        let len = b.lines.len();
+        for start in &mut section_starts {
+            *start = (*start).min(len.saturating_sub(1));
+        }
+        ArticleLayout {
+            width,
+            lines: b.lines,
+            section_starts,
+            blocks,
+            post_starts,
+        }
+    }
+
+    /// No lines, for no width: what the reader holds before it knows its size.
+    pub fn empty() -> ArticleLayout {
+        ArticleLayout {
+            width: 0,
+            lines: Vec::new(),
+            section_starts: Vec::new(),
+            blocks: Vec::new(),
+            post_starts: Vec::new(),
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.lines.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.lines.is_empty()
+    }
+
+    /// Section a line belongs to (what the scroll-spy shows).
+    pub fn section_at(&self, line: usize) -> usize {
+        self.lines
+            .get(line.min(self.lines.len().saturating_sub(1)))
+            .map_or(0, |l| l.section)
+    }
+
+    /// The lines of a block (blank separator excluded).
+    pub fn block_span(&self, at: BlockRef) -> Option<BlockSpan> {
+        let i = self.blocks.binary_search_by(|s| s.at.cmp(&at)).ok()?;
+        Some(self.blocks[i])
+    }
+
+    /// First line of a block.
+    pub fn line_of(&self, at: BlockRef) -> Option<usize> {
+        self.block_span(at).map(|s| s.start)
+    }
+
+    /// The block shown on a line (blank separators count for the block below).
+    pub fn block_at(&self, line: usize) -> Option<BlockRef> {
+        self.lines.get(line)?.block
+    }
+
+    /// Blocks with at least one line in `lines`, in reading order.
+    pub fn blocks_in(&self, lines: Range<usize>) -> &[BlockSpan] {
+        let from = self.blocks.partition_point(|s| s.end <= lines.start);
+        let to = self.blocks.partition_point(|s| s.start < lines.end);
+        &self.blocks[from..to.max(from)]
+    }
+
+    /// The line showing byte `byte` of `text` (the last line starting at or before it).
+    pub fn line_of_text(&self, text: TextRef, byte: usize) -> Option<usize> {
+        let candidates = match text {
+            TextRef::Title | TextRef::Notice => {
+                let header = self
+                    .lines
+                    .iter()
+                    .take_while(|l| matches!(l.kind, LineKind::Title | LineKind::Notice))
+                    .count();
+                0..header
+            }
+            TextRef::Heading(s) => {
+                let start = *self.section_starts.get(s)?;
+                start..self.len()
+            }
+            TextRef::Paragraph(at)
+            | TextRef::PostAuthor(at)
+            | TextRef::PostHandle(at)
+            | TextRef::PostText(at)
+            | TextRef::PostLink(at, _) => {
+                let span = self.block_span(at)?;
+                span.start..span.end
+            }
+        };
+        let mut found = None;
+        for i in candidates {
+            let line = &self.lines[i];
+            let shows = line.text_ref() == Some(text)
+                || (line.kind == (LineKind::PostHeader { meta_inline: true })
+                    && line.block.map(TextRef::PostHandle) == Some(text));
+            if shows {
+                if found.is_some() && line.range.start > byte {
+                    break;
+                }
+                found = Some(i);
+            } else if found.is_some() {
+                break;
+            }
+        }
+        found
+    }
+
+    /// Where the top line `top` stands in the text, to find it again at another width.
+    pub fn anchor(&self, top: usize) -> Anchor {
+        let top = top.min(self.len().saturating_sub(1));
+        // A blank separator belongs to what follows it: anchor there, or the
+        // line above would be found again at another width (it may wrap to
+        // more lines) and the top would slip into the previous block.
+        if let Some(next) = self.lines.get(top + 1)
+            && self.lines[top].kind == LineKind::Blank
+            && let Some(text) = next.text_ref()
+        {
+            return Anchor {
+                text: Some(text),
+                byte: next.range.start,
+                lines_above: 0,
+                blank_above: true,
+            };
+        }
+        let mut i = top;
+        loop {
+            if let Some(line) = self.lines.get(i)
+                && let Some(text) = line.text_ref()
+            {
+                return Anchor {
+                    text: Some(text),
+                    byte: line.range.start,
+                    lines_above: top - i,
+                    blank_above: false,
+                };
+            }
+            if i == 0 {
+                return Anchor {
+                    text: None,
+                    byte: 0,
+                    lines_above: top,
+                    blank_above: false,
+                };
+            }
+            i -= 1;
+        }
+    }
+
+    /// The top line that shows `anchor` as it was shown at another width.
+    pub fn restore(&self, anchor: Anchor) -> usize {
+        let line = anchor
+            .text
+            .and_then(|t| self.line_of_text(t, anchor.byte))
+            .unwrap_or(0)
+            .saturating_sub(usize::from(anchor.blank_above));
+        (line + anchor.lines_above).min(self.len().saturating_sub(1))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pieces(text: &str, width: usize) -> Vec<&str> {
+        wrap_ranges(text, width)
+            .into_iter()
+            .map(|r| &text[r])
+            .collect()
+    }
+
+    #[test]
+    fn wraps_at_spaces_and_keeps_byte_ranges() {
+        assert_eq!(pieces("un deux trois", 8), ["un deux", "trois"]);
+        assert_eq!(pieces("a\n\nb", 8), ["a", "", "b"]);
+    }
+
+    #[test]
+    fn never_breaks_a_no_break_space() {
+        let text = "le\u{a0}5\u{202f}% « fin »";
+        for line in pieces(text, 5) {
+            assert!(!line.ends_with('\u{a0}') || line.width() > 5, "{line:?}");
+        }
+        assert_eq!(pieces("ab\u{a0}cd ef", 6), ["ab\u{a0}cd", "ef"]);
+    }
+
+    #[test]
+    fn breaks_words_wider_than_the_column_on_char_boundaries() {
+        assert_eq!(pieces("中文字符", 4), ["中文", "字符"]);
+        assert_eq!(pieces("abcdefgh", 3), ["abc", "def", "gh"]);
+    }
+
+    #[test]
+    fn text_width_is_capped_and_has_margins() {
+        assert_eq!(text_width_for(200), MAX_TEXT_WIDTH);
+        assert_eq!(text_width_for(60), 57);
+        assert_eq!(text_width_for(0), MIN_TEXT_WIDTH);
+    }
+
+    #[test]
+    fn dates_read_short() {
+        assert_eq!(
+            display_date("2026-01-03T18:00:23+00:00"),
+            "2026-01-03 18:00"
+        );
+        assert_eq!(display_date("2025-12-31"), "2025-12-31");
+    }
+}

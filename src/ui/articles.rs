@@ -1,0 +1,61 @@
+//! The list of articles (`a`), the current one marked.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+
+use super::{Theme, fit, pane_frame};
+use crate::app::App;
+
+pub fn render(buf: &mut Buffer, app: &App, theme: Theme, rect: Rect) {
+    ratatui::widgets::Widget::render(ratatui::widgets::Clear, rect, buf);
+    let inner = pane_frame(buf, theme, rect, "Articles — Enter opens, Esc closes", true);
+    let items = app
+        .corpus
+        .articles
+        .iter()
+        .enumerate()
+        .skip(app.articles.top)
+        .take((inner.height / 2) as usize);
+    for (n, (i, article)) in items.enumerate() {
+        let y = inner.y + n as u16 * 2;
+        let style = if i == app.articles.selected {
+            theme.selected()
+        } else {
+            Style::new()
+        };
+        let marker = if i == app.current { "● " } else { "  " };
+        let title = format!(
+            "{marker}{}",
+            fit(&article.title, (inner.width as usize).saturating_sub(2))
+        );
+        let details = format!(
+            "  {} · {} · {}",
+            article.date.as_deref().unwrap_or("no date"),
+            count(article.sections.len(), "section"),
+            count(article.posts.len(), "post")
+        );
+        for (dy, (text, extra)) in [(title, theme.author()), (details, theme.dim())]
+            .into_iter()
+            .enumerate()
+        {
+            let row = Rect::new(inner.x, y + dy as u16, inner.width, 1);
+            buf.set_style(row, style);
+            buf.set_stringn(
+                inner.x,
+                row.y,
+                text,
+                inner.width as usize,
+                extra.patch(style),
+            );
+        }
+    }
+}
+
+fn count(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}

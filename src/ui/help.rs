@@ -1,0 +1,35 @@
+//! The help overlay, generated from the key table.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::widgets::{Clear, Widget};
+
+use super::{Theme, pane_frame};
+use crate::app::App;
+use crate::keymap::{help_key_width, help_rows};
+
+pub fn render(buf: &mut Buffer, app: &App, theme: Theme, rect: Rect) {
+    Clear.render(rect, buf);
+    let inner = pane_frame(buf, theme, rect, "Help — Esc, q or ? closes", true);
+    let key_width = help_key_width(inner.width);
+    let rows = help_rows(inner.width);
+    let visible = rows.iter().skip(app.help_top).take(inner.height as usize);
+    for (n, row) in visible.enumerate() {
+        let y = inner.y + n as u16;
+        buf.set_stringn(
+            inner.x,
+            y,
+            &row.keys,
+            key_width.saturating_sub(1) as usize,
+            theme.heading(),
+        );
+        buf.set_stringn(
+            inner.x + key_width,
+            y,
+            &row.text,
+            inner.width.saturating_sub(key_width) as usize,
+            Style::new(),
+        );
+    }
+}

@@ -1,0 +1,65 @@
+//! The Quotes pane: every post in reading order, those visible in the article marked.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+
+use super::{Theme, pane_frame, prefix_for};
+use crate::app::{App, Pane};
+use crate::layout::display_date;
+
+pub fn render(buf: &mut Buffer, app: &App, theme: Theme, rect: Rect) {
+    let focused = app.focus == Pane::Quotes;
+    let inner = pane_frame(buf, theme, rect, "3 Quotes", focused);
+    let article = app.article();
+    let bottom = app.top + app.article_height();
+    let visible = app.layout.blocks_in(app.top..bottom);
+    let per_item = Pane::Quotes.rows_per_item();
+    let items = article
+        .posts
+        .iter()
+        .enumerate()
+        .skip(app.quotes.top)
+        .take((inner.height / per_item) as usize);
+    for (n, (i, &at)) in items.enumerate() {
+        let Some(post) = article.post(at) else {
+            continue;
+        };
+        let y = inner.y + n as u16 * per_item;
+        let shown = visible.iter().any(|s| s.at == at);
+        let mut style = Style::new();
+        if i == app.quotes.selected {
+            style = if focused {
+                theme.selected()
+            } else {
+                theme.selected_unfocused()
+            };
+        }
+        let marker = if shown {
+            Span::styled("● ", theme.current())
+        } else {
+            Span::raw("  ")
+        };
+        let header = Line::from(vec![
+            marker,
+            Span::styled(prefix_for(&post.author, inner.width), theme.author()),
+            Span::styled(format!(" @{} ", post.handle), theme.meta()),
+            Span::styled(display_date(&post.date), theme.dim()),
+        ]);
+        let words = Line::from(vec![
+            Span::raw("  "),
+            Span::raw(prefix_for(&post.text, inner.width).replace('\n', " ")),
+        ]);
+        for (dy, line) in [header, words].iter().enumerate() {
+            let line_rect = Rect::new(inner.x, y + dy as u16, inner.width, 1);
+            buf.set_style(line_rect, style);
+            buf.set_line(
+                inner.x,
+                line_rect.y,
+                &line.clone().patch_style(style),
+                inner.width,
+            );
+        }
+    }
+}

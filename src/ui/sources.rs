@@ -1,0 +1,69 @@
+//! The Sources pane: sources grouped by kind, each with the number of places citing it.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
+use unicode_width::UnicodeWidthStr;
+
+use super::{Theme, fit, pane_frame};
+use crate::app::{App, Pane, SourceRow};
+
+pub fn render(buf: &mut Buffer, app: &App, theme: Theme, rect: Rect) {
+    let focused = app.focus == Pane::Sources;
+    let inner = pane_frame(buf, theme, rect, "4 Sources", focused);
+    let article = app.article();
+    let rows = app
+        .source_rows
+        .iter()
+        .enumerate()
+        .skip(app.sources.top)
+        .take(inner.height as usize);
+    for (n, (i, row)) in rows.enumerate() {
+        let y = inner.y + n as u16;
+        match *row {
+            SourceRow::Group(kind, count) => {
+                let label = format!("{} ({count})", kind.group_label());
+                let style = Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED);
+                buf.set_stringn(inner.x, y, label, inner.width as usize, style);
+            }
+            SourceRow::Source(s) => {
+                let Some(source) = article.sources.get(s) else {
+                    continue;
+                };
+                let cited = article.citations.get(s).map_or(0, Vec::len);
+                let count = format!(" {cited}");
+                let style = if i == app.sources.selected {
+                    if focused {
+                        theme.selected()
+                    } else {
+                        theme.selected_unfocused()
+                    }
+                } else {
+                    Style::new()
+                };
+                let line_rect = Rect::new(inner.x, y, inner.width, 1);
+                buf.set_style(line_rect, style);
+                let name_width = inner.width.saturating_sub(count.width() as u16);
+                buf.set_stringn(
+                    inner.x,
+                    y,
+                    format!(
+                        "  {}",
+                        fit(&source.name, (name_width as usize).saturating_sub(3))
+                    ),
+                    name_width as usize,
+                    style,
+                );
+                if inner.width as usize > count.width() {
+                    buf.set_stringn(
+                        inner.x + name_width,
+                        y,
+                        count,
+                        inner.width as usize,
+                        style.patch(theme.dim()),
+                    );
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,121 @@
+//! Properties: any size, any sequence of actions: no panic, everything in range,
+//! every drawn frame stays inside the screen, and a jump then back returns.
+
+mod common;
+
+use common::{app_at, two_articles};
+use depeche::app::{Action, App, Motion, Pane};
+use proptest::prelude::*;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+fn motion() -> impl Strategy<Value = Motion> {
+    prop_oneof![
+        Just(Motion::LineDown),
+        Just(Motion::LineUp),
+        Just(Motion::HalfPageDown),
+        Just(Motion::HalfPageUp),
+        Just(Motion::PageDown),
+        Just(Motion::PageUp),
+        Just(Motion::Top),
+        Just(Motion::Bottom),
+    ]
+}
+
+fn pane() -> impl Strategy<Value = Pane> {
+    prop_oneof![
+        Just(Pane::Sections),
+        Just(Pane::Article),
+        Just(Pane::Quotes),
+        Just(Pane::Sources)
+    ]
+}
+
+fn action() -> impl Strategy<Value = Action> {
+    prop_oneof![
+        4 => motion().prop_map(Action::Move),
+        1 => (0u16..300, 0u16..100).prop_map(|(width, height)| Action::Resize { width, height }),
+        1 => Just(Action::Tick),
+        1 => Just(Action::Enter),
+        1 => Just(Action::NextSection),
+        1 => Just(Action::PrevSection),
+        1 => Just(Action::NextPost),
+        1 => Just(Action::PrevPost),
+        1 => Just(Action::FocusNext),
+        1 => Just(Action::FocusPrev),
+        1 => pane().prop_map(Action::Focus),
+        1 => Just(Action::Help),
+        1 => Just(Action::ArticleList),
+        1 => Just(Action::Back),
+        1 => Just(Action::Close),
+        1 => (0u16..300, 0u16..100, -3i32..4).prop_map(|(column, row, lines)| Action::Wheel { column, row, lines }),
+        1 => (0u16..300, 0u16..100, 0u64..2_000).prop_map(|(column, row, at_ms)| Action::Click { column, row, at_ms }),
+    ]
+}
+
+fn assert_in_range(app: &App) {
+    assert!(app.top < app.layout.len().max(1));
+    for pane in [Pane::Sections, Pane::Quotes, Pane::Sources] {
+        let list = match pane {
+            Pane::Sections => app.sections,
+            Pane::Quotes => app.quotes,
+            _ => app.sources,
+        };
+        let len = app.list_len(pane);
+        assert!(list.selected < len.max(1), "{pane:?} selection");
+        assert!(
+            list.top <= list.selected,
+            "{pane:?} selection above the view"
+        );
+        assert!(
+            list.selected < list.top + app.list_capacity(pane),
+            "{pane:?} selection below the view"
+        );
+    }
+    assert!(app.articles.selected < app.corpus.articles.len());
+    assert!(app.current < app.corpus.articles.len());
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    #[test]
+    fn any_actions_at_any_size_stay_in_range_and_draw(
+        width in 0u16..300,
+        height in 0u16..100,
+        actions in proptest::collection::vec(action(), 0..40),
+    ) {
+        let mut app = app_at(two_articles(), width, height);
+        for action in actions {
+            app.update(action);
+            assert_in_range(&app);
+        }
+        let area = app.geometry.area;
+        let mut terminal = Terminal::new(TestBackend::new(area.width, area.height)).unwrap();
+        terminal.draw(|frame| depeche::ui::draw(frame, &app)).unwrap();
+    }
+
+    #[test]
+    fn a_jump_then_back_returns_to_the_same_place(
+        width in 20u16..300,
+        height in 6u16..100,
+        moves in proptest::collection::vec(motion(), 0..10),
+        jump in prop_oneof![
+            Just(Action::NextSection),
+            Just(Action::PrevSection),
+            Just(Action::NextPost),
+            Just(Action::PrevPost),
+        ],
+    ) {
+        let mut app = app_at(two_articles(), width, height);
+        for m in moves {
+            app.update(Action::Move(m));
+        }
+        let before = (app.current, app.top);
+        app.update(jump);
+        if app.flash.is_some() {
+            app.update(Action::Back);
+            prop_assert_eq!((app.current, app.top), before);
+        }
+    }
+}
