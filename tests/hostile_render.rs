@@ -14,7 +14,7 @@ use std::path::Path;
 use std::process::{Command, Output};
 use std::rc::Rc;
 
-use depeche::app::{Action, App, Options};
+use depeche::app::App;
 use depeche::keymap::action_for_key;
 use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -237,9 +237,7 @@ fn reader_output(corpus_bytes: &[u8], sizes: &[(u16, u16)]) -> Vec<((u16, u16), 
     sizes
         .iter()
         .map(|&(width, height)| {
-            let corpus = robust::load(corpus_bytes);
-            let mut app = App::new(corpus, Options { color: true });
-            app.update(Action::Resize { width, height });
+            let mut app = robust::reader(robust::load(corpus_bytes), width, height);
             let (mut terminal, captured) = crossterm_terminal(width, height);
             terminal
                 .draw(|frame| depeche::ui::draw(frame, &app))
