@@ -8,6 +8,7 @@ pub mod app;
 pub mod cli;
 pub mod dump;
 pub mod format;
+pub mod generate;
 pub mod grep;
 pub mod keymap;
 pub mod layout;
