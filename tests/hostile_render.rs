@@ -476,3 +476,35 @@ fn the_binary_prints_no_sequence_from_a_hostile_file_name_or_content() {
         }
     }
 }
+
+#[test]
+fn coloured_search_results_carry_only_colours() {
+    // With colour forced, search results mix depeche's SGR with corpus text:
+    // the only sequences in them must be depeche's own.
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("hostile.json");
+    std::fs::write(&file, hostile_corpus()).unwrap();
+    for query in ["Titre", "Paragraphe", "lien"] {
+        let output = depeche(&[
+            "--color".as_ref(),
+            "always".as_ref(),
+            "--search".as_ref(),
+            query.as_ref(),
+            file.as_os_str(),
+        ]);
+        let what = format!("--color always --search {query}");
+        // 0: found, 1: not found (grep's convention; all of them until search lands).
+        assert!(
+            matches!(output.status.code(), Some(0 | 1)),
+            "{what}: {output:?}"
+        );
+        check_sequences(&output.stdout, &what, true);
+        assert_plain(&output.stderr, &format!("{what}: stderr"));
+    }
+    // What was inside the sequences is gone from the text, so never found.
+    for query in ["pwned", "ZXZpbA", "evil.example", "544e"] {
+        let output = depeche(&["--search".as_ref(), query.as_ref(), file.as_os_str()]);
+        assert_eq!(output.status.code(), Some(1), "{query}: {output:?}");
+        assert_plain(&output.stdout, query);
+    }
+}
