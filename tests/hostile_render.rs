@@ -508,3 +508,89 @@ fn coloured_search_results_carry_only_colours() {
         assert_plain(&output.stdout, query);
     }
 }
+
+/// Records every OSC, and anything else dispatched, for the clipboard test.
+#[derive(Default)]
+struct Oscs {
+    oscs: Vec<Vec<Vec<u8>>>,
+    other: usize,
+}
+
+impl Perform for Oscs {
+    fn print(&mut self, _: char) {
+        self.other += 1;
+    }
+    fn execute(&mut self, _: u8) {
+        self.other += 1;
+    }
+    fn hook(&mut self, _: &Params, _: &[u8], _: bool, _: char) {
+        self.other += 1;
+    }
+    fn csi_dispatch(&mut self, _: &Params, _: &[u8], _: bool, _: char) {
+        self.other += 1;
+    }
+    fn esc_dispatch(&mut self, _: &[u8], _: bool, _: u8) {
+        self.other += 1;
+    }
+    fn osc_dispatch(&mut self, params: &[&[u8]], _: bool) {
+        self.oscs.push(params.iter().map(|p| p.to_vec()).collect());
+    }
+}
+
+#[test]
+fn the_only_osc_depeche_writes_is_a_clean_clipboard_copy() {
+    use base64::Engine;
+    // Every URL the hostile corpus holds, every URL found in its text, and
+    // raw hostile URLs: the OSC 52 copy is one sequence holding base64 of a
+    // plain http(s) URL, or nothing at all.
+    let corpus = robust::load(&hostile_corpus());
+    let article = &corpus.articles[0];
+    let mut candidates: Vec<String> = Vec::new();
+    for text in article.texts() {
+        let text = article.text(text).unwrap_or_default();
+        candidates.extend(
+            depeche::links::find_urls(text)
+                .into_iter()
+                .filter_map(|r| depeche::links::link_target(&text[r])),
+        );
+        candidates.push(text.to_string());
+    }
+    for (_, block) in article.blocks() {
+        if let Some(post) = block.as_post() {
+            candidates.extend(post.url.iter().chain(&post.links).cloned());
+        }
+    }
+    candidates.extend(article.sources.iter().filter_map(|s| s.url.clone()));
+    candidates.push(hostile_url("https://example.org/raw"));
+    candidates.push(format!("https://example.org/{PAYLOAD}"));
+    candidates.push("https://example.org/\u{9d}52;c;ZXZpbA==\u{9c}".into());
+    let mut copied = 0;
+    for url in &candidates {
+        let Some(sequence) = depeche::links::osc52_copy(url) else {
+            continue;
+        };
+        copied += 1;
+        let mut seen = Oscs::default();
+        Parser::new().advance(&mut seen, sequence.as_bytes());
+        assert_eq!(seen.other, 0, "{url:?} gives {sequence:?}");
+        let [osc] = seen.oscs.as_slice() else {
+            panic!("{url:?} gives {} OSC sequences", seen.oscs.len());
+        };
+        let [number, target, payload] = osc.as_slice() else {
+            panic!("{url:?} gives {osc:?}");
+        };
+        assert_eq!(
+            (number.as_slice(), target.as_slice()),
+            (&b"52"[..], &b"c"[..])
+        );
+        let decoded = base64::engine::general_purpose::STANDARD
+            .decode(payload)
+            .expect("base64");
+        let decoded = String::from_utf8(decoded).expect("UTF-8");
+        assert!(
+            decoded.bytes().all(|b| b.is_ascii_graphic()) && decoded.starts_with("http"),
+            "{url:?} copies {decoded:?}"
+        );
+    }
+    assert!(copied >= 4, "only {copied} URLs could be copied");
+}
