@@ -181,7 +181,7 @@ fn press(app: &mut App, code: KeyCode) {
     }
 }
 
-/// Keys that visit every pane, every overlay and every jump.
+/// Keys that visit every pane, every overlay, every jump and a search.
 const TOUR: &[KeyCode] = &[
     KeyCode::Char('j'),
     KeyCode::Char(']'),
@@ -202,6 +202,15 @@ const TOUR: &[KeyCode] = &[
     KeyCode::Esc,
     KeyCode::Char('G'),
     KeyCode::Char('g'),
+    // Search and links (once the reader has them): highlights over hostile text.
+    KeyCode::Char('/'),
+    KeyCode::Char('T'),
+    KeyCode::Char('i'),
+    KeyCode::Enter,
+    KeyCode::Char('n'),
+    KeyCode::Char('N'),
+    KeyCode::Char('y'),
+    KeyCode::Esc,
 ];
 
 /// A writer the test keeps a handle on while the backend owns it (the

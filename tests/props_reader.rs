@@ -194,6 +194,12 @@ fn input() -> impl Strategy<Value = Input> {
         (KeyCode::Char('o'), KeyModifiers::CONTROL),
         (KeyCode::Backspace, KeyModifiers::NONE),
         (KeyCode::Char('x'), KeyModifiers::NONE),
+        // Search and links, once the reader has them.
+        (KeyCode::Char('/'), KeyModifiers::NONE),
+        (KeyCode::Char('n'), KeyModifiers::NONE),
+        (KeyCode::Char('N'), KeyModifiers::SHIFT),
+        (KeyCode::Char('o'), KeyModifiers::NONE),
+        (KeyCode::Char('y'), KeyModifiers::NONE),
     ]);
     prop_oneof![
         8 => keys.prop_map(|(code, modifiers)| Input::Key(code, modifiers)),

@@ -35,6 +35,12 @@ const KEYS: &[(KeyCode, KeyModifiers)] = &[
     (KeyCode::Char('a'), KeyModifiers::NONE),
     (KeyCode::Char('d'), KeyModifiers::CONTROL),
     (KeyCode::Char('u'), KeyModifiers::CONTROL),
+    (KeyCode::Char('/'), KeyModifiers::NONE),
+    (KeyCode::Char('n'), KeyModifiers::NONE),
+    (KeyCode::Char('N'), KeyModifiers::SHIFT),
+    (KeyCode::Char('o'), KeyModifiers::NONE),
+    (KeyCode::Char('y'), KeyModifiers::NONE),
+    (KeyCode::Char('e'), KeyModifiers::NONE),
 ];
 
 fuzz_target!(|data: &[u8]| {
