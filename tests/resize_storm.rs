@@ -125,3 +125,39 @@ fn a_storm_with_an_overlay_or_a_folded_pane_open() {
         }
     }
 }
+
+#[test]
+fn extreme_sizes_never_panic() {
+    // The largest sizes a terminal can report go through update (drawing a
+    // 65535×65535 buffer is out of reach); long thin screens are drawn too.
+    let mut app = reader(bundled(), 80, 24);
+    let mut screen = Screen::default();
+    for (w, h) in [(u16::MAX, u16::MAX), (u16::MAX, 3), (3, u16::MAX), (0, 0)] {
+        app.update(Action::Resize {
+            width: w,
+            height: h,
+        });
+        for action in [
+            Action::Move(Motion::PageDown),
+            Action::Move(Motion::Bottom),
+            Action::NextSection,
+            Action::Focus(Pane::Quotes),
+            Action::Enter,
+            Action::Back,
+            Action::Help,
+            Action::Move(Motion::Bottom),
+            Action::Close,
+        ] {
+            app.update(action);
+        }
+        assert!(app.top < app.layout.len().max(1), "at {w}x{h}");
+    }
+    for (w, h) in [(2000, 1), (1, 2000), (2000, 6), (20, 2000)] {
+        app.update(Action::Resize {
+            width: w,
+            height: h,
+        });
+        app.update(Action::Move(Motion::PageDown));
+        screen.check(&app, &format!("at {w}x{h}"));
+    }
+}
