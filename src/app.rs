@@ -4,12 +4,19 @@
 //! everything the screen shows is decided here, including the geometry of
 //! the panes and every scroll offset, so drawing only reads.
 
+mod article_search;
+
 use std::sync::Arc;
 
 use ratatui::layout::Rect;
 
+pub use article_search::ArticleSearch;
+use article_search::SearchStart;
+
 use crate::layout::{Anchor, ArticleLayout, LineKind, text_width_for};
-use crate::model::{Article, BlockRef, Corpus, SourceKind};
+use crate::links;
+use crate::model::{Article, Block, BlockRef, Corpus, SourceKind, TextRef};
+use crate::search;
 
 /// Options from the command line that shape the reader.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -115,6 +122,20 @@ pub enum Action {
     Back,
     /// Close the overlay (or the folded pane shown over the article).
     Close,
+    /// `/`: open the search prompt.
+    Search,
+    /// An edit in the open search prompt.
+    Prompt(PromptEdit),
+    /// `n`: the next match (wrapping to the first).
+    SearchNext,
+    /// `N`: the previous match (wrapping to the last).
+    SearchPrev,
+    /// `Esc` with a search in force and no overlay: clear the highlights.
+    ClearSearch,
+    /// `o`: open the link here in a browser.
+    OpenLink,
+    /// `y`: copy the link here to the clipboard.
+    CopyLink,
     /// Mouse wheel at a screen cell: positive scrolls down.
     Wheel {
         column: u16,
@@ -127,6 +148,32 @@ pub enum Action {
         row: u16,
         at_ms: u64,
     },
+}
+
+/// What a key does in the search prompt.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PromptEdit {
+    Insert(char),
+    Backspace,
+    Delete,
+    /// `Ctrl-u`
+    Clear,
+    /// `Ctrl-w`
+    DeleteWord,
+    Left,
+    Right,
+    Home,
+    End,
+    /// `↑`: an earlier query of this run.
+    HistoryUp,
+    /// `↓`: a later one, then what was being typed.
+    HistoryDown,
+    /// `Ctrl-r`: plain text ↔ regular expression.
+    ToggleRegex,
+    /// `Enter`: keep the search.
+    Commit,
+    /// `Esc`: cancel it, back to where it began.
+    Cancel,
 }
 
 /// Below this size the screen only says it is too small.
@@ -257,25 +304,100 @@ pub struct ListState {
 /// One row of the Sources pane.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SourceRow {
-    /// A group heading and how many sources it holds.
+    /// A group heading and how many rows it holds.
     Group(SourceKind, usize),
     /// A source (index into `Article::sources`).
     Source(usize),
+    /// A link no source names, under Links (index into `App::found_links`).
+    Found(usize),
 }
 
-/// The rows of the Sources pane: sources grouped by kind, in corpus order within a group.
-pub fn source_rows(article: &Article) -> Vec<SourceRow> {
+impl SourceRow {
+    /// Whether the row can be selected (a group heading cannot).
+    pub fn is_item(self) -> bool {
+        !matches!(self, SourceRow::Group(..))
+    }
+}
+
+/// The rows of the Sources pane: sources grouped by kind, in corpus order
+/// within a group; `found` links (those no source names) end the Links group.
+pub fn source_rows(article: &Article, found: &[FoundLink]) -> Vec<SourceRow> {
     let mut rows = Vec::new();
     for kind in SourceKind::ALL {
-        let members: Vec<usize> = (0..article.sources.len())
+        let mut members: Vec<SourceRow> = (0..article.sources.len())
             .filter(|&i| article.sources[i].kind == kind)
+            .map(SourceRow::Source)
             .collect();
+        if kind == SourceKind::Link {
+            members.extend((0..found.len()).map(SourceRow::Found));
+        }
         if !members.is_empty() {
             rows.push(SourceRow::Group(kind, members.len()));
-            rows.extend(members.into_iter().map(SourceRow::Source));
+            rows.extend(members);
         }
     }
     rows
+}
+
+/// A link shown in the article (a post's `url` or `links`, or a URL in the
+/// text of a paragraph or post) that no source's `url` names: the Sources
+/// pane lists it under Links, so every link can be found, opened and copied.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FoundLink {
+    /// As the article writes it.
+    pub text: String,
+    /// Where it goes (sanitised, see `links::link_target`).
+    pub url: String,
+    /// The blocks showing it, in reading order.
+    pub places: Vec<BlockRef>,
+}
+
+/// The links of `article` that no source names, in order of first appearance.
+pub fn found_links(article: &Article) -> Vec<FoundLink> {
+    let named: Vec<String> = article
+        .sources
+        .iter()
+        .filter_map(|s| links::sanitize_url(s.url.as_deref()?))
+        .collect();
+    let mut found: Vec<FoundLink> = Vec::new();
+    for (at, block) in article.blocks() {
+        let mut written: Vec<&str> = Vec::new();
+        match block {
+            Block::Paragraph(p) => {
+                written.extend(links::find_urls(&p.text).into_iter().map(|r| &p.text[r]));
+            }
+            Block::Post(post) => {
+                written.extend(post.url.as_deref());
+                written.extend(post.links.iter().map(String::as_str));
+                written.extend(
+                    links::find_urls(&post.text)
+                        .into_iter()
+                        .map(|r| &post.text[r]),
+                );
+            }
+        }
+        for text in written {
+            let Some(url) = links::link_target(text) else {
+                continue;
+            };
+            if named.contains(&url) {
+                continue;
+            }
+            match found.iter_mut().find(|f| f.url == url) {
+                Some(link) => {
+                    if link.places.last() != Some(&at) {
+                        link.places.push(at);
+                    }
+                }
+                None => found.push(FoundLink {
+                    text: text.to_string(),
+                    url,
+                    places: vec![at],
+                }),
+            }
+        }
+    }
+    found
 }
 
 /// What a jump landed on, marked for a moment.
@@ -323,6 +445,10 @@ pub struct App {
     /// Selection over `source_rows` (always on a `SourceRow::Source` when there is one).
     pub sources: ListState,
     pub source_rows: Vec<SourceRow>,
+    /// Links of the article no source names (listed under Links).
+    pub found_links: Vec<FoundLink>,
+    /// The search: prompt, matches, current match.
+    pub search: ArticleSearch,
     pub articles: ListState,
     /// First line of the help overlay shown.
     pub help_top: usize,
@@ -334,7 +460,7 @@ pub struct App {
     resize_anchor: Option<Anchor>,
     /// Where the reader left each article.
     places: Vec<Option<Anchor>>,
-    /// The source whose citations `Enter` walks, and the last one shown.
+    /// The Sources row whose citations `Enter` walks, and the last one shown.
     citation_turn: Option<(usize, usize)>,
     last_click: Option<(u16, u16, u64)>,
     layouts: Vec<((usize, u16), Arc<ArticleLayout>)>,
@@ -379,6 +505,8 @@ impl App {
             quotes: ListState::default(),
             sources: ListState::default(),
             source_rows: Vec::new(),
+            found_links: Vec::new(),
+            search: ArticleSearch::default(),
             articles: ListState::default(),
             help_top: 0,
             flash: None,
@@ -511,6 +639,17 @@ impl App {
                     self.focus = Pane::Article;
                 }
             }
+            Action::Search => self.open_search(),
+            Action::Prompt(edit) => self.edit_prompt(edit),
+            Action::SearchNext => self.step_search(true),
+            Action::SearchPrev => self.step_search(false),
+            Action::ClearSearch => {
+                if !self.search.is_typing() {
+                    self.search.clear();
+                }
+            }
+            Action::OpenLink => self.link_effect(false),
+            Action::CopyLink => self.link_effect(true),
             Action::Wheel { column, row, lines } => self.wheel(column, row, lines),
             Action::Click { column, row, at_ms } => self.click(column, row, at_ms),
         }
@@ -633,14 +772,15 @@ impl App {
     }
 
     fn reset_lists(&mut self) {
-        self.source_rows = source_rows(self.article());
+        self.found_links = found_links(self.article());
+        self.source_rows = source_rows(self.article(), &self.found_links);
         self.sections = ListState::default();
         self.quotes = ListState::default();
         self.sources = ListState {
             selected: self
                 .source_rows
                 .iter()
-                .position(|r| matches!(r, SourceRow::Source(_)))
+                .position(|r| r.is_item())
                 .unwrap_or(0),
             top: 0,
         };
@@ -786,11 +926,15 @@ impl App {
     }
 
     fn remember(&mut self) {
+        let here = self.here();
+        self.remember_place(here);
+    }
+
+    fn remember_place(&mut self, place: Place) {
         if self.history.len() >= HISTORY_LIMIT {
             self.history.remove(0);
         }
-        let here = self.here();
-        self.history.push(here);
+        self.history.push(place);
     }
 
     /// Puts `line` at the top (one line of context above), remembers where we were, marks the target.
@@ -873,25 +1017,295 @@ impl App {
 
     /// Jumps to the next place citing the selected source, in turn.
     fn next_citation(&mut self) {
-        let Some(&SourceRow::Source(source)) = self.source_rows.get(self.sources.selected) else {
-            return;
-        };
-        let places = self
-            .article()
-            .citations
-            .get(source)
-            .cloned()
-            .unwrap_or_default();
+        let row = self.sources.selected;
+        let places = match self.source_rows.get(row) {
+            Some(&SourceRow::Source(source)) => self.article().citations.get(source).cloned(),
+            Some(&SourceRow::Found(link)) => self.found_links.get(link).map(|l| l.places.clone()),
+            _ => return,
+        }
+        .unwrap_or_default();
         if places.is_empty() {
             return self.say("not cited in the text");
         }
         let turn = match self.citation_turn {
-            Some((s, last)) if s == source => (last + 1) % places.len(),
+            Some((r, last)) if r == row => (last + 1) % places.len(),
             _ => 0,
         };
-        self.citation_turn = Some((source, turn));
+        self.citation_turn = Some((row, turn));
         self.jump_to_block(places[turn]);
         self.say(format!("cited {}/{}", turn + 1, places.len()));
+    }
+
+    /// The first text shown at or below the top of the article pane, and its first byte.
+    fn text_at_top(&self) -> Option<(TextRef, usize)> {
+        self.layout.lines.get(self.top..)?.iter().find_map(|line| {
+            let text = line.text_ref()?;
+            Some((text, line.range.start))
+        })
+    }
+
+    /// `/`: opens the prompt; the search begins here.
+    fn open_search(&mut self) {
+        if self.is_folded(self.focus) {
+            self.focus = Pane::Article;
+        }
+        let previous = self.search.is_active().then(|| {
+            (
+                self.search.query.clone(),
+                self.search.mode,
+                self.search.current,
+            )
+        });
+        self.search.start = Some(SearchStart {
+            place: self.here(),
+            from: self.text_at_top(),
+            previous,
+        });
+        self.search.prompt.open();
+        self.search.clear();
+        self.search
+            .prepare(self.current, &self.corpus.articles[self.current]);
+    }
+
+    fn edit_prompt(&mut self, edit: PromptEdit) {
+        if !self.search.is_typing() {
+            return;
+        }
+        let prompt = &mut self.search.prompt;
+        let before = (prompt.text().to_string(), prompt.mode());
+        match edit {
+            PromptEdit::Insert(c) => {
+                prompt.insert(c);
+            }
+            PromptEdit::Backspace => prompt.backspace(),
+            PromptEdit::Delete => prompt.delete(),
+            PromptEdit::Clear => prompt.clear(),
+            PromptEdit::DeleteWord => prompt.delete_word_before(),
+            PromptEdit::Left => prompt.left(),
+            PromptEdit::Right => prompt.right(),
+            PromptEdit::Home => prompt.home(),
+            PromptEdit::End => prompt.end(),
+            PromptEdit::HistoryUp => prompt.history_up(),
+            PromptEdit::HistoryDown => prompt.history_down(),
+            PromptEdit::ToggleRegex => prompt.toggle_mode(),
+            PromptEdit::Commit => return self.commit_search(),
+            PromptEdit::Cancel => return self.cancel_search(),
+        }
+        let prompt = &self.search.prompt;
+        if (prompt.text(), prompt.mode()) != (before.0.as_str(), before.1) {
+            self.search_as_typed();
+        }
+    }
+
+    /// Reruns the query being typed and shows its first match at or after
+    /// where the search began (or the place itself when nothing matches).
+    fn search_as_typed(&mut self) {
+        let Some(start) = self.search.start.clone() else {
+            return;
+        };
+        let query = self.search.prompt.text().to_string();
+        let mode = self.search.prompt.mode();
+        self.search.run(
+            self.current,
+            &self.corpus.articles[self.current],
+            &query,
+            mode,
+        );
+        self.top = self.layout.restore(start.place.anchor);
+        let matches = &self.search.matches;
+        if !matches.is_empty() {
+            let first = start
+                .from
+                .and_then(|(text, byte)| search::first_at_or_after(matches, text, byte))
+                .unwrap_or(0);
+            self.show_match(first);
+        }
+        self.after_scroll();
+    }
+
+    /// `Enter` in the prompt: the search stays in force; the place where it
+    /// began goes on the jump stack (`Ctrl-o` returns there).
+    fn commit_search(&mut self) {
+        let Some(start) = self.search.start.take() else {
+            return;
+        };
+        let query = self.search.prompt.commit();
+        if query.is_empty() {
+            return self.end_search(start);
+        }
+        if let Some(error) = self.search.error.clone() {
+            self.end_search(start);
+            return self.error(error);
+        }
+        if self.search.matches.is_empty() {
+            self.error(format!("no match for {query}"));
+        }
+        let began_at = self.layout.restore(start.place.anchor);
+        if began_at != self.top {
+            self.remember_place(start.place);
+        }
+    }
+
+    /// `Esc` in the prompt: back to where the search began, with the search
+    /// that was in force then.
+    fn cancel_search(&mut self) {
+        if let Some(start) = self.search.start.take() {
+            self.end_search(start);
+        }
+    }
+
+    fn end_search(&mut self, start: SearchStart) {
+        match start.previous {
+            Some((query, mode, current)) => {
+                let article = &self.corpus.articles[self.current];
+                self.search.run(self.current, article, &query, mode);
+                self.search.current = current.filter(|&c| c < self.search.matches.len());
+            }
+            None => self.search.clear(),
+        }
+        self.top = self.layout.restore(start.place.anchor);
+        self.after_scroll();
+    }
+
+    /// The lines match `i` covers, first and last.
+    fn match_lines(&self, i: usize) -> Option<(usize, usize)> {
+        let m = self.search.matches.get(i)?;
+        let first = self.layout.line_of_text(m.text, m.range.start)?;
+        let last = self
+            .layout
+            .line_of_text(m.text, m.range.end.saturating_sub(1).max(m.range.start))
+            .unwrap_or(first);
+        Some((first, last.max(first)))
+    }
+
+    fn match_visible(&self, i: usize) -> bool {
+        self.match_lines(i).is_some_and(|(first, last)| {
+            first >= self.top && last < self.top + self.article_height()
+        })
+    }
+
+    /// Makes match `i` current; if it is not on screen, its line goes to the
+    /// top with a line of context above (not a jump: `n` does not fill `Ctrl-o`).
+    fn show_match(&mut self, i: usize) {
+        self.search.current = Some(i);
+        self.flash = None;
+        if !self.match_visible(i)
+            && let Some((line, _)) = self.match_lines(i)
+        {
+            self.top = line
+                .saturating_sub(1)
+                .min(self.layout.len().saturating_sub(1));
+        }
+        self.after_scroll();
+    }
+
+    /// `n` / `N`: from the current match when it is on screen, else from the
+    /// top of the screen; wrapping around at the ends says so.
+    fn step_search(&mut self, forward: bool) {
+        if self.search.is_typing() {
+            return;
+        }
+        if !self.search.is_active() {
+            return self.say("no search: / to search");
+        }
+        if let Some(error) = self.search.error.clone() {
+            return self.error(error);
+        }
+        let len = self.search.matches.len();
+        if len == 0 {
+            return self.error(format!("no match for {}", self.search.query));
+        }
+        let current = self.search.current.filter(|&c| self.match_visible(c));
+        let step = match current {
+            Some(c) if forward => search::next_with_wrap(len, c),
+            Some(c) => search::prev_with_wrap(len, c),
+            None => {
+                let at = self.text_at_top().and_then(|(text, byte)| {
+                    search::first_at_or_after(&self.search.matches, text, byte)
+                });
+                Some(match (at, forward) {
+                    (Some(i), true) => (i, false),
+                    (None, true) => (0, true),
+                    (Some(i), false) if i > 0 => (i - 1, false),
+                    (Some(_), false) => (len - 1, true),
+                    (None, false) => (len - 1, false),
+                })
+            }
+        };
+        let Some((next, wrapped)) = step else {
+            return;
+        };
+        self.show_match(next);
+        if wrapped {
+            self.say("search wrapped");
+        }
+    }
+
+    /// The link `o` and `y` act on: in Sources the selected source's (or
+    /// found link's) URL; in Quotes the selected post's URL or first link;
+    /// otherwise the first link on screen, a post counting for its URL or
+    /// first link. `Err`: what to say instead.
+    fn link_here(&self) -> Result<String, &'static str> {
+        let article = self.article();
+        let written: Option<String> = match self.focus {
+            Pane::Sources => match self.source_rows.get(self.sources.selected) {
+                Some(&SourceRow::Source(s)) => article.sources.get(s).and_then(|s| s.url.clone()),
+                Some(&SourceRow::Found(i)) => self.found_links.get(i).map(|l| l.url.clone()),
+                _ => None,
+            },
+            Pane::Quotes => article
+                .posts
+                .get(self.quotes.selected)
+                .and_then(|&at| post_link(article, at)),
+            Pane::Article | Pane::Sections => self.first_link_on_screen(),
+        };
+        let written = written.ok_or("no link here")?;
+        links::link_target(&written).ok_or("this link is not a safe http(s) URL")
+    }
+
+    fn first_link_on_screen(&self) -> Option<String> {
+        let article = self.article();
+        let mut post_seen = None;
+        let shown = self
+            .layout
+            .lines
+            .iter()
+            .skip(self.top)
+            .take(self.article_height());
+        for line in shown {
+            if let Some(at) = line.block.filter(|&at| post_seen != Some(at))
+                && article.post(at).is_some()
+            {
+                post_seen = Some(at);
+                if let Some(link) = post_link(article, at) {
+                    return Some(link);
+                }
+            }
+            if let Some(text) = line.text_ref()
+                && matches!(line.kind, LineKind::Paragraph | LineKind::PostText)
+            {
+                let urls = search::matches_in(&self.layout.urls, text, line.range.clone());
+                if let Some(url) = self.layout.urls[urls].first() {
+                    return Some(article.text(text)?.get(url.range.clone())?.to_string());
+                }
+            }
+        }
+        None
+    }
+
+    /// `o` / `y`: asks the terminal loop to open or copy the link here.
+    fn link_effect(&mut self, copy: bool) {
+        match self.link_here() {
+            Ok(url) if copy => {
+                self.say(format!("copied {url}"));
+                self.effects.push(Effect::CopyToClipboard(url));
+            }
+            Ok(url) => {
+                self.say(format!("opening {url}"));
+                self.effects.push(Effect::OpenUrl(url));
+            }
+            Err(why) => self.say(why),
+        }
     }
 
     fn open_article_list(&mut self) {
@@ -913,6 +1327,8 @@ impl App {
         self.top = anchor.map_or(0, |a| self.layout.restore(a));
         self.flash = None;
         self.reset_lists();
+        // The query in force follows the reader to the other article.
+        self.search.rerun(index, &self.corpus.articles[index]);
     }
 
     fn open_article(&mut self, index: usize) {
@@ -1021,7 +1437,7 @@ impl App {
         };
         self.focus = pane;
         if let Some(item) = self.item_at(pane, row) {
-            if pane == Pane::Sources && !matches!(self.source_rows[item], SourceRow::Source(_)) {
+            if pane == Pane::Sources && !self.source_rows[item].is_item() {
                 return;
             }
             if let Some(list) = self.list_mut(pane) {
@@ -1035,9 +1451,15 @@ impl App {
     }
 }
 
+/// A post's own URL, else its first link, as written.
+fn post_link(article: &Article, at: BlockRef) -> Option<String> {
+    let post = article.post(at)?;
+    post.url.clone().or_else(|| post.links.first().cloned())
+}
+
 /// The nearest source row to `target` (a group heading is never selected), searching in the direction of travel first.
 fn snap_to_source(rows: &[SourceRow], target: usize, down: bool) -> usize {
-    let is_source = |i: &usize| matches!(rows.get(*i), Some(SourceRow::Source(_)));
+    let is_source = |i: &usize| rows.get(*i).is_some_and(|r| r.is_item());
     let below = (target..rows.len()).find(is_source);
     let above = (0..=target.min(rows.len().saturating_sub(1)))
         .rev()

@@ -6,7 +6,7 @@ use crossterm::event::{
 
 use unicode_width::UnicodeWidthStr;
 
-use crate::app::{Action, App, Motion, Pane};
+use crate::app::{Action, App, Motion, Pane, PromptEdit};
 use crate::layout::wrap_ranges;
 
 /// A key as the table names it: a code, with or without Ctrl.
@@ -43,6 +43,11 @@ pub enum Context {
     Reader,
     /// An overlay is open (help, article list, or a folded pane shown full-screen).
     Overlay,
+    /// Reading, with a search in force.
+    Searching,
+    /// The search prompt is open: only these bindings apply, and any other
+    /// character is typed into the query.
+    Prompt,
 }
 
 #[derive(Debug)]
@@ -67,7 +72,11 @@ const fn bind(
     }
 }
 
-use Context::{Anywhere, Overlay, Reader};
+use Context::{Anywhere, Overlay, Prompt, Reader, Searching};
+
+const fn edit(edit: PromptEdit) -> Action {
+    Action::Prompt(edit)
+}
 
 /// Every key of the reader, in the order of the help screen. When several
 /// bindings apply, an overlay's own binding wins, then the first in the table.
@@ -207,7 +216,130 @@ pub static KEYMAP: &[KeyBinding] = &[
         "back to where you were before the last jump",
         Reader,
     ),
+    bind(
+        &[plain('/')],
+        Action::Search,
+        "search the article as you type (accents, case, ligatures and quotes folded)",
+        Reader,
+    ),
+    bind(
+        &[plain('n')],
+        Action::SearchNext,
+        "next match (wraps around at the end)",
+        Reader,
+    ),
+    bind(
+        &[plain('N')],
+        Action::SearchPrev,
+        "previous match (wraps around at the start)",
+        Reader,
+    ),
+    bind(
+        &[special(KeyCode::Esc)],
+        Action::ClearSearch,
+        "clear the search and its highlights",
+        Searching,
+    ),
+    bind(
+        &[plain('o')],
+        Action::OpenLink,
+        "open the link here: selected source or post, else the first on screen ($BROWSER)",
+        Reader,
+    ),
+    bind(
+        &[plain('y')],
+        Action::CopyLink,
+        "copy that link to the clipboard (OSC 52)",
+        Reader,
+    ),
+    bind(
+        &[special(KeyCode::Enter)],
+        edit(PromptEdit::Commit),
+        "keep the search (Ctrl-o then returns to where it began)",
+        Prompt,
+    ),
+    bind(
+        &[special(KeyCode::Esc), ctrl('c')],
+        edit(PromptEdit::Cancel),
+        "cancel the search, back to where it began",
+        Prompt,
+    ),
+    bind(
+        &[ctrl('r')],
+        edit(PromptEdit::ToggleRegex),
+        "plain text / regular expression",
+        Prompt,
+    ),
+    bind(
+        &[special(KeyCode::Backspace)],
+        edit(PromptEdit::Backspace),
+        "delete before the cursor",
+        Prompt,
+    ),
+    bind(
+        &[special(KeyCode::Delete)],
+        edit(PromptEdit::Delete),
+        "delete under the cursor",
+        Prompt,
+    ),
+    bind(
+        &[ctrl('u')],
+        edit(PromptEdit::Clear),
+        "clear the query",
+        Prompt,
+    ),
+    bind(
+        &[ctrl('w')],
+        edit(PromptEdit::DeleteWord),
+        "delete the word before the cursor",
+        Prompt,
+    ),
+    bind(
+        &[special(KeyCode::Left)],
+        edit(PromptEdit::Left),
+        "cursor left",
+        Prompt,
+    ),
+    bind(
+        &[special(KeyCode::Right)],
+        edit(PromptEdit::Right),
+        "cursor right",
+        Prompt,
+    ),
+    bind(
+        &[special(KeyCode::Home), ctrl('a')],
+        edit(PromptEdit::Home),
+        "cursor to the start",
+        Prompt,
+    ),
+    bind(
+        &[special(KeyCode::End), ctrl('e')],
+        edit(PromptEdit::End),
+        "cursor to the end",
+        Prompt,
+    ),
+    bind(
+        &[special(KeyCode::Up)],
+        edit(PromptEdit::HistoryUp),
+        "an earlier query of this run",
+        Prompt,
+    ),
+    bind(
+        &[special(KeyCode::Down)],
+        edit(PromptEdit::HistoryDown),
+        "a later query, then what you were typing",
+        Prompt,
+    ),
 ];
+
+/// What the help screen says above the prompt's keys (they follow it in the table).
+pub const PROMPT_HEADING: (&str, &str) = ("", "In the search prompt (after /):");
+
+/// What the help screen says about typing in the prompt (not a key, so not in the table).
+pub const PROMPT_TYPING_HELP: (&str, &str) = (
+    "other keys",
+    "typed into the query; it shows K/N (match K of N), \"no match\" or the regex's error",
+);
 
 /// What the help screen says about the mouse (not a key, so not in the table).
 pub const MOUSE_HELP: (&str, &str) = (
@@ -227,6 +359,9 @@ pub fn key_label(key: Key) -> String {
         KeyCode::Backspace => "Backspace".into(),
         KeyCode::Up => "↑".into(),
         KeyCode::Down => "↓".into(),
+        KeyCode::Left => "←".into(),
+        KeyCode::Right => "→".into(),
+        KeyCode::Delete => "Del".into(),
         KeyCode::PageUp => "PgUp".into(),
         KeyCode::PageDown => "PgDn".into(),
         KeyCode::Home => "Home".into(),
@@ -241,16 +376,21 @@ pub fn key_label(key: Key) -> String {
     }
 }
 
-/// The help screen: (keys, what they do), one row per binding, then the mouse.
+/// The help screen: (keys, what they do), one row per binding, the mouse
+/// after the reader's keys, then the prompt's keys under their heading.
 pub fn help_lines() -> Vec<(String, &'static str)> {
-    let mut lines: Vec<(String, &'static str)> = KEYMAP
-        .iter()
-        .map(|b| {
-            let keys: Vec<String> = b.keys.iter().map(|&k| key_label(k)).collect();
-            (keys.join(" "), b.help)
-        })
-        .collect();
-    lines.push((MOUSE_HELP.0.to_string(), MOUSE_HELP.1));
+    let row = |b: &KeyBinding| {
+        let keys: Vec<String> = b.keys.iter().map(|&k| key_label(k)).collect();
+        (keys.join(" "), b.help)
+    };
+    let (prompt, reader): (Vec<&KeyBinding>, Vec<&KeyBinding>) =
+        KEYMAP.iter().partition(|b| b.context == Prompt);
+    let mut lines: Vec<(String, &'static str)> = reader.into_iter().map(row).collect();
+    for (keys, help) in [MOUSE_HELP, PROMPT_HEADING] {
+        lines.push((keys.to_string(), help));
+    }
+    lines.extend(prompt.into_iter().map(row));
+    lines.push((PROMPT_TYPING_HELP.0.to_string(), PROMPT_TYPING_HELP.1));
     lines
 }
 
@@ -288,11 +428,16 @@ pub fn help_rows(width: u16) -> Vec<HelpRow> {
 }
 
 fn applies(app: &App, context: Context) -> bool {
+    if app.search.is_typing() {
+        return context == Prompt;
+    }
     let folded_pane = app.focus != Pane::Article && app.is_folded(app.focus);
     match context {
         Anywhere => true,
         Reader => app.overlay.is_none(),
         Overlay => app.overlay.is_some() || folded_pane,
+        Searching => app.overlay.is_none() && app.search.is_active(),
+        Prompt => false,
     }
 }
 
@@ -316,15 +461,41 @@ pub fn action_for_key(app: &App, key: KeyEvent) -> Option<Action> {
             .iter()
             .filter(|b| applies(app, b.context) && b.keys.iter().any(|&k| matches(k, &key)))
     };
-    let binding = candidates()
+    let action = match candidates()
         .find(|b| b.context == Overlay)
-        .or_else(|| candidates().next())?;
+        .or_else(|| candidates().next())
+    {
+        Some(binding) => binding.action.clone(),
+        None => typed(app, &key)?,
+    };
     match key.kind {
-        KeyEventKind::Press => Some(binding.action.clone()),
-        KeyEventKind::Repeat if matches!(binding.action, Action::Move(_)) => {
-            Some(binding.action.clone())
+        KeyEventKind::Press => Some(action),
+        KeyEventKind::Repeat if repeats(&action) => Some(action),
+        _ => None,
+    }
+}
+
+/// A character typed into the open prompt (not a control key).
+fn typed(app: &App, key: &KeyEvent) -> Option<Action> {
+    match key.code {
+        KeyCode::Char(c)
+            if app.search.is_typing() && !key.modifiers.contains(KeyModifiers::CONTROL) =>
+        {
+            Some(edit(PromptEdit::Insert(c)))
         }
         _ => None,
+    }
+}
+
+/// Whether a held key repeats the action: movements and line editing do.
+fn repeats(action: &Action) -> bool {
+    match action {
+        Action::Move(_) => true,
+        Action::Prompt(edit) => !matches!(
+            edit,
+            PromptEdit::Commit | PromptEdit::Cancel | PromptEdit::ToggleRegex
+        ),
+        _ => false,
     }
 }
 

@@ -11,7 +11,9 @@ use textwrap::core::break_words;
 use textwrap::wrap_algorithms::wrap_first_fit;
 use unicode_width::UnicodeWidthStr;
 
+use crate::links;
 use crate::model::{Article, Block, BlockRef, Post, TextRef};
+use crate::search::Match;
 
 /// Text lines stay readable on wide panes: at most this many columns.
 pub const MAX_TEXT_WIDTH: u16 = 90;
@@ -141,6 +143,10 @@ pub struct ArticleLayout {
     pub blocks: Vec<BlockSpan>,
     /// First line of each post, in the order of `Article::posts`.
     pub post_starts: Vec<usize>,
+    /// The URLs written in paragraphs and post texts (`links::find_urls`),
+    /// in reading order, found once per layout so that drawing only looks
+    /// them up (`search::matches_in` finds a line's).
+    pub urls: Vec<Match>,
 }
 
 /// Wraps `text` to `width` columns, `\n` being a hard break: the byte range of
@@ -265,6 +271,7 @@ impl ArticleLayout {
         let mut section_starts = Vec::with_capacity(article.sections.len());
         let mut blocks = Vec::new();
         let mut post_starts = Vec::with_capacity(article.posts.len());
+        let mut urls = Vec::new();
         b.wrapped(LineKind::Title, 0, None, &article.title, col);
         if let Some(notice) = &article.notice {
             b.wrapped(LineKind::Notice, 0, None, notice, col);
@@ -286,15 +293,21 @@ impl ArticleLayout {
                 };
                 b.push(LineKind::Blank, s, Some(at), 0..0);
                 let start = b.lines.len();
-                match block {
+                let (text, text_ref) = match block {
                     Block::Paragraph(p) => {
-                        b.wrapped(LineKind::Paragraph, s, Some(at), &p.text, col)
+                        b.wrapped(LineKind::Paragraph, s, Some(at), &p.text, col);
+                        (&p.text, TextRef::Paragraph(at))
                     }
                     Block::Post(post) => {
                         post_starts.push(start);
-                        b.post(s, at, post, card)
+                        b.post(s, at, post, card);
+                        (&post.text, TextRef::PostText(at))
                     }
-                }
+                };
+                urls.extend(links::find_urls(text).into_iter().map(|range| Match {
+                    text: text_ref,
+                    range,
+                }));
                 blocks.push(BlockSpan {
                     at,
                     start,
@@ -312,6 +325,7 @@ impl ArticleLayout {
             section_starts,
             blocks,
             post_starts,
+            urls,
         }
     }
 
@@ -323,6 +337,7 @@ impl ArticleLayout {
             section_starts: Vec::new(),
             blocks: Vec::new(),
             post_starts: Vec::new(),
+            urls: Vec::new(),
         }
     }
 

@@ -19,7 +19,7 @@ use crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
 use ratatui::Terminal;
-use ratatui::backend::CrosstermBackend;
+use ratatui::backend::{Backend, ClearType, CrosstermBackend};
 use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 
 use crate::app::{Action, App, Effect, Options};
@@ -238,7 +238,7 @@ fn carry_out_effects(terminal: &mut ReaderTerminal, app: &mut App) -> io::Result
                 let result = links::open_url(&url);
                 // The browser is started with its output silenced, but a program that writes
                 // to /dev/tty could still scribble on the screen: repaint it all.
-                terminal.clear()?;
+                repaint_all(terminal)?;
                 result
             }
             // The backend writes to the same `Stdout`, so the sequence goes out in order.
@@ -249,6 +249,15 @@ fn carry_out_effects(terminal: &mut ReaderTerminal, app: &mut App) -> io::Result
     Ok(any)
 }
 
+/// Clears the screen and makes the next draw write every cell. Not `Terminal::clear`: it asks
+/// the terminal where its cursor is, and a terminal that does not answer would end the reader.
+fn repaint_all(terminal: &mut ReaderTerminal) -> io::Result<()> {
+    terminal.backend_mut().clear_region(ClearType::All)?;
+    // The screen is blank now; an empty frame makes ratatui's idea of it blank too.
+    terminal.draw(|_| {})?;
+    Ok(())
+}
+
 /// Writes the OSC 52 sequence for `url` straight to the terminal. The terminal gives no answer,
 /// so success means the sequence was sent.
 fn copy_to_clipboard(out: &mut impl Write, url: &str) -> Result<String, String> {
@@ -257,7 +266,7 @@ fn copy_to_clipboard(out: &mut impl Write, url: &str) -> Result<String, String> 
     out.write_all(sequence.as_bytes())
         .and_then(|()| out.flush())
         .map_err(|err| format!("could not copy the link: {err}"))?;
-    Ok("link copied to the clipboard (OSC 52)".to_string())
+    Ok(format!("copied {url}"))
 }
 
 /// Debug builds only: panic once the first frame is up when `DEPECHE_DEBUG_PANIC` is set, so the

@@ -143,7 +143,11 @@ fn in_overlays_esc_and_q_close_and_reader_keys_rest() {
 #[test]
 fn help_lists_every_binding_with_its_keys() {
     let lines = help_lines();
-    assert_eq!(lines.len(), KEYMAP.len() + 1, "every binding and the mouse");
+    assert_eq!(
+        lines.len(),
+        KEYMAP.len() + 3,
+        "every binding, the mouse, the prompt's heading and its typing"
+    );
     let text: Vec<String> = lines.iter().map(|(k, h)| format!("{k} {h}")).collect();
     for expected in [
         "Ctrl-c",

@@ -4,7 +4,7 @@
 mod common;
 
 use common::{app_at, two_articles};
-use depeche::app::{Action, App, Motion, Pane};
+use depeche::app::{Action, App, Motion, Pane, PromptEdit};
 use proptest::prelude::*;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -31,8 +31,39 @@ fn pane() -> impl Strategy<Value = Pane> {
     ]
 }
 
+/// Keys of the search prompt, typing included (accents, ligatures, regex
+/// syntax, wide characters).
+fn prompt_edit() -> impl Strategy<Value = PromptEdit> {
+    prop_oneof![
+        6 => prop::sample::select(vec!['e', 'a', 'é', 'œ', 'O', ' ', '(', '.', '*', '中', '🔴', 'я'])
+            .prop_map(PromptEdit::Insert),
+        1 => prop::sample::select(vec![
+            PromptEdit::Backspace,
+            PromptEdit::Delete,
+            PromptEdit::Clear,
+            PromptEdit::DeleteWord,
+            PromptEdit::Left,
+            PromptEdit::Right,
+            PromptEdit::Home,
+            PromptEdit::End,
+            PromptEdit::HistoryUp,
+            PromptEdit::HistoryDown,
+            PromptEdit::ToggleRegex,
+            PromptEdit::Commit,
+            PromptEdit::Cancel,
+        ]),
+    ]
+}
+
 fn action() -> impl Strategy<Value = Action> {
     prop_oneof![
+        1 => Just(Action::Search),
+        4 => prompt_edit().prop_map(Action::Prompt),
+        1 => Just(Action::SearchNext),
+        1 => Just(Action::SearchPrev),
+        1 => Just(Action::ClearSearch),
+        1 => Just(Action::OpenLink),
+        1 => Just(Action::CopyLink),
         4 => motion().prop_map(Action::Move),
         1 => (0u16..300, 0u16..100).prop_map(|(width, height)| Action::Resize { width, height }),
         1 => Just(Action::Tick),
@@ -74,6 +105,9 @@ fn assert_in_range(app: &App) {
     }
     assert!(app.articles.selected < app.corpus.articles.len());
     assert!(app.current < app.corpus.articles.len());
+    let search = &app.search;
+    assert!(search.current.is_none_or(|c| c < search.matches.len()));
+    assert!(search.is_active() || search.matches.is_empty());
 }
 
 proptest! {
@@ -117,5 +151,30 @@ proptest! {
             app.update(Action::Back);
             prop_assert_eq!((app.current, app.top), before);
         }
+    }
+
+    #[test]
+    fn esc_after_any_typing_returns_to_where_the_search_began(
+        width in 20u16..300,
+        height in 6u16..100,
+        moves in proptest::collection::vec(motion(), 0..10),
+        edits in proptest::collection::vec(prompt_edit(), 0..20),
+    ) {
+        let mut app = app_at(two_articles(), width, height);
+        for m in moves {
+            app.update(Action::Move(m));
+        }
+        let before = app.top;
+        app.update(Action::Search);
+        for edit in edits {
+            if matches!(edit, PromptEdit::Commit | PromptEdit::Cancel) {
+                continue;
+            }
+            app.update(Action::Prompt(edit));
+            prop_assert!(app.search.current.is_none_or(|c| c < app.search.matches.len()));
+        }
+        app.update(Action::Prompt(PromptEdit::Cancel));
+        prop_assert_eq!(app.top, before);
+        prop_assert!(!app.search.is_active());
     }
 }

@@ -69,6 +69,20 @@ impl Theme {
         self.fg(Color::Yellow)
             .add_modifier(Modifier::REVERSED | Modifier::BOLD)
     }
+    /// A search match (not the current one): a yellow background, or
+    /// underlined and bold without colour.
+    pub fn search_match(self) -> Style {
+        if self.color {
+            Style::new().fg(Color::Black).bg(Color::Yellow)
+        } else {
+            Style::new().add_modifier(Modifier::UNDERLINED | Modifier::BOLD)
+        }
+    }
+    /// The current search match: reverse and bold (over the text's own
+    /// colours), so it shows without colour too.
+    pub fn search_current(self) -> Style {
+        Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD)
+    }
     /// The selected item of a focused list.
     pub fn selected(self) -> Style {
         Style::new().add_modifier(Modifier::REVERSED)
@@ -110,14 +124,16 @@ pub fn draw(frame: &mut Frame, app: &App) {
         color: app.options.color,
     };
     let area = frame.area();
-    let buf = frame.buffer_mut();
     let g = &app.geometry;
     // The loop resizes before drawing; a frame of another size only gets the notice.
     if g.too_small || g.area != area {
-        return too_small(buf, area);
+        return too_small(frame.buffer_mut(), area);
     }
+    if let Some(cursor) = status::status_bar(frame.buffer_mut(), app, theme, g.status_bar) {
+        frame.set_cursor_position(cursor);
+    }
+    let buf = frame.buffer_mut();
     status::title_bar(buf, app, theme, g.title_bar);
-    status::status_bar(buf, app, theme, g.status_bar);
     article::render(buf, app, theme, g.article);
     for pane in [Pane::Sections, Pane::Quotes, Pane::Sources] {
         if let Some(rect) = g.pane(pane) {

@@ -1,4 +1,5 @@
-//! The Quotes pane: every post in reading order, those visible in the article marked.
+//! The Quotes pane: every post in reading order, those visible in the article
+//! marked `●`, those holding a match of the search `*`.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -37,12 +38,19 @@ pub fn render(buf: &mut Buffer, app: &App, theme: Theme, rect: Rect) {
             };
         }
         let marker = if shown {
-            Span::styled("● ", theme.current())
+            Span::styled("●", theme.current())
         } else {
-            Span::raw("  ")
+            Span::raw(" ")
+        };
+        // A post holding a match of the search.
+        let found = if app.search.posts.binary_search(&at).is_ok() {
+            Span::styled("*", theme.search_match())
+        } else {
+            Span::raw(" ")
         };
         let header = Line::from(vec![
             marker,
+            found,
             Span::styled(prefix_for(&post.author, inner.width), theme.author()),
             Span::styled(format!(" @{} ", post.handle), theme.meta()),
             Span::styled(display_date(&post.date), theme.dim()),

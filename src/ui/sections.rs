@@ -38,9 +38,24 @@ pub fn render(buf: &mut Buffer, app: &App, theme: Theme, rect: Rect) {
             });
         }
         let number = format!("{marker}{:>2} ", i + 1);
-        let room = (inner.width as usize).saturating_sub(number.width());
+        // How many matches of the search the section holds, at the right.
+        let count = match app.search.section_counts.get(i) {
+            Some(&n) if n > 0 => format!(" {n}"),
+            _ => String::new(),
+        };
+        let room = (inner.width as usize).saturating_sub(number.width() + count.width());
         let label = format!("{number}{}", fit(name, room));
         buf.set_style(Rect::new(inner.x, y, inner.width, 1), style);
         buf.set_stringn(inner.x, y, label, inner.width as usize, style);
+        if !count.is_empty() && count.width() < inner.width as usize {
+            let x = inner.right() - count.width() as u16;
+            buf.set_stringn(
+                x,
+                y,
+                &count,
+                count.width(),
+                style.patch(theme.search_match()),
+            );
+        }
     }
 }

@@ -31,39 +31,71 @@ pub fn render(buf: &mut Buffer, app: &App, theme: Theme, rect: Rect) {
                     continue;
                 };
                 let cited = article.citations.get(s).map_or(0, Vec::len);
-                let count = format!(" {cited}");
-                let style = if i == app.sources.selected {
-                    if focused {
-                        theme.selected()
-                    } else {
-                        theme.selected_unfocused()
-                    }
-                } else {
-                    Style::new()
-                };
-                let line_rect = Rect::new(inner.x, y, inner.width, 1);
-                buf.set_style(line_rect, style);
-                let name_width = inner.width.saturating_sub(count.width() as u16);
-                buf.set_stringn(
-                    inner.x,
+                let selected = i == app.sources.selected;
+                item(
+                    buf,
+                    theme,
+                    inner,
                     y,
-                    format!(
-                        "  {}",
-                        fit(&source.name, (name_width as usize).saturating_sub(3))
-                    ),
-                    name_width as usize,
-                    style,
+                    &source.name,
+                    cited,
+                    selected.then_some(focused),
                 );
-                if inner.width as usize > count.width() {
-                    buf.set_stringn(
-                        inner.x + name_width,
-                        y,
-                        count,
-                        inner.width as usize,
-                        style.patch(theme.dim()),
-                    );
-                }
+            }
+            SourceRow::Found(f) => {
+                let Some(link) = app.found_links.get(f) else {
+                    continue;
+                };
+                let selected = i == app.sources.selected;
+                let shown = link.places.len();
+                item(
+                    buf,
+                    theme,
+                    inner,
+                    y,
+                    &link.text,
+                    shown,
+                    selected.then_some(focused),
+                );
             }
         }
+    }
+}
+
+/// One source row: its name, and at the right how many places cite it.
+/// `selected`: `Some(focused)` when the row is the selection.
+fn item(
+    buf: &mut Buffer,
+    theme: Theme,
+    inner: Rect,
+    y: u16,
+    name: &str,
+    cited: usize,
+    selected: Option<bool>,
+) {
+    let count = format!(" {cited}");
+    let style = match selected {
+        Some(true) => theme.selected(),
+        Some(false) => theme.selected_unfocused(),
+        None => Style::new(),
+    };
+    let line_rect = Rect::new(inner.x, y, inner.width, 1);
+    buf.set_style(line_rect, style);
+    let name_width = inner.width.saturating_sub(count.width() as u16);
+    buf.set_stringn(
+        inner.x,
+        y,
+        format!("  {}", fit(name, (name_width as usize).saturating_sub(3))),
+        name_width as usize,
+        style,
+    );
+    if inner.width as usize > count.width() {
+        buf.set_stringn(
+            inner.x + name_width,
+            y,
+            count,
+            inner.width as usize,
+            style.patch(theme.dim()),
+        );
     }
 }

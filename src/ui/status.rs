@@ -2,16 +2,17 @@
 //! (focused pane, section, position, keys or a message).
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::Rect;
+use ratatui::layout::{Position, Rect};
 use ratatui::style::{Modifier, Style};
-use unicode_width::UnicodeWidthStr;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use super::sections::LEAD_LABEL;
 use super::{Theme, fit, prefix_for};
 use crate::app::{App, Overlay};
+use crate::search::SearchMode;
 
 /// The main keys, shown when there is no message.
-const KEYS_HINT: &str = "?:help  q:quit  Tab:pane  ]/[:section  }/{:post  Ctrl-o:back";
+const KEYS_HINT: &str = "?:help  q:quit  /:search  Tab:pane  ]/[:section  }/{:post  Ctrl-o:back";
 
 pub fn title_bar(buf: &mut Buffer, app: &App, theme: Theme, rect: Rect) {
     buf.set_style(rect, theme.bar());
@@ -62,7 +63,12 @@ pub fn title_bar(buf: &mut Buffer, app: &App, theme: Theme, rect: Rect) {
     );
 }
 
-pub fn status_bar(buf: &mut Buffer, app: &App, theme: Theme, rect: Rect) {
+/// The status bar, or the search prompt while it is open: then returns
+/// where the terminal cursor goes.
+pub fn status_bar(buf: &mut Buffer, app: &App, theme: Theme, rect: Rect) -> Option<Position> {
+    if app.search.is_typing() {
+        return Some(prompt(buf, app, theme, rect));
+    }
     let focus = match app.overlay {
         Some(Overlay::Help) => "Help",
         Some(Overlay::Articles) => "Articles",
@@ -94,6 +100,19 @@ pub fn status_bar(buf: &mut Buffer, app: &App, theme: Theme, rect: Rect) {
         theme.bar().add_modifier(Modifier::BOLD),
     );
     put(buf, &position, Style::new());
+    if app.search.is_active() {
+        let search = &app.search;
+        put(
+            buf,
+            &format!(" /{} ", prefix_for(&search.query, rect.width)),
+            theme.search_match(),
+        );
+        put(
+            buf,
+            &format!(" {} ", search.summary()),
+            summary_style(app, theme),
+        );
+    }
     if let Some(message) = &app.message {
         let style = if message.error {
             theme.error()
@@ -102,7 +121,7 @@ pub fn status_bar(buf: &mut Buffer, app: &App, theme: Theme, rect: Rect) {
         };
         put(buf, " ", Style::new());
         put(buf, prefix_for(&message.text, rect.width), style);
-        return;
+        return None;
     }
     let section_label = format!("§ {} ", prefix_for(name, rect.width / 3));
     let section_width = section_label.width().min((rect.width / 3) as usize);
@@ -115,4 +134,62 @@ pub fn status_bar(buf: &mut Buffer, app: &App, theme: Theme, rect: Rect) {
         right.saturating_sub(x) as usize,
         theme.dim(),
     );
+    None
+}
+
+/// `K/N` in the colour of what is current; "no match" and errors stand out.
+fn summary_style(app: &App, theme: Theme) -> Style {
+    if app.search.error.is_some() || app.search.matches.is_empty() {
+        theme.error()
+    } else {
+        theme.current().add_modifier(Modifier::BOLD)
+    }
+}
+
+/// The search prompt: `/` (`/(re) ` for a regex), the query scrolled so
+/// that the cursor shows, and at the right how the search stands. Returns
+/// the cursor's cell, placed by display width.
+fn prompt(buf: &mut Buffer, app: &App, theme: Theme, rect: Rect) -> Position {
+    let search = &app.search;
+    let prompt = &search.prompt;
+    buf.set_style(rect, Style::new());
+    let lead = match prompt.mode() {
+        SearchMode::Plain => "/",
+        SearchMode::Regex => "/(re) ",
+    };
+    let (after_lead, _) = buf.set_stringn(rect.x, rect.y, lead, rect.width as usize, theme.bar());
+    let info = if prompt.text().is_empty() {
+        String::new()
+    } else {
+        format!(" {} ", search.summary())
+    };
+    let info_width = info.width().min(rect.width as usize / 2) as u16;
+    if info_width > 0 {
+        let text = prefix_for(&info, rect.width);
+        buf.set_stringn(
+            rect.right() - info_width,
+            rect.y,
+            text,
+            info_width as usize,
+            summary_style(app, theme),
+        );
+    }
+    // One cell for the cursor after the last character.
+    let room = rect.right().saturating_sub(after_lead + info_width).max(1) as usize;
+    let text = prompt.text();
+    let cursor = prompt.cursor_column();
+    // Scroll the query left until the cursor fits.
+    let mut skipped = 0;
+    let mut from = 0;
+    for (i, c) in text.char_indices() {
+        if cursor.saturating_sub(skipped) < room {
+            break;
+        }
+        skipped += c.width().unwrap_or(0);
+        from = i + c.len_utf8();
+    }
+    buf.set_stringn(after_lead, rect.y, &text[from..], room, Style::new());
+    let x = (after_lead as usize + cursor.saturating_sub(skipped))
+        .min(rect.right().saturating_sub(1) as usize);
+    Position::new(x as u16, rect.y)
 }
