@@ -14,7 +14,7 @@ use std::path::Path;
 use std::process::{Command, Output};
 use std::rc::Rc;
 
-use depeche::app::App;
+use depeche::app::{App, Effect};
 use depeche::keymap::action_for_key;
 use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -240,9 +240,20 @@ fn crossterm_terminal(width: u16, height: u16) -> (Terminal<CrosstermBackend<Cap
     (terminal, captured)
 }
 
+/// One tour of the reader at one size.
+struct Session {
+    size: (u16, u16),
+    /// Every byte written to the terminal.
+    output: Vec<u8>,
+    /// Whether a search had matches at some point (its highlights were drawn).
+    searched: bool,
+    /// What the reader asked the terminal loop to do (open or copy a link).
+    effects: Vec<Effect>,
+}
+
 /// Draws the reader with the real crossterm backend at every step of `TOUR`,
-/// at several sizes, and returns every byte it wrote, per size.
-fn reader_output(corpus_bytes: &[u8], sizes: &[(u16, u16)]) -> Vec<((u16, u16), Vec<u8>)> {
+/// at several sizes.
+fn reader_output(corpus_bytes: &[u8], sizes: &[(u16, u16)]) -> Vec<Session> {
     sizes
         .iter()
         .map(|&(width, height)| {
@@ -251,13 +262,22 @@ fn reader_output(corpus_bytes: &[u8], sizes: &[(u16, u16)]) -> Vec<((u16, u16), 
             terminal
                 .draw(|frame| depeche::ui::draw(frame, &app))
                 .unwrap();
+            let mut searched = false;
+            let mut effects = Vec::new();
             for &key in TOUR {
                 press(&mut app, key);
+                searched |= !app.search.matches.is_empty();
+                effects.extend(app.take_effects());
                 terminal
                     .draw(|frame| depeche::ui::draw(frame, &app))
                     .unwrap();
             }
-            ((width, height), captured.0.take())
+            Session {
+                size: (width, height),
+                output: captured.0.take(),
+                searched,
+                effects,
+            }
         })
         .collect()
 }
@@ -286,17 +306,27 @@ fn the_payload_has_every_kind_of_sequence() {
 #[test]
 fn the_reader_writes_only_its_own_sequences_from_a_hostile_corpus() {
     let bytes = hostile_corpus();
-    for ((w, h), output) in reader_output(&bytes, SIZES) {
+    for session in reader_output(&bytes, SIZES) {
+        let (w, h) = session.size;
         let what = format!("reader at {w}x{h}");
-        let printed = assert_only_own_sequences(&output, &what);
+        let printed = assert_only_own_sequences(&session.output, &what);
         if w >= 60 {
-            // Not trivially clean: the corpus text is on screen.
+            // Not trivially clean: the corpus text is on screen, and so were
+            // search highlights over it.
             for word in ["Titre", "Paragraphe", "Auteur"] {
                 assert!(
                     printed.contains(word),
                     "{what}: {word} never printed:\n{printed}"
                 );
             }
+            assert!(session.searched, "{what}: the search found nothing");
+        }
+        for effect in &session.effects {
+            let (Effect::OpenUrl(url) | Effect::CopyToClipboard(url)) = effect;
+            assert!(
+                depeche::links::sanitize_url(url).as_ref() == Some(url),
+                "{what}: {effect:?} is not a sanitised URL"
+            );
         }
     }
 }
@@ -308,8 +338,8 @@ fn the_reader_writes_only_its_own_sequences_from_the_fixture_and_the_bundled_cor
     )
     .unwrap();
     for bytes in [fixture, depeche::BUNDLED_CORPUS.as_bytes().to_vec()] {
-        for ((w, h), output) in reader_output(&bytes, &[(100, 30)]) {
-            assert_only_own_sequences(&output, &format!("reader at {w}x{h}"));
+        for session in reader_output(&bytes, &[(100, 30)]) {
+            assert_only_own_sequences(&session.output, "reader at 100x30");
         }
     }
 }
