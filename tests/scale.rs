@@ -119,6 +119,28 @@ fn a_thousand_times_the_article_loads_opens_ends_and_searches() {
         article.sections[section].heading.as_deref(),
         Some("Suite 777")
     );
+
+    // The same search typed into the reader: `/`, the query, Enter.
+    for key in "/suite 777"
+        .chars()
+        .map(KeyCode::Char)
+        .chain([KeyCode::Enter])
+    {
+        let action = keymap::action_for_key(&app, KeyEvent::new(key, KeyModifiers::NONE))
+            .unwrap_or_else(|| panic!("{key:?} does something in the search"));
+        app.update(action);
+    }
+    assert_eq!(app.search.matches, rare, "the reader finds the same match");
+    let line = app
+        .layout
+        .line_of_text(rare[0].text, rare[0].range.start)
+        .expect("the match is laid out");
+    assert!(
+        (app.top..app.top + app.article_height()).contains(&line),
+        "the reader shows the match (line {line}) from line {}",
+        app.top
+    );
+    assert!(screen(&app).contains("Suite 777"), "on screen");
 }
 
 #[test]
