@@ -3,6 +3,7 @@
 //! beginning, goes to the end when the whole layout arrives, and searches once the index does.
 
 #[path = "common/pty.rs"]
+#[allow(dead_code)] // this test uses a few of its helpers
 mod pty;
 
 use depeche::generate::{Shape, scaled_bundled};
