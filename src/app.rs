@@ -825,20 +825,30 @@ impl App {
     /// down, and asks for the whole layout (`Effect::Layout`).
     fn show_layout(&mut self, article: usize, width: u16, anchor: Option<Anchor>) {
         self.layout_pending = None;
+        // A place still to reach is where the reader is.
+        let anchor = match self.goal {
+            Some(Goal::Place(place)) => {
+                self.goal = None;
+                Some(place)
+            }
+            _ => anchor,
+        };
         let restore = |layout: &ArticleLayout| anchor.map_or(0, |a| layout.restore(a));
-        if let Some(layout) = self.cached_layout(article, width) {
+        let whole = match self.cached_layout(article, width) {
+            Some(layout) => Some(layout),
+            None if !self.is_large(article) => {
+                let layout = Arc::new(ArticleLayout::build(&self.corpus.articles[article], width));
+                self.cache_layout(article, width, layout.clone());
+                Some(layout)
+            }
+            None => None,
+        };
+        if let Some(layout) = whole {
             self.top = restore(&layout);
             self.layout = layout;
-            return;
+            return self.reach_goal();
         }
         let text = &self.corpus.articles[article];
-        if !self.is_large(article) {
-            let layout = Arc::new(ArticleLayout::build(text, width));
-            self.cache_layout(article, width, layout.clone());
-            self.top = restore(&layout);
-            self.layout = layout;
-            return;
-        }
         let section = anchor.and_then(|a| a.text).map_or(0, search::section_of);
         let before: usize = text.sections.iter().take(section).map(section_bytes).sum();
         let same_article = article == self.current && self.layout.width != 0;
@@ -850,18 +860,22 @@ impl App {
             self.layout = Arc::new(layout);
             if self.layout.complete {
                 self.cache_layout(article, width, self.layout.clone());
-                return;
+                return self.reach_goal();
             }
-        } else if !same_article {
-            // Far down another article: its beginning until the layout arrives.
-            let layout = ArticleLayout::build_prefix(text, width, 0, 3 * self.article_height());
-            self.layout = Arc::new(layout);
-            self.top = 0;
-            if let Some(anchor) = anchor {
+        } else {
+            if !same_article {
+                // Far down another article: its beginning until the layout arrives.
+                let layout = ArticleLayout::build_prefix(text, width, 0, 3 * self.article_height());
+                self.layout = Arc::new(layout);
+                self.top = 0;
+            }
+            // Else the layout of the old width stays (drawn clipped) until then.
+            if let Some(anchor) = anchor
+                && self.goal.is_none()
+            {
                 self.goal = Some(Goal::Place(anchor));
             }
         }
-        // Else the layout of the old width stays (drawn clipped) until then.
         self.layout_pending = Some((article, width));
         self.effects.push(Effect::Layout { article, width });
     }
@@ -884,12 +898,18 @@ impl App {
         self.layout = layout;
         self.layout_pending = None;
         self.top = self.layout.restore(anchor);
+        self.reach_goal();
+    }
+
+    /// Goes where the reader asked to go while the layout was a prefix.
+    fn reach_goal(&mut self) {
         match self.goal.take() {
             Some(Goal::Bottom) => self.top = self.max_top(),
             Some(Goal::Section(s)) => self.jump_to_section(s),
             Some(Goal::Block(at)) => self.jump_to_block(at),
             Some(Goal::Match(i)) => self.show_match(i),
-            Some(Goal::Place(_)) | None => {}
+            Some(Goal::Place(anchor)) => self.top = self.layout.restore(anchor),
+            None => {}
         }
         self.after_scroll();
     }

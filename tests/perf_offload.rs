@@ -152,6 +152,28 @@ fn a_later_move_replaces_the_wish_to_go_to_the_end() {
 }
 
 #[test]
+fn end_asked_for_then_a_resize_to_a_width_laid_out_goes_there_at_once() {
+    let mut app = offloading();
+    let width = text_width();
+    app.update(layout_ready(&app, width));
+    app.update(Action::Resize {
+        width: 80,
+        height: HEIGHT,
+    });
+    assert!(!app.layout.complete);
+    app.update(Action::Move(Motion::Bottom));
+    assert_eq!(app.goal, Some(Goal::Bottom));
+    app.update(Action::Resize {
+        width: WIDTH,
+        height: HEIGHT,
+    });
+    assert!(app.layout.complete, "cached");
+    assert_eq!(app.layout_pending, None);
+    assert_eq!(app.goal, None);
+    assert_eq!(app.top, app.max_top());
+}
+
+#[test]
 fn jumps_past_the_prefix_land_when_the_layout_comes() {
     let mut app = offloading();
     let width = text_width();
