@@ -496,3 +496,96 @@ proptest! {
         check_typing(&index, &query);
     }
 }
+
+// --- any order of keys, resizes and arrivals ----------------------------
+
+#[derive(Debug, Clone)]
+enum Step {
+    Act(Action),
+    /// The layout the app waits for arrives (if it waits for one).
+    LayoutArrives,
+    /// A layout for a width it no longer wants arrives.
+    StaleLayoutArrives(u16),
+    IndexArrives,
+}
+
+fn step() -> impl Strategy<Value = Step> {
+    prop_oneof![
+        Just(Step::Act(Action::Move(Motion::Bottom))),
+        Just(Step::Act(Action::Move(Motion::Top))),
+        Just(Step::Act(Action::Move(Motion::PageDown))),
+        Just(Step::Act(Action::Move(Motion::LineUp))),
+        Just(Step::Act(Action::NextSection)),
+        Just(Step::Act(Action::PrevSection)),
+        Just(Step::Act(Action::NextPost)),
+        Just(Step::Act(Action::Back)),
+        Just(Step::Act(Action::Search)),
+        Just(Step::Act(Action::SearchNext)),
+        Just(Step::Act(Action::Prompt(PromptEdit::Insert('o')))),
+        Just(Step::Act(Action::Prompt(PromptEdit::Insert('c')))),
+        Just(Step::Act(Action::Prompt(PromptEdit::Commit))),
+        Just(Step::Act(Action::Prompt(PromptEdit::Cancel))),
+        (20u16..140, 6u16..50)
+            .prop_map(|(width, height)| Step::Act(Action::Resize { width, height })),
+        Just(Step::LayoutArrives),
+        (4u16..=90).prop_map(Step::StaleLayoutArrives),
+        Just(Step::IndexArrives),
+    ]
+}
+
+fn small_scaled() -> &'static Corpus {
+    static CORPUS: std::sync::OnceLock<Corpus> = std::sync::OnceLock::new();
+    CORPUS.get_or_init(|| {
+        load::load_bytes("generated", &scaled_bundled(8, Shape::OneArticle)).unwrap()
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    #[test]
+    fn any_order_of_keys_resizes_and_arrivals_stays_in_range(
+        steps in prop::collection::vec(step(), 1..40),
+    ) {
+        let mut app = App::new(small_scaled().clone(), Options { color: false });
+        app.offload_large_work(1000);
+        app.update(Action::Resize { width: WIDTH, height: HEIGHT });
+        for step in steps {
+            match step {
+                Step::Act(action) => app.update(action),
+                Step::LayoutArrives => {
+                    if let Some((article, width)) = app.layout_pending {
+                        let layout = ArticleLayout::build(&app.corpus.articles[article], width);
+                        app.update(Action::LayoutReady {
+                            article,
+                            width,
+                            layout: Built(Arc::new(layout)),
+                        });
+                        prop_assert!(app.layout.complete);
+                        prop_assert_eq!(app.goal, None);
+                    }
+                }
+                Step::StaleLayoutArrives(width) => {
+                    if app.layout_pending.is_some_and(|(_, w)| w != width) {
+                        let before = app.layout.clone();
+                        let layout = ArticleLayout::build(app.article(), width);
+                        app.update(Action::LayoutReady {
+                            article: app.current,
+                            width,
+                            layout: Built(Arc::new(layout)),
+                        });
+                        prop_assert_eq!(&app.layout, &before, "a stale layout is dropped");
+                    }
+                }
+                Step::IndexArrives => app.update(index_ready(&app)),
+            }
+            app.take_effects();
+            prop_assert!(app.top < app.layout.len().max(1));
+            prop_assert!(app.layout_pending.is_some() || app.goal.is_none());
+            for m in &app.search.matches {
+                prop_assert!(app.article().text(m.text).is_some_and(|t| t.get(m.range.clone()).is_some()));
+            }
+            let _ = screen(&app);
+        }
+    }
+}
