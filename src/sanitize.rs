@@ -74,6 +74,11 @@ fn is_line_separator(c: char) -> bool {
 fn is_clean(text: &str, keep_newlines: bool) -> bool {
     let mut marks = 0;
     for c in text.chars() {
+        // Most text is printable ASCII: no control, no mark, and it ends a run of marks.
+        if (' '..='~').contains(&c) {
+            marks = 0;
+            continue;
+        }
         if c == '\n' {
             if !keep_newlines {
                 return false;
