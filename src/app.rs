@@ -755,6 +755,7 @@ impl App {
             Action::SearchPrev => self.step_search(false),
             Action::ClearSearch => {
                 if !self.search.is_typing() {
+                    self.forget_match_goal();
                     self.search.clear();
                 }
             }
@@ -901,13 +902,21 @@ impl App {
         self.reach_goal();
     }
 
+    /// A match waited for means nothing once the matches change.
+    fn forget_match_goal(&mut self) {
+        if matches!(self.goal, Some(Goal::Match(_))) {
+            self.goal = None;
+        }
+    }
+
     /// Goes where the reader asked to go while the layout was a prefix.
     fn reach_goal(&mut self) {
         match self.goal.take() {
             Some(Goal::Bottom) => self.top = self.max_top(),
             Some(Goal::Section(s)) => self.jump_to_section(s),
             Some(Goal::Block(at)) => self.jump_to_block(at),
-            Some(Goal::Match(i)) => self.show_match(i),
+            Some(Goal::Match(i)) if i < self.search.matches.len() => self.show_match(i),
+            Some(Goal::Match(_)) => {}
             Some(Goal::Place(anchor)) => self.top = self.layout.restore(anchor),
             None => {}
         }
@@ -1380,6 +1389,7 @@ impl App {
         let Some(start) = self.search.start.clone() else {
             return;
         };
+        self.forget_match_goal();
         let query = self.search.prompt.text().to_string();
         let mode = self.search.prompt.mode();
         self.top = self.layout.restore(start.place.anchor);
@@ -1469,6 +1479,7 @@ impl App {
     }
 
     fn end_search(&mut self, start: SearchStart) {
+        self.forget_match_goal();
         match start.previous {
             Some((query, mode, current)) => {
                 let article = &self.corpus.articles[self.current];

@@ -582,6 +582,7 @@ proptest! {
             app.take_effects();
             prop_assert!(app.top < app.layout.len().max(1));
             prop_assert!(app.layout_pending.is_some() || app.goal.is_none());
+            prop_assert!(app.search.current.is_none_or(|c| c < app.search.matches.len()));
             for m in &app.search.matches {
                 prop_assert!(app.article().text(m.text).is_some_and(|t| t.get(m.range.clone()).is_some()));
             }
