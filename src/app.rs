@@ -10,8 +10,8 @@ use std::sync::Arc;
 
 use ratatui::layout::Rect;
 
-use article_search::SearchStart;
-pub use article_search::{ArticleSearch, SearchWait};
+use article_search::{AfterSearch, SearchStart};
+pub use article_search::{ArticleSearch, Scan, SearchWait};
 
 use crate::layout::{Anchor, ArticleLayout, LineKind, text_width_for};
 use crate::links;
@@ -39,6 +39,16 @@ pub enum Effect {
     /// Build the search index of article `article` off the UI thread and
     /// send back `Action::SearchIndexReady`.
     BuildSearchIndex { article: usize },
+    /// Run `query` over the whole of `index` (article `article`'s) off the
+    /// UI thread (`Scan::run`) and send back `Action::SearchDone` with
+    /// `generation`. A newer request makes older ones useless.
+    Search {
+        article: usize,
+        index: Built<SearchIndex>,
+        query: String,
+        mode: SearchMode,
+        generation: u64,
+    },
 }
 
 /// Something built off the UI thread, handed to `update`; compared by
@@ -143,6 +153,11 @@ pub enum Action {
     SearchIndexReady {
         article: usize,
         index: Built<SearchIndex>,
+    },
+    /// What the scan `Effect::Search` asked for found.
+    SearchDone {
+        generation: u64,
+        scan: Built<Scan>,
     },
     /// Move in the focused pane (or overlay): the article scrolls, lists move their selection.
     Move(Motion),
@@ -624,10 +639,10 @@ impl App {
         self.quit
     }
 
-    /// Whether a layout or an index is being built for the reader (the loop
-    /// then looks for it often).
+    /// Whether a layout, an index or a scan is being made for the reader
+    /// (the loop then looks for it often).
     pub fn has_background_work(&self) -> bool {
-        self.layout_pending.is_some() || !self.indexing.is_empty()
+        self.layout_pending.is_some() || !self.indexing.is_empty() || self.search.is_scanning()
     }
 
     /// Whether the loop should send `Action::Tick` (something on screen is transient).
@@ -700,6 +715,7 @@ impl App {
                 | Action::EffectDone(_)
                 | Action::LayoutReady { .. }
                 | Action::SearchIndexReady { .. }
+                | Action::SearchDone { .. }
         );
         if self.geometry.too_small && !always {
             // Nothing is on screen to act on.
@@ -717,6 +733,7 @@ impl App {
                 layout,
             } => self.layout_ready(article, width, layout.0),
             Action::SearchIndexReady { article, index } => self.index_ready(article, index.0),
+            Action::SearchDone { generation, scan } => self.search_done(generation, scan.0),
             Action::Move(motion) => match self.overlay {
                 Some(Overlay::Help) => self.move_help(motion),
                 Some(Overlay::Articles) => self.move_articles(motion),
@@ -949,13 +966,59 @@ impl App {
         } else if self.search.wait == Some(SearchWait::Indexing) {
             let query = self.search.query.clone();
             let mode = self.search.mode;
-            self.search.run(
-                self.current,
-                &self.corpus.articles[self.current],
-                &query,
-                mode,
-            );
+            self.run_search(&query, mode, AfterSearch::Select(None));
         }
+    }
+
+    /// Runs `query` over the current article and does `then` with its
+    /// matches; in a large article, a query that would scan the whole text
+    /// is asked of a worker instead (`Effect::Search`), `then` done when
+    /// its matches come back (`search_done`).
+    fn run_search(&mut self, query: &str, mode: SearchMode, then: AfterSearch) {
+        let article = self.current;
+        if self.is_large(article)
+            && self.search.needs_scan(article, query, mode)
+            && let Some(effect) = self.search.start_scan(article, query, mode, then)
+        {
+            return self.effects.push(effect);
+        }
+        self.search
+            .run(article, &self.corpus.articles[article], query, mode);
+        self.after_search(then);
+    }
+
+    fn after_search(&mut self, then: AfterSearch) {
+        let matches = &self.search.matches;
+        match then {
+            AfterSearch::ShowFrom(from) if !matches.is_empty() => {
+                let first = from
+                    .and_then(|(text, byte)| search::first_at_or_after(matches, text, byte))
+                    .unwrap_or(0);
+                self.show_match(first);
+            }
+            AfterSearch::ShowFrom(_) => {}
+            AfterSearch::Select(current) => {
+                self.search.current = current.filter(|&c| c < matches.len());
+            }
+        }
+    }
+
+    /// A scan is back: its matches are taken if the query is still the
+    /// one scanned, else the query typed since runs (narrowing its places
+    /// when it extends it). A stale scan is dropped.
+    fn search_done(&mut self, generation: u64, scan: Arc<Scan>) {
+        let Some(pending) = self.search.take_scan(generation, self.current) else {
+            return;
+        };
+        let scan = Arc::try_unwrap(scan).unwrap_or_else(|shared| (*shared).clone());
+        let article = &self.corpus.articles[self.current];
+        if self.search.finish_scan(&pending, article, scan) {
+            self.after_search(pending.then);
+        } else {
+            let (query, mode) = (self.search.query.clone(), self.search.mode);
+            self.run_search(&query, mode, pending.then);
+        }
+        self.after_scroll();
     }
 
     /// Whether the index of the current article must be waited for (asked
@@ -1397,19 +1460,11 @@ impl App {
             self.search.wait_for(&query, mode, wait);
             return self.after_scroll();
         }
-        self.search.run(
-            self.current,
-            &self.corpus.articles[self.current],
-            &query,
-            mode,
-        );
-        let matches = &self.search.matches;
-        if !matches.is_empty() {
-            let first = start
-                .from
-                .and_then(|(text, byte)| search::first_at_or_after(matches, text, byte))
-                .unwrap_or(0);
-            self.show_match(first);
+        if self.search.is_scanning() {
+            // It runs when the scan is back.
+            self.search.retype(&query, mode);
+        } else {
+            self.run_search(&query, mode, AfterSearch::ShowFrom(start.from));
         }
         self.after_scroll();
     }
@@ -1441,26 +1496,14 @@ impl App {
         }
         if self.search.wait == Some(SearchWait::TypeMore) {
             let mode = self.search.mode;
-            self.search.run(
-                self.current,
-                &self.corpus.articles[self.current],
-                &query,
-                mode,
-            );
-            let matches = &self.search.matches;
-            let first = start
-                .from
-                .and_then(|(text, byte)| search::first_at_or_after(matches, text, byte));
-            if let Some(first) = first.or((!matches.is_empty()).then_some(0)) {
-                self.show_match(first);
-            }
+            self.run_search(&query, mode, AfterSearch::ShowFrom(start.from));
         }
         if let Some(error) = self.search.error.clone() {
             self.end_search(start);
             return self.error(error);
         }
         if self.search.wait.is_some() {
-            // Indexing: the query runs when the index comes.
+            // Indexing or scanning: the matches show when they come.
         } else if self.search.matches.is_empty() {
             self.error(format!("no match for {query}"));
         }
@@ -1482,9 +1525,7 @@ impl App {
         self.forget_match_goal();
         match start.previous {
             Some((query, mode, current)) => {
-                let article = &self.corpus.articles[self.current];
-                self.search.run(self.current, article, &query, mode);
-                self.search.current = current.filter(|&c| c < self.search.matches.len());
+                self.run_search(&query, mode, AfterSearch::Select(current));
             }
             None => self.search.clear(),
         }
@@ -1664,7 +1705,10 @@ impl App {
         let (query, mode) = (self.search.query.clone(), self.search.mode);
         match self.search_wait(&query, mode) {
             Some(SearchWait::Indexing) => self.search.wait_for(&query, mode, SearchWait::Indexing),
-            _ => self.search.rerun(index, &self.corpus.articles[index]),
+            _ if self.search.is_active() => {
+                self.run_search(&query, mode, AfterSearch::Select(None))
+            }
+            _ => {}
         }
     }
 

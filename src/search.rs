@@ -295,9 +295,10 @@ impl SearchIndex {
         } else {
             (Variant::Folded, self.folded.as_bytes())
         };
+        let narrows = narrowing.extends(query);
         let needle = needle.as_bytes();
         let n = narrowing;
-        if n.valid && n.case_sensitive == *case_sensitive && needle.starts_with(&n.needle) {
+        if narrows {
             // Keep the places the longer needle still matches, with their
             // hints, reading the text only past the bytes kept with them.
             let (head, rest) = needle.split_at(needle.len().min(AHEAD));
@@ -519,6 +520,23 @@ fn has_border(needle: &[u8]) -> bool {
 }
 
 impl Narrowing {
+    /// Whether `query` only narrows the places kept (a plain query that
+    /// extends the last needle, same case sensitivity), so that
+    /// [`SearchIndex::find_narrowing`] does not scan the whole text.
+    pub fn extends(&self, query: &Query) -> bool {
+        match &query.kind {
+            QueryKind::Plain {
+                needle,
+                case_sensitive,
+            } => {
+                self.valid
+                    && self.case_sensitive == *case_sensitive
+                    && needle.as_bytes().starts_with(&self.needle)
+            }
+            _ => false,
+        }
+    }
+
     /// Forgets the last needle: the next search scans the whole text.
     pub fn clear(&mut self) {
         self.valid = false;

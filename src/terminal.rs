@@ -27,10 +27,10 @@ use ratatui::Terminal;
 use ratatui::backend::{Backend, ClearType, CrosstermBackend};
 use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 
-use crate::app::{Action, App, Built, Effect, Options};
+use crate::app::{Action, App, Built, Effect, Options, Scan};
 use crate::layout::ArticleLayout;
 use crate::model::Corpus;
-use crate::search::SearchIndex;
+use crate::search::{SearchIndex, SearchMode};
 use crate::{keymap, links, ui};
 
 /// Where a crash should be reported; printed by the panic hook.
@@ -324,6 +324,22 @@ impl Workers {
         })
     }
 
+    /// A scan of the whole index; its result is sent back even when a newer
+    /// one was asked for meanwhile (`App::update` drops it by generation).
+    fn search(
+        &self,
+        index: Built<SearchIndex>,
+        query: String,
+        mode: SearchMode,
+        generation: u64,
+    ) -> io::Result<()> {
+        let send = self.send.clone();
+        self.spawn("depeche-search", move || {
+            let scan = Built(Arc::new(Scan::run(&index.0, &query, mode)));
+            let _ = send.send(Action::SearchDone { generation, scan });
+        })
+    }
+
     fn spawn(&self, name: &str, work: impl FnOnce() + Send + 'static) -> io::Result<()> {
         std::thread::Builder::new()
             .name(name.to_string())
@@ -399,6 +415,16 @@ fn carry_out_effects(
                     Err(err) => Err(format!("could not index the article: {err}")),
                 }
             }
+            Effect::Search {
+                index,
+                query,
+                mode,
+                generation,
+                ..
+            } => match workers.search(index, query, mode, generation) {
+                Ok(()) => continue,
+                Err(err) => Err(format!("could not search the article: {err}")),
+            },
         };
         app.update(Action::EffectDone(result));
     }

@@ -7,7 +7,9 @@ mod common;
 use std::sync::Arc;
 
 use common::{paragraph, section};
-use depeche::app::{Action, App, Built, Effect, Goal, Motion, Options, PromptEdit, SearchWait};
+use depeche::app::{
+    Action, App, Built, Effect, Goal, Motion, Options, PromptEdit, Scan, SearchWait,
+};
 use depeche::generate::{Shape, scaled_bundled};
 use depeche::layout::{ArticleLayout, text_width_for};
 use depeche::model::{Article, BlockRef, Corpus};
@@ -55,6 +57,46 @@ fn index_ready(app: &App) -> Action {
         article: app.current,
         index: Built(Arc::new(SearchIndex::build(app.article()))),
     }
+}
+
+/// What the terminal loop's worker sends back for the last `Effect::Search`
+/// asked for since the last `take_effects` (other effects are dropped).
+fn scan_asked(app: &mut App) -> Option<Action> {
+    app.take_effects()
+        .into_iter()
+        .rev()
+        .find_map(|effect| match effect {
+            Effect::Search {
+                index,
+                query,
+                mode,
+                generation,
+                ..
+            } => Some(Action::SearchDone {
+                generation,
+                scan: Built(Arc::new(Scan::run(&index.0, &query, mode))),
+            }),
+            _ => None,
+        })
+}
+
+/// The scans asked for come back, and those they ask for in turn.
+fn scans_come_back(app: &mut App) {
+    while let Some(done) = scan_asked(app) {
+        app.update(done);
+    }
+}
+
+fn typed(app: &mut App, text: &str) {
+    for c in text.chars() {
+        app.update(Action::Prompt(PromptEdit::Insert(c)));
+    }
+}
+
+fn full_search(app: &App, query: &str) -> Vec<Match> {
+    SearchIndex::build(app.article())
+        .find(query, SearchMode::Plain)
+        .unwrap()
 }
 
 fn screen(app: &App) -> String {
@@ -283,6 +325,8 @@ fn search_waits_for_its_index_then_runs_what_was_typed() {
     assert!(screen(&app).contains("indexing…"));
     assert!(app.take_effects().is_empty(), "asked for once");
     app.update(index_ready(&app));
+    assert_eq!(app.search.summary(), "searching…");
+    scans_come_back(&mut app);
     let expected = SearchIndex::build(app.article())
         .find("coalition", SearchMode::Plain)
         .unwrap();
@@ -307,12 +351,16 @@ fn short_queries_wait_for_more_or_enter_in_a_large_article() {
     app.update(Action::Prompt(PromptEdit::Insert('o')));
     assert_eq!(app.search.wait, Some(SearchWait::TypeMore));
     app.update(Action::Prompt(PromptEdit::Insert('a')));
+    assert_eq!(app.search.wait, Some(SearchWait::Scanning));
+    scans_come_back(&mut app);
     assert_eq!(app.search.wait, None);
     assert!(!app.search.matches.is_empty());
     app.update(Action::Prompt(PromptEdit::Backspace));
     app.update(Action::Prompt(PromptEdit::Backspace));
     assert_eq!(app.search.wait, Some(SearchWait::TypeMore));
     app.update(Action::Prompt(PromptEdit::Commit));
+    assert_eq!(app.search.wait, Some(SearchWait::Scanning));
+    scans_come_back(&mut app);
     let expected = SearchIndex::build(app.article())
         .find("c", SearchMode::Plain)
         .unwrap();
@@ -327,14 +375,150 @@ fn a_match_past_the_prefix_is_shown_when_the_layout_comes() {
     app.update(Action::Search);
     app.update(index_ready(&app));
     // Only the last copy has this heading.
-    for c in format!("suite {}", SCALE - 1).chars() {
-        app.update(Action::Prompt(PromptEdit::Insert(c)));
-    }
+    typed(&mut app, &format!("suite {}", SCALE - 1));
+    scans_come_back(&mut app);
     assert_eq!(app.search.matches.len(), 1);
     app.update(layout_ready(&app, width));
     let m = &app.search.matches[0];
     let line = app.layout.line_of_text(m.text, m.range.start).unwrap();
     assert!((app.top..app.top + app.article_height()).contains(&line));
+}
+
+/// A reader over ×40 offloading, laid out in full, its index built, the prompt open.
+fn prompt_open() -> App {
+    let mut app = offloading();
+    app.update(layout_ready(&app, text_width()));
+    app.update(Action::Search);
+    app.update(index_ready(&app));
+    app.take_effects();
+    app
+}
+
+#[test]
+fn a_query_that_scans_the_whole_article_runs_on_a_worker() {
+    let mut app = prompt_open();
+    let top = app.top;
+    typed(&mut app, "coa");
+    assert_eq!(app.search.wait, Some(SearchWait::Scanning));
+    assert!(app.search.matches.is_empty());
+    assert!(screen(&app).contains("searching…"));
+    let effects = app.take_effects();
+    assert!(
+        matches!(&effects[..], [Effect::Search { article: 0, query, mode: SearchMode::Plain, .. }] if query == "coa"),
+        "{effects:?}"
+    );
+    assert_eq!(app.top, top, "nothing moves before the matches come");
+    // The next key narrows the places the scan found, at once.
+    let Effect::Search {
+        index,
+        query,
+        mode,
+        generation,
+        ..
+    } = effects[0].clone()
+    else {
+        unreachable!()
+    };
+    app.update(Action::SearchDone {
+        generation,
+        scan: Built(Arc::new(Scan::run(&index.0, &query, mode))),
+    });
+    assert_eq!(app.search.matches, full_search(&app, "coa"));
+    assert_eq!(app.search.wait, None);
+    assert!(app.search.current.is_some());
+    typed(&mut app, "l");
+    assert!(
+        app.take_effects().is_empty(),
+        "extending a query narrows on the UI thread"
+    );
+    assert_eq!(app.search.matches, full_search(&app, "coal"));
+}
+
+#[test]
+fn a_scan_superseded_by_a_newer_one_is_dropped() {
+    let mut app = prompt_open();
+    typed(&mut app, "coa");
+    let stale = scan_asked(&mut app).expect("a scan asked for");
+    app.update(Action::Prompt(PromptEdit::Cancel));
+    app.update(Action::Search);
+    typed(&mut app, "tio");
+    let fresh = scan_asked(&mut app).expect("another scan asked for");
+    app.update(stale);
+    assert_eq!(app.search.wait, Some(SearchWait::Scanning), "still waiting");
+    assert!(app.search.matches.is_empty());
+    app.update(fresh);
+    assert_eq!(app.search.matches, full_search(&app, "tio"));
+}
+
+#[test]
+fn keys_typed_while_a_scan_runs_end_with_the_matches_of_the_last_query() {
+    let mut app = prompt_open();
+    typed(&mut app, "coa");
+    let done = scan_asked(&mut app).expect("a scan asked for");
+    typed(&mut app, "lition");
+    assert!(app.take_effects().is_empty(), "one scan at a time");
+    assert_eq!(app.search.query, "coalition");
+    assert!(screen(&app).contains("searching…"));
+    app.update(done);
+    assert_eq!(app.search.matches, full_search(&app, "coalition"));
+    assert!(app.search.current.is_some());
+
+    // A query that does not extend the one scanned scans again.
+    let mut app = prompt_open();
+    typed(&mut app, "coa");
+    let done = scan_asked(&mut app).expect("a scan asked for");
+    app.update(Action::Prompt(PromptEdit::Home));
+    app.update(Action::Prompt(PromptEdit::Delete));
+    app.update(Action::Prompt(PromptEdit::Insert('C')));
+    assert_eq!(app.search.query, "Coa");
+    app.update(done);
+    assert_eq!(app.search.wait, Some(SearchWait::Scanning));
+    let again = scan_asked(&mut app).expect("the new query scanned");
+    app.update(again);
+    assert_eq!(app.search.matches, full_search(&app, "Coa"));
+    assert_ne!(app.search.matches, full_search(&app, "coa"));
+}
+
+#[test]
+fn enter_while_a_scan_runs_keeps_the_query_and_shows_the_match_when_it_comes() {
+    let mut app = prompt_open();
+    let top = app.top;
+    // Only the last copy has this heading, far below.
+    typed(&mut app, &format!("suite {}", SCALE - 1));
+    let done = scan_asked(&mut app).expect("a scan asked for");
+    app.update(Action::Prompt(PromptEdit::Commit));
+    assert!(!app.search.is_typing());
+    assert_eq!(app.search.query, format!("suite {}", SCALE - 1));
+    app.update(Action::SearchNext);
+    assert_eq!(app.search.current, None, "n waits for the matches");
+    assert!(screen(&app).contains("searching…"));
+    assert_eq!(app.top, top);
+    app.update(done);
+    assert_eq!(app.search.matches.len(), 1);
+    assert_eq!(app.search.current, Some(0));
+    let m = &app.search.matches[0];
+    let line = app.layout.line_of_text(m.text, m.range.start).unwrap();
+    assert!(app.top > top);
+    assert!((app.top..app.top + app.article_height()).contains(&line));
+}
+
+#[test]
+fn esc_while_a_scan_runs_goes_back_and_drops_the_scan() {
+    let mut app = offloading();
+    app.update(layout_ready(&app, text_width()));
+    app.update(Action::Move(Motion::PageDown));
+    let top = app.top;
+    assert!(top > 0);
+    app.update(Action::Search);
+    app.update(index_ready(&app));
+    typed(&mut app, &format!("suite {}", SCALE - 1));
+    let done = scan_asked(&mut app).expect("a scan asked for");
+    app.update(Action::Prompt(PromptEdit::Cancel));
+    app.update(done);
+    assert!(!app.search.is_active());
+    assert_eq!(app.search.wait, None);
+    assert!(app.search.matches.is_empty());
+    assert_eq!(app.top, top);
 }
 
 #[test]
@@ -507,6 +691,8 @@ enum Step {
     /// A layout for a width it no longer wants arrives.
     StaleLayoutArrives(u16),
     IndexArrives,
+    /// One of the scans asked for so far comes back (maybe a stale one).
+    ScanArrives(usize),
 }
 
 fn step() -> impl Strategy<Value = Step> {
@@ -530,6 +716,11 @@ fn step() -> impl Strategy<Value = Step> {
         Just(Step::LayoutArrives),
         (4u16..=90).prop_map(Step::StaleLayoutArrives),
         Just(Step::IndexArrives),
+        Just(Step::Act(Action::Prompt(PromptEdit::Insert('a')))),
+        Just(Step::Act(Action::Prompt(PromptEdit::Backspace))),
+        Just(Step::Act(Action::Prompt(PromptEdit::Home))),
+        Just(Step::Act(Action::Prompt(PromptEdit::ToggleRegex))),
+        (0usize..4).prop_map(Step::ScanArrives),
     ]
 }
 
@@ -550,6 +741,7 @@ proptest! {
         let mut app = App::new(small_scaled().clone(), Options { color: false });
         app.offload_large_work(1000);
         app.update(Action::Resize { width: WIDTH, height: HEIGHT });
+        let mut scans = Vec::new();
         for step in steps {
             match step {
                 Step::Act(action) => app.update(action),
@@ -578,8 +770,14 @@ proptest! {
                     }
                 }
                 Step::IndexArrives => app.update(index_ready(&app)),
+                Step::ScanArrives(k) => {
+                    if !scans.is_empty() {
+                        let done = scans.remove(k % scans.len());
+                        app.update(done);
+                    }
+                }
             }
-            app.take_effects();
+            scans.extend(scan_asked(&mut app));
             prop_assert!(app.top < app.layout.len().max(1));
             prop_assert!(app.layout_pending.is_some() || app.goal.is_none());
             prop_assert!(app.search.current.is_none_or(|c| c < app.search.matches.len()));
@@ -587,6 +785,18 @@ proptest! {
                 prop_assert!(app.article().text(m.text).is_some_and(|t| t.get(m.range.clone()).is_some()));
             }
             let _ = screen(&app);
+        }
+        // Every scan comes back, the last asked for last: the matches are
+        // those of the query in force.
+        for done in scans {
+            app.update(done);
+        }
+        scans_come_back(&mut app);
+        if app.search.is_active() && app.search.wait.is_none() && app.search.error.is_none() {
+            let expected = SearchIndex::build(app.article())
+                .find(&app.search.query, app.search.mode)
+                .unwrap();
+            prop_assert_eq!(&app.search.matches, &expected);
         }
     }
 }

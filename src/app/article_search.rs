@@ -31,6 +31,13 @@
 //!   re-checks the previous query's places ([`SearchIndex::find_narrowing`]),
 //!   so after the first scan each key costs what the matches cost, not
 //!   what the article does. A shorter query (Backspace) scans again.
+//! - Any other query (the third character, `Enter` on a shorter one, a
+//!   Backspace, a regex, an edit inside) would scan the whole text: it
+//!   runs on a worker (`Effect::Search` → `Action::SearchDone`) and the
+//!   prompt says "searching…". Keys typed meanwhile only change the query;
+//!   when the scan comes back for a query since changed, its places narrow
+//!   to the new query, or a new scan starts. A newer scan, a synchronous
+//!   run or a cleared search drops the older scan's result.
 
 use crate::model::{Article, BlockRef, TextRef};
 use crate::search::prompt::Prompt;
@@ -38,7 +45,7 @@ use std::sync::Arc;
 
 use crate::search::{self, Match, Narrowing, Query, SearchIndex, SearchMode};
 
-use super::Place;
+use super::{Built, Effect, Place};
 
 /// Where a search began: where `Esc` returns, where the first match is
 /// counted from, and the search it replaces (back in force after `Esc`).
@@ -57,6 +64,46 @@ pub enum SearchWait {
     Indexing,
     /// Too short: it runs once longer, or on `Enter`.
     TypeMore,
+    /// Its scan of the whole text runs on a worker thread.
+    Scanning,
+}
+
+/// What a scan on a worker found (`Effect::Search` → `Action::SearchDone`).
+#[derive(Debug, Clone, Default)]
+pub struct Scan {
+    pub matches: Vec<Match>,
+    /// The places of a plain query, for the keys that extend it.
+    pub narrowing: Narrowing,
+}
+
+impl Scan {
+    /// Runs `query` over the whole of `index` (the worker's part).
+    pub fn run(index: &SearchIndex, query: &str, mode: SearchMode) -> Scan {
+        let mut scan = Scan::default();
+        if let Ok(query) = Query::new(query, mode) {
+            index.find_narrowing(&query, &mut scan.narrowing, &mut scan.matches);
+        }
+        scan
+    }
+}
+
+/// What the matches of a query do once found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum AfterSearch {
+    /// Show the first match at or after this place (or the first of all).
+    ShowFrom(Option<(TextRef, usize)>),
+    /// Make this match current if there is one so far (none: no match is).
+    Select(Option<usize>),
+}
+
+/// A scan asked for (`Effect::Search`) and not back yet.
+#[derive(Debug, Clone)]
+pub(super) struct PendingScan {
+    generation: u64,
+    article: usize,
+    query: String,
+    mode: SearchMode,
+    pub then: AfterSearch,
 }
 
 #[derive(Debug, Default)]
@@ -71,6 +118,10 @@ pub struct ArticleSearch {
     narrowing: Narrowing,
     /// Why the query has not run yet (its matches are empty meanwhile).
     pub wait: Option<SearchWait>,
+    /// The scan on a worker whose result is awaited.
+    scan: Option<PendingScan>,
+    /// The generation of the last scan asked for.
+    scans: u64,
     /// The query the matches are for (being typed, or kept with `Enter`);
     /// empty when no search is in force.
     pub query: String,
@@ -107,6 +158,7 @@ impl ArticleSearch {
         self.current = None;
         self.error = None;
         self.wait = None;
+        self.scan = None;
         self.matches.clear();
         if !query.is_empty() {
             match Query::new(query, mode) {
@@ -127,12 +179,88 @@ impl ArticleSearch {
         self.posts = search::posts_with_matches(&self.matches);
     }
 
-    /// Reruns the query in force over another article (after switching).
-    pub fn rerun(&mut self, article_index: usize, article: &Article) {
-        if self.is_active() {
-            let query = std::mem::take(&mut self.query);
-            self.run(article_index, article, &query, self.mode);
+    /// Whether running `query` over article `article_index` would scan its
+    /// whole index (not built yet, or the query does not extend the last).
+    pub fn needs_scan(&self, article_index: usize, query: &str, mode: SearchMode) -> bool {
+        !query.is_empty()
+            && self.has_index_for(article_index)
+            && Query::new(query, mode).is_ok_and(|q| !self.narrowing.extends(&q))
+    }
+
+    /// `query` is in force and scanned on a worker: the effect that asks
+    /// for it (this scan supersedes any older one). `None` without the
+    /// article's index.
+    pub(super) fn start_scan(
+        &mut self,
+        article_index: usize,
+        query: &str,
+        mode: SearchMode,
+        then: AfterSearch,
+    ) -> Option<Effect> {
+        let index = Arc::clone(&self.index.as_ref().filter(|(i, _)| *i == article_index)?.1);
+        self.wait_for(query, mode, SearchWait::Scanning);
+        self.scans += 1;
+        self.scan = Some(PendingScan {
+            generation: self.scans,
+            article: article_index,
+            query: query.to_string(),
+            mode,
+            then,
+        });
+        Some(Effect::Search {
+            article: article_index,
+            index: Built(index),
+            query: query.to_string(),
+            mode,
+            generation: self.scans,
+        })
+    }
+
+    /// Whether a scan is awaited.
+    pub fn is_scanning(&self) -> bool {
+        self.scan.is_some()
+    }
+
+    /// The query typed while a scan is awaited: it runs when the scan is back.
+    pub fn retype(&mut self, query: &str, mode: SearchMode) {
+        self.query.clear();
+        self.query.push_str(query);
+        self.mode = mode;
+    }
+
+    /// The scan awaited if `generation` is its, over article
+    /// `article_index` with its index here (else the result is stale).
+    pub(super) fn take_scan(
+        &mut self,
+        generation: u64,
+        article_index: usize,
+    ) -> Option<PendingScan> {
+        let fresh =
+            |scan: &mut PendingScan| scan.generation == generation && scan.article == article_index;
+        let pending = self.scan.take_if(fresh)?;
+        self.has_index_for(article_index).then_some(pending)
+    }
+
+    /// Takes what `pending`'s scan found over `article` (its index is the
+    /// one here). `false`: the query in force changed since; only the
+    /// places are kept, to narrow the new query.
+    pub(super) fn finish_scan(
+        &mut self,
+        pending: &PendingScan,
+        article: &Article,
+        scan: Scan,
+    ) -> bool {
+        self.narrowing = scan.narrowing;
+        if (self.query.as_str(), self.mode) != (pending.query.as_str(), pending.mode) {
+            return false;
         }
+        self.wait = None;
+        self.error = None;
+        self.current = None;
+        self.matches = scan.matches;
+        self.section_counts = search::count_by_section(&self.matches, article.sections.len());
+        self.posts = search::posts_with_matches(&self.matches);
+        true
     }
 
     /// Builds the index of article `article_index` unless it is built:
@@ -165,6 +293,7 @@ impl ArticleSearch {
     /// No search in force any more (the prompt's history stays).
     pub fn clear(&mut self) {
         self.wait = None;
+        self.scan = None;
         self.query.clear();
         self.matches.clear();
         self.current = None;
@@ -187,6 +316,7 @@ impl ArticleSearch {
         match self.wait {
             Some(SearchWait::Indexing) => return "indexing…".to_string(),
             Some(SearchWait::TypeMore) => return "type more or Enter".to_string(),
+            Some(SearchWait::Scanning) => return "searching…".to_string(),
             None => {}
         }
         match (self.current, self.matches.len()) {
