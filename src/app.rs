@@ -1507,8 +1507,10 @@ impl App {
         } else if self.search.matches.is_empty() {
             self.error(format!("no match for {query}"));
         }
+        // A search still waiting for its matches will move the article when
+        // they come: the place where it began goes on the stack now.
         let began_at = self.layout.restore(start.place.anchor);
-        if began_at != self.top {
+        if began_at != self.top || self.search.wait.is_some() {
             self.remember_place(start.place);
         }
     }

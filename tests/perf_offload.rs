@@ -500,6 +500,8 @@ fn enter_while_a_scan_runs_keeps_the_query_and_shows_the_match_when_it_comes() {
     let line = app.layout.line_of_text(m.text, m.range.start).unwrap();
     assert!(app.top > top);
     assert!((app.top..app.top + app.article_height()).contains(&line));
+    app.update(Action::Back);
+    assert_eq!(app.top, top, "Ctrl-o returns to where the search began");
 }
 
 #[test]
