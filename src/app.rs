@@ -131,6 +131,24 @@ pub enum Motion {
     Bottom,
 }
 
+impl Motion {
+    /// Where this motion takes a position `from` in a list whose last position is
+    /// `last`, with `half` and `page` the sizes of half a page and a page.
+    fn apply(self, from: usize, half: usize, page: usize, last: usize) -> usize {
+        match self {
+            Motion::LineDown => from + 1,
+            Motion::LineUp => from.saturating_sub(1),
+            Motion::HalfPageDown => from + half,
+            Motion::HalfPageUp => from.saturating_sub(half),
+            Motion::PageDown => from + page,
+            Motion::PageUp => from.saturating_sub(page),
+            Motion::Top => 0,
+            Motion::Bottom => last,
+        }
+        .min(last)
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Action {
     Quit,
@@ -1138,17 +1156,7 @@ impl App {
             return;
         };
         let last = len.saturating_sub(1);
-        let target = match motion {
-            Motion::LineDown => list.selected + 1,
-            Motion::LineUp => list.selected.saturating_sub(1),
-            Motion::HalfPageDown => list.selected + half,
-            Motion::HalfPageUp => list.selected.saturating_sub(half),
-            Motion::PageDown => list.selected + page,
-            Motion::PageUp => list.selected.saturating_sub(page),
-            Motion::Top => 0,
-            Motion::Bottom => last,
-        }
-        .min(last);
+        let target = motion.apply(list.selected, half, page, last);
         let selected = if pane == Pane::Sources {
             snap_to_source(&self.source_rows, target, target >= list.selected)
         } else {
@@ -1205,17 +1213,7 @@ impl App {
     fn move_help(&mut self, motion: Motion) {
         let rows = self.geometry.body.height.saturating_sub(2) as usize;
         let (half, page) = self.page(rows);
-        self.help_top = match motion {
-            Motion::LineDown => self.help_top + 1,
-            Motion::LineUp => self.help_top.saturating_sub(1),
-            Motion::HalfPageDown => self.help_top + half,
-            Motion::HalfPageUp => self.help_top.saturating_sub(half),
-            Motion::PageDown => self.help_top + page,
-            Motion::PageUp => self.help_top.saturating_sub(page),
-            Motion::Top => 0,
-            Motion::Bottom => usize::MAX,
-        }
-        .min(self.help_max_top());
+        self.help_top = motion.apply(self.help_top, half, page, self.help_max_top());
     }
 
     /// Items the article list shows at once (two rows each, inside borders).
@@ -1224,20 +1222,9 @@ impl App {
     }
 
     fn move_articles(&mut self, motion: Motion) {
-        let last = self.corpus.articles.len() - 1;
+        let last = self.corpus.articles.len().saturating_sub(1);
         let (half, page) = self.page(self.articles_capacity());
-        let s = self.articles.selected;
-        self.articles.selected = match motion {
-            Motion::LineDown => s + 1,
-            Motion::LineUp => s.saturating_sub(1),
-            Motion::HalfPageDown => s + half,
-            Motion::HalfPageUp => s.saturating_sub(half),
-            Motion::PageDown => s + page,
-            Motion::PageUp => s.saturating_sub(page),
-            Motion::Top => 0,
-            Motion::Bottom => last,
-        }
-        .min(last);
+        self.articles.selected = motion.apply(self.articles.selected, half, page, last);
         self.clamp();
     }
 
