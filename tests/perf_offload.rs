@@ -6,18 +6,16 @@ mod common;
 
 use std::sync::Arc;
 
-use common::{paragraph, section};
+use common::{paragraph, screen, section};
 use depeche::app::{
     Action, App, Built, Effect, Goal, Motion, Options, PromptEdit, Scan, SearchWait,
 };
 use depeche::generate::{Shape, scaled_bundled};
 use depeche::layout::{ArticleLayout, text_width_for};
+use depeche::load;
 use depeche::model::{Article, BlockRef, Corpus};
 use depeche::search::{Match, Narrowing, Query, SearchIndex, SearchMode};
-use depeche::{load, ui};
 use proptest::prelude::*;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 
 const SCALE: usize = 40;
 const WIDTH: u16 = 120;
@@ -97,20 +95,6 @@ fn full_search(app: &App, query: &str) -> Vec<Match> {
     SearchIndex::build(app.article())
         .find(query, SearchMode::Plain)
         .unwrap()
-}
-
-fn screen(app: &App) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(WIDTH, HEIGHT)).unwrap();
-    terminal.draw(|frame| ui::draw(frame, app)).unwrap();
-    let buffer = terminal.backend().buffer();
-    let mut text = String::new();
-    for y in 0..buffer.area.height {
-        for x in 0..buffer.area.width {
-            text.push_str(buffer[(x, y)].symbol());
-        }
-        text.push('\n');
-    }
-    text
 }
 
 fn last_block(article: &Article) -> BlockRef {

@@ -2,21 +2,12 @@
 
 mod common;
 
-use common::{app_at, sample_corpus, two_articles};
+use common::{app_at, sample_corpus, screen, two_articles};
 use depeche::app::{Action, App, Pane};
 use depeche::model::Corpus;
 use insta::assert_snapshot;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-
-fn screen(app: &App) -> String {
-    let (w, h) = (app.geometry.area.width, app.geometry.area.height);
-    let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("test backend");
-    terminal
-        .draw(|frame| depeche::ui::draw(frame, app))
-        .expect("draw");
-    terminal.backend().to_string()
-}
 
 const SIZES: [(u16, u16); 4] = [(120, 40), (80, 24), (50, 16), (20, 6)];
 

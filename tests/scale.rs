@@ -1,34 +1,21 @@
 //! A large generated corpus (×1,000, about 11 MB) loads, opens, goes to its end and searches
 //! correctly. Correctness only: the timings are in the benchmarks.
 
+mod common;
+
+use common::screen;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use depeche::app::{Action, App, Options};
 use depeche::generate::{Shape, scaled_bundled};
 use depeche::model::{Block, BlockRef, Corpus, TextRef};
 use depeche::search::{SearchIndex, SearchMode};
-use depeche::{keymap, load, ui};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
+use depeche::{keymap, load};
 
 const SCALE: usize = 1_000;
 
 fn load_scaled(scale: usize, shape: Shape) -> Corpus {
     load::load_bytes("generated", &scaled_bundled(scale, shape))
         .unwrap_or_else(|err| panic!("×{scale} loads: {err}"))
-}
-
-fn screen(app: &App) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
-    terminal.draw(|frame| ui::draw(frame, app)).unwrap();
-    let buffer = terminal.backend().buffer();
-    let mut text = String::new();
-    for y in 0..buffer.area.height {
-        for x in 0..buffer.area.width {
-            text.push_str(buffer[(x, y)].symbol());
-        }
-        text.push('\n');
-    }
-    text
 }
 
 #[test]

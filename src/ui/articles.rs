@@ -20,7 +20,7 @@ pub fn render(buf: &mut Buffer, app: &App, theme: Theme, rect: Rect) {
     for (n, (i, article)) in items.enumerate() {
         let y = inner.y + n as u16 * 2;
         let style = if i == app.articles.selected {
-            theme.selected()
+            theme.selection(true)
         } else {
             Style::new()
         };

@@ -19,7 +19,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::widgets::{Block, Clear, Widget};
-use unicode_width::UnicodeWidthChar;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use crate::app::{App, Overlay, Pane};
 
@@ -83,13 +83,14 @@ impl Theme {
     pub fn search_current(self) -> Style {
         Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD)
     }
-    /// The selected item of a focused list.
-    pub fn selected(self) -> Style {
-        Style::new().add_modifier(Modifier::REVERSED)
-    }
-    /// The selected item of a list without focus.
-    pub fn selected_unfocused(self) -> Style {
-        Style::new().add_modifier(Modifier::UNDERLINED)
+    /// The selected item of a list: reversed when the list has focus, underlined otherwise.
+    pub fn selection(self, focused: bool) -> Style {
+        let modifier = if focused {
+            Modifier::REVERSED
+        } else {
+            Modifier::UNDERLINED
+        };
+        Style::new().add_modifier(modifier)
     }
     /// What the article shows now: the current section, the visible posts.
     pub fn current(self) -> Style {
@@ -186,6 +187,29 @@ fn pane_frame(buf: &mut Buffer, theme: Theme, rect: Rect, title: &str, focused: 
     let inner = block.inner(rect);
     block.render(rect, buf);
     inner
+}
+
+/// One list row: `lead` then `name` cut to fit at the left, `count` (if not
+/// empty) against the right edge in `count_style`, the whole row in `style`.
+#[allow(clippy::too_many_arguments)]
+fn row_with_count(
+    buf: &mut Buffer,
+    inner: Rect,
+    y: u16,
+    lead: &str,
+    name: &str,
+    count: &str,
+    style: Style,
+    count_style: Style,
+) {
+    buf.set_style(Rect::new(inner.x, y, inner.width, 1), style);
+    let room = (inner.width as usize).saturating_sub(lead.width() + count.width());
+    let label = format!("{lead}{}", fit(name, room));
+    buf.set_stringn(inner.x, y, label, inner.width as usize, style);
+    if !count.is_empty() && count.width() < inner.width as usize {
+        let x = inner.right() - count.width() as u16;
+        buf.set_stringn(x, y, count, count.width(), style.patch(count_style));
+    }
 }
 
 /// The longest prefix of `text` that could fill `width` columns (cheap cut

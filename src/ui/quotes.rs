@@ -31,11 +31,7 @@ pub fn render(buf: &mut Buffer, app: &App, theme: Theme, rect: Rect) {
         let shown = visible.iter().any(|s| s.at == at);
         let mut style = Style::new();
         if i == app.quotes.selected {
-            style = if focused {
-                theme.selected()
-            } else {
-                theme.selected_unfocused()
-            };
+            style = theme.selection(focused);
         }
         let marker = if shown {
             Span::styled("●", theme.current())

@@ -3,9 +3,8 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
-use unicode_width::UnicodeWidthStr;
 
-use super::{Theme, fit, pane_frame};
+use super::{Theme, pane_frame, row_with_count};
 use crate::app::{App, Pane};
 
 /// What the untitled lead section is called in the table of contents.
@@ -31,11 +30,7 @@ pub fn render(buf: &mut Buffer, app: &App, theme: Theme, rect: Rect) {
             Style::new()
         };
         if i == app.sections.selected {
-            style = style.patch(if focused {
-                theme.selected()
-            } else {
-                theme.selected_unfocused()
-            });
+            style = style.patch(theme.selection(focused));
         }
         let number = format!("{marker}{:>2} ", i + 1);
         // How many matches of the search the section holds, at the right.
@@ -43,19 +38,15 @@ pub fn render(buf: &mut Buffer, app: &App, theme: Theme, rect: Rect) {
             Some(&n) if n > 0 => format!(" {n}"),
             _ => String::new(),
         };
-        let room = (inner.width as usize).saturating_sub(number.width() + count.width());
-        let label = format!("{number}{}", fit(name, room));
-        buf.set_style(Rect::new(inner.x, y, inner.width, 1), style);
-        buf.set_stringn(inner.x, y, label, inner.width as usize, style);
-        if !count.is_empty() && count.width() < inner.width as usize {
-            let x = inner.right() - count.width() as u16;
-            buf.set_stringn(
-                x,
-                y,
-                &count,
-                count.width(),
-                style.patch(theme.search_match()),
-            );
-        }
+        row_with_count(
+            buf,
+            inner,
+            y,
+            &number,
+            name,
+            &count,
+            style,
+            theme.search_match(),
+        );
     }
 }

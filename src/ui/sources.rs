@@ -3,9 +3,8 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
-use unicode_width::UnicodeWidthStr;
 
-use super::{Theme, fit, pane_frame};
+use super::{Theme, pane_frame, row_with_count};
 use crate::app::{App, Pane, SourceRow};
 
 pub fn render(buf: &mut Buffer, app: &App, theme: Theme, rect: Rect) {
@@ -73,29 +72,8 @@ fn item(
     cited: usize,
     selected: Option<bool>,
 ) {
-    let count = format!(" {cited}");
-    let style = match selected {
-        Some(true) => theme.selected(),
-        Some(false) => theme.selected_unfocused(),
-        None => Style::new(),
-    };
-    let line_rect = Rect::new(inner.x, y, inner.width, 1);
-    buf.set_style(line_rect, style);
-    let name_width = inner.width.saturating_sub(count.width() as u16);
-    buf.set_stringn(
-        inner.x,
-        y,
-        format!("  {}", fit(name, (name_width as usize).saturating_sub(3))),
-        name_width as usize,
-        style,
-    );
-    if inner.width as usize > count.width() {
-        buf.set_stringn(
-            inner.x + name_width,
-            y,
-            count,
-            inner.width as usize,
-            style.patch(theme.dim()),
-        );
-    }
+    let style = selected.map_or_else(Style::new, |focused| theme.selection(focused));
+    // Two spaces before the count keep a gap after a name cut with "…".
+    let count = format!("  {cited}");
+    row_with_count(buf, inner, y, "  ", name, &count, style, theme.dim());
 }

@@ -205,3 +205,14 @@ pub fn app_at(corpus: Corpus, width: u16, height: u16) -> App {
     app.update(Action::Resize { width, height });
     app
 }
+
+/// The whole screen the app draws at its own size, as `TestBackend` shows it.
+pub fn screen(app: &App) -> String {
+    let (w, h) = (app.geometry.area.width, app.geometry.area.height);
+    let mut terminal =
+        ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h)).expect("test backend");
+    terminal
+        .draw(|frame| depeche::ui::draw(frame, app))
+        .expect("draw");
+    terminal.backend().to_string()
+}
