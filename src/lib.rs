@@ -15,6 +15,7 @@ pub mod layout;
 pub mod links;
 pub mod load;
 pub mod model;
+pub mod net;
 pub mod sanitize;
 pub mod search;
 pub mod terminal;
