@@ -7,6 +7,7 @@
 pub mod app;
 pub mod cli;
 pub mod dump;
+pub mod feed;
 pub mod format;
 pub mod generate;
 pub mod grep;
