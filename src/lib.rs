@@ -19,6 +19,7 @@ pub mod model;
 pub mod net;
 pub mod sanitize;
 pub mod search;
+pub mod store;
 pub mod terminal;
 pub mod ui;
 
