@@ -13,6 +13,7 @@ pub mod generate;
 pub mod grep;
 pub mod keymap;
 pub mod layout;
+pub mod library;
 pub mod links;
 pub mod load;
 pub mod model;

@@ -406,10 +406,10 @@ fn normalise_item(entry: feed_rs::model::Entry, base: Option<&Url>) -> Result<It
     };
     let summary = entry
         .summary
-        .map(|s| html_of(&s.content_type.to_string(), s.content));
+        .map(|s| html_of(s.content_type.as_ref(), s.content));
     let content_html = entry.content.and_then(|c| {
         let body = c.body?;
-        Some(html_of(&c.content_type.to_string(), body))
+        Some(html_of(c.content_type.as_ref(), body))
     });
     let author = entry
         .authors

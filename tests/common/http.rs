@@ -162,6 +162,9 @@ struct Shared {
     seen: Mutex<Vec<Seen>>,
     stop: AtomicBool,
     open_connections: AtomicUsize,
+    /// Requests being answered now, and the most at once so far.
+    in_flight: AtomicUsize,
+    max_in_flight: AtomicUsize,
 }
 
 /// The server; it stops accepting when dropped.
@@ -179,6 +182,8 @@ impl TestServer {
             seen: Mutex::new(Vec::new()),
             stop: AtomicBool::new(false),
             open_connections: AtomicUsize::new(0),
+            in_flight: AtomicUsize::new(0),
+            max_in_flight: AtomicUsize::new(0),
         });
         let accept_shared = Arc::clone(&shared);
         thread::spawn(move || {
@@ -221,6 +226,11 @@ impl TestServer {
         self.shared.seen.lock().unwrap().clone()
     }
 
+    /// The most requests that were being answered at the same time.
+    pub fn max_in_flight(&self) -> usize {
+        self.shared.max_in_flight.load(Ordering::SeqCst)
+    }
+
     /// How many requests reached `path`.
     pub fn hits(&self, path: &str) -> usize {
         self.seen().iter().filter(|s| s.path == path).count()
@@ -257,7 +267,11 @@ fn serve(stream: TcpStream, shared: &Shared) -> std::io::Result<()> {
             .to_string();
         let route = shared.routes.lock().unwrap().get(&path).cloned();
         let route = route.unwrap_or_else(|| Route::status(404));
-        answer(&mut stream, &seen, &route)?;
+        let now = shared.in_flight.fetch_add(1, Ordering::SeqCst) + 1;
+        shared.max_in_flight.fetch_max(now, Ordering::SeqCst);
+        let answered = answer(&mut stream, &seen, &route);
+        shared.in_flight.fetch_sub(1, Ordering::SeqCst);
+        answered?;
         if !matches!(route.body, Body::Bytes(_)) {
             return Ok(());
         }
