@@ -275,3 +275,70 @@ fn hostile_opml_is_refused_cleanly() {
     ));
     assert!(matches!(opml::import(b""), Err(FeedError::Empty)));
 }
+
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn clean(feed: &depeche::feed::Feed) {
+        for item in &feed.items {
+            assert!(
+                !item.title.chars().any(char::is_control),
+                "{:?}",
+                item.title
+            );
+            if let Some(url) = &item.url {
+                assert!(
+                    url.starts_with("http://") || url.starts_with("https://"),
+                    "{url}"
+                );
+            }
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+
+        /// Any bytes: a feed or an error, never a panic.
+        #[test]
+        fn any_bytes_parse_or_fail_cleanly(bytes in proptest::collection::vec(any::<u8>(), 0..2000)) {
+            if let Ok(feed) = parse_default(&bytes) {
+                clean(&feed);
+            }
+            let _ = opml::import(&bytes);
+        }
+
+        /// A real feed with a slice replaced by garbage.
+        #[test]
+        fn mutated_feeds_parse_or_fail_cleanly(
+            at in 0usize..2000,
+            len in 0usize..64,
+            garbage in proptest::collection::vec(any::<u8>(), 0..64),
+        ) {
+            let mut bytes = fixture("hostile-links.xml");
+            let at = at.min(bytes.len());
+            let end = (at + len).min(bytes.len());
+            bytes.splice(at..end, garbage);
+            if let Ok(feed) = parse_default(&bytes) {
+                clean(&feed);
+            }
+        }
+
+        /// Item titles and links with any text survive without control
+        /// characters, and only http(s) links are kept.
+        #[test]
+        fn any_item_text_is_sanitised(title in any::<String>(), link in any::<String>()) {
+            // Every character as a character reference: controls and escape
+            // sequences reach the parser the only way XML lets them.
+            let escape = |s: &str| s.chars().map(|c| format!("&#x{:x};", c as u32)).collect::<String>();
+            let doc = format!(
+                "<rss version=\"2.0\"><channel><title>t</title><item><title>{}</title><link>{}</link></item></channel></rss>",
+                escape(&title),
+                escape(&link)
+            );
+            if let Ok(feed) = parse_default(doc.as_bytes()) {
+                clean(&feed);
+            }
+        }
+    }
+}

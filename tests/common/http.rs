@@ -247,6 +247,7 @@ impl Drop for TestServer {
 
 fn serve(stream: TcpStream, shared: &Shared) -> std::io::Result<()> {
     stream.set_read_timeout(Some(MAX_SCRIPTED))?;
+    stream.set_nodelay(true)?;
     let mut reader = BufReader::new(stream.try_clone()?);
     let mut stream = stream;
     loop {
@@ -347,8 +348,11 @@ fn answer(stream: &mut TcpStream, seen: &Seen, route: &Route) -> std::io::Result
     match &route.body {
         Body::Bytes(bytes) => {
             head.push_str(&format!("Content-Length: {}\r\n\r\n", bytes.len()));
-            stream.write_all(head.as_bytes())?;
-            stream.write_all(bytes)
+            // One write, as a real server does: two small writes would meet
+            // Nagle and delayed ACKs and time the test server, not the client.
+            let mut response = head.into_bytes();
+            response.extend_from_slice(bytes);
+            stream.write_all(&response)
         }
         Body::Trickle(bytes, interval) => {
             head.push_str(&format!(

@@ -1,0 +1,227 @@
+//! Library benchmarks (docs/library.md): refresh of 100 loopback feeds
+//! served with 50 ms latency each, at 8 and at 1 at a time; marking an item
+//! read; loading the list data of a 10,000-item library; peak memory.
+//!
+//!     cargo run --release --example library-bench            # everything
+//!     cargo run --release --example library-bench -- refresh # one part:
+//!         refresh | pieces | mark | load
+//!
+//! The peak memory printed (VmHWM) is the whole process's, the loopback
+//! server's threads included; run one part alone to see its own.
+
+#[path = "../tests/common/http.rs"]
+mod http;
+
+use std::time::{Duration, Instant};
+
+use depeche::library::{self, NoProgress, RefreshOptions};
+use depeche::net::{FetchConfig, Fetcher, ProxyChoice};
+use depeche::store::{NewItem, RefreshRecord, Store};
+use http::{Route, TestServer};
+
+const FEEDS: usize = 100;
+const ITEMS_PER_FEED: usize = 20;
+const LATENCY: Duration = Duration::from_millis(50);
+
+fn main() {
+    let part = std::env::args().nth(1).unwrap_or_else(|| "all".into());
+    if matches!(part.as_str(), "all" | "refresh") {
+        refresh();
+    }
+    if matches!(part.as_str(), "all" | "pieces") {
+        pieces();
+    }
+    if matches!(part.as_str(), "all" | "mark") {
+        mark();
+    }
+    if matches!(part.as_str(), "all" | "load") {
+        load();
+    }
+    println!("peak memory (VmHWM): {}", peak_memory());
+}
+
+/// An RSS document of `ITEMS_PER_FEED` items with ~1 KB of content each.
+fn feed_document(n: usize) -> String {
+    let items: String = (0..ITEMS_PER_FEED)
+        .map(|i| {
+            format!(
+                "<item><title>Feed {n}, item {i}: un titre accentué</title>\
+                 <link>https://news{n}.example/{i}</link><guid>n{n}-i{i}</guid>\
+                 <pubDate>Tue, 06 Jan 2026 {:02}:00:00 +0000</pubDate>\
+                 <description>{}</description></item>",
+                i % 24,
+                "Résumé de l'article, assez long pour ressembler à un vrai. ".repeat(16)
+            )
+        })
+        .collect();
+    format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?><rss version=\"2.0\"><channel>\
+         <title>Feed {n}</title><link>https://news{n}.example/</link>{items}</channel></rss>"
+    )
+}
+
+fn refresh() {
+    let server = TestServer::start();
+    for n in 0..FEEDS {
+        server.route(
+            &format!("/feed{n}"),
+            Route::ok("application/rss+xml", feed_document(n))
+                .etag(&format!("\"v{n}\""))
+                .latency(LATENCY),
+        );
+    }
+    let fetcher = Fetcher::new(FetchConfig {
+        proxy: ProxyChoice::Direct,
+        ..FetchConfig::default()
+    })
+    .unwrap();
+    for concurrency in [8, 1] {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("bench.db")).unwrap().store;
+        for n in 0..FEEDS {
+            library::add_feed_offline(&mut store, &server.url(&format!("/feed{n}")), None).unwrap();
+        }
+        let options = RefreshOptions {
+            concurrency,
+            ..RefreshOptions::default()
+        };
+        let first =
+            library::refresh(&mut store, &fetcher, None, &options, &mut NoProgress).unwrap();
+        assert!(first.all_succeeded());
+        assert_eq!(first.new_items(), FEEDS * ITEMS_PER_FEED);
+        let again =
+            library::refresh(&mut store, &fetcher, None, &options, &mut NoProgress).unwrap();
+        assert!(again.all_succeeded());
+        println!(
+            "refresh {FEEDS} feeds × {ITEMS_PER_FEED} items, {} ms latency, {concurrency} at a time: \
+             first {:.2} s, again (all 304) {:.2} s",
+            LATENCY.as_millis(),
+            first.elapsed.as_secs_f64(),
+            again.elapsed.as_secs_f64()
+        );
+    }
+}
+
+/// A library of `FEEDS` feeds and `total` items on disk.
+fn library_of(total: usize) -> (tempfile::TempDir, Store) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("bench.db")).unwrap().store;
+    let per_feed = total / FEEDS;
+    for n in 0..FEEDS {
+        let (feed, _) = store
+            .add_feed(
+                &format!("https://news{n}.example/feed"),
+                Some(&format!("Feed {n}")),
+                None,
+                None,
+            )
+            .unwrap();
+        let items = (0..per_feed)
+            .map(|i| NewItem {
+                key: format!("n{n}-i{i}"),
+                url: Some(format!("https://news{n}.example/{i}")),
+                title: format!("Feed {n}, item {i}: un titre accentué"),
+                author: None,
+                date: Some(1_767_700_000 + (i * FEEDS + n) as i64),
+                summary: Some("Résumé. ".repeat(100)),
+                content_html: Some("<p>Texte complet de l'article.</p>".repeat(20)),
+            })
+            .collect();
+        store
+            .record_refresh(
+                feed,
+                &RefreshRecord {
+                    items,
+                    ..RefreshRecord::default()
+                },
+            )
+            .unwrap();
+    }
+    (dir, store)
+}
+
+/// The refresh's own work without the network: parsing and writing.
+fn pieces() {
+    let documents: Vec<String> = (0..FEEDS).map(feed_document).collect();
+    let bytes: usize = documents.iter().map(String::len).sum();
+    let start = Instant::now();
+    for document in &documents {
+        depeche::feed::parse(document.as_bytes(), None, None, &Default::default()).unwrap();
+    }
+    let parse = start.elapsed();
+    let start = Instant::now();
+    let _library = library_of(FEEDS * ITEMS_PER_FEED);
+    println!(
+        "parse {FEEDS} feed documents ({} KB in all): {:.1} ms; store their {} items \
+         (one transaction a feed, on disk): {:.1} ms",
+        bytes / 1000,
+        parse.as_secs_f64() * 1e3,
+        FEEDS * ITEMS_PER_FEED,
+        start.elapsed().as_secs_f64() * 1e3
+    );
+}
+
+fn mark() {
+    let (_dir, mut store) = library_of(10_000);
+    let ids: Vec<i64> = store
+        .items(None, false, 0, 1000)
+        .unwrap()
+        .iter()
+        .map(|i| i.id)
+        .collect();
+    let changes = store.total_changes();
+    let start = Instant::now();
+    for &id in &ids {
+        store.set_read(id, true).unwrap();
+    }
+    let each = start.elapsed() / ids.len() as u32;
+    let rows = (store.total_changes() - changes) as f64 / ids.len() as f64;
+    println!(
+        "mark an item read (10,000-item library on disk, WAL): {:.3} ms each, {rows} row written each",
+        each.as_secs_f64() * 1e3
+    );
+}
+
+fn load() {
+    let (dir, store) = library_of(10_000);
+    drop(store);
+    let path = dir.path().join("bench.db");
+    let mut best = [Duration::MAX; 3];
+    for _ in 0..10 {
+        let start = Instant::now();
+        let store = Store::open(&path).unwrap().store;
+        let opened = start.elapsed();
+        let feeds = store.feeds().unwrap();
+        let first_screen = store.items(None, false, 0, 100).unwrap();
+        let first_frame = start.elapsed();
+        let all = store.items(None, false, 0, 100_000).unwrap();
+        let everything = start.elapsed();
+        assert_eq!(
+            (feeds.len(), first_screen.len(), all.len()),
+            (FEEDS, 100, 10_000)
+        );
+        for (slot, value) in best.iter_mut().zip([opened, first_frame, everything]) {
+            *slot = (*slot).min(value);
+        }
+    }
+    let ms = |d: Duration| d.as_secs_f64() * 1e3;
+    println!(
+        "load a 10,000-item library (best of 10): open + checks {:.1} ms; \
+         + feeds with unread counts and the first 100 items {:.1} ms; \
+         + all 10,000 item rows {:.1} ms",
+        ms(best[0]),
+        ms(best[1]),
+        ms(best[2])
+    );
+}
+
+fn peak_memory() -> String {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmHWM:"))
+                .map(|l| l["VmHWM:".len()..].trim().to_string())
+        })
+        .unwrap_or_else(|| "unknown".into())
+}
