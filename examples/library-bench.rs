@@ -5,6 +5,9 @@
 //!     cargo run --release --example library-bench            # everything
 //!     cargo run --release --example library-bench -- refresh # one part:
 //!         refresh | pieces | mark | load
+//!     cargo run --release --example library-bench -- serve URLS SECONDS
+//!         serves the same 100 feeds for SECONDS and writes their URLs to
+//!         the file URLS, to time another reader on them (newsboat).
 //!
 //! The peak memory printed (VmHWM) is the whole process's, the loopback
 //! server's threads included; run one part alone to see its own.
@@ -25,6 +28,10 @@ const LATENCY: Duration = Duration::from_millis(50);
 
 fn main() {
     let part = std::env::args().nth(1).unwrap_or_else(|| "all".into());
+    if part == "serve" {
+        serve();
+        return;
+    }
     if matches!(part.as_str(), "all" | "refresh") {
         refresh();
     }
@@ -60,7 +67,8 @@ fn feed_document(n: usize) -> String {
     )
 }
 
-fn refresh() {
+/// The 100 feeds of the refresh benchmark, each behind 50 ms of latency.
+fn feed_server() -> TestServer {
     let server = TestServer::start();
     for n in 0..FEEDS {
         server.route(
@@ -70,6 +78,23 @@ fn refresh() {
                 .latency(LATENCY),
         );
     }
+    server
+}
+
+fn serve() {
+    let args: Vec<String> = std::env::args().skip(2).collect();
+    let (Some(urls), Some(seconds)) = (args.first(), args.get(1).and_then(|s| s.parse().ok())) else {
+        eprintln!("usage: library-bench serve URLS-FILE SECONDS");
+        std::process::exit(2);
+    };
+    let server = feed_server();
+    let list: String = (0..FEEDS).map(|n| server.url(&format!("/feed{n}")) + "\n").collect();
+    std::fs::write(urls, list).unwrap();
+    std::thread::sleep(Duration::from_secs(seconds));
+}
+
+fn refresh() {
+    let server = feed_server();
     let fetcher = Fetcher::new(FetchConfig {
         proxy: ProxyChoice::Direct,
         ..FetchConfig::default()
@@ -212,6 +237,16 @@ fn load() {
         ms(best[0]),
         ms(best[1]),
         ms(best[2])
+    );
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    let start = Instant::now();
+    let _: String = conn.query_row("PRAGMA quick_check(1)", [], |r| r.get(0)).unwrap();
+    let check = start.elapsed();
+    let size = std::fs::metadata(&path).map_or(0, |m| m.len());
+    println!(
+        "of which PRAGMA quick_check of the {:.1} MB database: {:.1} ms",
+        size as f64 / 1e6,
+        ms(check)
     );
 }
 
