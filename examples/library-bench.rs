@@ -83,12 +83,15 @@ fn feed_server() -> TestServer {
 
 fn serve() {
     let args: Vec<String> = std::env::args().skip(2).collect();
-    let (Some(urls), Some(seconds)) = (args.first(), args.get(1).and_then(|s| s.parse().ok())) else {
+    let (Some(urls), Some(seconds)) = (args.first(), args.get(1).and_then(|s| s.parse().ok()))
+    else {
         eprintln!("usage: library-bench serve URLS-FILE SECONDS");
         std::process::exit(2);
     };
     let server = feed_server();
-    let list: String = (0..FEEDS).map(|n| server.url(&format!("/feed{n}")) + "\n").collect();
+    let list: String = (0..FEEDS)
+        .map(|n| server.url(&format!("/feed{n}")) + "\n")
+        .collect();
     std::fs::write(urls, list).unwrap();
     std::thread::sleep(Duration::from_secs(seconds));
 }
@@ -240,7 +243,9 @@ fn load() {
     );
     let conn = rusqlite::Connection::open(&path).unwrap();
     let start = Instant::now();
-    let _: String = conn.query_row("PRAGMA quick_check(1)", [], |r| r.get(0)).unwrap();
+    let _: String = conn
+        .query_row("PRAGMA quick_check(1)", [], |r| r.get(0))
+        .unwrap();
     let check = start.elapsed();
     let size = std::fs::metadata(&path).map_or(0, |m| m.len());
     println!(
