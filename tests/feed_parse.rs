@@ -342,3 +342,16 @@ mod properties {
         }
     }
 }
+
+#[test]
+fn json_feeds_are_utf8_whatever_their_strings_say() {
+    let doc = r#"{"version":"https://jsonfeed.org/version/1.1","title":"<meta charset=koi8-r> café","items":[]}"#;
+    let feed = parse(
+        doc.as_bytes(),
+        None,
+        Some("iso-8859-1"),
+        &FeedLimits::default(),
+    )
+    .unwrap();
+    assert_eq!(feed.title, "<meta charset=koi8-r> café");
+}

@@ -15,6 +15,8 @@
 pub mod discover;
 pub mod opml;
 
+use std::borrow::Cow;
+
 use chrono::{DateTime, Utc};
 use url::Url;
 
@@ -241,7 +243,18 @@ pub fn parse(
             max: limits.max_size,
         });
     }
-    let decoded = decode_text(bytes, charset, Some("application/xml"));
+    // JSON is UTF-8 (RFC 8259): no charset guessing that could read a
+    // `<meta>` inside a JSON string.
+    let json = bytes
+        .strip_prefix(b"\xef\xbb\xbf")
+        .unwrap_or(bytes)
+        .trim_ascii_start()
+        .starts_with(b"{");
+    let decoded = if json {
+        decode_text(bytes, Some("utf-8"), None)
+    } else {
+        decode_text(bytes, charset, Some("application/xml"))
+    };
     let text = decoded.text.trim_start_matches('\u{feff}');
     let start = text.trim_start();
     if start.is_empty() {
@@ -254,7 +267,7 @@ pub fn parse(
         check_xml(start, limits.max_depth)?;
         utf8_declaration(start)
     } else if start.starts_with('{') {
-        start.to_string()
+        Cow::Borrowed(start)
     } else {
         return Err(FeedError::NotAFeed {
             start: start.chars().take(20).collect(),
@@ -332,16 +345,16 @@ fn line_column(text: &str, offset: usize) -> (usize, usize) {
 
 /// The text is UTF-8 now: its `<?xml encoding="…"?>` must say so, or
 /// feed-rs would decode it a second time.
-fn utf8_declaration(text: &str) -> String {
+fn utf8_declaration(text: &str) -> Cow<'_, str> {
     use quick_xml::events::Event;
     let mut reader = quick_xml::Reader::from_str(text);
     if let Ok(Event::Decl(_)) = reader.read_event() {
         let end = usize::try_from(reader.buffer_position()).unwrap_or(0);
         if let Some(rest) = text.get(end..) {
-            return format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?>{rest}");
+            return Cow::Owned(format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?>{rest}"));
         }
     }
-    text.to_string()
+    Cow::Borrowed(text)
 }
 
 fn normalise(raw: feed_rs::model::Feed, url: Option<&Url>, limits: &FeedLimits) -> Feed {

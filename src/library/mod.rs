@@ -174,7 +174,13 @@ pub fn refresh(
                     }
                     let next = queue.lock().map(|mut q| q.pop_front()).ok().flatten();
                     let Some(feed) = next else { break };
-                    let fetched = fetch_feed(fetcher, &feed, options);
+                    // A bug in a parser below must cost one feed, not the refresh.
+                    let fetched = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                        fetch_feed(fetcher, &feed, options)
+                    }))
+                    .unwrap_or_else(|_| {
+                        Fetch::Failed("depeche failed on this feed (an internal error)".into())
+                    });
                     if sender.send((feed, fetched)).is_err() {
                         break;
                     }

@@ -487,7 +487,9 @@ impl Fetcher {
                 reason,
             }
         })?;
-        let mut body = Vec::with_capacity(announced.map_or(0, |n| n.min(max) as usize));
+        // A length is only a claim: reserve at most 1 MiB on its word.
+        let reserve = announced.map_or(0, |n| n.min(max).min(1 << 20) as usize);
+        let mut body = Vec::with_capacity(reserve);
         let mut chunk = vec![0; READ_CHUNK];
         loop {
             self.check_cancel(request, &url)?;
