@@ -4,7 +4,7 @@
 //!
 //!     cargo run --release --example library-bench            # everything
 //!     cargo run --release --example library-bench -- refresh # one part:
-//!         refresh | pieces | mark | load
+//!         refresh | pieces | scale | mark | load
 //!     cargo run --release --example library-bench -- serve URLS SECONDS
 //!         serves the same 100 feeds for SECONDS and writes their URLs to
 //!         the file URLS, to time another reader on them (newsboat).
@@ -37,6 +37,9 @@ fn main() {
     }
     if matches!(part.as_str(), "all" | "pieces") {
         pieces();
+    }
+    if matches!(part.as_str(), "all" | "scale") {
+        scale();
     }
     if matches!(part.as_str(), "all" | "mark") {
         mark();
@@ -187,6 +190,114 @@ fn pieces() {
         FEEDS * ITEMS_PER_FEED,
         start.elapsed().as_secs_f64() * 1e3
     );
+}
+
+/// Cost at n and 4n along each input dimension of the parsers: a ratio
+/// near 4 is linear.
+fn scale() {
+    fn time(f: impl Fn()) -> Duration {
+        (0..3)
+            .map(|_| {
+                let start = Instant::now();
+                f();
+                start.elapsed()
+            })
+            .min()
+            .unwrap()
+    }
+    let limits = depeche::feed::FeedLimits {
+        max_size: 1 << 30,
+        max_items: 1_000_000,
+        max_depth: 256,
+    };
+    let base = url::Url::parse("https://scale.example/").unwrap();
+    type Build = fn(usize) -> String;
+    let dimensions: [(&str, usize, Build, bool); 5] = [
+        (
+            "feed items",
+            5_000,
+            |n| {
+                feed_of(
+                    (0..n)
+                        .map(|i| format!("<item><title>t{i}</title><link>/{i}</link></item>"))
+                        .collect(),
+                )
+            },
+            true,
+        ),
+        (
+            "one item's content (bytes)",
+            2_000_000,
+            |n| {
+                feed_of(format!(
+                    "<item><title>t</title><description>{}</description></item>",
+                    "mot ".repeat(n / 4)
+                ))
+            },
+            true,
+        ),
+        (
+            "one title (bytes)",
+            2_000_000,
+            |n| feed_of(format!("<item><title>{}</title></item>", "é".repeat(n / 2))),
+            true,
+        ),
+        (
+            "OPML outlines",
+            5_000,
+            |n| {
+                format!(
+                    "<opml version=\"2.0\"><body>{}</body></opml>",
+                    (0..n)
+                        .map(|i| format!(
+                            "<outline text=\"f{i}\" xmlUrl=\"https://x.example/{i}\"/>"
+                        ))
+                        .collect::<String>()
+                )
+            },
+            false,
+        ),
+        (
+            "feed links in a page",
+            5_000,
+            |n| {
+                format!(
+                    "<html><head>{}</head></html>",
+                    (0..n)
+                        .map(|i| format!(
+                            "<link rel=alternate type=application/rss+xml href=/f{i}>"
+                        ))
+                        .collect::<String>()
+                )
+            },
+            false,
+        ),
+    ];
+    for (name, n, build, is_feed) in dimensions {
+        let run = |size: usize| {
+            let doc = build(size);
+            time(|| {
+                if is_feed {
+                    depeche::feed::parse(doc.as_bytes(), Some(&base), None, &limits).unwrap();
+                } else if doc.starts_with("<opml") {
+                    depeche::feed::opml::import(doc.as_bytes()).unwrap();
+                } else {
+                    assert_eq!(depeche::feed::discover(&doc, &base).len(), size);
+                }
+            })
+        };
+        let (small, large) = (run(n), run(4 * n));
+        println!(
+            "scale, {name}: n = {n}: {:.1} ms; 4n: {:.1} ms; ratio {:.1}",
+            small.as_secs_f64() * 1e3,
+            large.as_secs_f64() * 1e3,
+            large.as_secs_f64() / small.as_secs_f64()
+        );
+    }
+}
+
+fn feed_of(items: String) -> String {
+    format!("<rss version=\"2.0\"><channel><title>s</title>{items}</channel></rss>")
 }
 
 fn mark() {

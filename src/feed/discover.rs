@@ -34,6 +34,7 @@ pub fn discover(html: &str, page_url: &Url) -> Vec<Discovered> {
         .filter(|u| matches!(u.scheme(), "http" | "https"))
         .unwrap_or_else(|| page_url.clone());
     let mut found: Vec<Discovered> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
     for link in document.select(&links) {
         let element = link.value();
         let alternate = element.attr("rel").is_some_and(|rel| {
@@ -66,7 +67,7 @@ pub fn discover(html: &str, page_url: &Url) -> Vec<Discovered> {
             continue;
         }
         let url = url.to_string();
-        if found.iter().any(|d| d.url == url) {
+        if !seen.insert(url.clone()) {
             continue;
         }
         let title = element

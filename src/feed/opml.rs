@@ -3,6 +3,8 @@
 //! keeps one list of feeds, and each keeps the folder it came from as its
 //! category.
 
+use std::collections::{HashMap, HashSet};
+
 use super::FeedError;
 use crate::sanitize;
 
@@ -44,18 +46,23 @@ pub fn import(bytes: &[u8]) -> Result<Vec<Subscription>, FeedError> {
         reason: format!("not an OPML subscription list: {e}"),
     })?;
     let mut found = Vec::new();
-    collect(&document.body.outlines, None, &mut found);
+    let mut seen = HashSet::new();
+    collect(&document.body.outlines, None, &mut found, &mut seen);
     Ok(found)
 }
 
-fn collect(outlines: &[opml::Outline], folder: Option<&str>, found: &mut Vec<Subscription>) {
-    let clean = |s: &Option<String>| {
-        s.as_deref()
-            .map(|t| sanitize::line(t.trim()).into_owned())
+fn collect(
+    outlines: &[opml::Outline],
+    folder: Option<&str>,
+    found: &mut Vec<Subscription>,
+    seen: &mut HashSet<String>,
+) {
+    let clean = |s: Option<&str>| {
+        s.map(|t| sanitize::line(t.trim()).into_owned())
             .filter(|t| !t.is_empty())
     };
     for outline in outlines {
-        let title = clean(&outline.title).or_else(|| clean(&Some(outline.text.clone())));
+        let title = clean(outline.title.as_deref()).or_else(|| clean(Some(&outline.text)));
         match outline
             .xml_url
             .as_deref()
@@ -63,11 +70,11 @@ fn collect(outlines: &[opml::Outline], folder: Option<&str>, found: &mut Vec<Sub
             .filter(|u| !u.is_empty())
         {
             Some(url) => {
-                if !found.iter().any(|s: &Subscription| s.url == url) {
+                if seen.insert(url.to_string()) {
                     found.push(Subscription {
                         url: url.to_string(),
                         title,
-                        site_url: clean(&outline.html_url),
+                        site_url: clean(outline.html_url.as_deref()),
                         category: folder.map(str::to_string),
                     });
                 }
@@ -78,9 +85,27 @@ fn collect(outlines: &[opml::Outline], folder: Option<&str>, found: &mut Vec<Sub
                     Some(parent) => format!("{parent}/{name}"),
                     None => name,
                 };
-                collect(&outline.outlines, Some(&path), found);
+                collect(&outline.outlines, Some(&path), found, seen);
             }
         }
+    }
+}
+
+/// Outlines being built for export: feeds and folders in first-seen order,
+/// folders found by name in constant time.
+#[derive(Default)]
+struct Folder {
+    outlines: Vec<opml::Outline>,
+    /// Index in `outlines` of each sub-folder, and its own contents.
+    folders: HashMap<String, (usize, Folder)>,
+}
+
+impl Folder {
+    fn into_outlines(mut self) -> Vec<opml::Outline> {
+        for (_, (index, folder)) in self.folders.drain() {
+            self.outlines[index].outlines = folder.into_outlines();
+        }
+        self.outlines
     }
 }
 
@@ -94,6 +119,7 @@ pub fn export(subscriptions: &[Subscription]) -> Result<String, FeedError> {
         }),
         ..opml::OPML::default()
     };
+    let mut root = Folder::default();
     for subscription in subscriptions {
         let outline = opml::Outline {
             text: subscription
@@ -106,27 +132,24 @@ pub fn export(subscriptions: &[Subscription]) -> Result<String, FeedError> {
             html_url: subscription.site_url.clone(),
             ..opml::Outline::default()
         };
-        let mut level = &mut document.body.outlines;
-        if let Some(category) = &subscription.category {
-            for name in category.split('/') {
-                let index = match level
-                    .iter()
-                    .position(|o| o.xml_url.is_none() && o.text == name)
-                {
-                    Some(index) => index,
-                    None => {
-                        level.push(opml::Outline {
-                            text: name.to_string(),
-                            ..opml::Outline::default()
-                        });
-                        level.len() - 1
-                    }
-                };
-                level = &mut level[index].outlines;
+        let mut folder = &mut root;
+        for name in subscription.category.iter().flat_map(|c| c.split('/')) {
+            let next_index = folder.outlines.len();
+            let entry = folder
+                .folders
+                .entry(name.to_string())
+                .or_insert_with(|| (next_index, Folder::default()));
+            if entry.0 == next_index {
+                folder.outlines.push(opml::Outline {
+                    text: name.to_string(),
+                    ..opml::Outline::default()
+                });
             }
+            folder = &mut folder.folders.get_mut(name).expect("just inserted").1;
         }
-        level.push(outline);
+        folder.outlines.push(outline);
     }
+    document.body.outlines = root.into_outlines();
     let xml = document.to_string().map_err(|e| FeedError::Malformed {
         reason: format!("cannot write OPML: {e}"),
     })?;
