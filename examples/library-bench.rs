@@ -5,6 +5,8 @@
 //!     cargo run --release --example library-bench            # everything
 //!     cargo run --release --example library-bench -- refresh # one part:
 //!         refresh | pieces | scale | mark | load
+//!     cargo run --release --example library-bench -- bar
+//!         one refresh at 1 at a time with the progress bar on stderr, to see it.
 //!     cargo run --release --example library-bench -- serve URLS SECONDS
 //!         serves the same 100 feeds for SECONDS and writes their URLs to
 //!         the file URLS, to time another reader on them (newsboat).
@@ -28,6 +30,10 @@ const LATENCY: Duration = Duration::from_millis(50);
 
 fn main() {
     let part = std::env::args().nth(1).unwrap_or_else(|| "all".into());
+    if part == "bar" {
+        bar();
+        return;
+    }
     if part == "serve" {
         serve();
         return;
@@ -97,6 +103,34 @@ fn serve() {
         .collect();
     std::fs::write(urls, list).unwrap();
     std::thread::sleep(Duration::from_secs(seconds));
+}
+
+fn bar() {
+    let server = feed_server();
+    server.route("/feed7", Route::status(503));
+    let fetcher = Fetcher::new(FetchConfig {
+        proxy: ProxyChoice::Direct,
+        ..FetchConfig::default()
+    })
+    .unwrap();
+    let mut store = Store::in_memory();
+    for n in 0..FEEDS {
+        library::add_feed_offline(&mut store, &server.url(&format!("/feed{n}")), None).unwrap();
+    }
+    let options = RefreshOptions {
+        concurrency: 1,
+        ..RefreshOptions::default()
+    };
+    let mut bar = library::BarProgress::stderr();
+    let summary = library::refresh(&mut store, &fetcher, None, &options, &mut bar).unwrap();
+    for failed in summary.failed() {
+        eprintln!("{}: {}", failed.name, failed.result.as_ref().unwrap_err());
+    }
+    println!(
+        "{} feeds, {} new items",
+        summary.outcomes.len(),
+        summary.new_items()
+    );
 }
 
 fn refresh() {

@@ -227,7 +227,8 @@ pub fn fetch_feed(fetcher: &Fetcher, feed: &FeedRow, options: &RefreshOptions) -
     let page = match fetcher.get(&feed.url, &request) {
         Ok(Fetched::NotModified { .. }) => return Fetch::NotModified,
         Ok(Fetched::Page(page)) => page,
-        Err(error) => return Fetch::Failed(error.to_string()),
+        // The outcome names the feed: the reason alone, not the URL again.
+        Err(error) => return Fetch::Failed(error.reason()),
     };
     match feed::parse(
         &page.body,

@@ -170,67 +170,67 @@ pub enum FetchError {
     Cancelled { url: String },
 }
 
-impl std::fmt::Display for FetchError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl FetchError {
+    /// The address the error is about.
+    pub fn url(&self) -> &str {
+        match self {
+            FetchError::InvalidUrl { url, .. }
+            | FetchError::UnsupportedScheme { url }
+            | FetchError::TooManyRedirects { url, .. }
+            | FetchError::RedirectLoop { url }
+            | FetchError::Connect { url, .. }
+            | FetchError::Timeout { url, .. }
+            | FetchError::Status { url, .. }
+            | FetchError::TooLarge { url, .. }
+            | FetchError::Decode { url, .. }
+            | FetchError::Read { url, .. }
+            | FetchError::Cancelled { url } => url,
+            FetchError::BadRedirect { from, .. } => from,
+        }
+    }
+
+    /// What went wrong, without the address (for a line that already names
+    /// the feed or page): "the server answered 404 (not found)".
+    pub fn reason(&self) -> String {
         let cut = |s: &str| for_message(s);
         match self {
-            FetchError::InvalidUrl { url, reason } => {
-                write!(f, "{} is not a web address: {}", cut(url), cut(reason))
+            FetchError::InvalidUrl { reason, .. } => {
+                format!("not a web address: {}", cut(reason))
             }
-            FetchError::UnsupportedScheme { url } => write!(
-                f,
-                "{} is not an http or https address; depeche fetches nothing else",
-                cut(url)
-            ),
-            FetchError::BadRedirect { from, to, reason } => write!(
-                f,
-                "{} redirects to {}, not followed: {}",
-                cut(from),
-                cut(to),
-                cut(reason)
-            ),
-            FetchError::TooManyRedirects { url, max } => {
-                write!(f, "{}: more than {max} redirects", cut(url))
+            FetchError::UnsupportedScheme { .. } => {
+                "not an http or https address; depeche fetches nothing else".to_string()
             }
-            FetchError::RedirectLoop { url } => {
-                write!(
-                    f,
-                    "{}: redirect loop (back to an address already visited)",
-                    cut(url)
-                )
+            FetchError::BadRedirect { to, reason, .. } => {
+                format!("redirects to {}, not followed: {}", cut(to), cut(reason))
             }
-            FetchError::Connect { url, reason } => {
-                write!(f, "{}: cannot connect: {}", cut(url), cut(reason))
+            FetchError::TooManyRedirects { max, .. } => format!("more than {max} redirects"),
+            FetchError::RedirectLoop { .. } => {
+                "redirect loop (back to an address already visited)".to_string()
             }
-            FetchError::Timeout { url, what, after } => write!(
-                f,
-                "{}: timed out {what} (after {:.1} s)",
-                cut(url),
-                after.as_secs_f64()
-            ),
-            FetchError::Status { url, status } => {
-                let reason = http_reason(*status);
-                write!(f, "{}: the server answered {status}{reason}", cut(url))
+            FetchError::Connect { reason, .. } => format!("cannot connect: {}", cut(reason)),
+            FetchError::Timeout { what, after, .. } => {
+                format!("timed out {what} (after {:.1} s)", after.as_secs_f64())
             }
-            FetchError::TooLarge { url, max } => write!(
-                f,
-                "{}: the response is larger than the {} cap (stopped reading)",
-                cut(url),
+            FetchError::Status { status, .. } => {
+                format!("the server answered {status}{}", http_reason(*status))
+            }
+            FetchError::TooLarge { max, .. } => format!(
+                "the response is larger than the {} cap (stopped reading)",
                 human_size(*max)
             ),
-            FetchError::Decode { url, reason } => {
-                write!(
-                    f,
-                    "{}: cannot decode the response: {}",
-                    cut(url),
-                    cut(reason)
-                )
+            FetchError::Decode { reason, .. } => {
+                format!("cannot decode the response: {}", cut(reason))
             }
-            FetchError::Read { url, reason } => {
-                write!(f, "{}: the connection broke: {}", cut(url), cut(reason))
-            }
-            FetchError::Cancelled { url } => write!(f, "{}: cancelled", cut(url)),
+            FetchError::Read { reason, .. } => format!("the connection broke: {}", cut(reason)),
+            FetchError::Cancelled { .. } => "cancelled".to_string(),
         }
+    }
+}
+
+/// `URL: reason`, the URL cut to ~80 characters and escaped.
+impl std::fmt::Display for FetchError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", for_message(self.url()), self.reason())
     }
 }
 
@@ -696,6 +696,18 @@ mod tests {
         .to_string();
         assert!(message.chars().count() < 140, "{message}");
         assert!(message.contains("404 (not found)"));
+        let error = FetchError::RedirectLoop {
+            url: "https://example.org/a".into(),
+        };
+        assert_eq!(error.url(), "https://example.org/a");
+        assert_eq!(
+            error.reason(),
+            "redirect loop (back to an address already visited)"
+        );
+        assert_eq!(
+            error.to_string(),
+            format!("https://example.org/a: {}", error.reason())
+        );
     }
 
     #[test]
