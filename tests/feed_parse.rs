@@ -355,3 +355,15 @@ fn json_feeds_are_utf8_whatever_their_strings_say() {
     .unwrap();
     assert_eq!(feed.title, "<meta charset=koi8-r> café");
 }
+
+/// Found by the fuzzer (fuzz/fuzz_targets/feed.rs): a second XML declaration
+/// further down made feed-rs switch encodings mid-stream and quick-xml panic.
+#[test]
+fn a_second_xml_declaration_is_malformed_not_a_panic() {
+    let doc = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n<title>t</title>\n<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>\n</feed>";
+    let error = parse_default(doc.as_bytes()).unwrap_err();
+    assert!(
+        error.to_string().contains("line 4") && error.to_string().contains("XML declaration"),
+        "{error}"
+    );
+}

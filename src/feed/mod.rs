@@ -285,7 +285,16 @@ pub fn parse(
                 .unwrap_or_default()
         })
         .build();
-    let raw = parser.parse(text.as_bytes()).map_err(|e| match e {
+    // feed-rs and quick-xml are fuzzed through this function; should one of
+    // them still panic on some input, that document is refused, the rest of
+    // depeche goes on.
+    let parsed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        parser.parse(text.as_bytes())
+    }))
+    .map_err(|_| FeedError::Malformed {
+        reason: "the feed parser failed on this document".to_string(),
+    })?;
+    let raw = parsed.map_err(|e| match e {
         feed_rs::parser::ParseFeedError::ParseError(
             feed_rs::parser::ParseErrorKind::NoFeedRoot,
         ) if text.starts_with('<') => FeedError::NotAFeedRoot {
@@ -304,8 +313,22 @@ fn check_xml(text: &str, max_depth: usize) -> Result<(), FeedError> {
     use quick_xml::events::Event;
     let mut reader = quick_xml::Reader::from_str(text);
     let mut depth = 0usize;
+    let mut first = true;
     loop {
-        match reader.read_event() {
+        let event = reader.read_event();
+        let was_first = std::mem::replace(&mut first, false);
+        match event {
+            // Only allowed as the very first thing; a second one later would
+            // make feed-rs switch encodings mid-stream (and quick-xml panic).
+            Ok(Event::Decl(_)) if !was_first => {
+                let at = usize::try_from(reader.buffer_position()).unwrap_or(0);
+                let (line, column) = line_column(text, at);
+                return Err(FeedError::Malformed {
+                    reason: format!(
+                        "malformed XML at line {line}, column {column}: an XML declaration after the start"
+                    ),
+                });
+            }
             Ok(Event::DocType(doctype)) => {
                 let doctype = doctype.to_ascii_uppercase();
                 if doctype.contains("<!ENTITY") {
