@@ -10,7 +10,7 @@ use std::hint::black_box;
 use std::time::Duration;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use depeche::model::{Article, Section};
+use depeche::corpus::model::{Article, Section};
 use depeche::search::{Match, Query, SearchIndex, SearchMode, fold_str};
 use memchr::memmem;
 
@@ -18,7 +18,7 @@ const SCALE: usize = 1000;
 
 /// The bundled article with its sections repeated `SCALE` times.
 fn big_article() -> Article {
-    let corpus = depeche::load::load_bundled().expect("bundled corpus loads");
+    let corpus = depeche::corpus::load_bundled().expect("bundled corpus loads");
     let seed = &corpus.articles[0];
     let sections = (0..SCALE)
         .flat_map(|round| {

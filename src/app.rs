@@ -13,9 +13,9 @@ use ratatui::layout::Rect;
 use article_search::{AfterSearch, SearchStart};
 pub use article_search::{ArticleSearch, Scan, SearchWait};
 
+use crate::corpus::links;
+use crate::corpus::model::{Article, Block, BlockRef, Corpus, SourceKind, TextRef};
 use crate::layout::{Anchor, ArticleLayout, LineKind, text_width_for};
-use crate::links;
-use crate::model::{Article, Block, BlockRef, Corpus, SourceKind, TextRef};
 use crate::search::{self, SearchIndex, SearchMode};
 
 /// Options from the command line that shape the reader.
@@ -1822,7 +1822,7 @@ impl App {
 }
 
 /// Bytes of text in a section's blocks (what laying it out costs, roughly).
-fn section_bytes(section: &crate::model::Section) -> usize {
+fn section_bytes(section: &crate::corpus::model::Section) -> usize {
     section
         .blocks
         .iter()

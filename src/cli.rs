@@ -11,10 +11,10 @@ use std::process::ExitCode;
 use clap::{ArgGroup, CommandFactory, Parser, ValueEnum};
 
 use crate::app::Options;
+use crate::corpus::model::{Block, Corpus};
+use crate::corpus::sanitize;
+use crate::corpus::{self, LoadError};
 use crate::dump;
-use crate::load::{self, LoadError};
-use crate::model::{Block, Corpus};
-use crate::sanitize;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -58,7 +58,7 @@ struct Cli {
     width: Option<u16>,
 
     /// Refuse corpus files larger than SIZE: bytes, or with K, M, G, KiB, MiB, GiB (binary units)
-    #[arg(long, value_name = "SIZE", value_parser = load::parse_size, default_value = "256MiB")]
+    #[arg(long, value_name = "SIZE", value_parser = parse_size, default_value = "256MiB")]
     max_size: u64,
 
     /// Colour in the reader and --search output; auto: none when NO_COLOR is set or stdout is not a terminal
@@ -110,8 +110,8 @@ fn execute(cli: &Cli) -> Result<u8, String> {
         return check(&cli.corpora, cli.max_size);
     }
     let corpus = match cli.corpora.first() {
-        Some(path) => load::load_file(path, cli.max_size),
-        None => load::load_bundled(),
+        Some(path) => corpus::load_file(path, cli.max_size),
+        None => corpus::load_bundled(),
     }
     .map_err(|error| error.to_string())?;
     let stdout_is_terminal = io::stdout().is_terminal();
@@ -164,7 +164,7 @@ fn terminal_width(stdout_is_terminal: bool) -> usize {
 fn check(paths: &[PathBuf], max_size: u64) -> Result<u8, String> {
     let mut status = 0;
     for path in paths {
-        match load::load_file(path, max_size) {
+        match corpus::load_file(path, max_size) {
             Ok(corpus) => {
                 let name = path.display().to_string();
                 let line = format!("{}: ok: {}\n", sanitize::escape(&name), summary(&corpus));
@@ -213,6 +213,40 @@ pub fn summary(corpus: &Corpus) -> String {
     .join(", ")
 }
 
+/// Parses a size for `--max-size`: bytes (`1000000`) or with a binary suffix
+/// (`K`/`KiB`, `M`/`MiB`, `G`/`GiB`, any case; `B` for bytes).
+pub fn parse_size(text: &str) -> Result<u64, String> {
+    let text = text.trim();
+    let split = text
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(text.len());
+    let (digits, suffix) = text.split_at(split);
+    let invalid = || {
+        format!(
+            "\"{}\" is not a size: expected bytes or a number with K, M, G, KiB, MiB or GiB, e.g. 512M",
+            sanitize::for_message(text)
+        )
+    };
+    if digits.is_empty() {
+        return Err(invalid());
+    }
+    let multiplier: u64 = match suffix.trim().to_ascii_lowercase().as_str() {
+        "" | "b" => 1,
+        "k" | "kib" => 1 << 10,
+        "m" | "mib" => 1 << 20,
+        "g" | "gib" => 1 << 30,
+        _ => return Err(invalid()),
+    };
+    let number: u64 = digits.parse().map_err(|_| invalid())?;
+    let size = number
+        .checked_mul(multiplier)
+        .ok_or_else(|| format!("{text} is too large a size"))?;
+    if size == 0 {
+        return Err("the size cap must be at least 1 byte".to_string());
+    }
+    Ok(size)
+}
+
 /// Writes to stdout; a closed pipe (`depeche --dump | head`) ends quietly.
 fn emit(bytes: &[u8]) -> Result<(), String> {
     let mut stdout = io::stdout().lock();
@@ -221,5 +255,25 @@ fn emit(bytes: &[u8]) -> Result<(), String> {
             Err(format!("cannot write the output: {error}"))
         }
         _ => Ok(()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_parse_with_binary_suffixes() {
+        assert_eq!(parse_size("1000"), Ok(1000));
+        assert_eq!(parse_size("10K"), Ok(10 * 1024));
+        assert_eq!(parse_size("10kib"), Ok(10 * 1024));
+        assert_eq!(parse_size("256MiB"), Ok(corpus::DEFAULT_MAX_SIZE));
+        assert_eq!(parse_size("2 G"), Ok(2 << 30));
+        assert_eq!(parse_size("1GiB"), Ok(1 << 30));
+        assert!(parse_size("").is_err());
+        assert!(parse_size("12X").unwrap_err().contains("is not a size"));
+        assert!(parse_size("-5").is_err());
+        assert!(parse_size("0").unwrap_err().contains("at least 1 byte"));
+        assert!(parse_size("99999999999999999999G").is_err());
     }
 }

@@ -8,7 +8,7 @@ use textwrap::core::Word;
 use textwrap::{Options, WordSeparator, WordSplitter};
 use unicode_width::UnicodeWidthStr;
 
-use crate::model::{Article, Block, Corpus, Post, SourceKind};
+use crate::corpus::model::{Article, Block, Corpus, Post, SourceKind};
 
 /// The narrowest width the dump wraps to (`--width` refuses less).
 pub const MIN_WIDTH: usize = 20;
@@ -233,7 +233,7 @@ pub fn toc(corpus: &Corpus) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::load::load_bytes;
+    use crate::corpus::load_bytes;
     use unicode_width::UnicodeWidthStr;
 
     fn corpus(paragraph: &str) -> Corpus {

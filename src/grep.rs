@@ -26,7 +26,7 @@ use std::ops::Range;
 use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
-use crate::model::{Article, Corpus, TextRef};
+use crate::corpus::model::{Article, Corpus, TextRef};
 use crate::search::{Match, Query, SearchIndex, SearchMode, section_of};
 
 /// Columns of text shown around a match (the match itself included).

@@ -11,8 +11,8 @@ use textwrap::core::break_words;
 use textwrap::wrap_algorithms::wrap_first_fit;
 use unicode_width::UnicodeWidthStr;
 
-use crate::links;
-use crate::model::{Article, Block, BlockRef, Post, TextRef};
+use crate::corpus::links;
+use crate::corpus::model::{Article, Block, BlockRef, Post, TextRef};
 use crate::search::Match;
 
 /// Text lines stay readable on wide panes: at most this many columns.

@@ -52,7 +52,7 @@ use std::ops::Range;
 
 use memchr::memmem;
 
-use crate::model::{Article, BlockRef, TextRef};
+use crate::corpus::model::{Article, BlockRef, TextRef};
 
 pub use fold::fold_str;
 

@@ -28,10 +28,11 @@ use ratatui::backend::{Backend, ClearType, CrosstermBackend};
 use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 
 use crate::app::{Action, App, Built, Effect, Options, Scan};
+use crate::corpus::links;
+use crate::corpus::model::Corpus;
 use crate::layout::ArticleLayout;
-use crate::model::Corpus;
 use crate::search::{SearchIndex, SearchMode};
-use crate::{keymap, links, ui};
+use crate::{keymap, ui};
 
 /// Where a crash should be reported; printed by the panic hook.
 pub const ISSUES_URL: &str = "https://github.com/depeche-reader/depeche/issues";

@@ -270,10 +270,10 @@ fn naughty_strings_in(field: Field) {
     let mut ids = HashSet::new();
     for s in &strings {
         let (articles, paths) = corpus_with(field, &[s]);
-        match depeche::load::load_bytes("naughty.json", &corpus_bytes(articles)) {
+        match depeche::corpus::load_bytes("naughty.json", &corpus_bytes(articles)) {
             Ok(_) => {
                 let is_id = matches!(field, Field::SectionId | Field::PostId | Field::SourceId);
-                if !is_id || ids.insert(depeche::sanitize::line(s).into_owned()) {
+                if !is_id || ids.insert(depeche::corpus::sanitize::line(s).into_owned()) {
                     accepted.push(s.as_str());
                 }
             }
@@ -316,7 +316,9 @@ fn naughty_strings_in(field: Field) {
     ] {
         let bad: Vec<char> = text
             .chars()
-            .filter(|&c| (c.is_control() && c != '\n') || depeche::sanitize::is_bidi_control(c))
+            .filter(|&c| {
+                (c.is_control() && c != '\n') || depeche::corpus::sanitize::is_bidi_control(c)
+            })
             .collect();
         assert!(bad.is_empty(), "{field:?}: {bad:?} in the dump");
     }
@@ -366,7 +368,7 @@ naughty_tests! {
 fn a_refused_string_is_named_by_its_path_among_accepted_ones() {
     // One bad string among good ones: the message points at it, not elsewhere.
     let (articles, paths) = corpus_with(Field::Heading, &["Bien", "   ", "Bien aussi"]);
-    let message = depeche::load::load_bytes("naughty.json", &corpus_bytes(articles))
+    let message = depeche::corpus::load_bytes("naughty.json", &corpus_bytes(articles))
         .expect_err("a blank heading")
         .to_string();
     assert!(message.contains(&paths[1]), "{message}");

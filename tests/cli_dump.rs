@@ -3,15 +3,15 @@
 
 use std::path::Path;
 
+use depeche::corpus::model::Corpus;
+use depeche::corpus::{self, DEFAULT_MAX_SIZE};
 use depeche::dump;
-use depeche::load::{self, DEFAULT_MAX_SIZE};
-use depeche::model::Corpus;
 use unicode_width::UnicodeWidthStr;
 
 fn sample() -> Corpus {
     let path =
         Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/corpora/valid/sample.json");
-    load::load_file(&path, DEFAULT_MAX_SIZE).unwrap()
+    corpus::load_file(&path, DEFAULT_MAX_SIZE).unwrap()
 }
 
 fn assert_fits(text: &str, width: usize) {
@@ -47,19 +47,19 @@ fn sample_toc() {
 
 #[test]
 fn bundled_dump_at_40_columns() {
-    let text = dump::dump(&load::load_bundled().unwrap(), 40);
+    let text = dump::dump(&corpus::load_bundled().unwrap(), 40);
     assert_fits(&text, 40);
     insta::assert_snapshot!(text);
 }
 
 #[test]
 fn bundled_dump_at_80_columns() {
-    let text = dump::dump(&load::load_bundled().unwrap(), 80);
+    let text = dump::dump(&corpus::load_bundled().unwrap(), 80);
     assert_fits(&text, 80);
     insta::assert_snapshot!(text);
 }
 
 #[test]
 fn bundled_toc() {
-    insta::assert_snapshot!(dump::toc(&load::load_bundled().unwrap()));
+    insta::assert_snapshot!(dump::toc(&corpus::load_bundled().unwrap()));
 }

@@ -77,7 +77,7 @@ struct Seen {
 
 impl Perform for Seen {
     fn print(&mut self, c: char) {
-        if depeche::sanitize::is_bidi_control(c) || c == '\u{2028}' || c == '\u{2029}' {
+        if depeche::corpus::sanitize::is_bidi_control(c) || c == '\u{2028}' || c == '\u{2029}' {
             self.foreign.push(format!("printed {c:?}"));
         }
         self.printed.push(c);
@@ -164,7 +164,7 @@ fn assert_plain(bytes: &[u8], what: &str) {
     let text = String::from_utf8_lossy(bytes);
     let bad: Vec<char> = text
         .chars()
-        .filter(|&c| (c.is_control() && c != '\n') || depeche::sanitize::is_bidi_control(c))
+        .filter(|&c| (c.is_control() && c != '\n') || depeche::corpus::sanitize::is_bidi_control(c))
         .collect();
     assert!(bad.is_empty(), "{what}: {bad:?} in\n{text}");
     check_sequences(bytes, what, true);
@@ -326,7 +326,7 @@ fn the_reader_writes_only_its_own_sequences_from_a_hostile_corpus() {
                 continue; // work for a worker thread, no URL
             };
             assert!(
-                depeche::links::sanitize_url(url).as_ref() == Some(url),
+                depeche::corpus::links::sanitize_url(url).as_ref() == Some(url),
                 "{what}: {effect:?} is not a sanitised URL"
             );
         }
@@ -339,7 +339,7 @@ fn the_reader_writes_only_its_own_sequences_from_the_fixture_and_the_bundled_cor
         Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/corpora/valid/hostile.json"),
     )
     .unwrap();
-    for bytes in [fixture, depeche::BUNDLED_CORPUS.as_bytes().to_vec()] {
+    for bytes in [fixture, depeche::corpus::BUNDLED_CORPUS.as_bytes().to_vec()] {
         for session in reader_output(&bytes, &[(100, 30)]) {
             assert_only_own_sequences(&session.output, "reader at 100x30");
         }
@@ -378,7 +378,7 @@ fn a_hostile_date_is_refused_naming_the_field() {
     let mut article = article_json(&|t: &str| t.to_string(), &|u: &str| u.to_string());
     article["sections"][1]["blocks"][0]["date"] =
         format!("2026-01-03\x1b]0;pwned\x07 {PAYLOAD}").into();
-    let error = depeche::load::load_bytes("date.json", &corpus_bytes(vec![article]))
+    let error = depeche::corpus::load_bytes("date.json", &corpus_bytes(vec![article]))
         .expect_err("a date with text after it")
         .to_string();
     assert!(
@@ -409,14 +409,14 @@ fn urls_are_sanitised_or_refused() {
         .chain(article.sources.iter().filter_map(|s| s.url.as_ref()))
     {
         assert!(url.starts_with("https://example.org/"), "{url}");
-        assert!(depeche::load::is_web_url(url), "{url}");
+        assert!(depeche::corpus::validate::is_web_url(url), "{url}");
         assert_plain(url.as_bytes(), "url");
     }
     // A scheme hidden behind sequences is still refused.
     let mut article = article_json(&|t: &str| t.to_string(), &|u: &str| u.to_string());
     article["sources"][0]["url"] =
         "\x1b[0mjavascript:alert(1)\x1b]8;;https://example.org\x07".into();
-    let error = depeche::load::load_bytes("url.json", &corpus_bytes(vec![article]))
+    let error = depeche::corpus::load_bytes("url.json", &corpus_bytes(vec![article]))
         .expect_err("a javascript: url")
         .to_string();
     assert!(error.contains("articles[0].sources[0].url"), "{error}");
@@ -590,9 +590,9 @@ fn the_only_osc_depeche_writes_is_a_clean_clipboard_copy() {
     for text in article.texts() {
         let text = article.text(text).unwrap_or_default();
         candidates.extend(
-            depeche::links::find_urls(text)
+            depeche::corpus::links::find_urls(text)
                 .into_iter()
-                .filter_map(|r| depeche::links::link_target(&text[r])),
+                .filter_map(|r| depeche::corpus::links::link_target(&text[r])),
         );
         candidates.push(text.to_string());
     }
@@ -607,7 +607,7 @@ fn the_only_osc_depeche_writes_is_a_clean_clipboard_copy() {
     candidates.push("https://example.org/\u{9d}52;c;ZXZpbA==\u{9c}".into());
     let mut copied = 0;
     for url in &candidates {
-        let Some(sequence) = depeche::links::osc52_copy(url) else {
+        let Some(sequence) = depeche::corpus::links::osc52_copy(url) else {
             continue;
         };
         copied += 1;

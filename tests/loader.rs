@@ -5,8 +5,8 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use depeche::load::{self, DEFAULT_MAX_SIZE, LoadError};
-use depeche::model::{Block, Corpus, Platform, SourceKind};
+use depeche::corpus::model::{Block, Corpus, Platform, SourceKind};
+use depeche::corpus::{self, DEFAULT_MAX_SIZE, LoadError};
 use serde_json::{Value, json};
 
 fn fixture(path: &str) -> PathBuf {
@@ -46,12 +46,12 @@ fn valid() -> Value {
 }
 
 fn load_value(value: &Value) -> Result<Corpus, LoadError> {
-    load::load_bytes("corpus.json", value.to_string().as_bytes())
+    corpus::load_bytes("corpus.json", value.to_string().as_bytes())
 }
 
 /// The error message for a corpus that must be refused.
 fn refused(bytes: &[u8]) -> String {
-    match load::load_bytes("corpus.json", bytes) {
+    match corpus::load_bytes("corpus.json", bytes) {
         Ok(_) => panic!("loaded: {}", String::from_utf8_lossy(bytes)),
         Err(error) => error.to_string(),
     }
@@ -111,7 +111,7 @@ fn a_valid_corpus_becomes_the_model() {
 #[test]
 fn the_sample_fixture_round_trips_through_check() {
     let path = fixture("corpora/valid/sample.json");
-    let corpus = load::load_file(&path, DEFAULT_MAX_SIZE).unwrap();
+    let corpus = corpus::load_file(&path, DEFAULT_MAX_SIZE).unwrap();
     assert_eq!(
         corpus.articles[0].title,
         "Réunion de la “coalition des volontaires“ à Paris 🔴"
@@ -130,7 +130,7 @@ fn the_sample_fixture_round_trips_through_check() {
 #[test]
 fn missing_file() {
     let error =
-        load::load_file(Path::new("/nonexistent/corpus.json"), DEFAULT_MAX_SIZE).unwrap_err();
+        corpus::load_file(Path::new("/nonexistent/corpus.json"), DEFAULT_MAX_SIZE).unwrap_err();
     assert_eq!(error.to_string(), "/nonexistent/corpus.json: no such file");
     let output = depeche(&["--dump", "/nonexistent/corpus.json"]);
     assert_eq!(output.status.code(), Some(2));
@@ -151,7 +151,7 @@ fn unreadable_file() {
         eprintln!("running as root: permissions are not enforced, nothing to test");
         return;
     }
-    let error = load::load_file(&path, DEFAULT_MAX_SIZE).unwrap_err();
+    let error = corpus::load_file(&path, DEFAULT_MAX_SIZE).unwrap_err();
     assert!(matches!(error, LoadError::PermissionDenied { .. }));
     assert!(
         error
@@ -163,7 +163,7 @@ fn unreadable_file() {
 #[test]
 fn a_directory() {
     let dir = tempfile::tempdir().unwrap();
-    let error = load::load_file(dir.path(), DEFAULT_MAX_SIZE).unwrap_err();
+    let error = corpus::load_file(dir.path(), DEFAULT_MAX_SIZE).unwrap_err();
     assert_eq!(
         error.to_string(),
         format!(
@@ -228,7 +228,7 @@ fn over_the_size_cap_names_the_cap_and_the_option() {
     let path = dir.path().join("big.json");
     std::fs::write(&path, valid().to_string()).unwrap();
     let size = std::fs::metadata(&path).unwrap().len();
-    let error = load::load_file(&path, 100).unwrap_err();
+    let error = corpus::load_file(&path, 100).unwrap_err();
     assert_eq!(
         error.to_string(),
         format!(
@@ -245,7 +245,7 @@ fn over_the_size_cap_names_the_cap_and_the_option() {
         "{stderr}"
     );
     // Exactly at the cap is fine.
-    assert!(load::load_file(&path, size).is_ok());
+    assert!(corpus::load_file(&path, size).is_ok());
     let output = depeche(&[
         "--max-size",
         &size.to_string(),
@@ -468,7 +468,7 @@ fn fields_that_do_not_belong_to_the_block_type() {
 
 #[test]
 fn validation_reports_every_problem_with_its_path() {
-    let error = load::load_file(
+    let error = corpus::load_file(
         &fixture("corpora/invalid/many-problems.json"),
         DEFAULT_MAX_SIZE,
     )
@@ -594,7 +594,7 @@ fn syntax_errors_name_line_and_column() {
 
 #[test]
 fn file_names_and_keys_in_messages_are_escaped() {
-    let error = load::load_bytes("evil\u{1b}]0;x\u{7}.json", b"").unwrap_err();
+    let error = corpus::load_bytes("evil\u{1b}]0;x\u{7}.json", b"").unwrap_err();
     assert_eq!(
         error.to_string(),
         "evil\\u{1b}]0;x\\u{7}.json: the file is empty, expected a depeche corpus (a JSON object with \"format\", \"version\" and \"articles\")"
@@ -664,13 +664,13 @@ fn hostile_text_is_sanitised_in_every_field() {
 fn problems_are_listed_up_to_the_limit_then_counted() {
     let value = edited(|v| {
         let block = json!({"type": "paragraph", "text": "x", "cites": ["nobody"]});
-        v["articles"][0]["sections"][0]["blocks"] = json!(vec![block; load::MAX_PROBLEMS + 500]);
+        v["articles"][0]["sections"][0]["blocks"] = json!(vec![block; corpus::MAX_PROBLEMS + 500]);
     });
     let error = load_value(&value).unwrap_err();
     let LoadError::Invalid { problems, more, .. } = &error else {
         panic!("{error}");
     };
-    assert_eq!((problems.len(), *more), (load::MAX_PROBLEMS, 500));
+    assert_eq!((problems.len(), *more), (corpus::MAX_PROBLEMS, 500));
     let message = error.to_string();
     assert!(
         message.starts_with("corpus.json: 1500 problems:\n"),
@@ -682,7 +682,7 @@ fn problems_are_listed_up_to_the_limit_then_counted() {
 
 #[test]
 fn the_bundled_corpus_loads() {
-    let corpus = load::load_bundled().unwrap();
+    let corpus = corpus::load_bundled().unwrap();
     let article = &corpus.articles[0];
     assert_eq!(
         article.title,
@@ -695,7 +695,7 @@ fn the_bundled_corpus_loads() {
 #[test]
 fn the_example_corpus_round_trips_through_check() {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/example.json");
-    let corpus = load::load_file(&path, DEFAULT_MAX_SIZE).unwrap();
+    let corpus = corpus::load_file(&path, DEFAULT_MAX_SIZE).unwrap();
     assert_eq!(corpus.articles.len(), 1);
     let output = depeche(&["--check", path.to_str().unwrap()]);
     assert_eq!(output.status.code(), Some(0));
@@ -735,7 +735,7 @@ fn check_of_the_data_directory_passes_and_skips_the_schema() {
     );
     assert_eq!(stdout.matches(": ok: ").count(), files.len() - 1);
     // Read as a corpus, the schema is refused with that reason.
-    let error = load::load_file(&data.join("corpus.schema.json"), DEFAULT_MAX_SIZE).unwrap_err();
+    let error = corpus::load_file(&data.join("corpus.schema.json"), DEFAULT_MAX_SIZE).unwrap_err();
     assert!(matches!(error, LoadError::JsonSchema { .. }), "{error}");
 }
 
@@ -773,7 +773,7 @@ mod properties {
                 let end = (at + removed).min(bytes.len());
                 bytes.splice(at..end, inserted);
             }
-            match load::load_bytes("corpus.json", &bytes) {
+            match corpus::load_bytes("corpus.json", &bytes) {
                 Ok(corpus) => {
                     for article in &corpus.articles {
                         for text in article.texts() {

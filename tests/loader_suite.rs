@@ -6,7 +6,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use depeche::load::{self, DEFAULT_MAX_SIZE};
+use depeche::corpus::{self, DEFAULT_MAX_SIZE};
 
 fn suite(prefix: &str) -> Vec<PathBuf> {
     let dir =
@@ -28,7 +28,7 @@ fn suite(prefix: &str) -> Vec<PathBuf> {
 
 /// The message, which must name the file and say what was expected or what is wrong.
 fn refusal(path: &Path) -> String {
-    let message = match load::load_file(path, DEFAULT_MAX_SIZE) {
+    let message = match corpus::load_file(path, DEFAULT_MAX_SIZE) {
         Ok(_) => panic!("{} loaded as a corpus", path.display()),
         Err(error) => error.to_string(),
     };

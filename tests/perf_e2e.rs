@@ -6,7 +6,7 @@
 #[allow(dead_code)] // this test uses a few of its helpers
 mod pty;
 
-use depeche::generate::{Shape, scaled_bundled};
+use depeche::corpus::generate::{Shape, scaled_bundled};
 use pty::Pty;
 
 /// ×200: about 1.6 MB of text, past the offload threshold.

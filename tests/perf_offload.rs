@@ -10,10 +10,10 @@ use common::{paragraph, screen, section};
 use depeche::app::{
     Action, App, Built, Effect, Goal, Motion, Options, PromptEdit, Scan, SearchWait,
 };
-use depeche::generate::{Shape, scaled_bundled};
+use depeche::corpus;
+use depeche::corpus::generate::{Shape, scaled_bundled};
+use depeche::corpus::model::{Article, BlockRef, Corpus};
 use depeche::layout::{ArticleLayout, text_width_for};
-use depeche::load;
-use depeche::model::{Article, BlockRef, Corpus};
 use depeche::search::{Match, Narrowing, Query, SearchIndex, SearchMode};
 use proptest::prelude::*;
 
@@ -22,7 +22,7 @@ const WIDTH: u16 = 120;
 const HEIGHT: u16 = 40;
 
 fn scaled() -> Corpus {
-    load::load_bytes("generated", &scaled_bundled(SCALE, Shape::OneArticle))
+    corpus::load_bytes("generated", &scaled_bundled(SCALE, Shape::OneArticle))
         .expect("the generated corpus loads")
 }
 
@@ -713,7 +713,7 @@ fn step() -> impl Strategy<Value = Step> {
 fn small_scaled() -> &'static Corpus {
     static CORPUS: std::sync::OnceLock<Corpus> = std::sync::OnceLock::new();
     CORPUS.get_or_init(|| {
-        load::load_bytes("generated", &scaled_bundled(8, Shape::OneArticle)).unwrap()
+        corpus::load_bytes("generated", &scaled_bundled(8, Shape::OneArticle)).unwrap()
     })
 }
 

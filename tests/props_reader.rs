@@ -299,7 +299,7 @@ proptest! {
         jump_to in 0..8usize,
     ) {
         let json: Vec<Value> = articles.iter().enumerate().map(|(n, a)| article_json(n, a)).collect();
-        let corpus = depeche::load::load_bytes("random.json", &corpus_bytes(json))
+        let corpus = depeche::corpus::load_bytes("random.json", &corpus_bytes(json))
             .map_err(|e| TestCaseError::fail(format!("a valid corpus refused: {e}")))?;
         let mut app = App::new(corpus, Options { color: false });
         app.update(Action::Resize { width, height });

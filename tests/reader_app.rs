@@ -6,8 +6,8 @@ use common::{app_at, sample_corpus, two_articles};
 use depeche::app::{
     Action, App, FLASH_TICKS, JumpTarget, MESSAGE_TICKS, Motion, Overlay, Pane, SourceRow,
 };
+use depeche::corpus::model::{BlockRef, Corpus};
 use depeche::layout::LineKind;
-use depeche::model::{BlockRef, Corpus};
 
 fn app() -> App {
     app_at(sample_corpus(), 80, 24)

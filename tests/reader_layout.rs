@@ -3,8 +3,8 @@
 mod common;
 
 use common::sample_article;
+use depeche::corpus::model::{Block, BlockRef, TextRef};
 use depeche::layout::{ArticleLayout, CARD_PREFIX_WIDTH, LineKind, MAX_TEXT_WIDTH};
-use depeche::model::{Block, BlockRef, TextRef};
 use unicode_width::UnicodeWidthStr;
 
 const WIDTHS: [u16; 8] = [4, 7, 12, 20, 33, 57, 90, 200];

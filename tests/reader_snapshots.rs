@@ -4,7 +4,7 @@ mod common;
 
 use common::{app_at, sample_corpus, screen, two_articles};
 use depeche::app::{Action, App, Pane};
-use depeche::model::Corpus;
+use depeche::corpus::model::Corpus;
 use insta::assert_snapshot;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -22,7 +22,7 @@ fn each_size(corpus: impl Fn() -> Corpus, name: &str, steps: &[Action]) {
 }
 
 fn bundled() -> Corpus {
-    depeche::load::load_bundled().expect("the bundled corpus loads")
+    depeche::corpus::load_bundled().expect("the bundled corpus loads")
 }
 
 #[test]

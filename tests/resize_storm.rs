@@ -6,11 +6,11 @@
 mod robust;
 
 use depeche::app::{Action, App, Motion, Pane};
-use depeche::model::BlockRef;
+use depeche::corpus::model::BlockRef;
 use robust::{Screen, load, reader};
 
-fn bundled() -> depeche::model::Corpus {
-    load(depeche::BUNDLED_CORPUS.as_bytes())
+fn bundled() -> depeche::corpus::model::Corpus {
+    load(depeche::corpus::BUNDLED_CORPUS.as_bytes())
 }
 
 /// What is at the top of the article pane: the section, and the block (a

@@ -6,15 +6,16 @@ mod common;
 use common::screen;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use depeche::app::{Action, App, Options};
-use depeche::generate::{Shape, scaled_bundled};
-use depeche::model::{Block, BlockRef, Corpus, TextRef};
+use depeche::corpus;
+use depeche::corpus::generate::{Shape, scaled_bundled};
+use depeche::corpus::model::{Block, BlockRef, Corpus, TextRef};
+use depeche::keymap;
 use depeche::search::{SearchIndex, SearchMode};
-use depeche::{keymap, load};
 
 const SCALE: usize = 1_000;
 
 fn load_scaled(scale: usize, shape: Shape) -> Corpus {
-    load::load_bytes("generated", &scaled_bundled(scale, shape))
+    corpus::load_bytes("generated", &scaled_bundled(scale, shape))
         .unwrap_or_else(|err| panic!("×{scale} loads: {err}"))
 }
 

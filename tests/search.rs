@@ -1,6 +1,8 @@
 //! The search engine through its public API, on articles built as model values.
 
-use depeche::model::{Article, Block, BlockRef, Paragraph, Platform, Post, Section, TextRef};
+use depeche::corpus::model::{
+    Article, Block, BlockRef, Paragraph, Platform, Post, Section, TextRef,
+};
 use depeche::search::{
     Match, SearchIndex, SearchMode, count_by_section, first_at_or_after, matches_in,
     next_with_wrap, posts_with_matches, prev_with_wrap,

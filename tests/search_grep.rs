@@ -1,7 +1,7 @@
 //! `depeche --search` output, through `grep::run`, on a corpus built as model values.
 
+use depeche::corpus::model::{Article, Block, Corpus, Paragraph, Platform, Post, Section};
 use depeche::grep;
-use depeche::model::{Article, Block, Corpus, Paragraph, Platform, Post, Section};
 
 fn corpus() -> Corpus {
     let para = |text: &str| {

@@ -5,12 +5,12 @@ mod common;
 use common::{app_at, paragraph, post, sample_corpus, section, two_articles};
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyEventState, KeyModifiers};
 use depeche::app::{Action, App, Effect, Motion, Pane, PromptEdit, SourceRow};
+use depeche::corpus::model::{Article, Block, Corpus, Platform, TextRef};
 use depeche::keymap::action_for_key;
-use depeche::model::{Article, Block, Corpus, Platform, TextRef};
 use depeche::search::{self, SearchMode};
 
 fn bundled() -> Corpus {
-    depeche::load::load_bundled().expect("the bundled corpus loads")
+    depeche::corpus::load_bundled().expect("the bundled corpus loads")
 }
 
 fn message(app: &App) -> Option<&str> {
@@ -626,7 +626,12 @@ fn links_no_source_names_are_listed_under_links_and_cited() {
     let rows = &app.source_rows;
     let links_group = rows
         .iter()
-        .position(|r| matches!(r, SourceRow::Group(depeche::model::SourceKind::Link, 6)))
+        .position(|r| {
+            matches!(
+                r,
+                SourceRow::Group(depeche::corpus::model::SourceKind::Link, 6)
+            )
+        })
         .expect("one link source and five found links");
     assert_eq!(rows[links_group + 2], SourceRow::Found(0));
     // Enter on it jumps to where it shows; o opens it.

@@ -6,7 +6,7 @@ mod common;
 
 use common::app_at;
 use depeche::app::{Action, App, Options, PromptEdit};
-use depeche::model::Corpus;
+use depeche::corpus::model::Corpus;
 use insta::assert_snapshot;
 use ratatui::Terminal;
 use ratatui::backend::{Backend, TestBackend};
@@ -15,7 +15,7 @@ use ratatui::layout::Position;
 use ratatui::style::{Color, Modifier};
 
 fn bundled() -> Corpus {
-    depeche::load::load_bundled().expect("the bundled corpus loads")
+    depeche::corpus::load_bundled().expect("the bundled corpus loads")
 }
 
 /// The mark a cell of the article pane carries.

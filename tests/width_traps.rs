@@ -6,8 +6,8 @@
 mod robust;
 
 use depeche::app::{Action, App, Motion, Pane};
+use depeche::corpus::model::{Block, Corpus};
 use depeche::layout::ArticleLayout;
-use depeche::model::{Block, Corpus};
 use ratatui::buffer::Buffer;
 use robust::{Screen, assert_sound, corpus_bytes, load, reader};
 use serde_json::{Value, json};
@@ -164,7 +164,7 @@ fn a_million_combining_marks_load_capped_and_draw_as_one_cell() {
     let Block::Paragraph(p) = &article.sections[0].blocks[0] else {
         panic!("a paragraph");
     };
-    let cap = depeche::sanitize::MAX_COMBINING_MARKS;
+    let cap = depeche::corpus::sanitize::MAX_COMBINING_MARKS;
     for text in [&p.text, &article.title, &article.sources[0].name] {
         assert_eq!(text.chars().filter(|&c| c == '\u{301}').count(), cap);
         assert!(text.ends_with("algo et la suite"), "{text}");
@@ -224,7 +224,7 @@ fn wrapping_never_breaks_at_a_no_break_space() {
             .iter()
             .filter(|l| {
                 l.text_ref()
-                    .is_some_and(|r| matches!(r, depeche::model::TextRef::Paragraph(_)))
+                    .is_some_and(|r| matches!(r, depeche::corpus::model::TextRef::Paragraph(_)))
             })
             .map(|l| l.range.clone())
             .collect();

@@ -5,7 +5,7 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    let Ok(corpus) = depeche::load::load_bytes("fuzz.json", data) else {
+    let Ok(corpus) = depeche::corpus::load_bytes("fuzz.json", data) else {
         return;
     };
     for article in &corpus.articles {
@@ -14,7 +14,7 @@ fuzz_target!(|data: &[u8]| {
             assert!(
                 !text
                     .chars()
-                    .any(|c| (c.is_control() && c != '\n') || depeche::sanitize::is_bidi_control(c)),
+                    .any(|c| (c.is_control() && c != '\n') || depeche::corpus::sanitize::is_bidi_control(c)),
                 "unsanitised text: {text:?}"
             );
         }

@@ -49,7 +49,7 @@ fuzz_target!(|data: &[u8]| {
     };
     let presses = (*presses as usize).min(rest.len());
     let (keys, json) = rest.split_at(presses);
-    let Ok(corpus) = depeche::load::load_bytes("fuzz.json", json) else {
+    let Ok(corpus) = depeche::corpus::load_bytes("fuzz.json", json) else {
         return;
     };
     let (width, height) = (u16::from(*width), u16::from(*height));

@@ -39,7 +39,7 @@
 //!   to the new query, or a new scan starts. A newer scan, a synchronous
 //!   run or a cleared search drops the older scan's result.
 
-use crate::model::{Article, BlockRef, TextRef};
+use crate::corpus::model::{Article, BlockRef, TextRef};
 use crate::search::prompt::Prompt;
 use std::sync::Arc;
 

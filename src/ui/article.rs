@@ -10,8 +10,8 @@ use ratatui::widgets::{Scrollbar, ScrollbarOrientation, ScrollbarState, Stateful
 
 use super::Theme;
 use crate::app::{App, JumpTarget};
+use crate::corpus::model::{Article, BlockRef, Post, TextRef};
 use crate::layout::{DisplayLine, LineKind, post_meta};
-use crate::model::{Article, BlockRef, Post, TextRef};
 use crate::search::{self, Match};
 
 pub fn render(buf: &mut Buffer, app: &App, theme: Theme, rect: Rect) {

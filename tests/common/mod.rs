@@ -3,7 +3,7 @@
 #![allow(dead_code)]
 
 use depeche::app::{Action, App, Options};
-use depeche::model::{
+use depeche::corpus::model::{
     Article, Block, Corpus, Paragraph, Platform, Post, Section, Source, SourceKind,
 };
 

@@ -6,7 +6,7 @@
 #![allow(dead_code)]
 
 use depeche::app::{Action, App, Options, Pane};
-use depeche::model::Corpus;
+use depeche::corpus::model::Corpus;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
@@ -60,7 +60,7 @@ pub fn corpus_bytes(articles: Vec<Value>) -> Vec<u8> {
 
 /// Loads corpus bytes through the real loader, or panics with its message.
 pub fn load(bytes: &[u8]) -> Corpus {
-    depeche::load::load_bytes("test.json", bytes).unwrap_or_else(|e| panic!("refused: {e}"))
+    depeche::corpus::load_bytes("test.json", bytes).unwrap_or_else(|e| panic!("refused: {e}"))
 }
 
 /// The reader over `corpus` at `width` × `height`.

@@ -1,14 +1,15 @@
 //! The JSON corpus format, version 1, as serde reads it (docs/corpus-format.md).
 //!
 //! These are raw types: they only say which fields exist and their JSON
-//! types. `load` checks everything else (required fields per block type,
-//! ids, cross-references, dates, URLs) and builds the [`crate::model`].
+//! types. [`super::validate`] checks everything else (required fields per
+//! block type, ids, cross-references, dates, URLs) and builds the
+//! [`super::model`].
 //!
 //! A block is one struct holding the fields of every block type, not an
 //! internally tagged enum: serde buffers a tagged enum's content before
 //! choosing the variant, which loses the JSON path and position of any error
 //! inside the block. With one struct, an error at
-//! `articles[0].sections[2].blocks[1].date` is reported there, and `load`
+//! `articles[0].sections[2].blocks[1].date` is reported there, and validation
 //! rejects the fields that do not belong to the block's type.
 //!
 //! Every struct denies unknown fields, so a typo is an error listing the

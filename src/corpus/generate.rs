@@ -8,6 +8,8 @@ use std::io::{self, Write};
 
 use serde_json::{Map, Value};
 
+use super::read::BUNDLED_CORPUS;
+
 /// How the copies of the article are arranged.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Shape {
@@ -59,8 +61,8 @@ pub fn write_scaled(
 
 /// The bundled corpus scaled, as JSON bytes.
 pub fn scaled_bundled(scale: usize, shape: Shape) -> Vec<u8> {
-    let mut bytes = Vec::with_capacity(crate::BUNDLED_CORPUS.len() * scale.max(1));
-    write_scaled(crate::BUNDLED_CORPUS, scale, shape, &mut bytes)
+    let mut bytes = Vec::with_capacity(BUNDLED_CORPUS.len() * scale.max(1));
+    write_scaled(BUNDLED_CORPUS, scale, shape, &mut bytes)
         .expect("the bundled corpus is a valid template and a Vec cannot fail to grow");
     bytes
 }
@@ -211,7 +213,7 @@ mod tests {
 
     #[test]
     fn the_bundled_corpus_at_scale_one_is_itself() {
-        let bundled: Value = serde_json::from_str(crate::BUNDLED_CORPUS).unwrap();
+        let bundled: Value = serde_json::from_str(BUNDLED_CORPUS).unwrap();
         for shape in [Shape::OneArticle, Shape::ManyArticles] {
             let scaled: Value = serde_json::from_slice(&scaled_bundled(1, shape)).unwrap();
             assert_eq!(scaled, bundled, "{shape:?}");

@@ -1,6 +1,6 @@
 //! The in-memory corpus: validated, sanitised text with indices.
 //!
-//! Everything here has been through `load` (format → validation →
+//! Everything here has been through `read` and `validate` (format → validation →
 //! sanitisation), so every string is safe to put on a terminal and every
 //! cross-reference resolves. Nothing in this module does I/O.
 
