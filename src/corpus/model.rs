@@ -5,6 +5,7 @@
 //! cross-reference resolves. Nothing in this module does I/O.
 
 use std::collections::HashMap;
+use std::ops::Range;
 
 /// A whole corpus: one or more articles.
 #[derive(Debug, Clone, PartialEq)]
@@ -264,6 +265,14 @@ pub enum TextRef {
     PostText(BlockRef),
     /// The post's `url` (index `usize::MAX`) or one of its `links`.
     PostLink(BlockRef, usize),
+}
+
+/// A span of article text: a byte range of the string `text` names (a
+/// search match, a URL written in the text).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct TextSpan {
+    pub text: TextRef,
+    pub range: Range<usize>,
 }
 
 impl Article {
