@@ -8,10 +8,10 @@ use std::hint::black_box;
 use std::time::Duration;
 
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
-use depeche::app::{Action, App, Options};
 use depeche::corpus;
 use depeche::corpus::generate::{Shape, scaled_bundled};
-use depeche::layout::ArticleLayout;
+use depeche::reader::layout::ArticleLayout;
+use depeche::reader::{Action, App, Options};
 use depeche::search::{Narrowing, Query, SearchIndex, SearchMode};
 use depeche::ui;
 use ratatui::Terminal;

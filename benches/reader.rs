@@ -8,11 +8,11 @@ use std::hint::black_box;
 use std::time::Duration;
 
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
-use depeche::app::{Action, App, Motion, Options};
 use depeche::corpus;
 use depeche::corpus::generate::{Shape, scaled_bundled};
 use depeche::corpus::model::Corpus;
-use depeche::layout::ArticleLayout;
+use depeche::reader::layout::ArticleLayout;
+use depeche::reader::{Action, App, Motion, Options};
 use depeche::search::{Query, SearchIndex, SearchMode};
 use depeche::ui;
 use memchr::memmem;

@@ -10,11 +10,11 @@ use std::process::ExitCode;
 
 use clap::{ArgGroup, CommandFactory, Parser, ValueEnum};
 
-use crate::app::Options;
 use crate::corpus::model::{Block, Corpus};
 use crate::corpus::sanitize;
 use crate::corpus::{self, LoadError};
 use crate::dump;
+use crate::reader::Options;
 
 #[derive(Debug, Parser)]
 #[command(

@@ -4,13 +4,11 @@
 //! → [`model`] → [`layout`] → [`ui`]; and key event → [`keymap`] → `Action`
 //! → [`app::App::update`] → redraw.
 
-pub mod app;
 pub mod cli;
 pub mod corpus;
 pub mod dump;
 pub mod grep;
-pub mod keymap;
-pub mod layout;
+pub mod reader;
 pub mod search;
 pub mod terminal;
 pub mod ui;

@@ -27,12 +27,13 @@ use ratatui::Terminal;
 use ratatui::backend::{Backend, ClearType, CrosstermBackend};
 use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 
-use crate::app::{Action, App, Built, Effect, Options, Scan};
 use crate::corpus::links;
 use crate::corpus::model::Corpus;
-use crate::layout::ArticleLayout;
+use crate::reader::keymap;
+use crate::reader::layout::ArticleLayout;
+use crate::reader::{Action, App, Built, Effect, Options, Scan};
 use crate::search::{SearchIndex, SearchMode};
-use crate::{keymap, ui};
+use crate::ui;
 
 /// Where a crash should be reported; printed by the panic hook.
 pub const ISSUES_URL: &str = "https://github.com/depeche-reader/depeche/issues";

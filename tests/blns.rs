@@ -8,7 +8,7 @@
 #[path = "common/robust.rs"]
 mod robust;
 
-use depeche::app::{Action, App, Motion, Pane};
+use depeche::reader::{Action, App, Motion, Pane};
 use std::cell::RefCell;
 use std::collections::HashSet;
 

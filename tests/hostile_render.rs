@@ -14,8 +14,8 @@ use std::path::Path;
 use std::process::{Command, Output};
 use std::rc::Rc;
 
-use depeche::app::{App, Effect};
-use depeche::keymap::action_for_key;
+use depeche::reader::keymap::action_for_key;
+use depeche::reader::{App, Effect};
 use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::Rect;

@@ -7,13 +7,13 @@ mod common;
 use std::sync::Arc;
 
 use common::{paragraph, screen, section};
-use depeche::app::{
-    Action, App, Built, Effect, Goal, Motion, Options, PromptEdit, Scan, SearchWait,
-};
 use depeche::corpus;
 use depeche::corpus::generate::{Shape, scaled_bundled};
 use depeche::corpus::model::{Article, BlockRef, Corpus};
-use depeche::layout::{ArticleLayout, text_width_for};
+use depeche::reader::layout::{ArticleLayout, text_width_for};
+use depeche::reader::{
+    Action, App, Built, Effect, Goal, Motion, Options, PromptEdit, Scan, SearchWait,
+};
 use depeche::search::{Match, Narrowing, Query, SearchIndex, SearchMode};
 use proptest::prelude::*;
 
@@ -38,7 +38,11 @@ fn offloading() -> App {
 }
 
 fn text_width() -> u16 {
-    text_width_for(depeche::app::Geometry::compute(WIDTH, HEIGHT).article.width)
+    text_width_for(
+        depeche::reader::Geometry::compute(WIDTH, HEIGHT)
+            .article
+            .width,
+    )
 }
 
 /// What the terminal loop's worker sends back for `Effect::Layout`.
@@ -243,7 +247,7 @@ fn a_layout_for_a_width_left_meanwhile_is_dropped() {
         width: 80,
         height: 24,
     });
-    let new = text_width_for(depeche::app::Geometry::compute(80, 24).article.width);
+    let new = text_width_for(depeche::reader::Geometry::compute(80, 24).article.width);
     assert_ne!(old, new);
     assert_eq!(
         app.take_effects(),
@@ -274,7 +278,11 @@ fn a_resize_far_down_keeps_the_old_layout_until_the_new_one_keeps_the_place() {
         width: 110,
         height: HEIGHT,
     });
-    let new = text_width_for(depeche::app::Geometry::compute(110, HEIGHT).article.width);
+    let new = text_width_for(
+        depeche::reader::Geometry::compute(110, HEIGHT)
+            .article
+            .width,
+    );
     // Far past what a prefix may cost: the old layout stays meanwhile, at its place.
     assert_eq!(app.layout_pending, Some((0, new)));
     assert_eq!(app.layout.width, width);
@@ -536,7 +544,11 @@ fn switching_to_an_article_read_far_down_goes_back_there_when_laid_out() {
         width: 110,
         height: HEIGHT,
     });
-    let new = text_width_for(depeche::app::Geometry::compute(110, HEIGHT).article.width);
+    let new = text_width_for(
+        depeche::reader::Geometry::compute(110, HEIGHT)
+            .article
+            .width,
+    );
     app.update(layout_ready(&app, new));
     // Back to the second: not laid out at this width, and far down.
     app.update(Action::ArticleList);

@@ -6,8 +6,8 @@
 #[path = "common/robust.rs"]
 mod robust;
 
-use depeche::app::{Action, App, Options, Pane};
-use depeche::keymap::{action_for_key, action_for_mouse};
+use depeche::reader::keymap::{action_for_key, action_for_mouse};
+use depeche::reader::{Action, App, Options, Pane};
 use proptest::prelude::*;
 use ratatui::crossterm::event::{
     KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,

@@ -3,11 +3,11 @@
 mod common;
 
 use common::{app_at, sample_corpus, two_articles};
-use depeche::app::{
+use depeche::corpus::model::{BlockRef, Corpus};
+use depeche::reader::layout::LineKind;
+use depeche::reader::{
     Action, App, FLASH_TICKS, JumpTarget, MESSAGE_TICKS, Motion, Overlay, Pane, SourceRow,
 };
-use depeche::corpus::model::{BlockRef, Corpus};
-use depeche::layout::LineKind;
 
 fn app() -> App {
     app_at(sample_corpus(), 80, 24)
@@ -300,7 +300,7 @@ fn help_opens_scrolls_and_closes() {
     app.update(Action::Move(Motion::Bottom));
     let bottom = app.help_top;
     // 50×16: the overlay's inside is 48 columns by 12 rows; the last row shows.
-    assert_eq!(bottom, depeche::keymap::help_rows(48).len() - 12);
+    assert_eq!(bottom, depeche::reader::keymap::help_rows(48).len() - 12);
     app.update(Action::Move(Motion::LineDown));
     assert_eq!(app.help_top, bottom);
     app.update(Action::Help);
@@ -442,7 +442,7 @@ fn mouse_wheel_scrolls_the_pane_under_the_pointer_and_clicks_select() {
 
 #[test]
 fn nothing_is_laid_out_before_the_size_is_known() {
-    let mut app = App::new(sample_corpus(), depeche::app::Options { color: true });
+    let mut app = App::new(sample_corpus(), depeche::reader::Options { color: true });
     assert!(app.layout.is_empty());
     app.update(Action::Move(Motion::PageDown));
     assert_eq!(app.top, 0);
@@ -452,7 +452,7 @@ fn nothing_is_laid_out_before_the_size_is_known() {
     });
     assert_eq!(
         app.layout.width,
-        depeche::layout::text_width_for(app.geometry.article.width)
+        depeche::reader::layout::text_width_for(app.geometry.article.width)
     );
     assert!(!app.layout.is_empty());
 }
@@ -461,7 +461,7 @@ fn nothing_is_laid_out_before_the_size_is_known() {
 fn tiny_and_empty_never_panic() {
     let mut app = App::new(
         Corpus { articles: vec![] },
-        depeche::app::Options { color: false },
+        depeche::reader::Options { color: false },
     );
     for (w, h) in [(0, 0), (1, 1), (20, 6), (120, 40)] {
         app.update(Action::Resize {

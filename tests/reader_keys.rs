@@ -7,8 +7,8 @@ use crossterm::event::{
     KeyCode, KeyEvent, KeyEventKind, KeyEventState, KeyModifiers, MouseButton, MouseEvent,
     MouseEventKind,
 };
-use depeche::app::{Action, Motion, Pane};
-use depeche::keymap::{KEYMAP, action_for_key, action_for_mouse, help_lines};
+use depeche::reader::keymap::{KEYMAP, action_for_key, action_for_mouse, help_lines};
+use depeche::reader::{Action, Motion, Pane};
 
 fn key(code: KeyCode, modifiers: KeyModifiers, kind: KeyEventKind) -> KeyEvent {
     KeyEvent {

@@ -4,7 +4,7 @@ mod common;
 
 use common::sample_article;
 use depeche::corpus::model::{Block, BlockRef, TextRef};
-use depeche::layout::{ArticleLayout, CARD_PREFIX_WIDTH, LineKind, MAX_TEXT_WIDTH};
+use depeche::reader::layout::{ArticleLayout, CARD_PREFIX_WIDTH, LineKind, MAX_TEXT_WIDTH};
 use unicode_width::UnicodeWidthStr;
 
 const WIDTHS: [u16; 8] = [4, 7, 12, 20, 33, 57, 90, 200];

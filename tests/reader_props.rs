@@ -4,7 +4,7 @@
 mod common;
 
 use common::{app_at, two_articles};
-use depeche::app::{Action, App, Motion, Pane, PromptEdit};
+use depeche::reader::{Action, App, Motion, Pane, PromptEdit};
 use proptest::prelude::*;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;

@@ -3,8 +3,8 @@
 mod common;
 
 use common::{app_at, sample_corpus, screen, two_articles};
-use depeche::app::{Action, App, Pane};
 use depeche::corpus::model::Corpus;
+use depeche::reader::{Action, App, Pane};
 use insta::assert_snapshot;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -60,7 +60,7 @@ fn at_the_end_of_the_article() {
     each_size(
         bundled,
         "bundled_end",
-        &[Action::Move(depeche::app::Motion::Bottom)],
+        &[Action::Move(depeche::reader::Motion::Bottom)],
     );
 }
 
@@ -100,7 +100,7 @@ fn buffer(app: &App) -> ratatui::buffer::Buffer {
 #[test]
 fn without_colour_focus_selection_and_jumps_still_show() {
     use ratatui::style::{Color, Modifier};
-    let mut app = App::new(sample_corpus(), depeche::app::Options { color: false });
+    let mut app = App::new(sample_corpus(), depeche::reader::Options { color: false });
     app.update(Action::Resize {
         width: 120,
         height: 40,
@@ -167,7 +167,7 @@ fn panes_never_write_over_their_borders() {
             if app.top >= app.max_top() {
                 break;
             }
-            app.update(Action::Move(depeche::app::Motion::LineDown));
+            app.update(Action::Move(depeche::reader::Motion::LineDown));
         }
     }
 }

@@ -5,8 +5,8 @@
 #[path = "common/robust.rs"]
 mod robust;
 
-use depeche::app::{Action, App, Motion, Pane};
 use depeche::corpus::model::BlockRef;
+use depeche::reader::{Action, App, Motion, Pane};
 use robust::{Screen, load, reader};
 
 fn bundled() -> depeche::corpus::model::Corpus {

@@ -5,11 +5,11 @@ mod common;
 
 use common::screen;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use depeche::app::{Action, App, Options};
 use depeche::corpus;
 use depeche::corpus::generate::{Shape, scaled_bundled};
 use depeche::corpus::model::{Block, BlockRef, Corpus, TextRef};
-use depeche::keymap;
+use depeche::reader::keymap;
+use depeche::reader::{Action, App, Options};
 use depeche::search::{SearchIndex, SearchMode};
 
 const SCALE: usize = 1_000;

@@ -4,9 +4,9 @@ mod common;
 
 use common::{app_at, paragraph, post, sample_corpus, section, two_articles};
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyEventState, KeyModifiers};
-use depeche::app::{Action, App, Effect, Motion, Pane, PromptEdit, SourceRow};
 use depeche::corpus::model::{Article, Block, Corpus, Platform, TextRef};
-use depeche::keymap::action_for_key;
+use depeche::reader::keymap::action_for_key;
+use depeche::reader::{Action, App, Effect, Motion, Pane, PromptEdit, SourceRow};
 use depeche::search::{self, SearchMode};
 
 fn bundled() -> Corpus {

@@ -5,8 +5,8 @@
 mod common;
 
 use common::app_at;
-use depeche::app::{Action, App, Options, PromptEdit};
 use depeche::corpus::model::Corpus;
+use depeche::reader::{Action, App, Options, PromptEdit};
 use insta::assert_snapshot;
 use ratatui::Terminal;
 use ratatui::backend::{Backend, TestBackend};

@@ -5,9 +5,9 @@
 #[path = "common/robust.rs"]
 mod robust;
 
-use depeche::app::{Action, App, Motion, Pane};
 use depeche::corpus::model::{Block, Corpus};
-use depeche::layout::ArticleLayout;
+use depeche::reader::layout::ArticleLayout;
+use depeche::reader::{Action, App, Motion, Pane};
 use ratatui::buffer::Buffer;
 use robust::{Screen, assert_sound, corpus_bytes, load, reader};
 use serde_json::{Value, json};

@@ -5,8 +5,8 @@
 #![no_main]
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use depeche::app::{Action, App, Options};
-use depeche::keymap::action_for_key;
+use depeche::reader::{Action, App, Options};
+use depeche::reader::keymap::action_for_key;
 use libfuzzer_sys::fuzz_target;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;

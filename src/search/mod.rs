@@ -43,12 +43,11 @@
 //! # Helpers for the reader
 //! [`count_by_section`], [`posts_with_matches`], [`matches_in`],
 //! [`first_at_or_after`], [`next_with_wrap`], [`prev_with_wrap`],
-//! [`reading_key`]. The prompt's text editing is [`prompt::Prompt`].
+//! [`reading_key`].
 
 pub mod fold;
 mod index;
 mod narrow;
-pub mod prompt;
 mod query;
 
 use std::ops::Range;

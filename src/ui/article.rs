@@ -9,9 +9,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Scrollbar, ScrollbarOrientation, ScrollbarState, StatefulWidget};
 
 use super::Theme;
-use crate::app::{App, JumpTarget};
 use crate::corpus::model::{Article, BlockRef, Post, TextRef};
-use crate::layout::{DisplayLine, LineKind, post_meta};
+use crate::reader::layout::{DisplayLine, LineKind, post_meta};
+use crate::reader::{App, JumpTarget};
 use crate::search::{self, Match};
 
 pub fn render(buf: &mut Buffer, app: &App, theme: Theme, rect: Rect) {

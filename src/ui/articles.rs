@@ -5,7 +5,7 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 
 use super::{Theme, fit, pane_frame};
-use crate::app::App;
+use crate::reader::App;
 
 pub fn render(buf: &mut Buffer, app: &App, theme: Theme, rect: Rect) {
     ratatui::widgets::Widget::render(ratatui::widgets::Clear, rect, buf);

@@ -6,8 +6,8 @@ use ratatui::style::Style;
 use ratatui::widgets::{Clear, Widget};
 
 use super::{Theme, pane_frame};
-use crate::app::App;
-use crate::keymap::{help_key_width, help_rows};
+use crate::reader::App;
+use crate::reader::keymap::{help_key_width, help_rows};
 
 pub fn render(buf: &mut Buffer, app: &App, theme: Theme, rect: Rect) {
     Clear.render(rect, buf);

@@ -21,7 +21,7 @@ use ratatui::style::{Color, Modifier, Style};
 use ratatui::widgets::{Block, Clear, Widget};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
-use crate::app::{App, Overlay, Pane};
+use crate::reader::{App, Overlay, Pane};
 
 /// Styles from the terminal's palette, or none at all without colour:
 /// everything that matters also shows as bold, reverse, underline or dim.

@@ -7,8 +7,8 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
 use super::{Theme, pane_frame, prefix_for};
-use crate::app::{App, Pane};
-use crate::layout::display_date;
+use crate::reader::layout::display_date;
+use crate::reader::{App, Pane};
 
 pub fn render(buf: &mut Buffer, app: &App, theme: Theme, rect: Rect) {
     let focused = app.focus == Pane::Quotes;

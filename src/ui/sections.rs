@@ -5,7 +5,7 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 
 use super::{Theme, pane_frame, row_with_count};
-use crate::app::{App, Pane};
+use crate::reader::{App, Pane};
 
 /// What the untitled lead section is called in the table of contents.
 pub const LEAD_LABEL: &str = "Lead";

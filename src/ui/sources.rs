@@ -5,7 +5,7 @@ use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 
 use super::{Theme, pane_frame, row_with_count};
-use crate::app::{App, Pane, SourceRow};
+use crate::reader::{App, Pane, SourceRow};
 
 pub fn render(buf: &mut Buffer, app: &App, theme: Theme, rect: Rect) {
     let focused = app.focus == Pane::Sources;

@@ -8,7 +8,7 @@ use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use super::sections::LEAD_LABEL;
 use super::{Theme, fit, prefix_for};
-use crate::app::{App, Overlay};
+use crate::reader::{App, Overlay};
 use crate::search::SearchMode;
 
 /// The main keys, shown when there is no message.

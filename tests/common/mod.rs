@@ -2,10 +2,10 @@
 //! Cyrillic, CJK, posts (one truncated, one with hard breaks), several sections.
 #![allow(dead_code)]
 
-use depeche::app::{Action, App, Options};
 use depeche::corpus::model::{
     Article, Block, Corpus, Paragraph, Platform, Post, Section, Source, SourceKind,
 };
+use depeche::reader::{Action, App, Options};
 
 pub fn paragraph(text: &str, cites: &[usize]) -> Block {
     Block::Paragraph(Paragraph {

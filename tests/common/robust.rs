@@ -5,8 +5,8 @@
 //! Used from several test crates with `#[path = "common/robust.rs"] mod robust;`.
 #![allow(dead_code)]
 
-use depeche::app::{Action, App, Options, Pane};
 use depeche::corpus::model::Corpus;
+use depeche::reader::{Action, App, Options, Pane};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;

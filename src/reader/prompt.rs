@@ -5,7 +5,7 @@
 use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
-use super::SearchMode;
+use crate::search::SearchMode;
 
 /// The query being typed, its cursor, its mode, and earlier queries.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

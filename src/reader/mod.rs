@@ -4,18 +4,21 @@
 //! everything the screen shows is decided here, including the geometry of
 //! the panes and every scroll offset, so drawing only reads.
 
-mod article_search;
+pub mod keymap;
+pub mod layout;
+pub mod prompt;
+mod search_flow;
 
 use std::sync::Arc;
 
 use ratatui::layout::Rect;
 
-use article_search::{AfterSearch, SearchStart};
-pub use article_search::{ArticleSearch, Scan, SearchWait};
+use search_flow::{AfterSearch, SearchStart};
+pub use search_flow::{ArticleSearch, Scan, SearchWait};
 
 use crate::corpus::links;
 use crate::corpus::model::{Article, Block, BlockRef, Corpus, SourceKind, TextRef};
-use crate::layout::{Anchor, ArticleLayout, LineKind, text_width_for};
+use crate::reader::layout::{Anchor, ArticleLayout, LineKind, text_width_for};
 use crate::search::{self, SearchIndex, SearchMode};
 
 /// Options from the command line that shape the reader.
@@ -1207,7 +1210,9 @@ impl App {
     fn help_max_top(&self) -> usize {
         let rows = self.geometry.body.height.saturating_sub(2) as usize;
         let width = self.geometry.body.width.saturating_sub(2);
-        crate::keymap::help_rows(width).len().saturating_sub(rows)
+        crate::reader::keymap::help_rows(width)
+            .len()
+            .saturating_sub(rows)
     }
 
     fn move_help(&mut self, motion: Motion) {

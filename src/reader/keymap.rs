@@ -6,8 +6,8 @@ use crossterm::event::{
 
 use unicode_width::UnicodeWidthStr;
 
-use crate::app::{Action, App, Motion, Pane, PromptEdit};
-use crate::layout::wrap_ranges;
+use crate::reader::layout::wrap_ranges;
+use crate::reader::{Action, App, Motion, Pane, PromptEdit};
 
 /// A key as the table names it: a code, with or without Ctrl.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -39,8 +39,8 @@
 //!   to the new query, or a new scan starts. A newer scan, a synchronous
 //!   run or a cleared search drops the older scan's result.
 
+use super::prompt::Prompt;
 use crate::corpus::model::{Article, BlockRef, TextRef};
-use crate::search::prompt::Prompt;
 use std::sync::Arc;
 
 use crate::search::{self, Match, Narrowing, Query, SearchIndex, SearchMode};
