@@ -27,7 +27,7 @@ use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
 use crate::corpus::model::{Article, Corpus, TextRef};
-use crate::search::{Match, Query, SearchIndex, SearchMode, section_of};
+use crate::search::{Match, Query, SearchIndex, SearchMode};
 
 /// Columns of text shown around a match (the match itself included).
 pub const WINDOW: usize = 80;
@@ -92,7 +92,7 @@ fn place(article: &Article, text: TextRef) -> Vec<String> {
     let section = || {
         article
             .sections
-            .get(section_of(text))
+            .get(text.section())
             .and_then(|s| s.heading.clone())
             .unwrap_or_else(|| "lead".to_string())
     };
@@ -103,6 +103,7 @@ fn place(article: &Article, text: TextRef) -> Vec<String> {
         TextRef::PostAuthor(at)
         | TextRef::PostHandle(at)
         | TextRef::PostText(at)
+        | TextRef::PostUrl(at)
         | TextRef::PostLink(at, _) => {
             let handle = article
                 .post(at)

@@ -9,7 +9,7 @@ use std::sync::Arc;
 use common::{paragraph, screen, section};
 use depeche::corpus;
 use depeche::corpus::generate::{Shape, scaled_bundled};
-use depeche::corpus::model::{Article, BlockRef, Corpus};
+use depeche::corpus::model::{Article, ArticleParts, BlockRef, Corpus};
 use depeche::reader::layout::{ArticleLayout, text_width_for};
 use depeche::reader::{
     Action, App, Built, Effect, Goal, Motion, Options, PromptEdit, Scan, SearchWait,
@@ -573,15 +573,15 @@ fn switching_to_an_article_read_far_down_goes_back_there_when_laid_out() {
 
 fn article_of(texts: &[&str]) -> Article {
     let blocks = texts.iter().map(|t| paragraph(t, &[])).collect();
-    Article::new(
-        "a".into(),
-        "Titre".into(),
-        None,
-        None,
-        None,
-        vec![section("s", None, blocks)],
-        Vec::new(),
-    )
+    Article::new(ArticleParts {
+        id: "a".into(),
+        title: "Titre".into(),
+        language: None,
+        notice: None,
+        date: None,
+        sections: vec![section("s", None, blocks)],
+        sources: Vec::new(),
+    })
 }
 
 /// Types `query` one character at a time, narrowing; after each key the

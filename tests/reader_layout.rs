@@ -158,7 +158,7 @@ fn posts_are_cards_with_header_text_hint_and_links() {
     assert!(kinds.contains(&LineKind::PostTruncated));
     assert_eq!(
         kinds[kinds.len() - 2..],
-        [LineKind::PostLink(0), LineKind::PostLink(usize::MAX)]
+        [LineKind::PostLink(0), LineKind::PostUrl]
     );
     // A long author pushes the meta to its own line.
     let p2 = layout.block_span(article.posts[1]).unwrap();

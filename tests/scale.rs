@@ -102,7 +102,7 @@ fn a_thousand_times_the_article_loads_opens_ends_and_searches() {
     assert_eq!(count(&large, "zyzzyva", true), 0);
     let rare = large.find("suite 777", SearchMode::Plain).unwrap();
     assert_eq!(rare.len(), 1, "only copy 777 has that heading: {rare:?}");
-    let section = depeche::search::section_of(rare[0].text);
+    let section = rare[0].text.section();
     assert_eq!(
         article.sections[section].heading.as_deref(),
         Some("Suite 777")

@@ -1,11 +1,12 @@
 //! The search engine through its public API, on articles built as model values.
 
 use depeche::corpus::model::{
-    Article, Block, BlockRef, Paragraph, Platform, Post, Section, TextRef,
+    Article, ArticleParts, Block, BlockRef, Paragraph, Platform, Post, Section, TextRef,
+    spans_touching,
 };
 use depeche::search::{
-    Match, SearchIndex, SearchMode, count_by_section, first_at_or_after, matches_in,
-    next_with_wrap, posts_with_matches, prev_with_wrap,
+    Match, SearchIndex, SearchMode, count_by_section, first_at_or_after, next_with_wrap,
+    posts_with_matches, prev_with_wrap,
 };
 use proptest::prelude::*;
 
@@ -40,28 +41,28 @@ fn section(id: &str, heading: Option<&str>, blocks: Vec<Block>) -> Section {
 }
 
 fn article(title: &str, sections: Vec<Section>) -> Article {
-    Article::new(
-        "a1".into(),
-        title.into(),
-        Some("fr".into()),
-        Some("Cet évènement est passé.".into()),
-        None,
+    Article::new(ArticleParts {
+        id: "a1".into(),
+        title: title.into(),
+        language: Some("fr".into()),
+        notice: Some("Cet évènement est passé.".into()),
+        date: None,
         sections,
-        vec![],
-    )
+        sources: vec![],
+    })
 }
 
 /// One paragraph holding `text`, in a lead section.
 fn one(text: &str) -> Article {
-    Article::new(
-        "a1".into(),
-        String::new(),
-        None,
-        None,
-        None,
-        vec![section("lead", None, vec![para(text)])],
-        vec![],
-    )
+    Article::new(ArticleParts {
+        id: "a1".into(),
+        title: String::new(),
+        language: None,
+        notice: None,
+        date: None,
+        sections: vec![section("lead", None, vec![para(text)])],
+        sources: vec![],
+    })
 }
 
 fn at(section: usize, block: usize) -> BlockRef {
@@ -257,18 +258,17 @@ fn everything_a_reader_sees_is_searched_in_reading_order() {
 }
 
 #[test]
-fn reading_key_sorts_like_texts() {
+fn text_refs_sort_in_reading_order() {
     let a = big_article();
     let texts = a.texts();
     let mut sorted = texts.clone();
-    sorted.sort_by_key(|&t| depeche::search::reading_key(t));
+    sorted.sort();
     assert_eq!(sorted, texts);
     // A post's url and links come after its text.
     let p = at(0, 1);
-    let key = depeche::search::reading_key;
-    assert!(key(TextRef::PostText(p)) < key(TextRef::PostLink(p, usize::MAX)));
-    assert!(key(TextRef::PostLink(p, usize::MAX)) < key(TextRef::PostLink(p, 0)));
-    assert!(key(TextRef::PostLink(p, 5)) < key(TextRef::Paragraph(at(1, 0))));
+    assert!(TextRef::PostText(p) < TextRef::PostUrl(p));
+    assert!(TextRef::PostUrl(p) < TextRef::PostLink(p, 0));
+    assert!(TextRef::PostLink(p, 5) < TextRef::Paragraph(at(1, 0)));
 }
 
 #[test]
@@ -310,11 +310,11 @@ fn matches_in_a_display_line() {
     let p = TextRef::Paragraph(at(1, 2));
     // "Sécurité, encore sécurité." — a line holding the end of the first
     // match and the start of the second.
-    assert_eq!(matches_in(&matches, p, 5..20), 4..6);
-    assert_eq!(matches_in(&matches, p, 0..3), 4..5);
-    assert_eq!(matches_in(&matches, p, 10..15), 5..5);
+    assert_eq!(spans_touching(&matches, p, 5..20), 4..6);
+    assert_eq!(spans_touching(&matches, p, 0..3), 4..5);
+    assert_eq!(spans_touching(&matches, p, 10..15), 5..5);
     assert_eq!(
-        matches_in(&matches, TextRef::Paragraph(at(1, 0)), 0..9),
+        spans_touching(&matches, TextRef::Paragraph(at(1, 0)), 0..9),
         4..4
     );
 }

@@ -1,6 +1,8 @@
 //! `depeche --search` output, through `grep::run`, on a corpus built as model values.
 
-use depeche::corpus::model::{Article, Block, Corpus, Paragraph, Platform, Post, Section};
+use depeche::corpus::model::{
+    Article, ArticleParts, Block, Corpus, Paragraph, Platform, Post, Section,
+};
 use depeche::grep;
 
 fn corpus() -> Corpus {
@@ -22,13 +24,13 @@ fn corpus() -> Corpus {
         links: vec![],
         cites: vec![],
     });
-    let article = Article::new(
-        "coalition".into(),
-        "Guerre en Ukraine : réunion à Paris".into(),
-        None,
-        Some("Cet évènement est passé.".into()),
-        None,
-        vec![
+    let article = Article::new(ArticleParts {
+        id: "coalition".into(),
+        title: "Guerre en Ukraine : réunion à Paris".into(),
+        language: None,
+        notice: Some("Cet évènement est passé.".into()),
+        date: None,
+        sections: vec![
             Section {
                 id: "lead".into(),
                 heading: None,
@@ -44,17 +46,17 @@ fn corpus() -> Corpus {
                 ))],
             },
         ],
-        vec![],
-    );
-    let other = Article::new(
-        "autre".into(),
-        "Sécurité européenne".into(),
-        None,
-        None,
-        None,
-        vec![],
-        vec![],
-    );
+        sources: vec![],
+    });
+    let other = Article::new(ArticleParts {
+        id: "autre".into(),
+        title: "Sécurité européenne".into(),
+        language: None,
+        notice: None,
+        date: None,
+        sections: vec![],
+        sources: vec![],
+    });
     Corpus {
         articles: vec![article, other],
     }

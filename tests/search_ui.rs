@@ -4,7 +4,7 @@ mod common;
 
 use common::{app_at, paragraph, post, sample_corpus, section, two_articles};
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyEventState, KeyModifiers};
-use depeche::corpus::model::{Article, Block, Corpus, Platform, TextRef};
+use depeche::corpus::model::{Article, ArticleParts, Block, Corpus, Platform, TextRef};
 use depeche::reader::keymap::action_for_key;
 use depeche::reader::{Action, App, Effect, Motion, Pane, PromptEdit, SourceRow};
 use depeche::search::{self, SearchMode};
@@ -290,7 +290,7 @@ fn sections_count_their_matches_and_posts_holding_matches_are_marked() {
             article
                 .texts()
                 .into_iter()
-                .filter(|&t| search::section_of(t) == s)
+                .filter(|&t| t.section() == s)
                 .map(|t| {
                     article
                         .text(t)
@@ -488,15 +488,15 @@ fn keys_search_keys_and_the_prompt_s_own() {
 /// A one-section article holding `blocks`.
 fn article_with(blocks: Vec<Block>) -> Corpus {
     Corpus {
-        articles: vec![Article::new(
-            "a".into(),
-            "Titre".into(),
-            None,
-            None,
-            None,
-            vec![section("s", None, blocks)],
-            Vec::new(),
-        )],
+        articles: vec![Article::new(ArticleParts {
+            id: "a".into(),
+            title: "Titre".into(),
+            language: None,
+            notice: None,
+            date: None,
+            sections: vec![section("s", None, blocks)],
+            sources: Vec::new(),
+        })],
     }
 }
 
@@ -577,10 +577,10 @@ fn a_url_in_a_paragraph_is_opened_with_https_and_an_unsafe_link_is_refused() {
         [Effect::OpenUrl("https://www.example.org/rapport".into())]
     );
     // The layout found it once, as a byte range of the paragraph.
-    assert_eq!(app.layout.urls.len(), 1);
-    let text = app.article().text(app.layout.urls[0].text).unwrap();
+    assert_eq!(app.article().urls().len(), 1);
+    let text = app.article().text(app.article().urls()[0].text).unwrap();
     assert_eq!(
-        &text[app.layout.urls[0].range.clone()],
+        &text[app.article().urls()[0].range.clone()],
         "www.example.org/rapport"
     );
 
@@ -609,10 +609,15 @@ fn a_url_in_a_paragraph_is_opened_with_https_and_an_unsafe_link_is_refused() {
 fn links_no_source_names_are_listed_under_links_and_cited() {
     // The bundled article names every link it shows in a source.
     let app = app_at(bundled(), 120, 40);
-    assert!(app.found_links.is_empty());
+    assert!(app.article().links().is_empty());
 
     let mut app = app_at(sample_corpus(), 120, 40);
-    let urls: Vec<&str> = app.found_links.iter().map(|l| l.url.as_str()).collect();
+    let urls: Vec<&str> = app
+        .article()
+        .links()
+        .iter()
+        .map(|l| l.url.as_str())
+        .collect();
     assert_eq!(
         urls,
         [

@@ -13,6 +13,7 @@ pub mod generate;
 pub mod links;
 pub mod model;
 pub mod read;
+pub mod refs;
 pub mod sanitize;
 pub mod validate;
 

@@ -3,21 +3,24 @@
 //! Everything here has been through `read` and `validate` (format → validation →
 //! sanitisation), so every string is safe to put on a terminal and every
 //! cross-reference resolves. Nothing in this module does I/O.
+//!
+//! What the reader needs of an article beyond its text is derived here, in
+//! one place: its posts, citations and indices and the bytes of text of
+//! each section when it is built ([`Article::new`]); the URLs written in
+//! its text and the links no source names on first use ([`Article::urls`],
+//! [`Article::links`]), so that `--check` or `--dump` of a large corpus
+//! never scans for them.
 
 use std::collections::HashMap;
-use std::ops::Range;
+use std::sync::OnceLock;
+
+use super::links;
+pub use super::refs::{BlockRef, TextRef, TextSpan, spans_touching};
 
 /// A whole corpus: one or more articles.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Corpus {
     pub articles: Vec<Article>,
-}
-
-/// Where a block stands in its article, in reading order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct BlockRef {
-    pub section: usize,
-    pub block: usize,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -40,6 +43,24 @@ pub struct Article {
     pub section_index: HashMap<String, usize>,
     /// Post id → where it stands.
     pub post_index: HashMap<String, BlockRef>,
+    /// Bytes of paragraph and post text in each section (what laying it out
+    /// costs, roughly).
+    pub section_bytes: Vec<usize>,
+    /// The URLs in the text and the links no source names, found on first use.
+    links: Derived<ArticleLinks>,
+}
+
+/// What an article is made of, before [`Article::new`] builds its indices.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ArticleParts {
+    pub id: String,
+    pub title: String,
+    pub language: Option<String>,
+    pub notice: Option<String>,
+    /// ISO 8601, already checked to parse.
+    pub date: Option<String>,
+    pub sections: Vec<Section>,
+    pub sources: Vec<Source>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -151,6 +172,19 @@ pub struct Source {
     pub url: Option<String>,
 }
 
+impl Section {
+    /// Bytes of paragraph and post text in the section.
+    pub fn text_bytes(&self) -> usize {
+        self.blocks
+            .iter()
+            .map(|block| match block {
+                Block::Paragraph(p) => p.text.len(),
+                Block::Post(post) => post.text.len(),
+            })
+            .sum()
+    }
+}
+
 impl Block {
     pub fn cites(&self) -> &[usize] {
         match self {
@@ -169,15 +203,16 @@ impl Block {
 
 impl Article {
     /// Builds an article and its indices from validated parts.
-    pub fn new(
-        id: String,
-        title: String,
-        language: Option<String>,
-        notice: Option<String>,
-        date: Option<String>,
-        sections: Vec<Section>,
-        sources: Vec<Source>,
-    ) -> Article {
+    pub fn new(parts: ArticleParts) -> Article {
+        let ArticleParts {
+            id,
+            title,
+            language,
+            notice,
+            date,
+            sections,
+            sources,
+        } = parts;
         let mut posts = Vec::new();
         let mut citations = vec![Vec::new(); sources.len()];
         let mut post_index = HashMap::new();
@@ -210,6 +245,7 @@ impl Article {
             .enumerate()
             .map(|(i, s)| (s.id.clone(), i))
             .collect();
+        let section_bytes = sections.iter().map(Section::text_bytes).collect();
         Article {
             id,
             title,
@@ -223,7 +259,30 @@ impl Article {
             source_index,
             section_index,
             post_index,
+            section_bytes,
+            links: Derived::default(),
         }
+    }
+
+    /// Bytes of paragraph and post text in the whole article.
+    pub fn text_bytes(&self) -> usize {
+        self.section_bytes.iter().sum()
+    }
+
+    /// Every URL written in a paragraph or a post's text
+    /// ([`links::find_urls`]), in reading order.
+    pub fn urls(&self) -> &[TextSpan] {
+        &self.derived_links().urls
+    }
+
+    /// The links shown in the article (a post's `url` or `links`, or a URL
+    /// in the text) that no source's `url` names, in order of first appearance.
+    pub fn links(&self) -> &[FoundLink] {
+        &self.derived_links().found
+    }
+
+    fn derived_links(&self) -> &ArticleLinks {
+        self.links.0.get_or_init(|| ArticleLinks::find(self))
     }
 
     pub fn block(&self, at: BlockRef) -> Option<&Block> {
@@ -250,29 +309,100 @@ impl Article {
     }
 }
 
-/// A piece of article text a reader sees: what layout lines and search
-/// matches point into. Byte ranges are always relative to the string this
-/// names (see [`Article::text`]).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum TextRef {
-    Title,
-    Notice,
-    Heading(usize),
-    /// A paragraph's text.
-    Paragraph(BlockRef),
-    PostAuthor(BlockRef),
-    PostHandle(BlockRef),
-    PostText(BlockRef),
-    /// The post's `url` (index `usize::MAX`) or one of its `links`.
-    PostLink(BlockRef, usize),
+/// A link shown in the article (a post's `url` or `links`, or a URL in the
+/// text of a paragraph or post) that no source's `url` names: the reader
+/// lists it with the sources, so every link can be found, opened and copied.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FoundLink {
+    /// As the article writes it.
+    pub text: String,
+    /// Where it goes (sanitised, see [`links::link_target`]).
+    pub url: String,
+    /// The blocks showing it, in reading order.
+    pub places: Vec<BlockRef>,
 }
 
-/// A span of article text: a byte range of the string `text` names (a
-/// search match, a URL written in the text).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub struct TextSpan {
-    pub text: TextRef,
-    pub range: Range<usize>,
+/// The links of an article, found once.
+#[derive(Debug, Clone, Default)]
+struct ArticleLinks {
+    urls: Vec<TextSpan>,
+    found: Vec<FoundLink>,
+}
+
+impl ArticleLinks {
+    fn find(article: &Article) -> ArticleLinks {
+        let mut urls = Vec::new();
+        for (at, block) in article.blocks() {
+            let (text, text_ref) = match block {
+                Block::Paragraph(p) => (&p.text, TextRef::Paragraph(at)),
+                Block::Post(post) => (&post.text, TextRef::PostText(at)),
+            };
+            urls.extend(links::find_urls(text).into_iter().map(|range| TextSpan {
+                text: text_ref,
+                range,
+            }));
+        }
+        let found = found_links(article, &urls);
+        ArticleLinks { urls, found }
+    }
+}
+
+/// The links of `article` that no source names, in order of first
+/// appearance; `urls` are those written in its text.
+fn found_links(article: &Article, urls: &[TextSpan]) -> Vec<FoundLink> {
+    let named: Vec<String> = article
+        .sources
+        .iter()
+        .filter_map(|s| links::sanitize_url(s.url.as_deref()?))
+        .collect();
+    let mut found: Vec<FoundLink> = Vec::new();
+    let mut in_text = urls.iter().peekable();
+    for (at, block) in article.blocks() {
+        let mut written: Vec<&str> = Vec::new();
+        if let Block::Post(post) = block {
+            written.extend(post.url.as_deref());
+            written.extend(post.links.iter().map(String::as_str));
+        }
+        while let Some(url) = in_text.next_if(|u| u.text.block() == Some(at)) {
+            written.extend(
+                article
+                    .text(url.text)
+                    .and_then(|t| t.get(url.range.clone())),
+            );
+        }
+        for text in written {
+            let Some(url) = links::link_target(text) else {
+                continue;
+            };
+            if named.contains(&url) {
+                continue;
+            }
+            match found.iter_mut().find(|f| f.url == url) {
+                Some(link) => {
+                    if link.places.last() != Some(&at) {
+                        link.places.push(at);
+                    }
+                }
+                None => found.push(FoundLink {
+                    text: text.to_string(),
+                    url,
+                    places: vec![at],
+                }),
+            }
+        }
+    }
+    found
+}
+
+/// Derived data kept with what it is derived from: computed once, on first
+/// use, and left out of comparisons (it follows from the rest).
+#[derive(Debug, Clone, Default)]
+struct Derived<T>(OnceLock<T>);
+
+impl<T> PartialEq for Derived<T> {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
 }
 
 impl Article {
@@ -289,14 +419,8 @@ impl Article {
             TextRef::PostAuthor(at) => Some(&self.post(at)?.author),
             TextRef::PostHandle(at) => Some(&self.post(at)?.handle),
             TextRef::PostText(at) => Some(&self.post(at)?.text),
-            TextRef::PostLink(at, i) => {
-                let post = self.post(at)?;
-                if i == usize::MAX {
-                    post.url.as_deref()
-                } else {
-                    post.links.get(i).map(String::as_str)
-                }
-            }
+            TextRef::PostUrl(at) => self.post(at)?.url.as_deref(),
+            TextRef::PostLink(at, i) => self.post(at)?.links.get(i).map(String::as_str),
         }
     }
 

@@ -9,7 +9,7 @@ use std::fmt;
 use super::error::{LoadError, Problem};
 use super::format::{self, BlockType, Presence};
 use super::model::{
-    Article, Block, Corpus, Paragraph, Platform, Post, Section, Source, SourceKind,
+    Article, ArticleParts, Block, Corpus, Paragraph, Platform, Post, Section, Source, SourceKind,
 };
 use super::sanitize;
 
@@ -233,7 +233,15 @@ impl Checker {
                 }
             })
             .collect();
-        Article::new(id, title, language, notice, date, sections, sources)
+        Article::new(ArticleParts {
+            id,
+            title,
+            language,
+            notice,
+            date,
+            sections,
+            sources,
+        })
     }
 
     fn source(&mut self, at: &At, raw: format::Source) -> Source {

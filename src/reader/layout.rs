@@ -11,9 +11,7 @@ use textwrap::core::break_words;
 use textwrap::wrap_algorithms::wrap_first_fit;
 use unicode_width::UnicodeWidthStr;
 
-use crate::corpus::links;
 use crate::corpus::model::{Article, Block, BlockRef, Post, TextRef};
-use crate::search::Match;
 
 /// Text lines stay readable on wide panes: at most this many columns.
 pub const MAX_TEXT_WIDTH: u16 = 90;
@@ -38,8 +36,10 @@ pub enum LineKind {
     PostText,
     /// The hint under a truncated post.
     PostTruncated,
-    /// One wrapped line of a post's link (`usize::MAX`: the post's own URL).
+    /// One wrapped line of one of a post's `links`.
     PostLink(usize),
+    /// One wrapped line of a post's own `url`.
+    PostUrl,
     /// Space between blocks; belongs to the block or heading below it.
     Blank,
 }
@@ -75,6 +75,7 @@ impl DisplayLine {
             LineKind::PostMeta => at.map(TextRef::PostHandle),
             LineKind::PostText => at.map(TextRef::PostText),
             LineKind::PostLink(i) => at.map(|at| TextRef::PostLink(at, i)),
+            LineKind::PostUrl => at.map(TextRef::PostUrl),
             LineKind::PostTruncated | LineKind::Blank => None,
         }
     }
@@ -109,6 +110,7 @@ impl DisplayLine {
                 | LineKind::PostText
                 | LineKind::PostTruncated
                 | LineKind::PostLink(_)
+                | LineKind::PostUrl
         )
     }
 }
@@ -143,10 +145,6 @@ pub struct ArticleLayout {
     pub blocks: Vec<BlockSpan>,
     /// First line of each post, in the order of `Article::posts`.
     pub post_starts: Vec<usize>,
-    /// The URLs written in paragraphs and post texts (`links::find_urls`),
-    /// in reading order, found once per layout so that drawing only looks
-    /// them up (`search::matches_in` finds a line's).
-    pub urls: Vec<Match>,
     /// Whether every section is laid out; `false` for a prefix
     /// ([`ArticleLayout::build_prefix`]) shown while the whole is built.
     pub complete: bool,
@@ -255,10 +253,11 @@ impl Builder {
         if post.truncated {
             self.push(LineKind::PostTruncated, section, block, 0..0);
         }
-        let links = post.links.iter().enumerate();
-        let url = post.url.iter().map(|u| (usize::MAX, u));
-        for (i, link) in links.chain(url) {
+        for (i, link) in post.links.iter().enumerate() {
             self.wrapped(LineKind::PostLink(i), section, block, link, card);
+        }
+        if let Some(url) = &post.url {
+            self.wrapped(LineKind::PostUrl, section, block, url, card);
         }
     }
 }
@@ -272,7 +271,6 @@ struct SectionsBuilder<'a> {
     section_starts: Vec<usize>,
     blocks: Vec<BlockSpan>,
     post_starts: Vec<usize>,
-    urls: Vec<Match>,
 }
 
 impl<'a> SectionsBuilder<'a> {
@@ -292,7 +290,6 @@ impl<'a> SectionsBuilder<'a> {
             section_starts: Vec::with_capacity(article.sections.len()),
             blocks: Vec::new(),
             post_starts: Vec::new(),
-            urls: Vec::new(),
         }
     }
 
@@ -329,22 +326,15 @@ impl<'a> SectionsBuilder<'a> {
             };
             b.push(LineKind::Blank, s, Some(at), 0..0);
             let start = b.lines.len();
-            let (text, text_ref) = match block {
+            match block {
                 Block::Paragraph(p) => {
                     b.wrapped(LineKind::Paragraph, s, Some(at), &p.text, col);
-                    (&p.text, TextRef::Paragraph(at))
                 }
                 Block::Post(post) => {
                     self.post_starts.push(start);
                     b.post(s, at, post, card);
-                    (&post.text, TextRef::PostText(at))
                 }
-            };
-            self.urls
-                .extend(links::find_urls(text).into_iter().map(|range| Match {
-                    text: text_ref,
-                    range,
-                }));
+            }
             self.blocks.push(BlockSpan {
                 at,
                 start,
@@ -367,7 +357,6 @@ impl<'a> SectionsBuilder<'a> {
             section_starts,
             blocks: self.blocks,
             post_starts: self.post_starts,
-            urls: self.urls,
             complete,
         }
     }
@@ -434,7 +423,6 @@ impl ArticleLayout {
             section_starts: Vec::new(),
             blocks: Vec::new(),
             post_starts: Vec::new(),
-            urls: Vec::new(),
             complete: true,
         }
     }
@@ -496,6 +484,7 @@ impl ArticleLayout {
             | TextRef::PostAuthor(at)
             | TextRef::PostHandle(at)
             | TextRef::PostText(at)
+            | TextRef::PostUrl(at)
             | TextRef::PostLink(at, _) => {
                 let span = self.block_span(at)?;
                 span.start..span.end

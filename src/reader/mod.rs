@@ -17,7 +17,9 @@ use search_flow::{AfterSearch, SearchStart};
 pub use search_flow::{ArticleSearch, Scan, SearchWait};
 
 use crate::corpus::links;
-use crate::corpus::model::{Article, Block, BlockRef, Corpus, SourceKind, TextRef};
+use crate::corpus::model::{
+    Article, ArticleParts, BlockRef, Corpus, SourceKind, TextRef, spans_touching,
+};
 use crate::reader::layout::{Anchor, ArticleLayout, LineKind, text_width_for};
 use crate::search::{self, SearchIndex, SearchMode};
 
@@ -404,7 +406,7 @@ pub enum SourceRow {
     Group(SourceKind, usize),
     /// A source (index into `Article::sources`).
     Source(usize),
-    /// A link no source names, under Links (index into `App::found_links`).
+    /// A link no source names, under Links (index into `Article::links`).
     Found(usize),
 }
 
@@ -417,7 +419,7 @@ impl SourceRow {
 
 /// The rows of the Sources pane: sources grouped by kind, in corpus order
 /// within a group; `found` links (those no source names) end the Links group.
-pub fn source_rows(article: &Article, found: &[FoundLink]) -> Vec<SourceRow> {
+pub fn source_rows(article: &Article) -> Vec<SourceRow> {
     let mut rows = Vec::new();
     for kind in SourceKind::ALL {
         let mut members: Vec<SourceRow> = (0..article.sources.len())
@@ -425,7 +427,7 @@ pub fn source_rows(article: &Article, found: &[FoundLink]) -> Vec<SourceRow> {
             .map(SourceRow::Source)
             .collect();
         if kind == SourceKind::Link {
-            members.extend((0..found.len()).map(SourceRow::Found));
+            members.extend((0..article.links().len()).map(SourceRow::Found));
         }
         if !members.is_empty() {
             rows.push(SourceRow::Group(kind, members.len()));
@@ -433,67 +435,6 @@ pub fn source_rows(article: &Article, found: &[FoundLink]) -> Vec<SourceRow> {
         }
     }
     rows
-}
-
-/// A link shown in the article (a post's `url` or `links`, or a URL in the
-/// text of a paragraph or post) that no source's `url` names: the Sources
-/// pane lists it under Links, so every link can be found, opened and copied.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FoundLink {
-    /// As the article writes it.
-    pub text: String,
-    /// Where it goes (sanitised, see `links::link_target`).
-    pub url: String,
-    /// The blocks showing it, in reading order.
-    pub places: Vec<BlockRef>,
-}
-
-/// The links of `article` that no source names, in order of first appearance.
-pub fn found_links(article: &Article) -> Vec<FoundLink> {
-    let named: Vec<String> = article
-        .sources
-        .iter()
-        .filter_map(|s| links::sanitize_url(s.url.as_deref()?))
-        .collect();
-    let mut found: Vec<FoundLink> = Vec::new();
-    for (at, block) in article.blocks() {
-        let mut written: Vec<&str> = Vec::new();
-        match block {
-            Block::Paragraph(p) => {
-                written.extend(links::find_urls(&p.text).into_iter().map(|r| &p.text[r]));
-            }
-            Block::Post(post) => {
-                written.extend(post.url.as_deref());
-                written.extend(post.links.iter().map(String::as_str));
-                written.extend(
-                    links::find_urls(&post.text)
-                        .into_iter()
-                        .map(|r| &post.text[r]),
-                );
-            }
-        }
-        for text in written {
-            let Some(url) = links::link_target(text) else {
-                continue;
-            };
-            if named.contains(&url) {
-                continue;
-            }
-            match found.iter_mut().find(|f| f.url == url) {
-                Some(link) => {
-                    if link.places.last() != Some(&at) {
-                        link.places.push(at);
-                    }
-                }
-                None => found.push(FoundLink {
-                    text: text.to_string(),
-                    url,
-                    places: vec![at],
-                }),
-            }
-        }
-    }
-    found
 }
 
 /// What a jump landed on, marked for a moment.
@@ -542,8 +483,6 @@ pub struct App {
     /// Selection over `source_rows` (always on a `SourceRow::Source` when there is one).
     pub sources: ListState,
     pub source_rows: Vec<SourceRow>,
-    /// Links of the article no source names (listed under Links).
-    pub found_links: Vec<FoundLink>,
     /// The search: prompt, matches, current match.
     pub search: ArticleSearch,
     pub articles: ListState,
@@ -567,10 +506,8 @@ pub struct App {
     /// Where to go when it arrives.
     pub goal: Option<Goal>,
     /// Articles with more text than this (bytes) are laid out and indexed
-    /// off the UI thread; `usize::MAX`: never (see `offload_large_work`).
-    offload_bytes: usize,
-    /// The text bytes of each article (what `offload_bytes` is compared with).
-    article_bytes: Vec<usize>,
+    /// off the UI thread; `None`: never (see `offload_large_work`).
+    offload_bytes: Option<usize>,
     /// Search indexes asked for (`Effect::BuildSearchIndex`) and not yet here.
     indexing: Vec<usize>,
     quit: bool,
@@ -579,15 +516,15 @@ pub struct App {
 
 /// What an empty corpus shows, so the reader never has to handle "no article".
 fn placeholder_article() -> Article {
-    Article::new(
-        "empty".into(),
-        "This corpus holds no article".into(),
-        None,
-        None,
-        None,
-        Vec::new(),
-        Vec::new(),
-    )
+    Article::new(ArticleParts {
+        id: "empty".into(),
+        title: "This corpus holds no article".into(),
+        language: None,
+        notice: None,
+        date: None,
+        sections: Vec::new(),
+        sources: Vec::new(),
+    })
 }
 
 impl App {
@@ -600,7 +537,6 @@ impl App {
         let geometry = Geometry::compute(0, 0);
         let layout = Arc::new(ArticleLayout::empty());
         let places = vec![None; corpus.articles.len()];
-        let article_bytes = corpus.articles.iter().map(text_bytes).collect();
         let mut app = App {
             corpus: Arc::new(corpus),
             options,
@@ -615,7 +551,6 @@ impl App {
             quotes: ListState::default(),
             sources: ListState::default(),
             source_rows: Vec::new(),
-            found_links: Vec::new(),
             search: ArticleSearch::default(),
             articles: ListState::default(),
             help_top: 0,
@@ -628,8 +563,7 @@ impl App {
             last_click: None,
             layout_pending: None,
             goal: None,
-            offload_bytes: usize::MAX,
-            article_bytes,
+            offload_bytes: None,
             indexing: Vec::new(),
             quit: false,
             effects: Vec::new(),
@@ -645,11 +579,16 @@ impl App {
     /// effects must answer. Off by default: without an effect runner (tests,
     /// benchmarks) everything is built in `update`, as before.
     pub fn offload_large_work(&mut self, min_bytes: usize) {
-        self.offload_bytes = min_bytes;
+        self.offload_bytes = Some(min_bytes);
     }
 
     fn is_large(&self, article: usize) -> bool {
-        self.article_bytes.get(article).copied().unwrap_or(0) > self.offload_bytes
+        let bytes = self
+            .corpus
+            .articles
+            .get(article)
+            .map_or(0, Article::text_bytes);
+        self.offload_bytes.is_some_and(|min| bytes > min)
     }
 
     pub fn article(&self) -> &Article {
@@ -888,11 +827,11 @@ impl App {
             return self.reach_goal();
         }
         let text = &self.corpus.articles[article];
-        let section = anchor.and_then(|a| a.text).map_or(0, search::section_of);
-        let before: usize = text.sections.iter().take(section).map(section_bytes).sum();
+        let section = anchor.and_then(|a| a.text).map_or(0, TextRef::section);
+        let before: usize = text.section_bytes.iter().take(section).sum();
         let same_article = article == self.current && self.layout.width != 0;
         // A prefix longer than what is offloaded would cost as much as a small article.
-        if before <= self.offload_bytes {
+        if self.offload_bytes.is_none_or(|min| before <= min) {
             let extra = anchor.map_or(0, |a| a.lines_above) + 3 * self.article_height().max(24);
             let layout = ArticleLayout::build_prefix(text, width, section, extra);
             self.top = restore(&layout);
@@ -1122,8 +1061,7 @@ impl App {
     }
 
     fn reset_lists(&mut self) {
-        self.found_links = found_links(self.article());
-        self.source_rows = source_rows(self.article(), &self.found_links);
+        self.source_rows = source_rows(self.article());
         self.sections = ListState::default();
         self.quotes = ListState::default();
         self.sources = ListState {
@@ -1359,7 +1297,9 @@ impl App {
         let row = self.sources.selected;
         let places = match self.source_rows.get(row) {
             Some(&SourceRow::Source(source)) => self.article().citations.get(source).cloned(),
-            Some(&SourceRow::Found(link)) => self.found_links.get(link).map(|l| l.places.clone()),
+            Some(&SourceRow::Found(link)) => {
+                self.article().links().get(link).map(|l| l.places.clone())
+            }
             _ => return,
         }
         .unwrap_or_default();
@@ -1618,7 +1558,7 @@ impl App {
         let written: Option<String> = match self.focus {
             Pane::Sources => match self.source_rows.get(self.sources.selected) {
                 Some(&SourceRow::Source(s)) => article.sources.get(s).and_then(|s| s.url.clone()),
-                Some(&SourceRow::Found(i)) => self.found_links.get(i).map(|l| l.url.clone()),
+                Some(&SourceRow::Found(i)) => article.links().get(i).map(|l| l.url.clone()),
                 _ => None,
             },
             Pane::Quotes => article
@@ -1652,8 +1592,8 @@ impl App {
             if let Some(text) = line.text_ref()
                 && matches!(line.kind, LineKind::Paragraph | LineKind::PostText)
             {
-                let urls = search::matches_in(&self.layout.urls, text, line.range.clone());
-                if let Some(url) = self.layout.urls[urls].first() {
+                let urls = spans_touching(article.urls(), text, line.range.clone());
+                if let Some(url) = article.urls()[urls].first() {
                     return Some(article.text(text)?.get(url.range.clone())?.to_string());
                 }
             }
@@ -1824,23 +1764,6 @@ impl App {
             }
         }
     }
-}
-
-/// Bytes of text in a section's blocks (what laying it out costs, roughly).
-fn section_bytes(section: &crate::corpus::model::Section) -> usize {
-    section
-        .blocks
-        .iter()
-        .map(|block| match block {
-            Block::Paragraph(p) => p.text.len(),
-            Block::Post(post) => post.text.len(),
-        })
-        .sum()
-}
-
-/// Bytes of text in an article's sections.
-fn text_bytes(article: &Article) -> usize {
-    article.sections.iter().map(section_bytes).sum()
 }
 
 /// A post's own URL, else its first link, as written.

@@ -41,16 +41,15 @@
 //! status line; zero-width matches are skipped.
 //!
 //! # Helpers for the reader
-//! [`count_by_section`], [`posts_with_matches`], [`matches_in`],
-//! [`first_at_or_after`], [`next_with_wrap`], [`prev_with_wrap`],
-//! [`reading_key`].
+//! [`count_by_section`], [`posts_with_matches`], [`first_at_or_after`],
+//! [`next_with_wrap`], [`prev_with_wrap`]. Matches sort in reading order
+//! (`TextRef`'s order); the matches on one display line are
+//! [`crate::corpus::model::spans_touching`].
 
 pub mod fold;
 mod index;
 mod narrow;
 mod query;
-
-use std::ops::Range;
 
 use crate::corpus::model::{BlockRef, TextRef, TextSpan};
 
@@ -63,51 +62,12 @@ pub use query::{Query, SearchMode};
 /// string `text` names).
 pub type Match = TextSpan;
 
-/// The position of a text in reading order (the order of [`Article::texts`]),
-/// as a key that sorts the same way; `TextRef`'s own `Ord` does not.
-pub fn reading_key(text: TextRef) -> (usize, usize, usize, usize) {
-    let block = |at: BlockRef, part: usize| (2, at.section, at.block + 1, part);
-    match text {
-        TextRef::Title => (0, 0, 0, 0),
-        TextRef::Notice => (1, 0, 0, 0),
-        TextRef::Heading(s) => (2, s, 0, 0),
-        TextRef::Paragraph(at) | TextRef::PostAuthor(at) => block(at, 0),
-        TextRef::PostHandle(at) => block(at, 1),
-        TextRef::PostText(at) => block(at, 2),
-        TextRef::PostLink(at, i) => block(at, 3usize.saturating_add(i.wrapping_add(1))),
-    }
-}
-
-/// The section a text belongs to (title and notice count in section 0).
-pub fn section_of(text: TextRef) -> usize {
-    match text {
-        TextRef::Title | TextRef::Notice => 0,
-        TextRef::Heading(s) => s,
-        TextRef::Paragraph(at)
-        | TextRef::PostAuthor(at)
-        | TextRef::PostHandle(at)
-        | TextRef::PostText(at)
-        | TextRef::PostLink(at, _) => at.section,
-    }
-}
-
-/// The post a text belongs to, if any.
-pub fn post_of(text: TextRef) -> Option<BlockRef> {
-    match text {
-        TextRef::PostAuthor(at)
-        | TextRef::PostHandle(at)
-        | TextRef::PostText(at)
-        | TextRef::PostLink(at, _) => Some(at),
-        _ => None,
-    }
-}
-
 /// How many matches each section holds, indexed by section (length
 /// `section_count`; title and notice count in section 0).
 pub fn count_by_section(matches: &[Match], section_count: usize) -> Vec<usize> {
     let mut counts = vec![0; section_count];
     for m in matches {
-        if let Some(c) = counts.get_mut(section_of(m.text)) {
+        if let Some(c) = counts.get_mut(m.text.section()) {
             *c += 1;
         }
     }
@@ -117,7 +77,7 @@ pub fn count_by_section(matches: &[Match], section_count: usize) -> Vec<usize> {
 /// The posts holding at least one match, in reading order, without
 /// duplicates (so `binary_search` works on it).
 pub fn posts_with_matches(matches: &[Match]) -> Vec<BlockRef> {
-    let mut posts: Vec<BlockRef> = matches.iter().filter_map(|m| post_of(m.text)).collect();
+    let mut posts: Vec<BlockRef> = matches.iter().filter_map(|m| m.text.post()).collect();
     posts.dedup();
     posts
 }
@@ -125,22 +85,8 @@ pub fn posts_with_matches(matches: &[Match]) -> Vec<BlockRef> {
 /// The index of the first match at or after byte `at` of `text` in reading
 /// order, `None` if there is none (the caller wraps to 0 if it wants).
 pub fn first_at_or_after(matches: &[Match], text: TextRef, at: usize) -> Option<usize> {
-    let key = (reading_key(text), at);
-    let i = matches.partition_point(|m| (reading_key(m.text), m.range.start) < key);
+    let i = matches.partition_point(|m| (m.text, m.range.start) < (text, at));
     (i < matches.len()).then_some(i)
-}
-
-/// The indices of the matches that touch `range` of `text` (for drawing one
-/// display line): a contiguous slice of `matches`, found by binary search.
-pub fn matches_in(matches: &[Match], text: TextRef, range: Range<usize>) -> Range<usize> {
-    let key = reading_key(text);
-    let from = matches.partition_point(|m| {
-        let k = reading_key(m.text);
-        k < key || k == key && m.range.end <= range.start
-    });
-    let to =
-        from + matches[from..].partition_point(|m| m.text == text && m.range.start < range.end);
-    from..to
 }
 
 /// The match after `current` among `len`, wrapping to the first:

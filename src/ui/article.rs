@@ -9,10 +9,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Scrollbar, ScrollbarOrientation, ScrollbarState, StatefulWidget};
 
 use super::Theme;
-use crate::corpus::model::{Article, BlockRef, Post, TextRef};
+use crate::corpus::model::{Article, BlockRef, Post, TextRef, spans_touching};
 use crate::reader::layout::{DisplayLine, LineKind, post_meta};
 use crate::reader::{App, JumpTarget};
-use crate::search::{self, Match};
+use crate::search::Match;
 
 pub fn render(buf: &mut Buffer, app: &App, theme: Theme, rect: Rect) {
     let layout = &app.layout;
@@ -24,7 +24,7 @@ pub fn render(buf: &mut Buffer, app: &App, theme: Theme, rect: Rect) {
     let marks = Marks {
         matches: &app.search.matches,
         current: app.search.current,
-        urls: &layout.urls,
+        urls: article.urls(),
         theme,
     };
     let visible = layout
@@ -89,8 +89,8 @@ impl Marks<'_> {
         range: Range<usize>,
         base: Style,
     ) -> Vec<Span<'a>> {
-        let found = search::matches_in(self.matches, text_ref, range.clone());
-        let urls = &self.urls[search::matches_in(self.urls, text_ref, range.clone())];
+        let found = spans_touching(self.matches, text_ref, range.clone());
+        let urls = &self.urls[spans_touching(self.urls, text_ref, range.clone())];
         let clip = |at: usize| at.clamp(range.start, range.end);
         let mut cuts = vec![range.start, range.end];
         for m in self.matches[found.clone()].iter().chain(urls) {
@@ -183,6 +183,6 @@ fn display<'a>(article: &'a Article, line: &DisplayLine, marks: &Marks) -> Line<
             bar("│ "),
             Span::styled("(truncated)", theme.dim().add_modifier(Modifier::ITALIC)),
         ]),
-        LineKind::PostLink(_) => in_card(bar("│ "), marked(theme.link())),
+        LineKind::PostLink(_) | LineKind::PostUrl => in_card(bar("│ "), marked(theme.link())),
     }
 }

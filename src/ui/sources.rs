@@ -42,7 +42,7 @@ pub fn render(buf: &mut Buffer, app: &App, theme: Theme, rect: Rect) {
                 );
             }
             SourceRow::Found(f) => {
-                let Some(link) = app.found_links.get(f) else {
+                let Some(link) = article.links().get(f) else {
                     continue;
                 };
                 let selected = i == app.sources.selected;

@@ -3,7 +3,7 @@
 #![allow(dead_code)]
 
 use depeche::corpus::model::{
-    Article, Block, Corpus, Paragraph, Platform, Post, Section, Source, SourceKind,
+    Article, ArticleParts, Block, Corpus, Paragraph, Platform, Post, Section, Source, SourceKind,
 };
 use depeche::reader::{Action, App, Options};
 
@@ -159,32 +159,32 @@ pub fn sample_article() -> Article {
             ],
         ),
     ];
-    Article::new(
-        "coalition".into(),
-        "Guerre en Ukraine : réunion de la “coalition des volontaires“ à Paris".into(),
-        Some("fr".into()),
-        Some("Cet évènement est passé.".into()),
-        Some("2026-01-05".into()),
+    Article::new(ArticleParts {
+        id: "coalition".into(),
+        title: "Guerre en Ukraine : réunion de la “coalition des volontaires“ à Paris".into(),
+        language: Some("fr".into()),
+        notice: Some("Cet évènement est passé.".into()),
+        date: Some("2026-01-05".into()),
         sections,
         sources,
-    )
+    })
 }
 
 /// A short second article, for the article list.
 pub fn second_article() -> Article {
-    Article::new(
-        "court".into(),
-        "Un article court".into(),
-        Some("fr".into()),
-        None,
-        Some("2026-01-06".into()),
-        vec![section(
+    Article::new(ArticleParts {
+        id: "court".into(),
+        title: "Un article court".into(),
+        language: Some("fr".into()),
+        notice: None,
+        date: Some("2026-01-06".into()),
+        sections: vec![section(
             "lead",
             None,
             vec![paragraph("Une seule phrase, et c’est tout.", &[])],
         )],
-        Vec::new(),
-    )
+        sources: Vec::new(),
+    })
 }
 
 pub fn sample_corpus() -> Corpus {
