@@ -31,8 +31,8 @@ use crate::corpus::links;
 use crate::corpus::model::Corpus;
 use crate::reader::keymap;
 use crate::reader::layout::ArticleLayout;
-use crate::reader::{Action, App, Built, Effect, Options, Scan};
-use crate::search::{SearchIndex, SearchMode};
+use crate::reader::{Action, App, Built, Effect, Options};
+use crate::search::{Scan, SearchIndex, SearchMode};
 use crate::ui;
 
 /// Where a crash should be reported; printed by the panic hook.
@@ -358,10 +358,10 @@ fn handle_queued_events(app: &mut App, started: Instant) -> io::Result<bool> {
     let mut resized_to = None;
     for _ in 0..MAX_EVENTS_PER_FRAME {
         let action = match event::read()? {
-            Event::Key(key) => keymap::action_for_key(app, key),
+            Event::Key(key) => keymap::action_for_key(app.key_context(), key),
             Event::Mouse(mouse) => {
                 let now_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
-                keymap::action_for_mouse(app, mouse, now_ms)
+                keymap::action_for_mouse(mouse, now_ms)
             }
             Event::Resize(width, height) => {
                 resized_to = Some((width, height));

@@ -241,7 +241,7 @@ fn page_through(app: &mut App, what: &str, look_for: Option<&str>) -> bool {
         let selected = move |app: &App| match pane {
             Pane::Sections => app.sections.selected,
             Pane::Quotes => app.quotes.selected,
-            _ => app.sources.selected,
+            _ => app.sources.list.selected,
         };
         page(app, selected, &check, &format!("{pane:?}"));
     }

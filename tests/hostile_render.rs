@@ -176,7 +176,7 @@ fn press(app: &mut App, code: KeyCode) {
         KeyCode::Char(c) if c.is_ascii_uppercase() => KeyModifiers::SHIFT,
         _ => KeyModifiers::NONE,
     };
-    if let Some(action) = action_for_key(app, KeyEvent::new(code, modifiers)) {
+    if let Some(action) = action_for_key(app.key_context(), KeyEvent::new(code, modifiers)) {
         app.update(action);
     }
 }

@@ -12,9 +12,9 @@ use depeche::corpus::generate::{Shape, scaled_bundled};
 use depeche::corpus::model::{Article, ArticleParts, BlockRef, Corpus};
 use depeche::reader::layout::{ArticleLayout, text_width_for};
 use depeche::reader::{
-    Action, App, Built, Effect, Goal, Motion, Options, PromptEdit, Scan, SearchWait,
+    Action, App, Built, Effect, Goal, Motion, Options, PromptEdit, SearchWait, Target,
 };
-use depeche::search::{Match, Narrowing, Query, SearchIndex, SearchMode};
+use depeche::search::{Match, Narrowing, Query, Scan, SearchIndex, SearchMode};
 use proptest::prelude::*;
 
 const SCALE: usize = 40;
@@ -119,7 +119,7 @@ fn a_large_article_opens_on_a_prefix_and_asks_for_the_whole() {
         "it fills the screen"
     );
     assert!(app.layout.section_starts.len() < app.article().sections.len());
-    assert_eq!(app.layout_pending, Some((0, width)));
+    assert_eq!(app.work.pending, Some((0, width)));
     assert_eq!(app.take_effects(), [Effect::Layout { article: 0, width }]);
     assert!(
         screen(&app).contains("laying out…"),
@@ -134,7 +134,7 @@ fn a_large_article_opens_on_a_prefix_and_asks_for_the_whole() {
     let top = app.top;
     let anchor = app.layout.anchor(top);
     app.update(layout_ready(&app, width));
-    assert!(app.layout.complete && app.layout_pending.is_none());
+    assert!(app.layout.complete && app.work.pending.is_none());
     assert_eq!(
         app.top, top,
         "the same line, the prefix being the same lines"
@@ -163,7 +163,7 @@ fn end_waits_for_the_layout_then_goes_to_the_end() {
     let width = text_width();
     app.update(Action::Move(Motion::Bottom));
     assert!(app.top <= app.max_top(), "no place past the prefix");
-    assert_eq!(app.goal, Some(Goal::Bottom));
+    assert_eq!(app.work.goal, Some(Goal::Bottom));
     assert!(app.message.is_none(), "not \"bottom of article\"");
     app.update(layout_ready(&app, width));
     assert_eq!(app.top, app.max_top());
@@ -192,14 +192,14 @@ fn end_asked_for_then_a_resize_to_a_width_laid_out_goes_there_at_once() {
     });
     assert!(!app.layout.complete);
     app.update(Action::Move(Motion::Bottom));
-    assert_eq!(app.goal, Some(Goal::Bottom));
+    assert_eq!(app.work.goal, Some(Goal::Bottom));
     app.update(Action::Resize {
         width: WIDTH,
         height: HEIGHT,
     });
     assert!(app.layout.complete, "cached");
-    assert_eq!(app.layout_pending, None);
-    assert_eq!(app.goal, None);
+    assert_eq!(app.work.pending, None);
+    assert_eq!(app.work.goal, None);
     assert_eq!(app.top, app.max_top());
 }
 
@@ -209,7 +209,10 @@ fn jumps_past_the_prefix_land_when_the_layout_comes() {
     let width = text_width();
     let last_section = app.article().sections.len() - 1;
     app.jump_to_section(last_section);
-    assert_eq!(app.goal, Some(Goal::Section(last_section)));
+    assert_eq!(
+        app.work.goal,
+        Some(Goal::Jump(Target::Section(last_section)))
+    );
     app.update(layout_ready(&app, width));
     assert_eq!(app.current_section(), last_section);
     let start = app.layout.section_starts[last_section];
@@ -259,7 +262,7 @@ fn a_layout_for_a_width_left_meanwhile_is_dropped() {
     app.update(layout_ready(&app, old));
     assert!(!app.layout.complete, "the stale layout is not shown");
     assert_eq!(app.layout.width, new);
-    assert_eq!(app.layout_pending, Some((0, new)));
+    assert_eq!(app.work.pending, Some((0, new)));
     app.update(layout_ready(&app, new));
     assert!(app.layout.complete);
     assert_eq!(app.layout.width, new);
@@ -284,7 +287,7 @@ fn a_resize_far_down_keeps_the_old_layout_until_the_new_one_keeps_the_place() {
             .width,
     );
     // Far past what a prefix may cost: the old layout stays meanwhile, at its place.
-    assert_eq!(app.layout_pending, Some((0, new)));
+    assert_eq!(app.work.pending, Some((0, new)));
     assert_eq!(app.layout.width, width);
     assert_eq!(app.layout.anchor(app.top), anchor);
     app.update(layout_ready(&app, new));
@@ -555,7 +558,7 @@ fn switching_to_an_article_read_far_down_goes_back_there_when_laid_out() {
     app.update(Action::Move(Motion::Bottom));
     app.update(Action::Enter);
     assert_eq!(app.current, 1);
-    assert_eq!(app.layout_pending, Some((1, new)));
+    assert_eq!(app.work.pending, Some((1, new)));
     assert_eq!(app.top, 0, "its beginning meanwhile");
     app.update(layout_ready(&app, new));
     let line = app
@@ -744,7 +747,7 @@ proptest! {
             match step {
                 Step::Act(action) => app.update(action),
                 Step::LayoutArrives => {
-                    if let Some((article, width)) = app.layout_pending {
+                    if let Some((article, width)) = app.work.pending {
                         let layout = ArticleLayout::build(&app.corpus.articles[article], width);
                         app.update(Action::LayoutReady {
                             article,
@@ -752,11 +755,11 @@ proptest! {
                             layout: Built(Arc::new(layout)),
                         });
                         prop_assert!(app.layout.complete);
-                        prop_assert_eq!(app.goal, None);
+                        prop_assert_eq!(app.work.goal, None);
                     }
                 }
                 Step::StaleLayoutArrives(width) => {
-                    if app.layout_pending.is_some_and(|(_, w)| w != width) {
+                    if app.work.pending.is_some_and(|(_, w)| w != width) {
                         let before = app.layout.clone();
                         let layout = ArticleLayout::build(app.article(), width);
                         app.update(Action::LayoutReady {
@@ -776,12 +779,7 @@ proptest! {
                 }
             }
             scans.extend(scan_asked(&mut app));
-            prop_assert!(app.top < app.layout.len().max(1));
-            prop_assert!(app.layout_pending.is_some() || app.goal.is_none());
-            prop_assert!(app.search.current.is_none_or(|c| c < app.search.matches.len()));
-            for m in &app.search.matches {
-                prop_assert!(app.article().text(m.text).is_some_and(|t| t.get(m.range.clone()).is_some()));
-            }
+            app.check_invariants().map_err(TestCaseError::fail)?;
             let _ = screen(&app);
         }
         // Every scan comes back, the last asked for last: the matches are

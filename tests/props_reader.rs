@@ -212,17 +212,18 @@ fn input() -> impl Strategy<Value = Input> {
 fn apply(app: &mut App, input: &Input, clock: &mut u64) {
     *clock += 150;
     let action = match *input {
-        Input::Key(code, modifiers) => action_for_key(app, KeyEvent::new(code, modifiers)),
+        Input::Key(code, modifiers) => {
+            action_for_key(app.key_context(), KeyEvent::new(code, modifiers))
+        }
         Input::Wheel(column, row, down) => {
             let kind = if down {
                 MouseEventKind::ScrollDown
             } else {
                 MouseEventKind::ScrollUp
             };
-            action_for_mouse(app, mouse(kind, column, row), *clock)
+            action_for_mouse(mouse(kind, column, row), *clock)
         }
         Input::Click(column, row) => action_for_mouse(
-            app,
             mouse(MouseEventKind::Down(MouseButton::Left), column, row),
             *clock,
         ),
@@ -241,41 +242,6 @@ fn mouse(kind: MouseEventKind, column: u16, row: u16) -> MouseEvent {
         row,
         modifiers: KeyModifiers::NONE,
     }
-}
-
-/// Every offset and selection of the reader is in range.
-fn assert_in_range(app: &App) -> Result<(), TestCaseError> {
-    let lines = app.layout.len();
-    prop_assert!(app.current < app.corpus.articles.len());
-    prop_assert!(app.top < lines.max(1), "top {} of {lines} lines", app.top);
-    for pane in [Pane::Sections, Pane::Quotes, Pane::Sources] {
-        let list = match pane {
-            Pane::Sections => app.sections,
-            Pane::Quotes => app.quotes,
-            _ => app.sources,
-        };
-        let len = app.list_len(pane);
-        prop_assert!(
-            list.selected < len.max(1),
-            "{pane:?}: selected {} of {len}",
-            list.selected
-        );
-        prop_assert!(
-            list.top <= list.selected,
-            "{pane:?}: top {} after the selection {}",
-            list.top,
-            list.selected
-        );
-        prop_assert!(
-            list.selected < list.top + app.list_capacity(pane),
-            "{pane:?}: selection {} below the view {}+{}",
-            list.selected,
-            list.top,
-            app.list_capacity(pane)
-        );
-    }
-    prop_assert!(app.articles.selected < app.corpus.articles.len());
-    Ok(())
 }
 
 /// Where the reader is: the article and its top line.
@@ -307,7 +273,7 @@ proptest! {
         let mut clock = 0;
         for (i, input) in inputs.iter().enumerate() {
             apply(&mut app, input, &mut clock);
-            assert_in_range(&app)?;
+            app.check_invariants().map_err(TestCaseError::fail)?;
             // Drawing every frame would be slow in debug: every few steps and the last.
             if i % 8 == 7 {
                 screen.check(&app, &format!("after {:?}", &inputs[..=i]));
@@ -322,10 +288,10 @@ proptest! {
         app.update(Action::Focus(Pane::Sections));
         app.sections.selected = jump_to.min(app.list_len(Pane::Sections) - 1);
         app.update(Action::Enter);
-        assert_in_range(&app)?;
+        app.check_invariants().map_err(TestCaseError::fail)?;
         app.update(Action::Back);
         prop_assert_eq!(place(&app), before, "a section jump then back");
-        assert_in_range(&app)?;
+        app.check_invariants().map_err(TestCaseError::fail)?;
         screen.check(&app, "after a jump and back");
     }
 }

@@ -5,16 +5,16 @@ mod common;
 use common::{app_at, sample_corpus, two_articles};
 use depeche::corpus::model::{BlockRef, Corpus};
 use depeche::reader::layout::LineKind;
-use depeche::reader::{
-    Action, App, FLASH_TICKS, JumpTarget, MESSAGE_TICKS, Motion, Overlay, Pane, SourceRow,
-};
+use depeche::reader::sources::SourceRow;
+use depeche::reader::status::{FLASH_TICKS, MESSAGE_TICKS};
+use depeche::reader::{Action, App, Motion, Overlay, Pane, Target};
 
 fn app() -> App {
     app_at(sample_corpus(), 80, 24)
 }
 
 fn message(app: &App) -> Option<&str> {
-    app.message.as_ref().map(|m| m.text.as_str())
+    app.message.as_ref().map(|m| m.value.text.as_str())
 }
 
 fn press(app: &mut App, actions: &[Action]) {
@@ -96,7 +96,7 @@ fn section_jumps_put_the_heading_at_the_top_with_one_line_of_context() {
     assert_eq!(app.top, heading - 1);
     assert_eq!(app.layout.lines[app.top].kind, LineKind::Blank);
     assert_eq!(app.current_section(), 1);
-    assert_eq!(app.flash.map(|f| f.target), Some(JumpTarget::Section(1)));
+    assert_eq!(app.flash.map(|f| f.value), Some(Target::Section(1)));
     for _ in 0..10 {
         app.update(Action::NextSection);
     }
@@ -120,7 +120,7 @@ fn post_jumps_walk_the_posts_in_order() {
         let line = app.layout.line_of(at).unwrap();
         assert_eq!(app.top, line - 1);
         assert_eq!(app.quotes.selected, i);
-        assert_eq!(app.flash.map(|f| f.target), Some(JumpTarget::Block(at)));
+        assert_eq!(app.flash.map(|f| f.value), Some(Target::Block(at)));
     }
     app.update(Action::NextPost);
     assert_eq!(message(&app), Some("no post below"));
@@ -158,7 +158,7 @@ fn jump_marks_and_messages_fade_with_ticks() {
     }
     assert!(app.flash.is_none());
     app.update(Action::EffectDone(Err("no browser".into())));
-    assert!(app.message.as_ref().unwrap().error);
+    assert!(app.message.as_ref().unwrap().value.error);
     for _ in 0..MESSAGE_TICKS {
         app.update(Action::Tick);
     }
@@ -203,15 +203,21 @@ fn lists_move_their_selection_within_bounds() {
     assert_eq!(app.quotes.selected, 2);
     assert_eq!(app.top, 0, "the article does not move");
     app.update(Action::Focus(Pane::Sources));
-    assert_eq!(app.source_rows[app.sources.selected], SourceRow::Source(0));
+    assert_eq!(
+        app.sources.rows[app.sources.list.selected],
+        SourceRow::Source(0)
+    );
     app.update(Action::Move(Motion::LineDown));
     app.update(Action::Move(Motion::LineDown));
     assert!(
-        matches!(app.source_rows[app.sources.selected], SourceRow::Source(2)),
+        matches!(
+            app.sources.rows[app.sources.list.selected],
+            SourceRow::Source(2)
+        ),
         "group headings are skipped"
     );
     app.update(Action::Move(Motion::Top));
-    assert_eq!(app.sources.selected, 1);
+    assert_eq!(app.sources.list.selected, 1);
 }
 
 #[test]
@@ -295,14 +301,14 @@ fn help_opens_scrolls_and_closes() {
     app.update(Action::Help);
     assert_eq!(app.overlay, Some(Overlay::Help));
     app.update(Action::Move(Motion::LineDown));
-    assert_eq!(app.help_top, 1);
+    assert_eq!(app.help.offset, 1);
     assert_eq!(app.top, 0, "the article stays");
     app.update(Action::Move(Motion::Bottom));
-    let bottom = app.help_top;
+    let bottom = app.help.offset;
     // 50×16: the overlay's inside is 48 columns by 12 rows; the last row shows.
-    assert_eq!(bottom, depeche::reader::keymap::help_rows(48).len() - 12);
+    assert_eq!(bottom, depeche::reader::help::help_rows(48).len() - 12);
     app.update(Action::Move(Motion::LineDown));
-    assert_eq!(app.help_top, bottom);
+    assert_eq!(app.help.offset, bottom);
     app.update(Action::Help);
     assert_eq!(app.overlay, None);
     app.update(Action::Help);
@@ -510,7 +516,7 @@ fn a_too_small_screen_ignores_keys_and_keeps_every_place() {
             Action::Move(Motion::Bottom),
         ],
     );
-    let (top, sources) = (app.top, app.sources);
+    let (top, sources) = (app.top, app.sources.clone());
     app.update(Action::Resize {
         width: 15,
         height: 4,
@@ -528,7 +534,7 @@ fn a_too_small_screen_ignores_keys_and_keeps_every_place() {
         width: 80,
         height: 24,
     });
-    assert_eq!((app.top, app.sources), (top, sources));
+    assert_eq!((app.top, &app.sources), (top, &sources));
     app.update(Action::Quit);
     assert!(app.should_quit(), "quit works at any size");
 }
@@ -539,6 +545,9 @@ fn the_first_source_shows_its_group_heading() {
     app.update(Action::Focus(Pane::Sources));
     app.update(Action::Move(Motion::Bottom));
     app.update(Action::Move(Motion::Top));
-    assert_eq!(app.sources.selected, 1);
-    assert_eq!(app.sources.top, 0, "the People heading stays in view");
+    assert_eq!(app.sources.list.selected, 1);
+    assert_eq!(
+        app.sources.list.offset, 0,
+        "the People heading stays in view"
+    );
 }

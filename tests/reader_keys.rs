@@ -7,7 +7,8 @@ use crossterm::event::{
     KeyCode, KeyEvent, KeyEventKind, KeyEventState, KeyModifiers, MouseButton, MouseEvent,
     MouseEventKind,
 };
-use depeche::reader::keymap::{KEYMAP, action_for_key, action_for_mouse, help_lines};
+use depeche::reader::help::help_lines;
+use depeche::reader::keymap::{KEYMAP, action_for_key, action_for_mouse};
 use depeche::reader::{Action, Motion, Pane};
 
 fn key(code: KeyCode, modifiers: KeyModifiers, kind: KeyEventKind) -> KeyEvent {
@@ -74,11 +75,18 @@ fn every_key_of_the_issue_table_does_its_action() {
         (press(KeyCode::Backspace), Action::Back),
     ];
     for (event, action) in cases {
-        assert_eq!(action_for_key(&app, event), Some(action), "{event:?}");
+        assert_eq!(
+            action_for_key(app.key_context(), event),
+            Some(action),
+            "{event:?}"
+        );
     }
-    assert_eq!(action_for_key(&app, press(c('x'))), None);
+    assert_eq!(action_for_key(app.key_context(), press(c('x'))), None);
     assert_eq!(
-        action_for_key(&app, key(c('j'), KeyModifiers::ALT, KeyEventKind::Press)),
+        action_for_key(
+            app.key_context(),
+            key(c('j'), KeyModifiers::ALT, KeyEventKind::Press)
+        ),
         None
     );
 }
@@ -88,16 +96,25 @@ fn releases_are_ignored_and_only_movements_repeat() {
     let app = app_at(sample_corpus(), 120, 40);
     let j = KeyCode::Char('j');
     assert_eq!(
-        action_for_key(&app, key(j, KeyModifiers::NONE, KeyEventKind::Release)),
+        action_for_key(
+            app.key_context(),
+            key(j, KeyModifiers::NONE, KeyEventKind::Release)
+        ),
         None
     );
     assert_eq!(
-        action_for_key(&app, key(j, KeyModifiers::NONE, KeyEventKind::Repeat)),
+        action_for_key(
+            app.key_context(),
+            key(j, KeyModifiers::NONE, KeyEventKind::Repeat)
+        ),
         Some(Action::Move(Motion::LineDown))
     );
     let q = KeyCode::Char('q');
     assert_eq!(
-        action_for_key(&app, key(q, KeyModifiers::NONE, KeyEventKind::Repeat)),
+        action_for_key(
+            app.key_context(),
+            key(q, KeyModifiers::NONE, KeyEventKind::Repeat)
+        ),
         None
     );
 }
@@ -107,37 +124,46 @@ fn in_overlays_esc_and_q_close_and_reader_keys_rest() {
     let mut app = app_at(sample_corpus(), 120, 40);
     app.update(Action::Help);
     assert_eq!(
-        action_for_key(&app, press(KeyCode::Esc)),
+        action_for_key(app.key_context(), press(KeyCode::Esc)),
         Some(Action::Close)
     );
     assert_eq!(
-        action_for_key(&app, press(KeyCode::Char('q'))),
+        action_for_key(app.key_context(), press(KeyCode::Char('q'))),
         Some(Action::Close)
     );
     assert_eq!(
-        action_for_key(&app, press(KeyCode::Char('?'))),
+        action_for_key(app.key_context(), press(KeyCode::Char('?'))),
         Some(Action::Help)
     );
-    assert_eq!(action_for_key(&app, ctrl('c')), Some(Action::Quit));
-    assert_eq!(action_for_key(&app, press(KeyCode::Char(']'))), None);
-    assert_eq!(action_for_key(&app, press(KeyCode::Tab)), None);
+    assert_eq!(
+        action_for_key(app.key_context(), ctrl('c')),
+        Some(Action::Quit)
+    );
+    assert_eq!(
+        action_for_key(app.key_context(), press(KeyCode::Char(']'))),
+        None
+    );
+    assert_eq!(action_for_key(app.key_context(), press(KeyCode::Tab)), None);
     // A folded pane shown full-screen: q closes it, the reader keys still work.
     let mut narrow = app_at(sample_corpus(), 50, 16);
     narrow.update(Action::Focus(Pane::Quotes));
     assert_eq!(
-        action_for_key(&narrow, press(KeyCode::Char('q'))),
+        action_for_key(narrow.key_context(), press(KeyCode::Char('q'))),
         Some(Action::Close)
     );
     assert_eq!(
-        action_for_key(&narrow, press(KeyCode::Char(']'))),
+        action_for_key(narrow.key_context(), press(KeyCode::Char(']'))),
         Some(Action::NextSection)
     );
     narrow.update(Action::Close);
     assert_eq!(
-        action_for_key(&narrow, press(KeyCode::Char('q'))),
+        action_for_key(narrow.key_context(), press(KeyCode::Char('q'))),
         Some(Action::Quit)
     );
-    assert_eq!(action_for_key(&narrow, press(KeyCode::Esc)), None);
+    assert_eq!(
+        action_for_key(narrow.key_context(), press(KeyCode::Esc)),
+        None
+    );
 }
 
 #[test]
@@ -169,7 +195,6 @@ fn help_lists_every_binding_with_its_keys() {
 
 #[test]
 fn mouse_wheel_and_left_click_become_actions() {
-    let app = app_at(sample_corpus(), 120, 40);
     let mouse = |kind| MouseEvent {
         kind,
         column: 30,
@@ -177,7 +202,7 @@ fn mouse_wheel_and_left_click_become_actions() {
         modifiers: KeyModifiers::NONE,
     };
     assert_eq!(
-        action_for_mouse(&app, mouse(MouseEventKind::ScrollDown), 5),
+        action_for_mouse(mouse(MouseEventKind::ScrollDown), 5),
         Some(Action::Wheel {
             column: 30,
             row: 7,
@@ -185,7 +210,7 @@ fn mouse_wheel_and_left_click_become_actions() {
         })
     );
     assert_eq!(
-        action_for_mouse(&app, mouse(MouseEventKind::ScrollUp), 5),
+        action_for_mouse(mouse(MouseEventKind::ScrollUp), 5),
         Some(Action::Wheel {
             column: 30,
             row: 7,
@@ -193,15 +218,12 @@ fn mouse_wheel_and_left_click_become_actions() {
         })
     );
     assert_eq!(
-        action_for_mouse(&app, mouse(MouseEventKind::Down(MouseButton::Left)), 42),
+        action_for_mouse(mouse(MouseEventKind::Down(MouseButton::Left)), 42),
         Some(Action::Click {
             column: 30,
             row: 7,
             at_ms: 42
         })
     );
-    assert_eq!(
-        action_for_mouse(&app, mouse(MouseEventKind::Moved), 5),
-        None
-    );
+    assert_eq!(action_for_mouse(mouse(MouseEventKind::Moved), 5), None);
 }

@@ -4,7 +4,7 @@
 mod common;
 
 use common::{app_at, two_articles};
-use depeche::reader::{Action, App, Motion, Pane, PromptEdit};
+use depeche::reader::{Action, Motion, Pane, PromptEdit};
 use proptest::prelude::*;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -84,32 +84,6 @@ fn action() -> impl Strategy<Value = Action> {
     ]
 }
 
-fn assert_in_range(app: &App) {
-    assert!(app.top < app.layout.len().max(1));
-    for pane in [Pane::Sections, Pane::Quotes, Pane::Sources] {
-        let list = match pane {
-            Pane::Sections => app.sections,
-            Pane::Quotes => app.quotes,
-            _ => app.sources,
-        };
-        let len = app.list_len(pane);
-        assert!(list.selected < len.max(1), "{pane:?} selection");
-        assert!(
-            list.top <= list.selected,
-            "{pane:?} selection above the view"
-        );
-        assert!(
-            list.selected < list.top + app.list_capacity(pane),
-            "{pane:?} selection below the view"
-        );
-    }
-    assert!(app.articles.selected < app.corpus.articles.len());
-    assert!(app.current < app.corpus.articles.len());
-    let search = &app.search;
-    assert!(search.current.is_none_or(|c| c < search.matches.len()));
-    assert!(search.is_active() || search.matches.is_empty());
-}
-
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(64))]
 
@@ -122,7 +96,7 @@ proptest! {
         let mut app = app_at(two_articles(), width, height);
         for action in actions {
             app.update(action);
-            assert_in_range(&app);
+            app.check_invariants().unwrap();
         }
         let area = app.geometry.area;
         let mut terminal = Terminal::new(TestBackend::new(area.width, area.height)).unwrap();

@@ -1,7 +1,7 @@
 //! The README's key table is the keymap's own table: a key added to the
 //! reader and not to the README (or the other way round) fails here.
 
-use depeche::reader::keymap::help_lines;
+use depeche::reader::help::help_lines;
 
 /// The markdown table the README must hold, generated from `KEYMAP`.
 fn key_table() -> String {

@@ -40,8 +40,11 @@ fn a_thousand_times_the_article_loads_opens_ends_and_searches() {
     });
     assert!(screen(&app).contains("Guerre en Ukraine"), "the title bar");
 
-    let end = keymap::action_for_key(&app, KeyEvent::new(KeyCode::Char('G'), KeyModifiers::SHIFT))
-        .expect("G is bound");
+    let end = keymap::action_for_key(
+        app.key_context(),
+        KeyEvent::new(KeyCode::Char('G'), KeyModifiers::SHIFT),
+    )
+    .expect("G is bound");
     app.update(end);
     assert!(
         app.top > 0 && app.top == app.max_top(),
@@ -114,8 +117,9 @@ fn a_thousand_times_the_article_loads_opens_ends_and_searches() {
         .map(KeyCode::Char)
         .chain([KeyCode::Enter])
     {
-        let action = keymap::action_for_key(&app, KeyEvent::new(key, KeyModifiers::NONE))
-            .unwrap_or_else(|| panic!("{key:?} does something in the search"));
+        let action =
+            keymap::action_for_key(app.key_context(), KeyEvent::new(key, KeyModifiers::NONE))
+                .unwrap_or_else(|| panic!("{key:?} does something in the search"));
         app.update(action);
     }
     assert_eq!(app.search.matches, rare, "the reader finds the same match");

@@ -6,7 +6,8 @@ use common::{app_at, paragraph, post, sample_corpus, section, two_articles};
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyEventState, KeyModifiers};
 use depeche::corpus::model::{Article, ArticleParts, Block, Corpus, Platform, TextRef};
 use depeche::reader::keymap::action_for_key;
-use depeche::reader::{Action, App, Effect, Motion, Pane, PromptEdit, SourceRow};
+use depeche::reader::sources::SourceRow;
+use depeche::reader::{Action, App, Effect, Motion, Pane, PromptEdit};
 use depeche::search::{self, SearchMode};
 
 fn bundled() -> Corpus {
@@ -14,7 +15,7 @@ fn bundled() -> Corpus {
 }
 
 fn message(app: &App) -> Option<&str> {
-    app.message.as_ref().map(|m| m.text.as_str())
+    app.message.as_ref().map(|m| m.value.text.as_str())
 }
 
 fn edit(app: &mut App, edit: PromptEdit) {
@@ -252,7 +253,7 @@ fn regex_mode_is_toggled_shown_and_its_errors_reported() {
     assert_eq!(app.search.summary(), error);
     assert_eq!(app.top, 0, "back at the start while nothing matches");
     edit(&mut app, PromptEdit::Commit);
-    assert!(app.message.as_ref().unwrap().error);
+    assert!(app.message.as_ref().unwrap().value.error);
     assert_eq!(message(&app), Some(error.as_str()));
     assert!(!app.search.is_active());
     // Toggling back makes the same text a plain query.
@@ -419,32 +420,33 @@ fn keys_search_keys_and_the_prompt_s_own() {
     let none = KeyModifiers::NONE;
     let c = KeyCode::Char;
     assert_eq!(
-        action_for_key(&app, key(c('/'), none)),
+        action_for_key(app.key_context(), key(c('/'), none)),
         Some(Action::Search)
     );
     assert_eq!(
-        action_for_key(&app, key(c('n'), none)),
+        action_for_key(app.key_context(), key(c('n'), none)),
         Some(Action::SearchNext)
     );
     assert_eq!(
-        action_for_key(&app, key(c('N'), KeyModifiers::SHIFT)),
+        action_for_key(app.key_context(), key(c('N'), KeyModifiers::SHIFT)),
         Some(Action::SearchPrev)
     );
     assert_eq!(
-        action_for_key(&app, key(c('o'), none)),
+        action_for_key(app.key_context(), key(c('o'), none)),
         Some(Action::OpenLink)
     );
     assert_eq!(
-        action_for_key(&app, key(c('y'), none)),
+        action_for_key(app.key_context(), key(c('y'), none)),
         Some(Action::CopyLink)
     );
     assert_eq!(
-        action_for_key(&app, key(KeyCode::Esc, none)),
+        action_for_key(app.key_context(), key(KeyCode::Esc, none)),
         None,
         "no search"
     );
     app.update(Action::Search);
-    let prompt = |app: &App, code, modifiers| action_for_key(app, key(code, modifiers));
+    let prompt =
+        |app: &App, code, modifiers| action_for_key(app.key_context(), key(code, modifiers));
     for (code, modifiers, edit) in [
         (c('q'), none, PromptEdit::Insert('q')),
         (c('n'), none, PromptEdit::Insert('n')),
@@ -474,13 +476,13 @@ fn keys_search_keys_and_the_prompt_s_own() {
     type_text(&mut app, "Macron");
     edit(&mut app, PromptEdit::Commit);
     assert_eq!(
-        action_for_key(&app, key(KeyCode::Esc, none)),
+        action_for_key(app.key_context(), key(KeyCode::Esc, none)),
         Some(Action::ClearSearch)
     );
     // An overlay's Esc closes it first.
     app.update(Action::Help);
     assert_eq!(
-        action_for_key(&app, key(KeyCode::Esc, none)),
+        action_for_key(app.key_context(), key(KeyCode::Esc, none)),
         Some(Action::Close)
     );
 }
@@ -506,11 +508,12 @@ fn o_and_y_open_and_copy_the_link_here() {
     // Sources: the selected source's URL.
     app.update(Action::Focus(Pane::Sources));
     let link_row = app
-        .source_rows
+        .sources
+        .rows
         .iter()
         .position(|r| matches!(r, SourceRow::Source(s) if app.article().sources[*s].name == "t.co/z3Gkjfs0IW"))
         .unwrap();
-    while app.sources.selected < link_row {
+    while app.sources.list.selected < link_row {
         app.update(Action::Move(Motion::LineDown));
     }
     app.update(Action::OpenLink);
@@ -628,7 +631,7 @@ fn links_no_source_names_are_listed_under_links_and_cited() {
             "https://www.europesays.com/fr/638743/",
         ]
     );
-    let rows = &app.source_rows;
+    let rows = &app.sources.rows;
     let links_group = rows
         .iter()
         .position(|r| {
@@ -641,7 +644,7 @@ fn links_no_source_names_are_listed_under_links_and_cited() {
     assert_eq!(rows[links_group + 2], SourceRow::Found(0));
     // Enter on it jumps to where it shows; o opens it.
     app.update(Action::Focus(Pane::Sources));
-    while app.sources.selected < links_group + 2 {
+    while app.sources.list.selected < links_group + 2 {
         app.update(Action::Move(Motion::LineDown));
     }
     app.update(Action::Enter);

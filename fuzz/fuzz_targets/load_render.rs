@@ -58,7 +58,7 @@ fuzz_target!(|data: &[u8]| {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
     for &k in keys {
         let (code, modifiers) = KEYS[k as usize % KEYS.len()];
-        if let Some(action) = action_for_key(&app, KeyEvent::new(code, modifiers)) {
+        if let Some(action) = action_for_key(app.key_context(), KeyEvent::new(code, modifiers)) {
             app.update(action);
         }
     }

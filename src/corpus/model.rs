@@ -264,6 +264,11 @@ impl Article {
         }
     }
 
+    /// The sources of one kind (indices into `sources`), in corpus order.
+    pub fn sources_of(&self, kind: SourceKind) -> impl Iterator<Item = usize> + '_ {
+        (0..self.sources.len()).filter(move |&i| self.sources[i].kind == kind)
+    }
+
     /// Bytes of paragraph and post text in the whole article.
     pub fn text_bytes(&self) -> usize {
         self.section_bytes.iter().sum()

@@ -1,13 +1,16 @@
-//! Key and mouse events → actions, from one table the help screen is generated from.
+//! Key and mouse events → actions, from one table (the help screen, the
+//! README's key table, the property tests and the fuzz target all read it).
+//!
+//! The keymap never sees the reader's state: it reads a [`KeyContext`]
+//! (typing? an overlay? a folded pane? a search in force?) that the reader
+//! computes (`App::key_context`).
 
 use crossterm::event::{
     KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
 };
 
-use unicode_width::UnicodeWidthStr;
-
-use crate::reader::layout::wrap_ranges;
-use crate::reader::{Action, App, Motion, Pane, PromptEdit};
+use super::geometry::Pane;
+use super::message::{Action, Motion, PromptEdit};
 
 /// A key as the table names it: a code, with or without Ctrl.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -16,22 +19,34 @@ pub struct Key {
     pub ctrl: bool,
 }
 
-const fn plain(c: char) -> Key {
-    Key {
-        code: KeyCode::Char(c),
-        ctrl: false,
+impl Key {
+    /// The event a terminal sends for this key (Shift with capitals and Shift-Tab).
+    pub fn event(self) -> KeyEvent {
+        let mut modifiers = if self.ctrl {
+            KeyModifiers::CONTROL
+        } else {
+            KeyModifiers::NONE
+        };
+        if matches!(self.code, KeyCode::Char(c) if c.is_ascii_uppercase())
+            || self.code == KeyCode::BackTab
+        {
+            modifiers |= KeyModifiers::SHIFT;
+        }
+        KeyEvent::new(self.code, modifiers)
     }
 }
 
-const fn ctrl(c: char) -> Key {
-    Key {
-        code: KeyCode::Char(c),
-        ctrl: true,
-    }
-}
-
-const fn special(code: KeyCode) -> Key {
-    Key { code, ctrl: false }
+/// What the keymap needs to know of the reader to choose a binding.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct KeyContext {
+    /// The search prompt is open: only its bindings apply, other characters are typed.
+    pub typing: bool,
+    /// The help or the list of articles is open.
+    pub overlay: bool,
+    /// A folded pane is shown over the article.
+    pub folded_pane: bool,
+    /// A search is in force (its highlights shown).
+    pub searching: bool,
 }
 
 /// When a binding applies.
@@ -50,395 +65,139 @@ pub enum Context {
     Prompt,
 }
 
-#[derive(Debug)]
-pub struct KeyBinding {
-    pub keys: &'static [Key],
-    pub action: Action,
-    pub help: &'static str,
-    pub context: Context,
-}
-
-const fn bind(
-    keys: &'static [Key],
-    action: Action,
-    help: &'static str,
-    context: Context,
-) -> KeyBinding {
-    KeyBinding {
-        keys,
-        action,
-        help,
-        context,
+impl Context {
+    fn applies(self, ctx: KeyContext) -> bool {
+        if ctx.typing {
+            return self == Prompt;
+        }
+        match self {
+            Anywhere => true,
+            Reader => !ctx.overlay,
+            Overlay => ctx.overlay || ctx.folded_pane,
+            Searching => !ctx.overlay && ctx.searching,
+            Prompt => false,
+        }
     }
 }
 
+#[derive(Debug)]
+pub struct KeyBinding {
+    pub context: Context,
+    pub keys: &'static [Key],
+    pub action: Action,
+    pub help: &'static str,
+}
+
 use Context::{Anywhere, Overlay, Prompt, Reader, Searching};
+use KeyCode::{
+    BackTab, Backspace, Delete, Down, End, Enter, Esc, F, Home, Left, PageDown, PageUp, Right, Tab,
+    Up,
+};
+
+const fn b(
+    context: Context,
+    keys: &'static [Key],
+    action: Action,
+    help: &'static str,
+) -> KeyBinding {
+    KeyBinding {
+        context,
+        keys,
+        action,
+        help,
+    }
+}
+
+/// A character key.
+const fn c(c: char) -> Key {
+    Key {
+        code: KeyCode::Char(c),
+        ctrl: false,
+    }
+}
+
+/// A character with Ctrl.
+const fn ctrl(c: char) -> Key {
+    Key {
+        code: KeyCode::Char(c),
+        ctrl: true,
+    }
+}
+
+/// A key that is not a character.
+const fn k(code: KeyCode) -> Key {
+    Key { code, ctrl: false }
+}
 
 const fn edit(edit: PromptEdit) -> Action {
     Action::Prompt(edit)
 }
 
-/// Every key of the reader, in the order of the help screen. When several
-/// bindings apply, an overlay's own binding wins, then the first in the table.
+const fn go(motion: Motion) -> Action {
+    Action::Move(motion)
+}
+
+/// Every key of the reader, one binding a line, in the order of the help
+/// screen. When several bindings apply, an overlay's own binding wins, then
+/// the first in the table.
+#[rustfmt::skip]
 pub static KEYMAP: &[KeyBinding] = &[
-    bind(&[plain('q')], Action::Quit, "quit", Reader),
-    bind(
-        &[ctrl('c')],
-        Action::Quit,
-        "quit, even from an overlay",
-        Anywhere,
-    ),
-    bind(
-        &[special(KeyCode::Esc), plain('q')],
-        Action::Close,
-        "close the overlay (help, articles, a folded pane)",
-        Overlay,
-    ),
-    bind(
-        &[plain('?'), special(KeyCode::F(1))],
-        Action::Help,
-        "help: this screen (? closes it)",
-        Anywhere,
-    ),
-    bind(
-        &[special(KeyCode::Tab)],
-        Action::FocusNext,
-        "focus the next pane",
-        Reader,
-    ),
-    bind(
-        &[special(KeyCode::BackTab)],
-        Action::FocusPrev,
-        "focus the previous pane",
-        Reader,
-    ),
-    bind(
-        &[plain('1')],
-        Action::Focus(Pane::Sections),
-        "focus Sections (shown over the article when folded)",
-        Reader,
-    ),
-    bind(
-        &[plain('2')],
-        Action::Focus(Pane::Article),
-        "focus the Article",
-        Reader,
-    ),
-    bind(
-        &[plain('3')],
-        Action::Focus(Pane::Quotes),
-        "focus Quotes (shown over the article when folded)",
-        Reader,
-    ),
-    bind(
-        &[plain('4')],
-        Action::Focus(Pane::Sources),
-        "focus Sources (shown over the article when folded)",
-        Reader,
-    ),
-    bind(
-        &[plain('j'), special(KeyCode::Down)],
-        Action::Move(Motion::LineDown),
-        "one line down / next item",
-        Anywhere,
-    ),
-    bind(
-        &[plain('k'), special(KeyCode::Up)],
-        Action::Move(Motion::LineUp),
-        "one line up / previous item",
-        Anywhere,
-    ),
-    bind(
-        &[ctrl('d')],
-        Action::Move(Motion::HalfPageDown),
-        "half a page down",
-        Anywhere,
-    ),
-    bind(
-        &[ctrl('u')],
-        Action::Move(Motion::HalfPageUp),
-        "half a page up",
-        Anywhere,
-    ),
-    bind(
-        &[plain(' '), special(KeyCode::PageDown), ctrl('f')],
-        Action::Move(Motion::PageDown),
-        "a page down",
-        Anywhere,
-    ),
-    bind(
-        &[plain('b'), special(KeyCode::PageUp), ctrl('b')],
-        Action::Move(Motion::PageUp),
-        "a page up",
-        Anywhere,
-    ),
-    bind(
-        &[plain('g'), special(KeyCode::Home)],
-        Action::Move(Motion::Top),
-        "top",
-        Anywhere,
-    ),
-    bind(
-        &[plain('G'), special(KeyCode::End)],
-        Action::Move(Motion::Bottom),
-        "bottom",
-        Anywhere,
-    ),
-    bind(
-        &[special(KeyCode::Enter)],
-        Action::Enter,
-        "go there: section, post, next place citing a source, article",
-        Anywhere,
-    ),
-    bind(&[plain(']')], Action::NextSection, "next section", Reader),
-    bind(
-        &[plain('[')],
-        Action::PrevSection,
-        "previous section",
-        Reader,
-    ),
-    bind(&[plain('}')], Action::NextPost, "next quoted post", Reader),
-    bind(
-        &[plain('{')],
-        Action::PrevPost,
-        "previous quoted post",
-        Reader,
-    ),
-    bind(
-        &[plain('a')],
-        Action::ArticleList,
-        "the list of articles",
-        Reader,
-    ),
-    bind(
-        &[ctrl('o'), special(KeyCode::Backspace)],
-        Action::Back,
-        "back to where you were before the last jump",
-        Reader,
-    ),
-    bind(
-        &[plain('/')],
-        Action::Search,
-        "search the article as you type (accents, case, ligatures and quotes folded)",
-        Reader,
-    ),
-    bind(
-        &[plain('n')],
-        Action::SearchNext,
-        "next match (wraps around at the end)",
-        Reader,
-    ),
-    bind(
-        &[plain('N')],
-        Action::SearchPrev,
-        "previous match (wraps around at the start)",
-        Reader,
-    ),
-    bind(
-        &[special(KeyCode::Esc)],
-        Action::ClearSearch,
-        "clear the search and its highlights",
-        Searching,
-    ),
-    bind(
-        &[plain('o')],
-        Action::OpenLink,
-        "open the link here: selected source or post, else the first on screen ($BROWSER)",
-        Reader,
-    ),
-    bind(
-        &[plain('y')],
-        Action::CopyLink,
-        "copy that link to the clipboard (OSC 52)",
-        Reader,
-    ),
-    bind(
-        &[special(KeyCode::Enter)],
-        edit(PromptEdit::Commit),
-        "keep the search (Ctrl-o then returns to where it began)",
-        Prompt,
-    ),
-    bind(
-        &[special(KeyCode::Esc), ctrl('c')],
-        edit(PromptEdit::Cancel),
-        "cancel the search, back to where it began",
-        Prompt,
-    ),
-    bind(
-        &[ctrl('r')],
-        edit(PromptEdit::ToggleRegex),
-        "plain text / regular expression",
-        Prompt,
-    ),
-    bind(
-        &[special(KeyCode::Backspace)],
-        edit(PromptEdit::Backspace),
-        "delete before the cursor",
-        Prompt,
-    ),
-    bind(
-        &[special(KeyCode::Delete)],
-        edit(PromptEdit::Delete),
-        "delete under the cursor",
-        Prompt,
-    ),
-    bind(
-        &[ctrl('u')],
-        edit(PromptEdit::Clear),
-        "clear the query",
-        Prompt,
-    ),
-    bind(
-        &[ctrl('w')],
-        edit(PromptEdit::DeleteWord),
-        "delete the word before the cursor",
-        Prompt,
-    ),
-    bind(
-        &[special(KeyCode::Left)],
-        edit(PromptEdit::Left),
-        "cursor left",
-        Prompt,
-    ),
-    bind(
-        &[special(KeyCode::Right)],
-        edit(PromptEdit::Right),
-        "cursor right",
-        Prompt,
-    ),
-    bind(
-        &[special(KeyCode::Home), ctrl('a')],
-        edit(PromptEdit::Home),
-        "cursor to the start",
-        Prompt,
-    ),
-    bind(
-        &[special(KeyCode::End), ctrl('e')],
-        edit(PromptEdit::End),
-        "cursor to the end",
-        Prompt,
-    ),
-    bind(
-        &[special(KeyCode::Up)],
-        edit(PromptEdit::HistoryUp),
-        "an earlier query of this run",
-        Prompt,
-    ),
-    bind(
-        &[special(KeyCode::Down)],
-        edit(PromptEdit::HistoryDown),
-        "a later query, then what you were typing",
-        Prompt,
-    ),
+    b(Reader,    &[c('q')],                       Action::Quit,                 "quit"),
+    b(Anywhere,  &[ctrl('c')],                    Action::Quit,                 "quit, even from an overlay"),
+    b(Overlay,   &[k(Esc), c('q')],               Action::Close,                "close the overlay (help, articles, a folded pane)"),
+    b(Anywhere,  &[c('?'), k(F(1))],              Action::Help,                 "help: this screen (? closes it)"),
+    b(Reader,    &[k(Tab)],                       Action::FocusNext,            "focus the next pane"),
+    b(Reader,    &[k(BackTab)],                   Action::FocusPrev,            "focus the previous pane"),
+    b(Reader,    &[c('1')],                       Action::Focus(Pane::Sections), "focus Sections (shown over the article when folded)"),
+    b(Reader,    &[c('2')],                       Action::Focus(Pane::Article), "focus the Article"),
+    b(Reader,    &[c('3')],                       Action::Focus(Pane::Quotes),  "focus Quotes (shown over the article when folded)"),
+    b(Reader,    &[c('4')],                       Action::Focus(Pane::Sources), "focus Sources (shown over the article when folded)"),
+    b(Anywhere,  &[c('j'), k(Down)],              go(Motion::LineDown),         "one line down / next item"),
+    b(Anywhere,  &[c('k'), k(Up)],                go(Motion::LineUp),           "one line up / previous item"),
+    b(Anywhere,  &[ctrl('d')],                    go(Motion::HalfPageDown),     "half a page down"),
+    b(Anywhere,  &[ctrl('u')],                    go(Motion::HalfPageUp),       "half a page up"),
+    b(Anywhere,  &[c(' '), k(PageDown), ctrl('f')], go(Motion::PageDown),       "a page down"),
+    b(Anywhere,  &[c('b'), k(PageUp), ctrl('b')], go(Motion::PageUp),           "a page up"),
+    b(Anywhere,  &[c('g'), k(Home)],              go(Motion::Top),              "top"),
+    b(Anywhere,  &[c('G'), k(End)],               go(Motion::Bottom),           "bottom"),
+    b(Anywhere,  &[k(Enter)],                     Action::Enter,                "go there: section, post, next place citing a source, article"),
+    b(Reader,    &[c(']')],                       Action::NextSection,          "next section"),
+    b(Reader,    &[c('[')],                       Action::PrevSection,          "previous section"),
+    b(Reader,    &[c('}')],                       Action::NextPost,             "next quoted post"),
+    b(Reader,    &[c('{')],                       Action::PrevPost,             "previous quoted post"),
+    b(Reader,    &[c('a')],                       Action::ArticleList,          "the list of articles"),
+    b(Reader,    &[ctrl('o'), k(Backspace)],      Action::Back,                 "back to where you were before the last jump"),
+    b(Reader,    &[c('/')],                       Action::Search,               "search the article as you type (accents, case, ligatures and quotes folded)"),
+    b(Reader,    &[c('n')],                       Action::SearchNext,           "next match (wraps around at the end)"),
+    b(Reader,    &[c('N')],                       Action::SearchPrev,           "previous match (wraps around at the start)"),
+    b(Searching, &[k(Esc)],                       Action::ClearSearch,          "clear the search and its highlights"),
+    b(Reader,    &[c('o')],                       Action::OpenLink,             "open the link here: selected source or post, else the first on screen ($BROWSER)"),
+    b(Reader,    &[c('y')],                       Action::CopyLink,             "copy that link to the clipboard (OSC 52)"),
+    b(Prompt,    &[k(Enter)],                     edit(PromptEdit::Commit),     "keep the search (Ctrl-o then returns to where it began)"),
+    b(Prompt,    &[k(Esc), ctrl('c')],            edit(PromptEdit::Cancel),     "cancel the search, back to where it began"),
+    b(Prompt,    &[ctrl('r')],                    edit(PromptEdit::ToggleRegex), "plain text / regular expression"),
+    b(Prompt,    &[k(Backspace)],                 edit(PromptEdit::Backspace),  "delete before the cursor"),
+    b(Prompt,    &[k(Delete)],                    edit(PromptEdit::Delete),     "delete under the cursor"),
+    b(Prompt,    &[ctrl('u')],                    edit(PromptEdit::Clear),      "clear the query"),
+    b(Prompt,    &[ctrl('w')],                    edit(PromptEdit::DeleteWord), "delete the word before the cursor"),
+    b(Prompt,    &[k(Left)],                      edit(PromptEdit::Left),       "cursor left"),
+    b(Prompt,    &[k(Right)],                     edit(PromptEdit::Right),      "cursor right"),
+    b(Prompt,    &[k(Home), ctrl('a')],           edit(PromptEdit::Home),       "cursor to the start"),
+    b(Prompt,    &[k(End), ctrl('e')],            edit(PromptEdit::End),        "cursor to the end"),
+    b(Prompt,    &[k(Up)],                        edit(PromptEdit::HistoryUp),  "an earlier query of this run"),
+    b(Prompt,    &[k(Down)],                      edit(PromptEdit::HistoryDown), "a later query, then what you were typing"),
 ];
 
-/// What the help screen says above the prompt's keys (they follow it in the table).
-pub const PROMPT_HEADING: (&str, &str) = ("", "In the search prompt (after /):");
-
-/// What the help screen says about typing in the prompt (not a key, so not in the table).
-pub const PROMPT_TYPING_HELP: (&str, &str) = (
-    "other keys",
-    "typed into the query; it shows K/N (match K of N), \"no match\" or the regex's error",
-);
-
-/// What the help screen says about the mouse (not a key, so not in the table).
-pub const MOUSE_HELP: (&str, &str) = (
-    "wheel / click",
-    "scroll the pane under the pointer / focus it, select (double click: Enter)",
-);
-
-/// How a key is written in the help screen.
-pub fn key_label(key: Key) -> String {
-    let name = match key.code {
-        KeyCode::Char(' ') => "Space".to_string(),
-        KeyCode::Char(c) => c.to_string(),
-        KeyCode::Esc => "Esc".into(),
-        KeyCode::Tab => "Tab".into(),
-        KeyCode::BackTab => "Shift-Tab".into(),
-        KeyCode::Enter => "Enter".into(),
-        KeyCode::Backspace => "Backspace".into(),
-        KeyCode::Up => "↑".into(),
-        KeyCode::Down => "↓".into(),
-        KeyCode::Left => "←".into(),
-        KeyCode::Right => "→".into(),
-        KeyCode::Delete => "Del".into(),
-        KeyCode::PageUp => "PgUp".into(),
-        KeyCode::PageDown => "PgDn".into(),
-        KeyCode::Home => "Home".into(),
-        KeyCode::End => "End".into(),
-        KeyCode::F(n) => format!("F{n}"),
-        other => format!("{other:?}"),
-    };
-    if key.ctrl {
-        format!("Ctrl-{name}")
-    } else {
-        name
-    }
-}
-
-/// The help screen: (keys, what they do), one row per binding, the mouse
-/// after the reader's keys, then the prompt's keys under their heading.
-pub fn help_lines() -> Vec<(String, &'static str)> {
-    let row = |b: &KeyBinding| {
-        let keys: Vec<String> = b.keys.iter().map(|&k| key_label(k)).collect();
-        (keys.join(" "), b.help)
-    };
-    let (prompt, reader): (Vec<&KeyBinding>, Vec<&KeyBinding>) =
-        KEYMAP.iter().partition(|b| b.context == Prompt);
-    let mut lines: Vec<(String, &'static str)> = reader.into_iter().map(row).collect();
-    for (keys, help) in [MOUSE_HELP, PROMPT_HEADING] {
-        lines.push((keys.to_string(), help));
-    }
-    lines.extend(prompt.into_iter().map(row));
-    lines.push((PROMPT_TYPING_HELP.0.to_string(), PROMPT_TYPING_HELP.1));
-    lines
-}
-
-/// A row of the help screen as drawn at one width.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct HelpRow {
-    /// The keys, on the first row of a binding only.
-    pub keys: String,
-    pub text: String,
-}
-
-/// Columns the keys take in the help screen `width` columns wide.
-pub fn help_key_width(width: u16) -> u16 {
-    let widest = help_lines()
-        .iter()
-        .map(|(k, _)| k.width())
-        .max()
-        .unwrap_or(0);
-    (widest as u16 + 2).min(width / 2)
-}
-
-/// The help screen for `width` columns: each description wrapped beside its keys.
-pub fn help_rows(width: u16) -> Vec<HelpRow> {
-    let text_width = width.saturating_sub(help_key_width(width)).max(1) as usize;
-    let mut rows = Vec::new();
-    for (keys, help) in help_lines() {
-        for (i, range) in wrap_ranges(help, text_width).into_iter().enumerate() {
-            rows.push(HelpRow {
-                keys: if i == 0 { keys.clone() } else { String::new() },
-                text: help[range].to_string(),
-            });
+/// Every key the table binds, once, in the order of the table (for tests
+/// and the fuzz target, which press them).
+pub fn bound_keys() -> Vec<Key> {
+    let mut keys: Vec<Key> = Vec::new();
+    for key in KEYMAP.iter().flat_map(|b| b.keys) {
+        if !keys.contains(key) {
+            keys.push(*key);
         }
     }
-    rows
-}
-
-fn applies(app: &App, context: Context) -> bool {
-    if app.search.is_typing() {
-        return context == Prompt;
-    }
-    let folded_pane = app.focus != Pane::Article && app.is_folded(app.focus);
-    match context {
-        Anywhere => true,
-        Reader => app.overlay.is_none(),
-        Overlay => app.overlay.is_some() || folded_pane,
-        Searching => app.overlay.is_none() && app.search.is_active(),
-        Prompt => false,
-    }
+    keys
 }
 
 fn matches(key: Key, event: &KeyEvent) -> bool {
@@ -452,21 +211,21 @@ fn matches(key: Key, event: &KeyEvent) -> bool {
 }
 
 /// The action for a key event (press events only; a held key repeats only movements).
-pub fn action_for_key(app: &App, key: KeyEvent) -> Option<Action> {
+pub fn action_for_key(ctx: KeyContext, key: KeyEvent) -> Option<Action> {
     if key.modifiers.contains(KeyModifiers::ALT) {
         return None;
     }
     let candidates = || {
         KEYMAP
             .iter()
-            .filter(|b| applies(app, b.context) && b.keys.iter().any(|&k| matches(k, &key)))
+            .filter(|b| b.context.applies(ctx) && b.keys.iter().any(|&k| matches(k, &key)))
     };
     let action = match candidates()
         .find(|b| b.context == Overlay)
         .or_else(|| candidates().next())
     {
         Some(binding) => binding.action.clone(),
-        None => typed(app, &key)?,
+        None => typed(ctx, &key)?,
     };
     match key.kind {
         KeyEventKind::Press => Some(action),
@@ -476,11 +235,9 @@ pub fn action_for_key(app: &App, key: KeyEvent) -> Option<Action> {
 }
 
 /// A character typed into the open prompt (not a control key).
-fn typed(app: &App, key: &KeyEvent) -> Option<Action> {
+fn typed(ctx: KeyContext, key: &KeyEvent) -> Option<Action> {
     match key.code {
-        KeyCode::Char(c)
-            if app.search.is_typing() && !key.modifiers.contains(KeyModifiers::CONTROL) =>
-        {
+        KeyCode::Char(c) if ctx.typing && !key.modifiers.contains(KeyModifiers::CONTROL) => {
             Some(edit(PromptEdit::Insert(c)))
         }
         _ => None,
@@ -500,7 +257,7 @@ fn repeats(action: &Action) -> bool {
 }
 
 /// The action for a mouse event; `now_ms` is a monotonic clock in milliseconds (for double clicks).
-pub fn action_for_mouse(_app: &App, mouse: MouseEvent, now_ms: u64) -> Option<Action> {
+pub fn action_for_mouse(mouse: MouseEvent, now_ms: u64) -> Option<Action> {
     let (column, row) = (mouse.column, mouse.row);
     match mouse.kind {
         MouseEventKind::ScrollDown => Some(Action::Wheel {

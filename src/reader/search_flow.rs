@@ -1,341 +1,337 @@
-//! The reader's search: the prompt, the index of the article being read,
-//! the matches of the query in force and which one is current.
-//!
-//! Matches are positions in the text (`TextRef` + byte range), never on the
-//! screen, so they survive a resize untouched; only the line a match is on
-//! is looked up again in the new layout. The index is built once per
-//! article, when a search first needs it, never on a keystroke; each
-//! keystroke reruns the query into the same `Vec`.
-//!
-//! Decisions (what `App` does with it):
-//! - A match already on screen does not move the article; one off screen
-//!   comes to the top with a line of context above.
-//! - `Enter` puts the place where the search began on the jump stack when
-//!   the search moved away from it (`Ctrl-o` returns); `n`/`N` do not, as in
-//!   `less`. They step from the current match when it is on screen, else
-//!   from the top of the screen.
-//! - `Esc` in the prompt brings back the place and the search in force
-//!   before `/`; an empty query kept with `Enter` does the same.
-//! - Switching articles keeps the query and reruns it over the other
-//!   article (building its index then); no match is current until `n`.
-//!
-//! At scale (an article past `App::offload_large_work`'s size):
-//! - The index is built on a worker thread (`Effect::BuildSearchIndex`);
-//!   meanwhile the prompt says "indexing…" and the query typed so far runs
-//!   when the index arrives (`Action::SearchIndexReady`).
-//! - A plain query of one or two characters (`LARGE_MIN_QUERY_CHARS`) is not
-//!   run as typed (it would match a good part of the article, and the first
-//!   scan of a query costs the whole text): the prompt says "type more or
-//!   Enter", and `Enter` runs it. The first scan comes with the third.
-//! - A keystroke that extends a plain query (same case sensitivity) only
-//!   re-checks the previous query's places ([`SearchIndex::find_narrowing`]),
-//!   so after the first scan each key costs what the matches cost, not
-//!   what the article does. A shorter query (Backspace) scans again.
-//! - Any other query (the third character, `Enter` on a shorter one, a
-//!   Backspace, a regex, an edit inside) would scan the whole text: it
-//!   runs on a worker (`Effect::Search` → `Action::SearchDone`) and the
-//!   prompt says "searching…". Keys typed meanwhile only change the query;
-//!   when the scan comes back for a query since changed, its places narrow
-//!   to the new query, or a new scan starts. A newer scan, a synchronous
-//!   run or a cleared search drops the older scan's result.
+//! The search flow: the prompt opening where the reader is, each key
+//! rerunning the query (or asking a worker to), `Enter` keeping it and
+//! `Esc` going back, `n`/`N` stepping through the matches. The decisions
+//! are listed in `search_state.rs`.
 
-use super::prompt::Prompt;
-use crate::corpus::model::{Article, BlockRef, TextRef};
 use std::sync::Arc;
 
-use crate::search::{self, Match, Narrowing, Query, SearchIndex, SearchMode};
+use super::message::{Effect, PromptEdit};
+use super::search_state::{AfterSearch, SearchStart, SearchWait};
+use super::work::Goal;
+use super::{App, Pane};
+use crate::corpus::model::TextRef;
+use crate::search::{self, Scan, SearchIndex, SearchMode};
 
-use super::{Built, Effect, Place};
+/// In a large article a plain query shorter than this (folded) waits for
+/// more or `Enter`: it would match much of the article, and its first scan
+/// costs the whole text; from here on keys narrow it.
+pub const LARGE_MIN_QUERY_CHARS: usize = 3;
 
-/// Where a search began: where `Esc` returns, where the first match is
-/// counted from, and the search it replaces (back in force after `Esc`).
-#[derive(Debug, Clone)]
-pub(super) struct SearchStart {
-    pub place: Place,
-    /// The first text shown at the top when the search began, and its byte.
-    pub from: Option<(TextRef, usize)>,
-    pub previous: Option<(String, SearchMode, Option<usize>)>,
-}
-
-/// Why a query typed in a large article has not run yet.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SearchWait {
-    /// Its index is being built on a worker thread.
-    Indexing,
-    /// Too short: it runs once longer, or on `Enter`.
-    TypeMore,
-    /// Its scan of the whole text runs on a worker thread.
-    Scanning,
-}
-
-/// What a scan on a worker found (`Effect::Search` → `Action::SearchDone`).
-#[derive(Debug, Clone, Default)]
-pub struct Scan {
-    pub matches: Vec<Match>,
-    /// The places of a plain query, for the keys that extend it.
-    pub narrowing: Narrowing,
-}
-
-impl Scan {
-    /// Runs `query` over the whole of `index` (the worker's part).
-    pub fn run(index: &SearchIndex, query: &str, mode: SearchMode) -> Scan {
-        let mut scan = Scan::default();
-        if let Ok(query) = Query::new(query, mode) {
-            index.find_narrowing(&query, &mut scan.narrowing, &mut scan.matches);
+impl App {
+    /// The search index has come: the query typed (or kept) meanwhile runs.
+    pub(super) fn index_ready(&mut self, article: usize, index: Arc<SearchIndex>) {
+        self.work.index_arrived(article);
+        if self.search.has_index_for(article) {
+            return;
         }
-        scan
-    }
-}
-
-/// What the matches of a query do once found.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum AfterSearch {
-    /// Show the first match at or after this place (or the first of all).
-    ShowFrom(Option<(TextRef, usize)>),
-    /// Make this match current if there is one so far (none: no match is).
-    Select(Option<usize>),
-}
-
-/// A scan asked for (`Effect::Search`) and not back yet.
-#[derive(Debug, Clone)]
-pub(super) struct PendingScan {
-    generation: u64,
-    article: usize,
-    query: String,
-    mode: SearchMode,
-    pub then: AfterSearch,
-}
-
-#[derive(Debug, Default)]
-pub struct ArticleSearch {
-    /// The query line: its text, cursor, mode, and this run's history.
-    pub prompt: Prompt,
-    /// `Some` while the prompt is open.
-    pub(super) start: Option<SearchStart>,
-    /// The folded text of article `.0`, built on first use.
-    index: Option<(usize, Arc<SearchIndex>)>,
-    /// The last plain query's places in `index`, narrowed as it grows.
-    narrowing: Narrowing,
-    /// Why the query has not run yet (its matches are empty meanwhile).
-    pub wait: Option<SearchWait>,
-    /// The scan on a worker whose result is awaited.
-    scan: Option<PendingScan>,
-    /// The generation of the last scan asked for.
-    scans: u64,
-    /// The query the matches are for (being typed, or kept with `Enter`);
-    /// empty when no search is in force.
-    pub query: String,
-    pub mode: SearchMode,
-    /// Every match of `query` in reading order.
-    pub matches: Vec<Match>,
-    /// The match the reader is on (shown apart), an index into `matches`.
-    pub current: Option<usize>,
-    /// Why the query has no matches when it is not a valid regex.
-    pub error: Option<String>,
-    /// Matches per section (for the Sections pane).
-    pub section_counts: Vec<usize>,
-    /// Posts holding a match, sorted (for the Quotes pane).
-    pub posts: Vec<BlockRef>,
-}
-
-impl ArticleSearch {
-    /// Whether the prompt is open.
-    pub fn is_typing(&self) -> bool {
-        self.start.is_some()
+        self.search.set_index(article, index);
+        if article != self.current {
+            return;
+        }
+        if self.search.is_typing() {
+            self.search_as_typed();
+        } else if self.search.wait == Some(SearchWait::Indexing) {
+            let query = self.search.query.clone();
+            let mode = self.search.mode;
+            self.run_search(&query, mode, AfterSearch::Select(None));
+        }
     }
 
-    /// Whether a search is in force (its highlights shown, `n`/`N` walk it).
-    pub fn is_active(&self) -> bool {
-        !self.query.is_empty()
+    /// Runs `query` over the current article and does `then` with its
+    /// matches; in a large article, a query that would scan the whole text
+    /// is asked of a worker instead (`Effect::Search`), `then` done when
+    /// its matches come back (`search_done`).
+    pub(super) fn run_search(&mut self, query: &str, mode: SearchMode, then: AfterSearch) {
+        let article = self.current;
+        if self.is_large(article)
+            && self.search.needs_scan(article, query, mode)
+            && let Some(effect) = self.search.start_scan(article, query, mode, then)
+        {
+            return self.effects.push(effect);
+        }
+        self.search
+            .run(article, &self.corpus.articles[article], query, mode);
+        self.after_search(then);
     }
 
-    /// Runs `query` over `article` (number `article_index`), building the
-    /// article's index first if it has none yet. The current match is reset.
-    pub fn run(&mut self, article_index: usize, article: &Article, query: &str, mode: SearchMode) {
-        self.query.clear();
-        self.query.push_str(query);
-        self.mode = mode;
-        self.current = None;
-        self.error = None;
-        self.wait = None;
-        self.scan = None;
-        self.matches.clear();
-        if !query.is_empty() {
-            match Query::new(query, mode) {
-                Ok(prepared) => {
-                    if !self.has_index_for(article_index) {
-                        self.narrowing.clear();
-                    }
-                    index_for(&mut self.index, article_index, article).find_narrowing(
-                        &prepared,
-                        &mut self.narrowing,
-                        &mut self.matches,
-                    )
-                }
-                Err(message) => self.error = Some(message),
+    fn after_search(&mut self, then: AfterSearch) {
+        let matches = &self.search.matches;
+        match then {
+            AfterSearch::ShowFrom(from) if !matches.is_empty() => {
+                let first = from
+                    .and_then(|(text, byte)| search::first_at_or_after(matches, text, byte))
+                    .unwrap_or(0);
+                self.show_match(first);
+            }
+            AfterSearch::ShowFrom(_) => {}
+            AfterSearch::Select(current) => {
+                self.search.current = current.filter(|&c| c < matches.len());
             }
         }
-        self.section_counts = search::count_by_section(&self.matches, article.sections.len());
-        self.posts = search::posts_with_matches(&self.matches);
     }
 
-    /// Whether running `query` over article `article_index` would scan its
-    /// whole index (not built yet, or the query does not extend the last).
-    pub fn needs_scan(&self, article_index: usize, query: &str, mode: SearchMode) -> bool {
-        !query.is_empty()
-            && self.has_index_for(article_index)
-            && Query::new(query, mode).is_ok_and(|q| !self.narrowing.extends(&q))
+    /// A scan is back: its matches are taken if the query is still the
+    /// one scanned, else the query typed since runs (narrowing its places
+    /// when it extends it). A stale scan is dropped.
+    pub(super) fn search_done(&mut self, generation: u64, scan: Arc<Scan>) {
+        let Some(pending) = self.search.take_scan(generation, self.current) else {
+            return;
+        };
+        let scan = Arc::try_unwrap(scan).unwrap_or_else(|shared| (*shared).clone());
+        let article = &self.corpus.articles[self.current];
+        if self.search.finish_scan(&pending, article, scan) {
+            self.after_search(pending.then);
+        } else {
+            let (query, mode) = (self.search.query.clone(), self.search.mode);
+            self.run_search(&query, mode, pending.then);
+        }
+        self.after_scroll();
     }
 
-    /// `query` is in force and scanned on a worker: the effect that asks
-    /// for it (this scan supersedes any older one). `None` without the
-    /// article's index.
-    pub(super) fn start_scan(
-        &mut self,
-        article_index: usize,
-        query: &str,
-        mode: SearchMode,
-        then: AfterSearch,
-    ) -> Option<Effect> {
-        let index = Arc::clone(&self.index.as_ref().filter(|(i, _)| *i == article_index)?.1);
-        self.wait_for(query, mode, SearchWait::Scanning);
-        self.scans += 1;
-        self.scan = Some(PendingScan {
-            generation: self.scans,
-            article: article_index,
-            query: query.to_string(),
-            mode,
-            then,
-        });
-        Some(Effect::Search {
-            article: article_index,
-            index: Built(index),
-            query: query.to_string(),
-            mode,
-            generation: self.scans,
-        })
-    }
-
-    /// Whether a scan is awaited.
-    pub fn is_scanning(&self) -> bool {
-        self.scan.is_some()
-    }
-
-    /// The query typed while a scan is awaited: it runs when the scan is back.
-    pub fn retype(&mut self, query: &str, mode: SearchMode) {
-        self.query.clear();
-        self.query.push_str(query);
-        self.mode = mode;
-    }
-
-    /// The scan awaited if `generation` is its, over article
-    /// `article_index` with its index here (else the result is stale).
-    pub(super) fn take_scan(
-        &mut self,
-        generation: u64,
-        article_index: usize,
-    ) -> Option<PendingScan> {
-        let fresh =
-            |scan: &mut PendingScan| scan.generation == generation && scan.article == article_index;
-        let pending = self.scan.take_if(fresh)?;
-        self.has_index_for(article_index).then_some(pending)
-    }
-
-    /// Takes what `pending`'s scan found over `article` (its index is the
-    /// one here). `false`: the query in force changed since; only the
-    /// places are kept, to narrow the new query.
-    pub(super) fn finish_scan(
-        &mut self,
-        pending: &PendingScan,
-        article: &Article,
-        scan: Scan,
-    ) -> bool {
-        self.narrowing = scan.narrowing;
-        if (self.query.as_str(), self.mode) != (pending.query.as_str(), pending.mode) {
+    /// Whether the index of the current article must be waited for (asked
+    /// for now if it was not).
+    fn needs_index(&mut self) -> bool {
+        let article = self.current;
+        if !self.is_large(article) || self.search.has_index_for(article) {
             return false;
         }
-        self.wait = None;
-        self.error = None;
-        self.current = None;
-        self.matches = scan.matches;
-        self.section_counts = search::count_by_section(&self.matches, article.sections.len());
-        self.posts = search::posts_with_matches(&self.matches);
+        if self.work.ask_index(article) {
+            self.effects.push(Effect::BuildSearchIndex { article });
+        }
         true
     }
 
-    /// Builds the index of article `article_index` unless it is built:
-    /// when the prompt opens, so that no keystroke pays for it.
-    pub fn prepare(&mut self, article_index: usize, article: &Article) {
-        index_for(&mut self.index, article_index, article);
+    /// The first text shown at or below the top of the article pane, and its first byte.
+    fn text_at_top(&self) -> Option<(TextRef, usize)> {
+        self.layout.lines.get(self.top..)?.iter().find_map(|line| {
+            let text = line.text_ref()?;
+            Some((text, line.range.start))
+        })
     }
 
-    /// Takes the index of article `article_index`, built elsewhere.
-    pub fn set_index(&mut self, article_index: usize, index: Arc<SearchIndex>) {
-        self.narrowing.clear();
-        self.index = Some((article_index, index));
-    }
-
-    /// `query` is in force but does not run yet, for the reason `wait` gives.
-    pub fn wait_for(&mut self, query: &str, mode: SearchMode, wait: SearchWait) {
-        self.clear();
-        self.query.push_str(query);
-        self.mode = mode;
-        self.wait = Some(wait);
-    }
-
-    /// Whether the index of article `article_index` is built (for tests of laziness).
-    pub fn has_index_for(&self, article_index: usize) -> bool {
-        self.index
-            .as_ref()
-            .is_some_and(|(i, _)| *i == article_index)
-    }
-
-    /// No search in force any more (the prompt's history stays).
-    pub fn clear(&mut self) {
-        self.wait = None;
-        self.scan = None;
-        self.query.clear();
-        self.matches.clear();
-        self.current = None;
-        self.error = None;
-        self.section_counts.clear();
-        self.posts.clear();
-    }
-
-    /// The current match.
-    pub fn current_match(&self) -> Option<&Match> {
-        self.matches.get(self.current?)
-    }
-
-    /// How the search stands, for the status line: `3/13`, `13 matches`,
-    /// `no match`, or the regex error.
-    pub fn summary(&self) -> String {
-        if let Some(error) = &self.error {
-            return error.clone();
+    /// `/`: opens the prompt; the search begins here.
+    pub(super) fn open_search(&mut self) {
+        if self.is_folded(self.focus) {
+            self.focus = Pane::Article;
         }
-        match self.wait {
-            Some(SearchWait::Indexing) => return "indexing…".to_string(),
-            Some(SearchWait::TypeMore) => return "type more or Enter".to_string(),
-            Some(SearchWait::Scanning) => return "searching…".to_string(),
-            None => {}
-        }
-        match (self.current, self.matches.len()) {
-            (_, 0) => "no match".to_string(),
-            (Some(k), n) => format!("{}/{n}", k + 1),
-            (None, 1) => "1 match".to_string(),
-            (None, n) => format!("{n} matches"),
+        let previous = self.search.is_active().then(|| {
+            (
+                self.search.query.clone(),
+                self.search.mode,
+                self.search.current,
+            )
+        });
+        self.search.start = Some(SearchStart {
+            place: self.here(),
+            from: self.text_at_top(),
+            previous,
+        });
+        self.search.prompt.open();
+        self.search.clear();
+        if !self.needs_index() {
+            self.search
+                .prepare(self.current, &self.corpus.articles[self.current]);
         }
     }
-}
 
-/// The index in `slot` if it is article `article_index`'s, else a new one built there.
-fn index_for<'a>(
-    slot: &'a mut Option<(usize, Arc<SearchIndex>)>,
-    article_index: usize,
-    article: &Article,
-) -> &'a SearchIndex {
-    if slot.as_ref().is_none_or(|(i, _)| *i != article_index) {
-        *slot = Some((article_index, Arc::new(SearchIndex::build(article))));
+    pub(super) fn edit_prompt(&mut self, edit: PromptEdit) {
+        if !self.search.is_typing() {
+            return;
+        }
+        let prompt = &mut self.search.prompt;
+        let before = (prompt.text().to_string(), prompt.mode());
+        match edit {
+            PromptEdit::Insert(c) => {
+                prompt.insert(c);
+            }
+            PromptEdit::Backspace => prompt.backspace(),
+            PromptEdit::Delete => prompt.delete(),
+            PromptEdit::Clear => prompt.clear(),
+            PromptEdit::DeleteWord => prompt.delete_word_before(),
+            PromptEdit::Left => prompt.left(),
+            PromptEdit::Right => prompt.right(),
+            PromptEdit::Home => prompt.home(),
+            PromptEdit::End => prompt.end(),
+            PromptEdit::HistoryUp => prompt.history_up(),
+            PromptEdit::HistoryDown => prompt.history_down(),
+            PromptEdit::ToggleRegex => prompt.toggle_mode(),
+            PromptEdit::Commit => return self.commit_search(),
+            PromptEdit::Cancel => return self.cancel_search(),
+        }
+        let prompt = &self.search.prompt;
+        if (prompt.text(), prompt.mode()) != (before.0.as_str(), before.1) {
+            self.search_as_typed();
+        }
     }
-    &slot.as_ref().expect("just built").1
+
+    /// Reruns the query being typed and shows its first match at or after
+    /// where the search began (or the place itself when nothing matches).
+    pub(super) fn search_as_typed(&mut self) {
+        let Some(start) = self.search.start.clone() else {
+            return;
+        };
+        self.work.forget_match_goal();
+        let query = self.search.prompt.text().to_string();
+        let mode = self.search.prompt.mode();
+        self.top = self.layout.restore(start.place.anchor);
+        if let Some(wait) = self.search_wait(&query, mode) {
+            self.search.wait_for(&query, mode, wait);
+            return self.after_scroll();
+        }
+        if self.search.is_scanning() {
+            // It runs when the scan is back.
+            self.search.retype(&query, mode);
+        } else {
+            self.run_search(&query, mode, AfterSearch::ShowFrom(start.from));
+        }
+        self.after_scroll();
+    }
+
+    /// Why `query` cannot run as typed in the current article, if it cannot:
+    /// its index is not built yet, or it is one character in a large article.
+    pub(super) fn search_wait(&mut self, query: &str, mode: SearchMode) -> Option<SearchWait> {
+        if query.is_empty() {
+            return None;
+        }
+        if self.needs_index() {
+            return Some(SearchWait::Indexing);
+        }
+        let short = mode == SearchMode::Plain
+            && search::Query::new(query, mode)
+                .is_ok_and(|q| q.plain_chars().is_some_and(|n| n < LARGE_MIN_QUERY_CHARS));
+        (short && self.is_large(self.current)).then_some(SearchWait::TypeMore)
+    }
+
+    /// `Enter` in the prompt: the search stays in force; the place where it
+    /// began goes on the jump stack (`Ctrl-o` returns there).
+    fn commit_search(&mut self) {
+        let Some(start) = self.search.start.take() else {
+            return;
+        };
+        let query = self.search.prompt.commit();
+        if query.is_empty() {
+            return self.end_search(start);
+        }
+        if self.search.wait == Some(SearchWait::TypeMore) {
+            let mode = self.search.mode;
+            self.run_search(&query, mode, AfterSearch::ShowFrom(start.from));
+        }
+        if let Some(error) = self.search.error.clone() {
+            self.end_search(start);
+            return self.error(error);
+        }
+        if self.search.wait.is_some() {
+            // Indexing or scanning: the matches show when they come.
+        } else if self.search.matches.is_empty() {
+            self.error(format!("no match for {query}"));
+        }
+        // A search still waiting for its matches will move the article when
+        // they come: the place where it began goes on the stack now.
+        let began_at = self.layout.restore(start.place.anchor);
+        if began_at != self.top || self.search.wait.is_some() {
+            self.history.push(start.place);
+        }
+    }
+
+    /// `Esc` in the prompt: back to where the search began, with the search
+    /// that was in force then.
+    fn cancel_search(&mut self) {
+        if let Some(start) = self.search.start.take() {
+            self.end_search(start);
+        }
+    }
+
+    fn end_search(&mut self, start: SearchStart) {
+        self.work.forget_match_goal();
+        match start.previous {
+            Some((query, mode, current)) => {
+                self.run_search(&query, mode, AfterSearch::Select(current));
+            }
+            None => self.search.clear(),
+        }
+        self.top = self.layout.restore(start.place.anchor);
+        self.after_scroll();
+    }
+
+    /// The lines match `i` covers, first and last.
+    fn match_lines(&self, i: usize) -> Option<(usize, usize)> {
+        let m = self.search.matches.get(i)?;
+        let first = self.layout.line_of_text(m.text, m.range.start)?;
+        let last = self
+            .layout
+            .line_of_text(m.text, m.range.end.saturating_sub(1).max(m.range.start))
+            .unwrap_or(first);
+        Some((first, last.max(first)))
+    }
+
+    fn match_visible(&self, i: usize) -> bool {
+        self.match_lines(i).is_some_and(|(first, last)| {
+            first >= self.top && last < self.top + self.article_height()
+        })
+    }
+
+    /// Makes match `i` current; if it is not on screen, its line goes to the
+    /// top with a line of context above (not a jump: `n` does not fill `Ctrl-o`).
+    pub(super) fn show_match(&mut self, i: usize) {
+        self.search.current = Some(i);
+        self.flash = None;
+        if !self.match_visible(i) {
+            match self.match_lines(i) {
+                Some((line, _)) => {
+                    self.top = line
+                        .saturating_sub(1)
+                        .min(self.layout.len().saturating_sub(1));
+                }
+                None => {
+                    self.wait_for_layout(Goal::Match(i));
+                }
+            }
+        }
+        self.after_scroll();
+    }
+
+    /// `n` / `N`: from the current match when it is on screen, else from the
+    /// top of the screen; wrapping around at the ends says so.
+    pub(super) fn step_search(&mut self, forward: bool) {
+        if self.search.is_typing() {
+            return;
+        }
+        if !self.search.is_active() {
+            return self.say("no search: / to search");
+        }
+        if self.search.wait.is_some() {
+            return self.say(self.search.summary());
+        }
+        if let Some(error) = self.search.error.clone() {
+            return self.error(error);
+        }
+        let len = self.search.matches.len();
+        if len == 0 {
+            return self.error(format!("no match for {}", self.search.query));
+        }
+        let current = self.search.current.filter(|&c| self.match_visible(c));
+        let step = match current {
+            Some(c) if forward => search::next_with_wrap(len, c),
+            Some(c) => search::prev_with_wrap(len, c),
+            None => {
+                let at = self.text_at_top().and_then(|(text, byte)| {
+                    search::first_at_or_after(&self.search.matches, text, byte)
+                });
+                Some(match (at, forward) {
+                    (Some(i), true) => (i, false),
+                    (None, true) => (0, true),
+                    (Some(i), false) if i > 0 => (i - 1, false),
+                    (Some(_), false) => (len - 1, true),
+                    (None, false) => (len - 1, false),
+                })
+            }
+        };
+        let Some((next, wrapped)) = step else {
+            return;
+        };
+        self.show_match(next);
+        if wrapped {
+            self.say("search wrapped");
+        }
+    }
 }

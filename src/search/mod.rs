@@ -55,7 +55,7 @@ use crate::corpus::model::{BlockRef, TextRef, TextSpan};
 
 pub use fold::fold_str;
 pub use index::SearchIndex;
-pub use narrow::Narrowing;
+pub use narrow::{Narrowing, Scan};
 pub use query::{Query, SearchMode};
 
 /// One match: the span of the original text it covers (byte range of the

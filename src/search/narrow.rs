@@ -4,7 +4,7 @@
 use memchr::memmem;
 
 use super::index::{Hint, Mapper, SearchIndex, Variant};
-use super::query::{Query, QueryKind};
+use super::query::{Query, QueryKind, SearchMode};
 use crate::corpus::model::TextSpan as Match;
 
 impl SearchIndex {
@@ -163,5 +163,25 @@ impl Narrowing {
         self.starts.clear();
         self.ahead.clear();
         self.hints.clear();
+    }
+}
+
+/// What a scan of a whole index found (run by a worker for a large
+/// article): the matches, and the places that narrow the next key.
+#[derive(Debug, Clone, Default)]
+pub struct Scan {
+    pub matches: Vec<Match>,
+    /// The places of a plain query, for the keys that extend it.
+    pub narrowing: Narrowing,
+}
+
+impl Scan {
+    /// Runs `query` over the whole of `index` (the worker's part).
+    pub fn run(index: &SearchIndex, query: &str, mode: SearchMode) -> Scan {
+        let mut scan = Scan::default();
+        if let Ok(query) = Query::new(query, mode) {
+            index.find_narrowing(&query, &mut scan.narrowing, &mut scan.matches);
+        }
+        scan
     }
 }

@@ -11,7 +11,7 @@ use ratatui::widgets::{Scrollbar, ScrollbarOrientation, ScrollbarState, Stateful
 use super::Theme;
 use crate::corpus::model::{Article, BlockRef, Post, TextRef, spans_touching};
 use crate::reader::layout::{DisplayLine, LineKind, post_meta};
-use crate::reader::{App, JumpTarget};
+use crate::reader::{App, Target};
 use crate::search::Match;
 
 pub fn render(buf: &mut Buffer, app: &App, theme: Theme, rect: Rect) {
@@ -19,7 +19,7 @@ pub fn render(buf: &mut Buffer, app: &App, theme: Theme, rect: Rect) {
     let inner_width = rect.width.saturating_sub(1);
     let width = layout.width.min(inner_width);
     let x = rect.x + (inner_width - width) / 2;
-    let flash = app.flash.map(|f| flash_lines(app, f.target));
+    let flash = app.flash.map(|f| flash_lines(app, f.value));
     let article = app.article();
     let marks = Marks {
         matches: &app.search.matches,
@@ -53,10 +53,10 @@ pub fn render(buf: &mut Buffer, app: &App, theme: Theme, rect: Rect) {
 }
 
 /// The lines a jump target covers: a section's heading (the title for the lead), or a block.
-fn flash_lines(app: &App, target: JumpTarget) -> Range<usize> {
+fn flash_lines(app: &App, target: Target) -> Range<usize> {
     let layout = &app.layout;
     match target {
-        JumpTarget::Section(s) => {
+        Target::Section(s) => {
             let start = layout.section_starts.get(s).copied().unwrap_or(0);
             let kind = layout.lines.get(start).map(|l| l.kind);
             let end = layout.lines[start..]
@@ -65,7 +65,7 @@ fn flash_lines(app: &App, target: JumpTarget) -> Range<usize> {
                 .map_or(layout.len(), |n| start + n);
             start..end
         }
-        JumpTarget::Block(at) => layout.block_span(at).map_or(0..0, |s| s.start..s.end),
+        Target::Block(at) => layout.block_span(at).map_or(0..0, |s| s.start..s.end),
     }
 }
 

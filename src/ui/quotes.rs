@@ -16,18 +16,12 @@ pub fn render(buf: &mut Buffer, app: &App, theme: Theme, rect: Rect) {
     let article = app.article();
     let bottom = app.top + app.article_height();
     let visible = app.layout.blocks_in(app.top..bottom);
-    let per_item = Pane::Quotes.rows_per_item();
-    let items = article
-        .posts
-        .iter()
-        .enumerate()
-        .skip(app.quotes.top)
-        .take((inner.height / per_item) as usize);
-    for (n, (i, &at)) in items.enumerate() {
+    for i in app.quotes.visible(article.posts.len()) {
+        let at = article.posts[i];
         let Some(post) = article.post(at) else {
             continue;
         };
-        let y = inner.y + n as u16 * per_item;
+        let y = app.quotes.row_of(i);
         let shown = visible.iter().any(|s| s.at == at);
         let mut style = Style::new();
         if i == app.quotes.selected {

@@ -15,13 +15,9 @@ pub fn render(buf: &mut Buffer, app: &App, theme: Theme, rect: Rect) {
     let inner = pane_frame(buf, theme, rect, "1 Sections", focused);
     let sections = &app.article().sections;
     let current = app.current_section();
-    let rows = sections
-        .iter()
-        .enumerate()
-        .skip(app.sections.top)
-        .take(inner.height as usize);
-    for (row, (i, section)) in rows.enumerate() {
-        let y = inner.y + row as u16;
+    for i in app.sections.visible(sections.len()) {
+        let section = &sections[i];
+        let y = app.sections.row_of(i);
         let name = section.heading.as_deref().unwrap_or(LEAD_LABEL);
         let marker = if i == current { "▸" } else { " " };
         let mut style = if i == current {

@@ -5,21 +5,17 @@ use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 
 use super::{Theme, pane_frame, row_with_count};
-use crate::reader::{App, Pane, SourceRow};
+use crate::reader::sources::SourceRow;
+use crate::reader::{App, Pane};
 
 pub fn render(buf: &mut Buffer, app: &App, theme: Theme, rect: Rect) {
     let focused = app.focus == Pane::Sources;
     let inner = pane_frame(buf, theme, rect, "4 Sources", focused);
     let article = app.article();
-    let rows = app
-        .source_rows
-        .iter()
-        .enumerate()
-        .skip(app.sources.top)
-        .take(inner.height as usize);
-    for (n, (i, row)) in rows.enumerate() {
-        let y = inner.y + n as u16;
-        match *row {
+    let list = &app.sources.list;
+    for i in list.visible(app.sources.rows.len()) {
+        let y = list.row_of(i);
+        match app.sources.rows[i] {
             SourceRow::Group(kind, count) => {
                 let label = format!("{} ({count})", kind.group_label());
                 let style = Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED);
@@ -30,7 +26,7 @@ pub fn render(buf: &mut Buffer, app: &App, theme: Theme, rect: Rect) {
                     continue;
                 };
                 let cited = article.citations.get(s).map_or(0, Vec::len);
-                let selected = i == app.sources.selected;
+                let selected = i == list.selected;
                 item(
                     buf,
                     theme,
@@ -45,7 +41,7 @@ pub fn render(buf: &mut Buffer, app: &App, theme: Theme, rect: Rect) {
                 let Some(link) = article.links().get(f) else {
                     continue;
                 };
-                let selected = i == app.sources.selected;
+                let selected = i == list.selected;
                 let shown = link.places.len();
                 item(
                     buf,

@@ -88,7 +88,7 @@ pub fn status_bar(buf: &mut Buffer, app: &App, theme: Theme, rect: Rect) -> Opti
         (app.top.min(app.max_top()) * 100 / app.max_top()) as u32
     };
     // While the whole layout is built, its length is not known yet.
-    let position = if app.layout_pending.is_some() {
+    let position = if app.work.pending.is_some() {
         format!(" {} laying out… ", app.top + 1)
     } else {
         format!(" {}/{len} {percent}% ", app.top + 1)
@@ -118,7 +118,7 @@ pub fn status_bar(buf: &mut Buffer, app: &App, theme: Theme, rect: Rect) -> Opti
             summary_style(app, theme),
         );
     }
-    if let Some(message) = &app.message {
+    if let Some(message) = app.message.as_ref().map(|m| &m.value) {
         let style = if message.error {
             theme.error()
         } else {
