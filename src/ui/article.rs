@@ -4,11 +4,11 @@ use std::ops::Range;
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::style::{Modifier, Style};
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Scrollbar, ScrollbarOrientation, ScrollbarState, StatefulWidget};
 
-use super::Theme;
+use super::theme::Theme;
 use crate::corpus::model::{Article, BlockRef, Post, TextRef, spans_touching};
 use crate::reader::layout::{DisplayLine, LineKind, post_meta};
 use crate::reader::{App, Target};
@@ -181,7 +181,7 @@ fn display<'a>(article: &'a Article, line: &DisplayLine, marks: &Marks) -> Line<
         LineKind::PostText => in_card(bar("│ "), marked(Style::new())),
         LineKind::PostTruncated => Line::from(vec![
             bar("│ "),
-            Span::styled("(truncated)", theme.dim().add_modifier(Modifier::ITALIC)),
+            Span::styled("(truncated)", theme.truncated()),
         ]),
         LineKind::PostLink(_) | LineKind::PostUrl => in_card(bar("│ "), marked(theme.link())),
     }

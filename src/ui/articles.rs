@@ -4,7 +4,8 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 
-use super::{Theme, fit, pane_frame};
+use super::theme::Theme;
+use super::widgets::{fit, pane_frame};
 use crate::reader::App;
 
 pub fn render(buf: &mut Buffer, app: &App, theme: Theme, rect: Rect) {

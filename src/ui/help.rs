@@ -5,7 +5,8 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::widgets::{Clear, Widget};
 
-use super::{Theme, pane_frame};
+use super::theme::Theme;
+use super::widgets::pane_frame;
 use crate::reader::App;
 use crate::reader::help::{help_key_width, help_rows};
 

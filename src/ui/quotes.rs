@@ -6,7 +6,8 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
-use super::{Theme, pane_frame, prefix_for};
+use super::theme::Theme;
+use super::widgets::{pane_frame, prefix_for};
 use crate::reader::layout::display_date;
 use crate::reader::{App, Pane};
 

@@ -4,7 +4,8 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 
-use super::{Theme, pane_frame, row_with_count};
+use super::theme::Theme;
+use super::widgets::{pane_frame, row_with_count};
 use crate::reader::{App, Pane};
 
 /// What the untitled lead section is called in the table of contents.

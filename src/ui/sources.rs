@@ -2,9 +2,10 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::style::{Modifier, Style};
+use ratatui::style::Style;
 
-use super::{Theme, pane_frame, row_with_count};
+use super::theme::Theme;
+use super::widgets::{pane_frame, row_with_count};
 use crate::reader::sources::SourceRow;
 use crate::reader::{App, Pane};
 
@@ -18,7 +19,7 @@ pub fn render(buf: &mut Buffer, app: &App, theme: Theme, rect: Rect) {
         match app.sources.rows[i] {
             SourceRow::Group(kind, count) => {
                 let label = format!("{} ({count})", kind.group_label());
-                let style = Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED);
+                let style = theme.group_heading();
                 buf.set_stringn(inner.x, y, label, inner.width as usize, style);
             }
             SourceRow::Source(s) => {

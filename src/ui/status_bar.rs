@@ -1,71 +1,23 @@
-//! The title bar (article title, date, notice, "2/7") and the status bar
-//! (focused pane, section, position, keys or a message).
+//! The status bar (focused pane, position, search, section, keys or a
+//! message), or the search prompt while it is open.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
-use ratatui::style::{Modifier, Style};
+use ratatui::style::Style;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use super::sections::LEAD_LABEL;
-use super::{Theme, fit, prefix_for};
+use super::theme::Theme;
+use super::widgets::prefix_for;
 use crate::reader::{App, Overlay};
 use crate::search::SearchMode;
 
 /// The main keys, shown when there is no message.
 const KEYS_HINT: &str = "?:help  q:quit  /:search  Tab:pane  ]/[:section  }/{:post  Ctrl-o:back";
 
-pub fn title_bar(buf: &mut Buffer, app: &App, theme: Theme, rect: Rect) {
-    buf.set_style(rect, theme.bar());
-    let article = app.article();
-    let count = app.corpus.articles.len();
-    let position = if count > 1 {
-        format!(" {}/{count} ", app.current + 1)
-    } else {
-        String::new()
-    };
-    let details: Vec<&str> = [article.date.as_deref(), article.notice.as_deref()]
-        .into_iter()
-        .flatten()
-        .collect();
-    let details = if details.is_empty() {
-        String::new()
-    } else {
-        format!(" {} ", details.join(" · "))
-    };
-    let room = (rect.width as usize).saturating_sub(position.width() + 1);
-    let title_width = article.title.width();
-    // The title first; date and notice at the right when they fit beside it,
-    // or when they leave the title at least half the bar.
-    let (title_room, details) = if title_width + details.width() <= room {
-        (title_width, details)
-    } else if details.width() * 2 <= room {
-        (room - details.width(), details)
-    } else {
-        (room, String::new())
-    };
-    let bold = theme.bar().add_modifier(Modifier::BOLD);
-    buf.set_stringn(rect.x, rect.y, " ", 1, bold);
-    buf.set_stringn(
-        rect.x + 1,
-        rect.y,
-        fit(&article.title, title_room),
-        title_room,
-        bold,
-    );
-    let right = format!("{details}{position}");
-    let right_width = right.width().min(rect.width as usize) as u16;
-    buf.set_stringn(
-        rect.right() - right_width,
-        rect.y,
-        right,
-        right_width as usize,
-        theme.bar(),
-    );
-}
-
 /// The status bar, or the search prompt while it is open: then returns
 /// where the terminal cursor goes.
-pub fn status_bar(buf: &mut Buffer, app: &App, theme: Theme, rect: Rect) -> Option<Position> {
+pub fn render(buf: &mut Buffer, app: &App, theme: Theme, rect: Rect) -> Option<Position> {
     if app.search.is_typing() {
         return Some(prompt(buf, app, theme, rect));
     }
@@ -99,11 +51,7 @@ pub fn status_bar(buf: &mut Buffer, app: &App, theme: Theme, rect: Rect) -> Opti
         let (end, _) = buf.set_stringn(x, rect.y, text, right.saturating_sub(x) as usize, style);
         x = end;
     };
-    put(
-        buf,
-        &format!(" {focus} "),
-        theme.bar().add_modifier(Modifier::BOLD),
-    );
+    put(buf, &format!(" {focus} "), theme.bar_label());
     put(buf, &position, Style::new());
     if app.search.is_active() {
         let search = &app.search;
@@ -147,7 +95,7 @@ fn summary_style(app: &App, theme: Theme) -> Style {
     if app.search.error.is_some() || app.search.matches.is_empty() {
         theme.error()
     } else {
-        theme.current().add_modifier(Modifier::BOLD)
+        theme.search_count()
     }
 }
 
