@@ -145,7 +145,7 @@ fn execute(cli: &Cli) -> Result<u8, String> {
         emit(dump::dump(&corpus, width).as_bytes())?;
         return Ok(0);
     }
-    crate::terminal::run_reader(corpus, Options { color })
+    crate::runtime::run_reader(corpus, Options { color })
         .map_err(|error| format!("cannot open the terminal: {error}"))?;
     Ok(0)
 }

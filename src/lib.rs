@@ -9,6 +9,6 @@ pub mod corpus;
 pub mod dump;
 pub mod grep;
 pub mod reader;
+pub mod runtime;
 pub mod search;
-pub mod terminal;
 pub mod ui;

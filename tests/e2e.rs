@@ -241,7 +241,7 @@ fn a_terminal_that_hangs_up_ends_the_reader() {
 
 #[test]
 fn a_panic_restores_the_terminal_and_says_where_to_report_it() {
-    // Debug builds panic after the first frame when asked to (see `terminal::run_reader`).
+    // Debug builds panic after the first frame when asked to (see `runtime::run_reader`).
     let mut pty = Pty::spawn(&[], &[("DEPECHE_DEBUG_PANIC", "1")], 80, 24);
     let status = pty.wait_exit();
     // Too quick to catch on screen: check in the output that it did take over the terminal.
@@ -257,11 +257,11 @@ fn a_panic_restores_the_terminal_and_says_where_to_report_it() {
         "the message is on the main screen:\n{screen}"
     );
     assert!(
-        screen.contains("src/terminal.rs:"),
+        screen.contains("src/runtime/terminal.rs:"),
         "with the location:\n{screen}"
     );
     assert!(
-        screen.contains(depeche::terminal::ISSUES_URL),
+        screen.contains(depeche::runtime::ISSUES_URL),
         "and where to report it:\n{screen}"
     );
     assert!(

@@ -607,7 +607,7 @@ fn the_only_osc_depeche_writes_is_a_clean_clipboard_copy() {
     candidates.push("https://example.org/\u{9d}52;c;ZXZpbA==\u{9c}".into());
     let mut copied = 0;
     for url in &candidates {
-        let Some(sequence) = depeche::corpus::links::osc52_copy(url) else {
+        let Some(sequence) = depeche::runtime::osc52_copy(url) else {
             continue;
         };
         copied += 1;

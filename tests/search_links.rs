@@ -2,7 +2,8 @@
 
 use std::time::{Duration, Instant};
 
-use depeche::corpus::links::{find_urls, link_target, open_url_with, osc52_copy, sanitize_url};
+use depeche::corpus::links::{find_urls, link_target, sanitize_url};
+use depeche::runtime::{open_url_with, osc52_copy};
 
 fn urls(text: &str) -> Vec<&str> {
     find_urls(text).into_iter().map(|r| &text[r]).collect()

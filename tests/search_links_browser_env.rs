@@ -26,10 +26,7 @@ fn open_url_uses_the_browser_environment_variable() {
     // the environment while it changes.
     unsafe { std::env::set_var("BROWSER", format!("'{}' --new-tab=%s", script.display())) };
     let url = "https://pic.twitter.com/LXSrvPWqzS";
-    assert_eq!(
-        depeche::corpus::links::open_url(url),
-        Ok(format!("opened {url}"))
-    );
+    assert_eq!(depeche::runtime::open_url(url), Ok(format!("opened {url}")));
     // Not waited for: poll for the file it writes (a wait, not a timing check).
     let deadline = Instant::now() + Duration::from_secs(20);
     while !out.exists() && Instant::now() < deadline {
