@@ -310,9 +310,9 @@ fn naughty_strings_in(field: Field) {
     let corpus = robust::load(&corpus_bytes(articles));
     // The dump and the outline take them too, as plain text.
     for text in [
-        depeche::dump::dump(&corpus, 20),
-        depeche::dump::dump(&corpus, 80),
-        depeche::dump::toc(&corpus),
+        depeche::cli::dump::dump(&corpus, 20),
+        depeche::cli::dump::dump(&corpus, 80),
+        depeche::cli::toc::toc(&corpus),
     ] {
         let bad: Vec<char> = text
             .chars()

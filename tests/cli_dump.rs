@@ -3,9 +3,9 @@
 
 use std::path::Path;
 
+use depeche::cli::{dump, toc};
 use depeche::corpus::model::Corpus;
 use depeche::corpus::{self, DEFAULT_MAX_SIZE};
-use depeche::dump;
 use unicode_width::UnicodeWidthStr;
 
 fn sample() -> Corpus {
@@ -42,7 +42,7 @@ fn sample_dump_at_80_columns() {
 
 #[test]
 fn sample_toc() {
-    insta::assert_snapshot!(dump::toc(&sample()));
+    insta::assert_snapshot!(toc::toc(&sample()));
 }
 
 #[test]
@@ -61,5 +61,5 @@ fn bundled_dump_at_80_columns() {
 
 #[test]
 fn bundled_toc() {
-    insta::assert_snapshot!(dump::toc(&corpus::load_bundled().unwrap()));
+    insta::assert_snapshot!(toc::toc(&corpus::load_bundled().unwrap()));
 }

@@ -427,13 +427,13 @@ fn urls_are_sanitised_or_refused() {
 fn the_dump_and_the_outline_are_plain_text() {
     let corpus = robust::load(&hostile_corpus());
     for width in [20, 80] {
-        let dump = depeche::dump::dump(&corpus, width);
+        let dump = depeche::cli::dump::dump(&corpus, width);
         assert_plain(dump.as_bytes(), &format!("dump at {width}"));
         for word in ["Titre", "Paragraphe", "Auteur", "Nom", "Description"] {
             assert!(dump.contains(word), "{word} missing from the dump\n{dump}");
         }
     }
-    let toc = depeche::dump::toc(&corpus);
+    let toc = depeche::cli::toc::toc(&corpus);
     assert_plain(toc.as_bytes(), "toc");
     assert!(toc.contains("Intertitre"), "{toc}");
 }

@@ -653,7 +653,7 @@ fn hostile_text_is_sanitised_in_every_field() {
     assert_eq!(article.sources[1].name, "Auteur");
     assert_eq!(article.sources[1].description.as_deref(), Some("Un compte"));
     // The dump of it has no control character at all but newlines.
-    let dump = depeche::dump::dump(&corpus, 80);
+    let dump = depeche::cli::dump::dump(&corpus, 80);
     assert!(
         !dump.chars().any(|c| c.is_control() && c != '\n'),
         "{dump:?}"

@@ -1,9 +1,9 @@
 //! `depeche --search` output, through `grep::run`, on a corpus built as model values.
 
+use depeche::cli::search as grep;
 use depeche::corpus::model::{
     Article, ArticleParts, Block, Corpus, Paragraph, Platform, Post, Section,
 };
-use depeche::grep;
 
 fn corpus() -> Corpus {
     let para = |text: &str| {

@@ -1,6 +1,6 @@
-//! Plain-text output: the whole corpus wrapped to a width (`--dump`) and its
-//! outline (`--toc`). No escape sequences: the text is sanitised at load and
-//! nothing here adds styling, so the output is safe for pipes and files.
+//! `--dump`: the whole corpus as plain text wrapped to a width. No escape
+//! sequences: the text is sanitised at load and nothing here adds styling,
+//! so the output is safe for pipes and files.
 
 use std::fmt::Write as _;
 
@@ -204,30 +204,6 @@ fn french_words(line: &str) -> Box<dyn Iterator<Item = Word<'_>> + '_> {
             .into_iter()
             .map(|(start, end)| Word::from(&line[start..end])),
     )
-}
-
-/// The outline: each article's title, its sections numbered (an untitled
-/// lead shows as "(lead)"), and the posts in each section.
-pub fn toc(corpus: &Corpus) -> String {
-    let mut out = String::new();
-    for (i, article) in corpus.articles.iter().enumerate() {
-        if i > 0 {
-            out.push('\n');
-        }
-        out.push_str(&article.title);
-        out.push('\n');
-        let digits = article.sections.len().to_string().len();
-        for (s, section) in article.sections.iter().enumerate() {
-            let heading = section.heading.as_deref().unwrap_or("(lead)");
-            let label = format!("  {:>digits$}. ", s + 1);
-            let _ = writeln!(out, "{label}{heading}");
-            let indent = " ".repeat(label.len());
-            for post in section.blocks.iter().filter_map(Block::as_post) {
-                let _ = writeln!(out, "{indent}{}", attribution(post));
-            }
-        }
-    }
-    out
 }
 
 #[cfg(test)]
