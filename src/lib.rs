@@ -12,3 +12,39 @@ pub mod reader;
 pub mod runtime;
 pub mod search;
 pub mod ui;
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    /// The stages, in the order data flows through them.
+    const STAGES: [&str; 6] = ["corpus", "search", "reader", "ui", "runtime", "cli"];
+
+    /// Every `crate::<stage>` path a file of a stage names must be of its
+    /// own stage or an earlier one (docs/architecture.md).
+    #[test]
+    fn no_module_imports_a_later_stage() {
+        let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+        let mut checked = 0;
+        for (rank, stage) in STAGES.iter().enumerate() {
+            let later = &STAGES[rank + 1..];
+            for entry in std::fs::read_dir(src.join(stage)).unwrap() {
+                let path = entry.unwrap().path();
+                let text = std::fs::read_to_string(&path).unwrap();
+                for (n, line) in text.lines().enumerate() {
+                    let code = line.split("//").next().unwrap_or("");
+                    for later in later {
+                        assert!(
+                            !code.contains(&format!("crate::{later}")),
+                            "{}:{}: the {stage} stage names the later {later} stage: {line}",
+                            path.display(),
+                            n + 1
+                        );
+                    }
+                }
+                checked += 1;
+            }
+        }
+        assert!(checked > 40, "only {checked} files read");
+    }
+}
