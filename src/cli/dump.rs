@@ -4,11 +4,10 @@
 
 use std::fmt::Write as _;
 
-use textwrap::core::Word;
-use textwrap::{Options, WordSeparator, WordSplitter};
 use unicode_width::UnicodeWidthStr;
 
 use crate::corpus::model::{Article, Block, Corpus, Post, SourceKind};
+use crate::reader::wrap::{wrap_lines, wrap_ranges};
 
 /// The narrowest width the dump wraps to (`--width` refuses less).
 pub const MIN_WIDTH: usize = 20;
@@ -100,9 +99,7 @@ fn dump_sources(out: &mut String, article: &Article, width: usize) {
     underlined(out, "Sources", '-', width);
     let mut number = 0;
     for kind in SourceKind::ALL {
-        let group: Vec<usize> = (0..article.sources.len())
-            .filter(|&i| article.sources[i].kind == kind)
-            .collect();
+        let group: Vec<usize> = article.sources_of(kind).collect();
         if group.is_empty() {
             continue;
         }
@@ -140,7 +137,10 @@ fn labelled_url(out: &mut String, label: &str, url: &str) {
 
 /// `text` wrapped, then a line of `rule` as wide as its widest line.
 fn underlined(out: &mut String, text: &str, rule: char, width: usize) {
-    let lines = textwrap::wrap(text, options(width));
+    let lines: Vec<&str> = wrap_ranges(text, width)
+        .into_iter()
+        .map(|range| &text[range])
+        .collect();
     let widest = lines.iter().map(|l| l.width()).max().unwrap_or(0);
     for line in &lines {
         out.push_str(line);
@@ -150,60 +150,19 @@ fn underlined(out: &mut String, text: &str, rule: char, width: usize) {
     out.push('\n');
 }
 
-/// One line of text (no `\n`) wrapped to `width`, the first line after `first`, the others after `rest`.
+/// One line of text (no `\n`) wrapped to `width` as the reader wraps it
+/// ([`wrap_lines`]), the first line after `first`, the others after `rest`.
 fn wrapped(out: &mut String, text: &str, width: usize, first: &str, rest: &str) {
-    let options = options(width).initial_indent(first).subsequent_indent(rest);
-    for line in textwrap::wrap(text, options) {
+    let widths = (
+        width.saturating_sub(first.width()),
+        width.saturating_sub(rest.width()),
+    );
+    for (i, range) in wrap_lines(text, widths.0, widths.1).into_iter().enumerate() {
+        let indent = if i == 0 { first } else { rest };
+        let line = format!("{indent}{}", &text[range]);
         out.push_str(line.trim_end());
         out.push('\n');
     }
-}
-
-/// textwrap with widths from unicode-width, breaking lines at ASCII spaces
-/// only: never at no-break spaces, nor at the hyphens of "a-t-il" or
-/// "2026-01-01", nor before French high punctuation ([`french_words`]).
-fn options(width: usize) -> Options<'static> {
-    Options::new(width)
-        .word_separator(WordSeparator::Custom(french_words))
-        .word_splitter(WordSplitter::NoHyphenation)
-}
-
-/// Words split at ASCII spaces, where a word of only closing punctuation
-/// ("?", ":", "»,", "%") stays with the word before it and an opening "«"
-/// with the word after it, so a line never starts with "?" nor ends with "«"
-/// when the text has ordinary spaces where French wants no-break ones.
-fn french_words(line: &str) -> Box<dyn Iterator<Item = Word<'_>> + '_> {
-    let sticks_to_previous = |word: &str| {
-        word.chars()
-            .all(|c| matches!(c, ':' | ';' | '!' | '?' | '»' | '%' | '“' | '”' | ',' | '.'))
-    };
-    // Spans of `line` (word and its trailing spaces), merged as described.
-    let mut spans: Vec<(usize, usize)> = Vec::new();
-    let mut opening: Option<usize> = None;
-    for word in WordSeparator::AsciiSpace.find_words(line) {
-        // `word.word` is a slice of `line`: its offset is where the span starts.
-        let offset = word.word.as_ptr() as usize - line.as_ptr() as usize;
-        let end = offset + word.word.len() + word.whitespace.len();
-        let start = match (opening.take(), spans.last_mut()) {
-            (Some(start), _) => start,
-            (None, Some(previous)) if sticks_to_previous(word.word) => {
-                previous.1 = end;
-                continue;
-            }
-            _ => offset,
-        };
-        if word.word == "«" {
-            opening = Some(start);
-        } else {
-            spans.push((start, end));
-        }
-    }
-    spans.extend(opening.map(|start| (start, line.len())));
-    Box::new(
-        spans
-            .into_iter()
-            .map(|(start, end)| Word::from(&line[start..end])),
-    )
 }
 
 #[cfg(test)]
@@ -243,20 +202,6 @@ mod tests {
 
     #[test]
     fn french_punctuation_stays_with_its_word() {
-        let words: Vec<&str> = french_words("Paris ? « Nous devons » , a-t-il dit : 90 % !")
-            .map(|w| w.word)
-            .collect();
-        assert_eq!(
-            words,
-            [
-                "Paris ?",
-                "« Nous",
-                "devons » ,",
-                "a-t-il",
-                "dit :",
-                "90 % !"
-            ]
-        );
         let text =
             "mot ".repeat(40) + "Que propose la coalition concrètement ? « Plusieurs options »";
         for width in 20..60 {

@@ -4,8 +4,9 @@
 use std::path::Path;
 
 use depeche::cli::{dump, toc};
-use depeche::corpus::model::Corpus;
+use depeche::corpus::model::{Article, ArticleParts, Block, Corpus, Section};
 use depeche::corpus::{self, DEFAULT_MAX_SIZE};
+use depeche::reader::layout::{ArticleLayout, CARD_PREFIX_WIDTH, LineKind};
 use unicode_width::UnicodeWidthStr;
 
 fn sample() -> Corpus {
@@ -62,4 +63,58 @@ fn bundled_dump_at_80_columns() {
 #[test]
 fn bundled_toc() {
     insta::assert_snapshot!(toc::toc(&corpus::load_bundled().unwrap()));
+}
+
+/// One article of one untitled section holding `block`, titled "T".
+fn just(block: &Block) -> Corpus {
+    let section = Section {
+        id: "s".into(),
+        heading: None,
+        blocks: vec![block.clone()],
+    };
+    Corpus {
+        articles: vec![Article::new(ArticleParts {
+            id: "a".into(),
+            title: "T".into(),
+            language: None,
+            notice: None,
+            date: None,
+            sections: vec![section],
+            sources: Vec::new(),
+        })],
+    }
+}
+
+#[test]
+fn the_reader_breaks_lines_as_the_dump_does() {
+    // One line breaker for both: every paragraph and post text of the
+    // bundled article, at every width the dump takes, breaks at the same
+    // places in the reader's layout (a post's text on a card two columns
+    // narrower, as the dump's "> " quotes it).
+    let bundled = corpus::load_bundled().unwrap();
+    let article = &bundled.articles[0];
+    for width in dump::MIN_WIDTH..=90 {
+        let layout = ArticleLayout::build(article, width as u16);
+        for span in &layout.blocks {
+            let block = article.block(span.at).unwrap();
+            let (kind, text, quote) = match block {
+                Block::Paragraph(p) => (LineKind::Paragraph, &p.text, ""),
+                Block::Post(post) => (LineKind::PostText, &post.text, "> "),
+            };
+            let reader: Vec<String> = layout.lines[span.start..span.end]
+                .iter()
+                .filter(|line| line.kind == kind)
+                .map(|line| {
+                    format!("{quote}{}", &text[line.range.clone()])
+                        .trim_end()
+                        .to_string()
+                })
+                .collect();
+            // The dump of that block alone: the title, its rule, a blank line, the block.
+            let dumped = dump::dump(&just(block), width);
+            let dumped: Vec<&str> = dumped.lines().skip(3).take(reader.len()).collect();
+            assert_eq!(dumped, reader, "width {width}, {:?}", span.at);
+        }
+        assert_eq!(CARD_PREFIX_WIDTH, 2, "a card is as narrow as a quote");
+    }
 }

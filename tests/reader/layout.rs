@@ -249,3 +249,26 @@ fn an_anchor_finds_the_same_text_at_every_width() {
         }
     }
 }
+
+#[test]
+fn french_punctuation_never_starts_a_line() {
+    // `? ! : ; » %` stay with the word before them and `«` with the word
+    // after it, whatever the width (from the dump's narrowest on: below it a
+    // word and its punctuation may not fit on one line at all).
+    let bundled = depeche::corpus::load_bundled().unwrap();
+    let article = &bundled.articles[0];
+    for width in 20..=MAX_TEXT_WIDTH {
+        let layout = ArticleLayout::build(article, width);
+        for line in &layout.lines {
+            let Some(text) = line.text_ref().and_then(|t| article.text(t)) else {
+                continue;
+            };
+            let shown = &text[line.range.clone()];
+            assert!(
+                line.range.start == 0 || !shown.starts_with(['?', '!', ':', ';', '»', '%']),
+                "width {width}: {shown:?}"
+            );
+            assert!(!shown.ends_with('«'), "width {width}: {shown:?}");
+        }
+    }
+}

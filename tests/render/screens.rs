@@ -169,3 +169,43 @@ fn panes_never_write_over_their_borders() {
         }
     }
 }
+
+/// What the article pane shows on each row, the card bar left out, trimmed.
+fn article_rows(app: &App) -> Vec<String> {
+    let buffer = crate::common::robust::draw(app);
+    let pane = app.geometry.article;
+    (pane.top()..pane.bottom())
+        .map(|y| {
+            let row: String = (pane.left()..pane.right().saturating_sub(1))
+                .map(|x| buffer[(x, y)].symbol())
+                .collect();
+            row.trim().trim_start_matches(['│', '▌']).trim().to_string()
+        })
+        .collect()
+}
+
+#[test]
+fn no_article_line_starts_with_the_punctuation_of_the_word_before() {
+    // The reader breaks lines as the dump does: `? ! : ; » %` stay with the
+    // word before them and `«` with the word after it, at every size these
+    // went wrong (a lone `?` under the last paragraph, a card line `», mais…`).
+    let bottom = Action::Move(depeche::reader::Motion::Bottom);
+    let page_up = Action::Move(depeche::reader::Motion::PageUp);
+    let cases: [(u16, u16, Vec<Action>); 3] = [
+        (99, 30, vec![bottom.clone()]),
+        (69, 40, vec![Action::NextPost; 4]),
+        (40, 20, vec![bottom, page_up]),
+    ];
+    for (w, h, steps) in cases {
+        let mut app = app_at(bundled(), w, h);
+        for step in steps {
+            app.update(step);
+        }
+        for row in article_rows(&app) {
+            assert!(
+                !row.starts_with(['?', '!', ':', ';', '»', '%']) && !row.ends_with('«'),
+                "{w}x{h}: {row:?}"
+            );
+        }
+    }
+}
