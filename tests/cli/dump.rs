@@ -118,3 +118,16 @@ fn the_reader_breaks_lines_as_the_dump_does() {
         assert_eq!(CARD_PREFIX_WIDTH, 2, "a card is as narrow as a quote");
     }
 }
+
+#[test]
+fn the_bundled_dump_says_only_what_the_article_says() {
+    let text = dump::dump(&corpus::load_bundled().unwrap(), 80);
+    for invented in [
+        "créée en mars 2025",
+        "Information de la radio-télévision publique belge",
+        "Organisation du traité de l’Atlantique nord",
+        "Centre de réflexion",
+    ] {
+        assert!(!text.contains(invented), "{invented:?} is not in the article");
+    }
+}

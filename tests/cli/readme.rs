@@ -34,3 +34,9 @@ fn readme_gives_the_two_commands() {
     assert!(readme.contains("cargo run --release"));
     assert!(readme.contains("cargo test"));
 }
+
+#[test]
+fn readme_says_how_case_is_matched() {
+    let readme = include_str!("../../README.md");
+    assert!(readme.contains("an upper-case letter makes it case-sensitive"));
+}

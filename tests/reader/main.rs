@@ -6,8 +6,10 @@
 mod common;
 
 mod app;
+mod jumps;
 mod keys;
 mod layout;
+mod messages;
 mod offload_correctness;
 mod properties;
 mod search;

@@ -656,3 +656,28 @@ fn links_no_source_names_are_listed_under_links_and_cited() {
         [Effect::OpenUrl("https://example.org/p1".into())]
     );
 }
+
+#[test]
+fn a_regex_recalled_from_the_history_stays_a_regex() {
+    let mut app = app_at(bundled(), 120, 40);
+    app.update(Action::Search);
+    edit(&mut app, PromptEdit::ToggleRegex);
+    type_text(&mut app, "s.curit(e|é)");
+    edit(&mut app, PromptEdit::Commit);
+    let found = app.search.matches.len();
+    assert_eq!(found, 13);
+    search_for(&mut app, "witkoff");
+    app.update(Action::Search);
+    edit(&mut app, PromptEdit::HistoryUp);
+    assert_eq!(app.search.prompt.mode(), SearchMode::Plain);
+    edit(&mut app, PromptEdit::HistoryUp);
+    assert_eq!(app.search.prompt.text(), "s.curit(e|é)");
+    assert_eq!(app.search.prompt.mode(), SearchMode::Regex);
+    assert_eq!(app.search.matches.len(), found);
+    edit(&mut app, PromptEdit::HistoryDown);
+    assert_eq!(app.search.prompt.mode(), SearchMode::Plain);
+    edit(&mut app, PromptEdit::HistoryUp);
+    edit(&mut app, PromptEdit::Commit);
+    assert_eq!(app.search.mode, SearchMode::Regex);
+    assert_eq!(app.search.matches.len(), found);
+}

@@ -5,6 +5,7 @@
 #[path = "../common/mod.rs"]
 mod common;
 
+mod bars_and_panes;
 mod escape_sequences;
 mod resize_storm;
 mod screens;
