@@ -25,6 +25,7 @@ impl App {
     /// down, and asks for the whole layout (`Effect::Layout`).
     pub(super) fn show_layout(&mut self, article: usize, width: u16, anchor: Option<Anchor>) {
         self.work.pending = None;
+        self.pinned = None;
         // A place still to reach is where the reader is.
         let anchor = self.work.take_anchor_goal().or(anchor);
         let restore = |layout: &ArticleLayout| anchor.map_or(0, |a| layout.restore(a));
@@ -89,6 +90,7 @@ impl App {
             .unwrap_or_else(|| self.layout.anchor(self.top));
         self.layout = layout;
         self.work.pending = None;
+        self.pinned = None;
         self.top = self.layout.restore(anchor);
         self.reach_goal();
     }

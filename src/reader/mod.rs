@@ -82,6 +82,11 @@ pub struct App {
     pub search: ArticleSearch,
     /// The target of the last jump, marked for a moment.
     pub flash: Option<Timed<Target>>,
+    /// The target of the last jump and the top line it left: while the
+    /// top has not moved since, the target is where the reader is (on the
+    /// last page several sections and posts show, and a jump to one of
+    /// them may not move the text: the scroll-spy and the next jump go by it).
+    pinned: Option<(Target, usize)>,
     pub message: Option<Timed<Message>>,
     /// Layouts kept, and the layout and indexes asked of workers.
     pub work: Work,
@@ -131,6 +136,7 @@ impl App {
             help: ListView::new(1),
             search: ArticleSearch::default(),
             flash: None,
+            pinned: None,
             message: None,
             work: Work::default(),
             history,
@@ -197,8 +203,48 @@ impl App {
         self.layout.len().saturating_sub(self.article_height())
     }
 
-    /// Section being read: the one the top line belongs to.
+    /// The last top line any movement reaches: the end of the article at
+    /// the bottom of the pane once it is all laid out (a prefix may grow).
+    pub(crate) fn clamp_top(&self, top: usize) -> usize {
+        let last = self.layout.len().saturating_sub(1);
+        if self.layout.complete {
+            top.min(self.max_top())
+        } else {
+            top.min(last)
+        }
+    }
+
+    /// Whether the last page of the article shows (and there is more than one page).
+    pub fn at_bottom(&self) -> bool {
+        self.layout.complete && self.max_top() > 0 && self.top >= self.max_top()
+    }
+
+    /// The target of the last jump, while the top line has not moved since.
+    pub fn pinned(&self) -> Option<Target> {
+        self.pinned
+            .filter(|&(_, top)| top == self.top)
+            .map(|(target, _)| target)
+    }
+
+    /// Section being read (the scroll-spy): the one the top line belongs
+    /// to; on the last page, the last one whose heading shows (so every
+    /// section can be marked); after a jump, the section jumped to.
     pub fn current_section(&self) -> usize {
+        match self.pinned() {
+            Some(Target::Section(s)) => return s,
+            Some(Target::Block(at)) => return at.section,
+            None => {}
+        }
+        if self.at_bottom() {
+            let bottom = self.top + self.article_height();
+            let starts = &self.layout.section_starts;
+            let shown = starts.partition_point(|&l| l < bottom);
+            if let Some(last) = shown.checked_sub(1)
+                && starts[last] >= self.top
+            {
+                return last;
+            }
+        }
         self.layout.section_at(self.top)
     }
 
@@ -253,6 +299,43 @@ impl App {
             // Nothing is on screen to act on.
             return;
         }
+        // A message belongs to the action that produced it: a key that
+        // changes something clears the last one; a key that changes nothing
+        // (and says nothing) leaves it.
+        let said_before = if always { None } else { self.message.take() };
+        let seen_before = said_before.as_ref().map(|_| self.seen());
+        self.dispatch(action);
+        if self.message.is_none() && seen_before.is_some_and(|seen| seen == self.seen()) {
+            self.message = said_before;
+        }
+        if !is_resize && (self.current, self.top) != before {
+            self.resize_anchor = None;
+        }
+    }
+
+    /// What an action can change that the reader sees (to tell whether it did).
+    fn seen(&self) -> impl PartialEq + use<> {
+        let list = |l: &ListView| (l.selected, l.offset);
+        (
+            (self.current, self.top, self.focus, self.overlay),
+            [
+                list(&self.sections),
+                list(&self.quotes),
+                list(&self.sources.list),
+                list(&self.articles),
+                list(&self.help),
+            ],
+            (
+                self.search.query.clone(),
+                self.search.mode,
+                self.search.current,
+                self.search.matches.len(),
+                self.search.is_typing(),
+            ),
+        )
+    }
+
+    fn dispatch(&mut self, action: Action) {
         match action {
             Action::Quit => self.quit = true,
             Action::Resize { width, height } => self.resize(width, height),
@@ -316,9 +399,6 @@ impl App {
             Action::Wheel { column, row, lines } => self.wheel(column, row, lines),
             Action::Click { column, row, at_ms } => self.click(column, row, at_ms),
         }
-        if !is_resize && (self.current, self.top) != before {
-            self.resize_anchor = None;
-        }
     }
 
     fn say(&mut self, text: impl Into<String>) {
@@ -358,6 +438,9 @@ impl App {
         }
         if self.top >= lines.max(1) {
             return fail(format!("top {} of {lines} lines", self.top));
+        }
+        if self.layout.complete && !self.geometry.too_small && self.top > self.max_top() {
+            return fail(format!("top {} past the last page {}", self.top, self.max_top()));
         }
         for pane in [Pane::Sections, Pane::Quotes, Pane::Sources] {
             let Some(list) = self.list(pane) else {

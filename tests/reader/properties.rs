@@ -260,8 +260,11 @@ proptest! {
         app.sections.selected = jump_to.min(app.list_len(Pane::Sections) - 1);
         app.update(Action::Enter);
         app.check_invariants().map_err(TestCaseError::fail)?;
-        app.update(Action::Back);
-        prop_assert_eq!(place(&app), before, "a section jump then back");
+        // A jump that does not move is not remembered: Back goes further back.
+        if place(&app) != before {
+            app.update(Action::Back);
+            prop_assert_eq!(place(&app), before, "a section jump then back");
+        }
         app.check_invariants().map_err(TestCaseError::fail)?;
         screen.check(&app, "after a jump and back");
     }
