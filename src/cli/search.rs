@@ -26,7 +26,7 @@ use std::ops::Range;
 use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
-use crate::corpus::model::{Article, Corpus, TextRef};
+use crate::corpus::model::{Article, Corpus, LEAD_LABEL, TextRef};
 use crate::search::{Match, Query, SearchIndex, SearchMode};
 
 /// Columns of text shown around a match (the match itself included).
@@ -87,21 +87,21 @@ pub fn format_match(article: &Article, m: &Match, color: bool) -> String {
     line
 }
 
-/// Where a text stands: the section label, and `@handle` for a post.
+/// Where a text stands: the section label, and `@handle` for a post; for
+/// a source, `sources` and its name.
 fn place(article: &Article, text: TextRef) -> Vec<String> {
     let section = || {
-        article
-            .sections
-            .get(text.section())
+        text.section()
+            .and_then(|s| article.sections.get(s))
             .and_then(|s| s.heading.clone())
-            .unwrap_or_else(|| "lead".to_string())
+            .unwrap_or_else(|| LEAD_LABEL.to_string())
     };
     match text {
         TextRef::Title => vec!["title".to_string()],
         TextRef::Notice => vec!["notice".to_string()],
         TextRef::Heading(_) | TextRef::Paragraph(_) => vec![section()],
         TextRef::PostAuthor(at)
-        | TextRef::PostHandle(at)
+        | TextRef::PostMeta(at)
         | TextRef::PostText(at)
         | TextRef::PostUrl(at)
         | TextRef::PostLink(at, _) => {
@@ -110,6 +110,10 @@ fn place(article: &Article, text: TextRef) -> Vec<String> {
                 .map(|p| format!("@{}", p.handle))
                 .unwrap_or_default();
             vec![section(), handle]
+        }
+        TextRef::SourceName(i) | TextRef::SourceDescription(i) | TextRef::SourceUrl(i) => {
+            let name = article.sources.get(i).map(|s| s.name.clone());
+            vec!["sources".to_string(), name.unwrap_or_default()]
         }
     }
 }

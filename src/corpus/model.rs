@@ -48,6 +48,8 @@ pub struct Article {
     pub section_bytes: Vec<usize>,
     /// The URLs in the text and the links no source names, found on first use.
     links: Derived<ArticleLinks>,
+    /// Each post's card line ([`Post::meta`]), in the order of `posts`, made on first use.
+    metas: Derived<Vec<String>>,
 }
 
 /// What an article is made of, before [`Article::new`] builds its indices.
@@ -62,6 +64,10 @@ pub struct ArticleParts {
     pub sections: Vec<Section>,
     pub sources: Vec<Source>,
 }
+
+/// What an untitled lead section is called wherever sections are named
+/// (the reader, `--toc`, `--search`).
+pub const LEAD_LABEL: &str = "Lead";
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Section {
@@ -123,6 +129,14 @@ pub struct Post {
     pub cites: Vec<usize>,
 }
 
+impl Post {
+    /// The line a card shows under the author, `@handle · platform · date`,
+    /// the date as the corpus writes it (as `--dump` prints it).
+    pub fn meta(&self) -> String {
+        format!("@{} · {} · {}", self.handle, self.platform.label(), self.date)
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum SourceKind {
     Person,
@@ -173,6 +187,11 @@ pub struct Source {
 }
 
 impl Section {
+    /// The heading, or [`LEAD_LABEL`] for an untitled section.
+    pub fn label(&self) -> &str {
+        self.heading.as_deref().unwrap_or(LEAD_LABEL)
+    }
+
     /// Bytes of paragraph and post text in the section.
     pub fn text_bytes(&self) -> usize {
         self.blocks
@@ -261,6 +280,7 @@ impl Article {
             post_index,
             section_bytes,
             links: Derived::default(),
+            metas: Derived::default(),
         }
     }
 
@@ -422,14 +442,26 @@ impl Article {
                 Block::Post(_) => None,
             },
             TextRef::PostAuthor(at) => Some(&self.post(at)?.author),
-            TextRef::PostHandle(at) => Some(&self.post(at)?.handle),
+            TextRef::PostMeta(at) => {
+                let i = self.posts.binary_search(&at).ok()?;
+                let metas = self.metas.0.get_or_init(|| {
+                    let post = |&at: &BlockRef| self.post(at).map(Post::meta).unwrap_or_default();
+                    self.posts.iter().map(post).collect()
+                });
+                metas.get(i).map(String::as_str)
+            }
             TextRef::PostText(at) => Some(&self.post(at)?.text),
             TextRef::PostUrl(at) => self.post(at)?.url.as_deref(),
             TextRef::PostLink(at, i) => self.post(at)?.links.get(i).map(String::as_str),
+            TextRef::SourceName(i) => Some(&self.sources.get(i)?.name),
+            TextRef::SourceDescription(i) => self.sources.get(i)?.description.as_deref(),
+            TextRef::SourceUrl(i) => self.sources.get(i)?.url.as_deref(),
         }
     }
 
-    /// Every searchable text of the article in reading order.
+    /// Every text the reader shows for the article, in reading order: what
+    /// search looks in (a post's card line, links and URL included, then
+    /// the sources' names, descriptions and URLs).
     pub fn texts(&self) -> Vec<TextRef> {
         let mut out = vec![TextRef::Title];
         if self.notice.is_some() {
@@ -446,12 +478,25 @@ impl Article {
                 };
                 match block {
                     Block::Paragraph(_) => out.push(TextRef::Paragraph(at)),
-                    Block::Post(_) => {
+                    Block::Post(post) => {
                         out.push(TextRef::PostAuthor(at));
-                        out.push(TextRef::PostHandle(at));
+                        out.push(TextRef::PostMeta(at));
                         out.push(TextRef::PostText(at));
+                        out.extend((0..post.links.len()).map(|i| TextRef::PostLink(at, i)));
+                        if post.url.is_some() {
+                            out.push(TextRef::PostUrl(at));
+                        }
                     }
                 }
+            }
+        }
+        for (i, source) in self.sources.iter().enumerate() {
+            out.push(TextRef::SourceName(i));
+            if source.description.is_some() {
+                out.push(TextRef::SourceDescription(i));
+            }
+            if source.url.is_some() {
+                out.push(TextRef::SourceUrl(i));
             }
         }
         out

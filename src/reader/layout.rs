@@ -25,11 +25,13 @@ pub enum LineKind {
     Notice,
     Heading,
     Paragraph,
-    /// Author (and, when it fits, `@handle · platform · date`) of a post.
+    /// One line of a post's author, wrapped like text (and, when author
+    /// and card line fit on one line, `@handle · platform · date` after it).
     PostHeader {
         meta_inline: bool,
     },
-    /// `@handle · platform · date` when it does not fit on the header line.
+    /// One line of the card line `@handle · platform · date`
+    /// (`TextRef::PostMeta`), wrapped like text, when it does not fit beside the author.
     PostMeta,
     PostText,
     /// The hint under a truncated post.
@@ -70,7 +72,7 @@ impl DisplayLine {
             LineKind::Heading => Some(TextRef::Heading(self.section)),
             LineKind::Paragraph => at.map(TextRef::Paragraph),
             LineKind::PostHeader { .. } => at.map(TextRef::PostAuthor),
-            LineKind::PostMeta => at.map(TextRef::PostHandle),
+            LineKind::PostMeta => at.map(TextRef::PostMeta),
             LineKind::PostText => at.map(TextRef::PostText),
             LineKind::PostLink(i) => at.map(|at| TextRef::PostLink(at, i)),
             LineKind::PostUrl => at.map(TextRef::PostUrl),
@@ -79,7 +81,7 @@ impl DisplayLine {
     }
 
     /// Every piece of article text on this line, in display order (a header
-    /// line with its meta inline shows the author and the handle).
+    /// line with its card line inline shows the author and the card line).
     pub fn segments(&self, article: &Article) -> Vec<Segment> {
         let mut out = Vec::with_capacity(2);
         if let Some(text) = self.text_ref() {
@@ -89,11 +91,11 @@ impl DisplayLine {
             });
         }
         if let (LineKind::PostHeader { meta_inline: true }, Some(at)) = (self.kind, self.block)
-            && let Some(post) = article.post(at)
+            && let Some(meta) = article.text(TextRef::PostMeta(at))
         {
             out.push(Segment {
-                text: TextRef::PostHandle(at),
-                range: 0..post.handle.len(),
+                text: TextRef::PostMeta(at),
+                range: 0..meta.len(),
             });
         }
         out
@@ -148,25 +150,9 @@ pub struct ArticleLayout {
     pub complete: bool,
 }
 
-/// How a post's date reads on its card: the day, and the time when there is one.
-pub fn display_date(date: &str) -> String {
-    match (date.get(..10), date.get(11..16)) {
-        (Some(day), Some(time)) if date.as_bytes().get(10) == Some(&b'T') => {
-            format!("{day} {time}")
-        }
-        (Some(day), _) => day.to_string(),
-        _ => date.to_string(),
-    }
-}
-
-/// `@handle · platform · date`, as a post card shows it.
-pub fn post_meta(post: &Post) -> String {
-    format!(
-        "@{} · {} · {}",
-        post.handle,
-        post.platform.label(),
-        display_date(&post.date)
-    )
+/// A post's day, for the Quotes list (the card shows the date whole).
+pub fn display_day(date: &str) -> &str {
+    date.get(..10).unwrap_or(date)
 }
 
 /// The text column for a pane of `pane_width` columns (scrollbar and margins included).
@@ -210,18 +196,18 @@ impl Builder {
         }
     }
 
-    fn post(&mut self, section: usize, at: BlockRef, post: &Post, card: usize) {
-        let meta = post_meta(post);
+    /// A post as a card: its author then its card line `meta`, each wrapped
+    /// like text (never cut), on one line when both fit; its text, links and URL.
+    fn post(&mut self, section: usize, at: BlockRef, post: &Post, meta: &str, card: usize) {
         let meta_inline = post.author.width() + 1 + meta.width() <= card;
         let block = Some(at);
-        self.push(
-            LineKind::PostHeader { meta_inline },
-            section,
-            block,
-            0..post.author.len(),
-        );
-        if !meta_inline {
-            self.push(LineKind::PostMeta, section, block, 0..post.handle.len());
+        if meta_inline {
+            let header = LineKind::PostHeader { meta_inline };
+            self.push(header, section, block, 0..post.author.len());
+        } else {
+            let header = LineKind::PostHeader { meta_inline };
+            self.wrapped(header, section, block, &post.author, card);
+            self.wrapped(LineKind::PostMeta, section, block, meta, card);
         }
         self.wrapped(LineKind::PostText, section, block, &post.text, card);
         if post.truncated {
@@ -306,7 +292,8 @@ impl<'a> SectionsBuilder<'a> {
                 }
                 Block::Post(post) => {
                     self.post_starts.push(start);
-                    b.post(s, at, post, card);
+                    let meta = self.article.text(TextRef::PostMeta(at)).unwrap_or("");
+                    b.post(s, at, post, meta, card);
                 }
             }
             self.blocks.push(BlockSpan {
@@ -456,12 +443,16 @@ impl ArticleLayout {
             }
             TextRef::Paragraph(at)
             | TextRef::PostAuthor(at)
-            | TextRef::PostHandle(at)
+            | TextRef::PostMeta(at)
             | TextRef::PostText(at)
             | TextRef::PostUrl(at)
             | TextRef::PostLink(at, _) => {
                 let span = self.block_span(at)?;
                 span.start..span.end
+            }
+            // Shown in the Sources pane, not in the article.
+            TextRef::SourceName(_) | TextRef::SourceDescription(_) | TextRef::SourceUrl(_) => {
+                return None;
             }
         };
         let mut found = None;
@@ -469,7 +460,7 @@ impl ArticleLayout {
             let line = &self.lines[i];
             let shows = line.text_ref() == Some(text)
                 || (line.kind == (LineKind::PostHeader { meta_inline: true })
-                    && line.block.map(TextRef::PostHandle) == Some(text));
+                    && line.block.map(TextRef::PostMeta) == Some(text));
             if shows {
                 if found.is_some() && line.range.start > byte {
                     break;
@@ -546,11 +537,8 @@ mod tests {
     }
 
     #[test]
-    fn dates_read_short() {
-        assert_eq!(
-            display_date("2026-01-03T18:00:23+00:00"),
-            "2026-01-03 18:00"
-        );
-        assert_eq!(display_date("2025-12-31"), "2025-12-31");
+    fn quotes_show_the_day() {
+        assert_eq!(display_day("2026-01-03T18:00:23+00:00"), "2026-01-03");
+        assert_eq!(display_day("2025-12-31"), "2025-12-31");
     }
 }

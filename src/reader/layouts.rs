@@ -10,7 +10,6 @@ use super::layout::{Anchor, ArticleLayout, text_width_for};
 use super::message::Effect;
 use super::work::Goal;
 use super::{App, Pane};
-use crate::corpus::model::TextRef;
 
 impl App {
     /// Whether article `article` is laid out and indexed by workers.
@@ -45,7 +44,7 @@ impl App {
             self.layout = layout;
             return self.reach_goal();
         }
-        let section = anchor.and_then(|a| a.text).map_or(0, TextRef::section);
+        let section = anchor.and_then(|a| a.text?.section()).unwrap_or(0);
         let before: usize = text.section_bytes.iter().take(section).sum();
         let same_article = article == self.current && self.layout.width != 0;
         // A prefix longer than what is offloaded would cost as much as a small article.

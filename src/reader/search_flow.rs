@@ -270,7 +270,12 @@ impl App {
         Some((first, last.max(first)))
     }
 
+    /// Whether match `i` is on screen (one in a source counts as shown: the
+    /// status line names it).
     fn match_visible(&self, i: usize) -> bool {
+        if self.search.matches.get(i).is_some_and(|m| m.text.source().is_some()) {
+            return true;
+        }
         self.match_lines(i).is_some_and(|(first, last)| {
             first >= self.top && last < self.top + self.article_height()
         })
@@ -280,16 +285,22 @@ impl App {
     /// lines down ([`MATCH_CONTEXT`]), with the header of its card when it
     /// is in a post and the card fits, never past the end (not a jump: `n`
     /// does not fill `Ctrl-o`).
+    /// A match in a source (shown in the Sources pane, not in the article)
+    /// selects that source.
     pub(super) fn show_match(&mut self, i: usize) {
         self.search.current = Some(i);
         self.flash = None;
+        if let Some(source) = self.search.matches[i].text.source() {
+            self.sources.select_source(source);
+            return self.after_scroll();
+        }
         if !self.match_visible(i) {
             match self.match_lines(i) {
                 Some((line, last)) => {
                     self.top = self.clamp_top(self.top_showing(i, line, last));
                     // Lines of context above may belong to the section
                     // before: the reader is in the match's section.
-                    let section = self.search.matches[i].text.section();
+                    let section = self.search.matches[i].text.section().unwrap_or(0);
                     self.pinned = Some((Target::Section(section), self.top));
                 }
                 None => {

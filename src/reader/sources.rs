@@ -96,6 +96,14 @@ impl SourcesView {
         self.list.selected = snap_to_source(&self.rows, target, down);
     }
 
+    /// Selects the row of source `source` (index into `Article::sources`).
+    pub fn select_source(&mut self, source: usize) {
+        if let Some(row) = self.rows.iter().position(|&r| r == SourceRow::Source(source)) {
+            self.list.selected = row;
+            self.keep_in_view();
+        }
+    }
+
     /// Selects the row clicked; `false` for a group heading (nothing selected).
     pub fn click(&mut self, item: usize) -> bool {
         if !self.rows.get(item).is_some_and(|r| r.is_item()) {

@@ -9,8 +9,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Scrollbar, ScrollbarOrientation, ScrollbarState, StatefulWidget};
 
 use super::theme::Theme;
-use crate::corpus::model::{Article, BlockRef, Post, TextRef, spans_touching};
-use crate::reader::layout::{DisplayLine, LineKind, post_meta};
+use crate::corpus::model::{Article, TextRef, spans_touching};
+use crate::reader::layout::{DisplayLine, LineKind};
 use crate::reader::{App, Target};
 use crate::search::Match;
 
@@ -119,23 +119,6 @@ impl Marks<'_> {
             })
             .collect()
     }
-
-    /// A post's `@handle · platform · date`, its handle marked.
-    fn meta<'a>(&self, post: &'a Post, at: BlockRef) -> Vec<Span<'a>> {
-        let meta = post_meta(post);
-        let style = self.theme.meta();
-        // `post_meta` starts with "@" and the handle.
-        let rest = meta.get(1 + post.handle.len()..).unwrap_or("").to_string();
-        let mut spans = vec![Span::styled("@", style)];
-        spans.extend(self.spans(
-            &post.handle,
-            TextRef::PostHandle(at),
-            0..post.handle.len(),
-            style,
-        ));
-        spans.push(Span::styled(rest, style));
-        spans
-    }
 }
 
 /// One display line as styled spans.
@@ -152,7 +135,6 @@ fn display<'a>(article: &'a Article, line: &DisplayLine, marks: &Marks) -> Line<
         Some(r) => marks.spans(text, r, range.clone(), base),
         None => Vec::new(),
     };
-    let post = line.block.and_then(|at| Some((at, article.post(at)?)));
     let bar = |symbol: &'static str| Span::styled(symbol, theme.card_bar());
     let in_card = |first: Span<'a>, rest: Vec<Span<'a>>| {
         let mut spans = vec![first];
@@ -167,17 +149,16 @@ fn display<'a>(article: &'a Article, line: &DisplayLine, marks: &Marks) -> Line<
         LineKind::Blank => Line::default(),
         LineKind::PostHeader { meta_inline } => {
             let mut spans = marked(theme.author());
-            if let (true, Some((at, post))) = (meta_inline, post) {
+            let meta = line.block.map(TextRef::PostMeta);
+            if let (true, Some(meta)) = (meta_inline, meta)
+                && let Some(text) = article.text(meta)
+            {
                 spans.push(Span::raw(" "));
-                spans.extend(marks.meta(post, at));
+                spans.extend(marks.spans(text, meta, 0..text.len(), theme.meta()));
             }
             in_card(bar("▌ "), spans)
         }
-        LineKind::PostMeta => in_card(
-            bar("│ "),
-            post.map(|(at, post)| marks.meta(post, at))
-                .unwrap_or_default(),
-        ),
+        LineKind::PostMeta => in_card(bar("│ "), marked(theme.meta())),
         LineKind::PostText => in_card(bar("│ "), marked(Style::new())),
         LineKind::PostTruncated => Line::from(vec![
             bar("│ "),

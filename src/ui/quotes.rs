@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 
 use super::theme::Theme;
 use super::widgets::{pane_frame, prefix_for};
-use crate::reader::layout::display_date;
+use crate::reader::layout::display_day;
 use crate::reader::{App, Pane};
 
 pub fn render(buf: &mut Buffer, app: &App, theme: Theme, rect: Rect) {
@@ -44,7 +44,7 @@ pub fn render(buf: &mut Buffer, app: &App, theme: Theme, rect: Rect) {
             found,
             Span::styled(prefix_for(&post.author, inner.width), theme.author()),
             Span::styled(format!(" @{} ", post.handle), theme.meta()),
-            Span::styled(display_date(&post.date), theme.dim()),
+            Span::styled(display_day(&post.date), theme.dim()),
         ]);
         let words = Line::from(vec![
             Span::raw("  "),

@@ -8,8 +8,6 @@ use super::theme::Theme;
 use super::widgets::{pane_frame, row_with_count};
 use crate::reader::{App, Pane};
 
-/// What the untitled lead section is called in the table of contents.
-pub const LEAD_LABEL: &str = "Lead";
 
 pub fn render(buf: &mut Buffer, app: &App, theme: Theme, rect: Rect) {
     let focused = app.focus == Pane::Sections;
@@ -19,7 +17,7 @@ pub fn render(buf: &mut Buffer, app: &App, theme: Theme, rect: Rect) {
     for i in app.sections.visible(sections.len()) {
         let section = &sections[i];
         let y = app.sections.row_of(i);
-        let name = section.heading.as_deref().unwrap_or(LEAD_LABEL);
+        let name = section.label();
         let marker = if i == current { "▸" } else { " " };
         let mut style = if i == current {
             theme.current()

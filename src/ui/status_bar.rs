@@ -6,7 +6,6 @@ use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
-use super::sections::LEAD_LABEL;
 use super::theme::Theme;
 use super::widgets::prefix_for;
 use crate::reader::{App, Overlay};
@@ -31,7 +30,7 @@ pub fn render(buf: &mut Buffer, app: &App, theme: Theme, rect: Rect) -> Option<P
         .article()
         .sections
         .get(section)
-        .map(|s| s.heading.as_deref().unwrap_or(LEAD_LABEL))
+        .map(|s| s.label())
         .unwrap_or("");
     let len = app.layout.len();
     let percent = if app.max_top() == 0 {

@@ -79,7 +79,7 @@ fn search_messages_go_with_the_next_action() {
     assert!(!app.search.is_active());
     assert_eq!(message(&app), None, "Esc cleared the search it spoke of");
 
-    search_for(&mut app, "witkoff");
+    search_for(&mut app, "visio");
     app.update(Action::SearchNext);
     assert_eq!(message(&app), Some("search wrapped"));
     app.update(Action::Move(Motion::LineDown));

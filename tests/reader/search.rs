@@ -102,10 +102,23 @@ fn witkoff_is_found_once() {
     if let Some(in_seed) = seed_count("witkoff", "witkoff_is_found_once") {
         assert_eq!(in_seed, 1);
     }
-    assert_eq!(app.search.matches.len(), 1);
+    // Once in the article, and once in the Sources pane (his name).
+    assert_eq!(app.search.matches.len(), 2);
+    assert!(app.search.matches[1].text.source().is_some());
     assert_eq!(matched_text(&app, 0), "Witkoff");
     assert!(on_screen(&app, 0));
-    assert_eq!(app.search.summary(), "1/1");
+    assert_eq!(app.search.summary(), "1/2");
+    assert_eq!(app.search.summary_with_place(), "1/2 in body");
+    app.update(Action::SearchNext);
+    assert_eq!(app.search.summary_with_place(), "2/2 in source");
+    let row = app.sources.selected();
+    assert_eq!(
+        row,
+        Some(depeche::reader::sources::SourceRow::Source(
+            app.article().source_index["steve-witkoff"]
+        )),
+        "n selects the source"
+    );
 }
 
 #[test]
@@ -296,7 +309,7 @@ fn sections_count_their_matches_and_posts_holding_matches_are_marked() {
             article
                 .texts()
                 .into_iter()
-                .filter(|&t| t.section() == s)
+                .filter(|&t| t.section() == Some(s))
                 .map(|t| {
                     article
                         .text(t)
@@ -382,7 +395,7 @@ fn prompt_editing_reruns_the_search() {
     edit(&mut app, PromptEdit::DeleteWord);
     assert_eq!(app.search.prompt.text(), "Witkoff ");
     edit(&mut app, PromptEdit::Backspace);
-    assert_eq!(app.search.summary(), "1/1");
+    assert_eq!(app.search.summary(), "1/2");
     edit(&mut app, PromptEdit::Home);
     edit(&mut app, PromptEdit::Delete);
     assert_eq!(app.search.prompt.text(), "itkoff");
@@ -681,4 +694,37 @@ fn a_regex_recalled_from_the_history_stays_a_regex() {
     edit(&mut app, PromptEdit::Commit);
     assert_eq!(app.search.mode, SearchMode::Regex);
     assert_eq!(app.search.matches.len(), found);
+}
+
+#[test]
+fn search_finds_what_post_headers_and_links_show() {
+    let mut app = app_at(bundled(), 120, 40);
+    for (query, text) in [
+        ("Bluesky", "post"),
+        ("europesays", "post"),
+        ("2025-12-29", "post"),
+        ("18:00:23", "post"),
+        ("QXR5NzeJ3K", "post"),
+    ] {
+        search_for(&mut app, query);
+        assert!(
+            !app.search.matches.is_empty(),
+            "/{query} finds what the card shows"
+        );
+        let status = app.search.summary_with_place();
+        assert!(status.contains(text), "/{query}: {status}");
+        app.update(Action::ClearSearch);
+    }
+    search_for(&mut app, "sécurité");
+    assert!(app.search.summary_with_place().contains("body"));
+    app.update(Action::ClearSearch);
+    // Sources show their names: found, and said to be in a source.
+    search_for(&mut app, "Royaume-Uni");
+    let places: Vec<String> = (0..app.search.matches.len())
+        .map(|i| {
+            app.search.current = Some(i);
+            app.search.summary_with_place()
+        })
+        .collect();
+    assert!(places.iter().any(|p| p.contains("source")), "{places:?}");
 }

@@ -125,7 +125,7 @@ fn the_status_bar_keeps_position_and_count_when_narrow() {
 #[test]
 fn a_message_leaves_the_section_and_the_count_visible() {
     let mut app = app_at(bundled(), 120, 40);
-    search_for(&mut app, "witkoff");
+    search_for(&mut app, "visio");
     app.update(Action::SearchNext);
     let bar = status_bar(&app);
     assert!(bar.contains("search wrapped"), "{bar:?}");

@@ -248,7 +248,7 @@ fn everything_a_reader_sees_is_searched_in_reading_order() {
     let zel = index.find("zelensky", SearchMode::Plain).unwrap();
     assert_eq!(
         zel.iter().map(|m| m.text).collect::<Vec<_>>(),
-        [TextRef::PostAuthor(at(0, 1)), TextRef::PostHandle(at(0, 1))]
+        [TextRef::PostAuthor(at(0, 1)), TextRef::PostMeta(at(0, 1))]
     );
     assert_eq!(count_by_section(&matches, 2), [3, 3]);
     assert_eq!(posts_with_matches(&matches), [at(0, 1)]);
@@ -264,11 +264,15 @@ fn text_refs_sort_in_reading_order() {
     let mut sorted = texts.clone();
     sorted.sort();
     assert_eq!(sorted, texts);
-    // A post's url and links come after its text.
+    // A post's links and url come after its text, as the card shows them;
+    // the sources after the whole article.
     let p = at(0, 1);
-    assert!(TextRef::PostText(p) < TextRef::PostUrl(p));
-    assert!(TextRef::PostUrl(p) < TextRef::PostLink(p, 0));
-    assert!(TextRef::PostLink(p, 5) < TextRef::Paragraph(at(1, 0)));
+    assert!(TextRef::PostMeta(p) < TextRef::PostText(p));
+    assert!(TextRef::PostText(p) < TextRef::PostLink(p, 0));
+    assert!(TextRef::PostLink(p, 5) < TextRef::PostUrl(p));
+    assert!(TextRef::PostUrl(p) < TextRef::Paragraph(at(1, 0)));
+    assert!(TextRef::Paragraph(at(9, 9)) < TextRef::SourceName(0));
+    assert!(TextRef::SourceUrl(0) < TextRef::SourceName(1));
 }
 
 #[test]
