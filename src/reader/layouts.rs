@@ -123,7 +123,7 @@ impl App {
         self.geometry = g;
         self.sections.area = g.pane_or_body(Pane::Sections);
         self.quotes.area = g.pane_or_body(Pane::Quotes);
-        self.sources.list.area = g.pane_or_body(Pane::Sources);
+        self.sources.set_area(g.pane_or_body(Pane::Sources));
         self.articles.area = g.body;
         self.help.area = g.body;
         if !g.too_small {
@@ -139,6 +139,7 @@ impl App {
                 self.focus = Pane::Article;
             }
         }
+        self.fit_section_headings();
         let help_len = self.help_len();
         self.help.offset = self.help.offset.min(self.help.last_offset(help_len));
         self.keep_in_view();

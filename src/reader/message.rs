@@ -152,6 +152,8 @@ pub enum Action {
     OpenLink,
     /// `y`: copy the link here to the clipboard.
     CopyLink,
+    /// A digit typed while the links on screen are numbered (after `o` or `y`).
+    PickDigit(u8),
     /// Mouse wheel at a screen cell: positive scrolls down.
     Wheel {
         column: u16,

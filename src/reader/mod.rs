@@ -18,7 +18,7 @@ pub mod history;
 pub mod keymap;
 pub mod layout;
 mod layouts;
-mod links;
+pub mod links;
 pub mod list;
 pub mod message;
 mod navigate;
@@ -88,6 +88,8 @@ pub struct App {
     /// them may not move the text: the scroll-spy and the next jump go by it).
     pinned: Option<(Target, usize)>,
     pub message: Option<Timed<Message>>,
+    /// `o` or `y` with several links on screen: the links numbered, waiting for a number.
+    pub picker: Option<links::LinkPicker>,
     /// Layouts kept, and the layout and indexes asked of workers.
     pub work: Work,
     history: History,
@@ -138,6 +140,7 @@ impl App {
             flash: None,
             pinned: None,
             message: None,
+            picker: None,
             work: Work::default(),
             history,
             resize_anchor: None,
@@ -190,6 +193,7 @@ impl App {
             overlay: self.overlay.is_some(),
             folded_pane: self.focus != Pane::Article && self.is_folded(self.focus),
             searching: self.search.is_active(),
+            picking: self.picker.is_some(),
         }
     }
 
@@ -304,6 +308,20 @@ impl App {
         // (and says nothing) leaves it.
         let said_before = if always { None } else { self.message.take() };
         let seen_before = said_before.as_ref().map(|_| self.seen());
+        // Numbers given to the links on screen mean nothing once anything else happens.
+        let picks = matches!(
+            action,
+            Action::PickDigit(_)
+                | Action::Enter
+                | Action::Close
+                | Action::Tick
+                | Action::EffectDone(_)
+                | Action::SearchIndexReady { .. }
+                | Action::SearchDone { .. }
+        );
+        if !picks {
+            self.picker = None;
+        }
         self.dispatch(action);
         if self.message.is_none() && seen_before.is_some_and(|seen| seen == self.seen()) {
             self.message = said_before;
@@ -332,6 +350,7 @@ impl App {
                 self.search.matches.len(),
                 self.search.is_typing(),
             ),
+            self.picker.as_ref().map(|p| p.typed.clone()),
         )
     }
 
@@ -357,7 +376,9 @@ impl App {
                 Some(Overlay::Articles) => self.move_articles(motion),
                 None => self.move_in(self.focus, motion),
             },
+            Action::Enter if self.picker.is_some() => self.pick_typed(),
             Action::Enter => self.enter(),
+            Action::PickDigit(digit) => self.pick_digit(digit),
             Action::NextSection => self.next_section(true),
             Action::PrevSection => self.next_section(false),
             Action::NextPost => self.next_post(true),
@@ -378,7 +399,9 @@ impl App {
             Action::ArticleList => self.open_article_list(),
             Action::Back => self.back(),
             Action::Close => {
-                if self.overlay.is_some() {
+                if self.picker.take().is_some() {
+                    // The numbers go; nothing else closes.
+                } else if self.overlay.is_some() {
                     self.overlay = None;
                 } else if self.is_folded(self.focus) {
                     self.focus = Pane::Article;

@@ -4,6 +4,7 @@
 
 use super::history::{Place, Target};
 use super::layout::{Anchor, LineKind};
+use super::list::{SECTION_LEAD, heading_rows};
 use super::message::{Action, Motion};
 use super::pointer::WHEEL_LINES;
 use super::status::{FLASH_TICKS, Timed};
@@ -72,8 +73,21 @@ impl App {
         list.keep_in_view(posts);
     }
 
+    /// Each heading of the Sections pane on one row, or two when it does
+    /// not fit on one (it is cut only past two).
+    pub(super) fn fit_section_headings(&mut self) {
+        let room = (self.sections.inner().width as usize).saturating_sub(SECTION_LEAD);
+        let article = &self.corpus.articles[self.current];
+        self.sections.item_rows = article
+            .sections
+            .iter()
+            .map(|s| if heading_rows(s.label(), room).len() > 1 { 2 } else { 1 })
+            .collect();
+    }
+
     /// The lists of a newly shown article, from their first item.
     pub(super) fn reset_lists(&mut self) {
+        self.fit_section_headings();
         self.sections.reset();
         self.quotes.reset();
         self.sources.reset(&self.corpus.articles[self.current]);

@@ -14,11 +14,16 @@ use crate::reader::layout::{DisplayLine, LineKind};
 use crate::reader::{App, Target};
 use crate::search::Match;
 
+/// Where the text of the article pane `rect` goes: its first column and width.
+pub fn text_column(app: &App, rect: Rect) -> (u16, u16) {
+    let inner_width = rect.width.saturating_sub(1);
+    let width = app.layout.width.min(inner_width);
+    (rect.x + (inner_width - width) / 2, width)
+}
+
 pub fn render(buf: &mut Buffer, app: &App, theme: Theme, rect: Rect) {
     let layout = &app.layout;
-    let inner_width = rect.width.saturating_sub(1);
-    let width = layout.width.min(inner_width);
-    let x = rect.x + (inner_width - width) / 2;
+    let (x, width) = text_column(app, rect);
     let flash = app.flash.map(|f| flash_lines(app, f.value));
     let article = app.article();
     let marks = Marks {

@@ -7,7 +7,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
 use super::theme::Theme;
-use super::widgets::{pane_frame, prefix_for};
+use super::widgets::{empty_line, fit, fit_spans, pane_frame, prefix_for};
 use crate::reader::layout::display_day;
 use crate::reader::{App, Pane};
 
@@ -15,6 +15,9 @@ pub fn render(buf: &mut Buffer, app: &App, theme: Theme, rect: Rect) {
     let focused = app.focus == Pane::Quotes;
     let inner = pane_frame(buf, theme, rect, "3 Quotes", focused);
     let article = app.article();
+    if article.posts.is_empty() {
+        return empty_line(buf, theme, inner, "no quoted posts");
+    }
     let bottom = app.top + app.article_height();
     let visible = app.layout.blocks_in(app.top..bottom);
     for i in app.quotes.visible(article.posts.len()) {
@@ -39,17 +42,20 @@ pub fn render(buf: &mut Buffer, app: &App, theme: Theme, rect: Rect) {
         } else {
             Span::raw(" ")
         };
-        let header = Line::from(vec![
-            marker,
-            found,
-            Span::styled(prefix_for(&post.author, inner.width), theme.author()),
-            Span::styled(format!(" @{} ", post.handle), theme.meta()),
-            Span::styled(display_day(&post.date), theme.dim()),
-        ]);
-        let words = Line::from(vec![
-            Span::raw("  "),
-            Span::raw(prefix_for(&post.text, inner.width).replace('\n', " ")),
-        ]);
+        // Everything cut ends in "…".
+        let room = (inner.width as usize).saturating_sub(2);
+        let mut header = vec![marker, found];
+        header.extend(fit_spans(
+            vec![
+                (prefix_for(&post.author, inner.width).into(), theme.author()),
+                (format!(" @{} ", post.handle).into(), theme.meta()),
+                (display_day(&post.date).into(), theme.dim()),
+            ],
+            room,
+        ));
+        let header = Line::from(header);
+        let text = prefix_for(&post.text, inner.width).replace('\n', " ");
+        let words = Line::from(vec![Span::raw("  "), Span::raw(fit(&text, room).into_owned())]);
         for (dy, line) in [header, words].iter().enumerate() {
             let line_rect = Rect::new(inner.x, y + dy as u16, inner.width, 1);
             buf.set_style(line_rect, style);

@@ -5,7 +5,10 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 
 use super::theme::Theme;
-use super::widgets::{pane_frame, row_with_count};
+use unicode_width::UnicodeWidthStr;
+
+use super::widgets::{empty_line, pane_frame, row_with_count};
+use crate::reader::list::{SECTION_LEAD, heading_rows_with_gap};
 use crate::reader::{App, Pane};
 
 
@@ -13,11 +16,14 @@ pub fn render(buf: &mut Buffer, app: &App, theme: Theme, rect: Rect) {
     let focused = app.focus == Pane::Sections;
     let inner = pane_frame(buf, theme, rect, "1 Sections", focused);
     let sections = &app.article().sections;
+    if sections.is_empty() {
+        return empty_line(buf, theme, inner, "no sections");
+    }
     let current = app.current_section();
+    let room = (inner.width as usize).saturating_sub(SECTION_LEAD);
     for i in app.sections.visible(sections.len()) {
-        let section = &sections[i];
+        let name = sections[i].label();
         let y = app.sections.row_of(i);
-        let name = section.label();
         let marker = if i == current { "▸" } else { " " };
         let mut style = if i == current {
             theme.current()
@@ -33,15 +39,32 @@ pub fn render(buf: &mut Buffer, app: &App, theme: Theme, rect: Rect) {
             Some(&n) if n > 0 => format!(" {n}"),
             _ => String::new(),
         };
+        let rows = app.sections.rows_of(i);
+        let lines = heading_rows_with_gap(name, room, count.width());
+        // A heading on one row is cut (with "…") by the row itself.
+        let first = if rows > 1 { &name[lines[0].clone()] } else { name };
         row_with_count(
             buf,
             inner,
             y,
             &number,
-            name,
+            first,
             &count,
             style,
             theme.search_match(),
         );
+        if let (true, Some(second)) = (rows > 1, lines.get(1)) {
+            let indent = " ".repeat(SECTION_LEAD);
+            row_with_count(
+                buf,
+                inner,
+                y + 1,
+                &indent,
+                &name[second.clone()],
+                "",
+                style,
+                theme.search_match(),
+            );
+        }
     }
 }

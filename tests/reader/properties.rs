@@ -325,6 +325,7 @@ fn action() -> impl Strategy<Value = Action> {
         1 => Just(Action::ClearSearch),
         1 => Just(Action::OpenLink),
         1 => Just(Action::CopyLink),
+        1 => (0u8..10).prop_map(Action::PickDigit),
         4 => motion().prop_map(Action::Move),
         1 => (0u16..300, 0u16..100).prop_map(|(width, height)| Action::Resize { width, height }),
         1 => Just(Action::Tick),

@@ -555,7 +555,7 @@ fn o_and_y_open_and_copy_the_link_here() {
         )]
     );
 
-    // Article: the first link on screen (a post counts for its first link).
+    // Article: the one link on screen (a card counts for its links).
     app.update(Action::Focus(Pane::Article));
     app.update(Action::OpenLink);
     assert_eq!(
@@ -563,13 +563,43 @@ fn o_and_y_open_and_copy_the_link_here() {
         [Effect::OpenUrl("https://pic.twitter.com/LXSrvPWqzS".into())],
         "the first post shows at the bottom of the first screen"
     );
+    assert!(app.picker.is_none());
+    // Two cards on screen: their links are numbered, a digit picks one.
     app.update(Action::NextPost);
     app.update(Action::NextPost);
     app.update(Action::OpenLink);
+    assert!(app.take_effects().is_empty());
+    let picker = app.picker.clone().expect("the links are numbered");
+    let written: Vec<&str> = picker.links.iter().map(|l| l.written.as_str()).collect();
+    assert_eq!(
+        written,
+        [
+            "https://pic.twitter.com/KbZWegi7ze",
+            "https://www.europesays.com/fr/638743/"
+        ]
+    );
+    app.update(Action::PickDigit(2));
+    assert!(app.picker.is_none());
     assert_eq!(
         app.take_effects(),
-        [Effect::OpenUrl("https://pic.twitter.com/KbZWegi7ze".into())]
+        [Effect::OpenUrl("https://www.europesays.com/fr/638743/".into())]
     );
+    // y the same; Esc stops numbering, a number past the last says so.
+    app.update(Action::CopyLink);
+    assert!(app.picker.as_ref().is_some_and(|p| p.copy));
+    app.update(Action::Close);
+    assert!(app.picker.is_none());
+    assert_eq!(app.focus, Pane::Article, "Esc closed nothing else");
+    app.update(Action::CopyLink);
+    app.update(Action::PickDigit(7));
+    assert!(app.take_effects().is_empty());
+    assert_eq!(message(&app), Some("no link 7"));
+    // Any other key stops numbering and does what it does.
+    app.update(Action::OpenLink);
+    let top = app.top;
+    app.update(Action::Move(Motion::LineDown));
+    assert!(app.picker.is_none());
+    assert_eq!(app.top, top + 1);
     // Nothing with a link on screen.
     let mut app = app_at(article_with(vec![paragraph("Sans lien.", &[])]), 120, 40);
     app.update(Action::OpenLink);

@@ -53,13 +53,13 @@ fn status_bar(app: &App) -> String {
     row(&buffer(app), app.geometry.status_bar.y)
 }
 
-/// The screen with its rows joined (a text wrapped over rows reads whole).
+/// The screen with its rows joined, borders, card bars and the scrollbar
+/// left out (a text wrapped over rows reads whole).
 fn joined(app: &App) -> String {
     let buf = buffer(app);
-    (0..buf.area.height)
-        .map(|y| row(&buf, y).trim().to_string())
-        .collect::<Vec<_>>()
-        .join(" ")
+    let rows: Vec<String> = (0..buf.area.height).map(|y| row(&buf, y)).collect();
+    let text = rows.join(" ").replace(['│', '▌', '║', '█', '┌', '┐', '└', '┘', '─'], " ");
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 #[test]
