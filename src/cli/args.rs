@@ -15,8 +15,12 @@ use crate::corpus::sanitize;
     long_about = "A terminal reader for news articles with embedded social posts and cited sources.\n\n\
         Without CORPUS, reads the bundled article. When stdout is not a terminal, prints the dump instead \
         of opening the reader.",
-    after_help = "Exit status: 0 on success, 1 when --search finds nothing, 2 for bad input or any other error.",
-    group(ArgGroup::new("mode").args(["dump", "toc", "check", "search"]))
+    after_help = "Search folds accents, ligatures, quotes and case; an upper-case letter makes it case-sensitive.\n\
+        --search prints each match as ID:LINE: §SECTION HEADING › … where LINE is the line of --dump's \
+        output (at --width, 80 by default) showing it: `depeche --line LINE` opens the reader there.\n\n\
+        Exit status: 0 on success, 1 when --search finds nothing, 2 for bad input or any other error.",
+    group(ArgGroup::new("mode").args(["dump", "toc", "check", "search", "pattern", "line"])),
+    group(ArgGroup::new("query").args(["search", "pattern"]))
 )]
 pub struct Cli {
     /// Corpus JSON file (the bundled article when omitted); --check takes several
@@ -39,13 +43,21 @@ pub struct Cli {
     #[arg(long, value_name = "QUERY")]
     pub search: Option<String>,
 
-    /// Read the --search QUERY as a regular expression
-    #[arg(long, requires = "search")]
+    /// Open the reader at the first match of QUERY, the search kept (as less -p)
+    #[arg(short = 'p', long = "pattern", value_name = "QUERY")]
+    pub pattern: Option<String>,
+
+    /// Open the reader at line N of --dump's output (the LINE --search prints)
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    pub line: Option<u64>,
+
+    /// Read the QUERY of --search or -p as a regular expression
+    #[arg(long, requires = "query")]
     pub regex: bool,
 
-    /// Wrap the dump to N columns, at least 20 [default: the terminal's width, else 80]
+    /// Wrap the dump to N columns, at least 20 [default: the terminal's width, else COLUMNS, else 80]; --search and --line count its lines at 80 unless given
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(dump::MIN_WIDTH as i64..),
-          conflicts_with_all = ["toc", "check", "search"])]
+          conflicts_with_all = ["toc", "check", "pattern"])]
     pub width: Option<u16>,
 
     /// Refuse corpus files larger than SIZE: bytes, or with K, M, G, KiB, MiB, GiB (binary units)

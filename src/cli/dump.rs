@@ -2,11 +2,11 @@
 //! sequences: the text is sanitised at load and nothing here adds styling,
 //! so the output is safe for pipes and files.
 
-use std::fmt::Write as _;
+use std::collections::HashMap;
 
 use unicode_width::UnicodeWidthStr;
 
-use crate::corpus::model::{Article, Block, Corpus, Post, SourceKind};
+use crate::corpus::model::{Article, Block, BlockRef, Corpus, Post, SourceKind, TextRef};
 use crate::reader::wrap::{wrap_lines, wrap_ranges};
 
 /// The narrowest width the dump wraps to (`--width` refuses less).
@@ -30,82 +30,241 @@ pub fn attribution(post: &Post) -> String {
 /// blockquotes with their links, then the article's sources, numbered and
 /// grouped by kind, with their URLs and how many places cite them.
 pub fn dump(corpus: &Corpus, width: usize) -> String {
-    let width = width.max(MIN_WIDTH);
     let mut out = String::new();
     for (i, article) in corpus.articles.iter().enumerate() {
         if i > 0 {
-            out.push_str("\n\n");
+            out.push_str(&"\n".repeat(ARTICLE_GAP));
         }
-        dump_article(&mut out, article, width);
+        out.push_str(&dump_article(article, width).text);
     }
     out
 }
 
-fn dump_article(out: &mut String, article: &Article, width: usize) {
-    underlined(out, &article.title, '=', width);
+/// Blank lines between two articles in the dump.
+const ARTICLE_GAP: usize = 2;
+
+/// One article dumped: its text, and for each of its lines the text of the
+/// article it shows and where that line starts in it (`None` for rules,
+/// blank lines, headings of the Sources list…).
+pub struct DumpedArticle {
+    pub text: String,
+    pub lines: Vec<Option<(TextRef, usize)>>,
+}
+
+impl DumpedArticle {
+    /// Where each text is, to find the line of many matches.
+    pub fn index(&self) -> LineIndex {
+        let mut by_text: HashMap<TextRef, Vec<(usize, usize)>> = HashMap::new();
+        for (line, place) in self.lines.iter().enumerate() {
+            if let Some((text, byte)) = *place {
+                by_text.entry(text).or_default().push((byte, line));
+            }
+        }
+        LineIndex { by_text }
+    }
+}
+
+/// Where each text of a dumped article is, for finding many lines.
+pub struct LineIndex {
+    by_text: HashMap<TextRef, Vec<(usize, usize)>>,
+}
+
+impl LineIndex {
+    /// The line (from 0) of the article's dump showing byte `byte` of
+    /// `text`, or the first line of what holds it (a post's attribution for
+    /// its card line, a source's entry for its description and URL).
+    pub fn line_of(&self, text: TextRef, byte: usize) -> Option<usize> {
+        let on = |wanted: TextRef, byte: usize| {
+            let lines = self.by_text.get(&wanted)?;
+            let i = lines.partition_point(|&(b, _)| b <= byte).checked_sub(1)?;
+            Some(lines[i].1)
+        };
+        on(text, byte).or_else(|| match text {
+            TextRef::PostMeta(at) => on(TextRef::PostAuthor(at), 0),
+            TextRef::SourceDescription(i) | TextRef::SourceUrl(i) => on(TextRef::SourceName(i), 0),
+            _ => None,
+        })
+    }
+}
+
+/// The place of line `line` (counted from 1, as `--search` prints it) of
+/// the whole dump of `corpus` at `width`: the article, and the text shown
+/// there (or on the nearest line above showing one) with its first byte.
+pub fn place_of_line(corpus: &Corpus, width: usize, line: usize) -> Option<(usize, TextRef, usize)> {
+    let mut first = 1;
+    for (i, article) in corpus.articles.iter().enumerate() {
+        if i > 0 {
+            first += ARTICLE_GAP;
+        }
+        let dumped = dump_article(article, width);
+        let count = dumped.lines.len();
+        if line < first + count {
+            let upto = line.saturating_sub(first).min(count.saturating_sub(1));
+            let place = dumped.lines[..=upto].iter().rev().find_map(|p| *p);
+            return Some(place.map_or((i, TextRef::Title, 0), |(t, b)| (i, t, b)));
+        }
+        first += count;
+    }
+    None
+}
+
+/// The line (from 1) where each article's dump starts in the dump of the
+/// whole corpus, calling `each` with the article's index, its dump and that line.
+pub fn for_each_article(
+    corpus: &Corpus,
+    width: usize,
+    mut each: impl FnMut(usize, &DumpedArticle, usize),
+) {
+    let mut first = 1;
+    for (i, article) in corpus.articles.iter().enumerate() {
+        if i > 0 {
+            first += ARTICLE_GAP;
+        }
+        let dumped = dump_article(article, width);
+        each(i, &dumped, first);
+        first += dumped.lines.len();
+    }
+}
+
+/// Lines written one at a time, each with the place of the text it shows.
+struct Writer {
+    width: usize,
+    out: DumpedArticle,
+}
+
+impl Writer {
+    fn line(&mut self, text: &str, place: Option<(TextRef, usize)>) {
+        self.out.text.push_str(text.trim_end());
+        self.out.text.push('\n');
+        self.out.lines.push(place);
+    }
+
+    fn blank(&mut self) {
+        self.line("", None);
+    }
+
+    /// `text` wrapped, then a line of `rule` as wide as its widest line.
+    fn underlined(&mut self, text: &str, text_ref: Option<TextRef>, rule: char) {
+        let ranges = wrap_ranges(text, self.width);
+        let widest = ranges.iter().map(|r| text[r.clone()].width()).max().unwrap_or(0);
+        for range in ranges {
+            self.line(&text[range.clone()], text_ref.map(|t| (t, range.start)));
+        }
+        let rule: String = std::iter::repeat_n(rule, widest.min(self.width)).collect();
+        self.line(&rule, None);
+    }
+
+    /// One line of text (no `\n`), `offset` bytes into `text_ref`'s text,
+    /// wrapped to the width as the reader wraps it ([`wrap_lines`]), the
+    /// first line after `first`, the others after `rest`.
+    fn wrapped(
+        &mut self,
+        text: &str,
+        place: Option<(TextRef, usize)>,
+        first: &str,
+        rest: &str,
+    ) {
+        let widths = (
+            self.width.saturating_sub(first.width()),
+            self.width.saturating_sub(rest.width()),
+        );
+        for (i, range) in wrap_lines(text, widths.0, widths.1).into_iter().enumerate() {
+            let indent = if i == 0 { first } else { rest };
+            let line = format!("{indent}{}", &text[range.clone()]);
+            self.line(&line, place.map(|(t, offset)| (t, offset + range.start)));
+        }
+    }
+}
+
+/// One article dumped, with the place of each line.
+pub fn dump_article(article: &Article, width: usize) -> DumpedArticle {
+    let mut w = Writer {
+        width: width.max(MIN_WIDTH),
+        out: DumpedArticle {
+            text: String::new(),
+            lines: Vec::new(),
+        },
+    };
+    w.underlined(&article.title, Some(TextRef::Title), '=');
     if let Some(notice) = &article.notice {
-        wrapped(out, notice, width, "", "");
+        w.wrapped(notice, Some((TextRef::Notice, 0)), "", "");
     }
     let meta: Vec<&str> = [article.date.as_deref(), article.language.as_deref()]
         .into_iter()
         .flatten()
         .collect();
     if !meta.is_empty() {
-        out.push_str(&meta.join(" · "));
-        out.push('\n');
+        w.line(&meta.join(" · "), None);
     }
-    for section in &article.sections {
+    for (s, section) in article.sections.iter().enumerate() {
         if let Some(heading) = &section.heading {
-            out.push('\n');
-            underlined(out, heading, '-', width);
+            w.blank();
+            w.underlined(heading, Some(TextRef::Heading(s)), '-');
         }
-        for block in &section.blocks {
-            out.push('\n');
+        for (b, block) in section.blocks.iter().enumerate() {
+            let at = BlockRef {
+                section: s,
+                block: b,
+            };
+            w.blank();
             match block {
                 Block::Paragraph(paragraph) => {
-                    for line in paragraph.text.split('\n') {
-                        wrapped(out, line, width, "", "");
+                    for (offset, line) in pieces(&paragraph.text) {
+                        w.wrapped(line, Some((TextRef::Paragraph(at), offset)), "", "");
                     }
                 }
-                Block::Post(post) => dump_post(out, post, width),
+                Block::Post(post) => dump_post(&mut w, at, post),
             }
         }
     }
-    dump_sources(out, article, width);
+    dump_sources(&mut w, article);
+    w.out
 }
 
-fn dump_post(out: &mut String, post: &Post, width: usize) {
-    for line in post.text.split('\n') {
+/// The lines of `text` split at `\n`, each with its byte offset.
+fn pieces(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let base = text.as_ptr() as usize;
+    text.split('\n')
+        .map(move |line| (line.as_ptr() as usize - base, line))
+}
+
+fn dump_post(w: &mut Writer, at: BlockRef, post: &Post) {
+    for (offset, line) in pieces(&post.text) {
+        let place = Some((TextRef::PostText(at), offset));
         if line.trim().is_empty() {
-            out.push_str(">\n");
+            w.line(">", place);
         } else {
-            wrapped(out, line, width, "> ", "> ");
+            w.wrapped(line, place, "> ", "> ");
         }
     }
-    wrapped(out, &attribution(post), width, "", "  ");
+    w.wrapped(
+        &attribution(post),
+        Some((TextRef::PostAuthor(at), 0)),
+        "",
+        "  ",
+    );
     if let Some(url) = &post.url {
-        labelled_url(out, "Post", url);
+        w.line(&labelled_url("Post", url), Some((TextRef::PostUrl(at), 0)));
     }
-    for link in &post.links {
-        labelled_url(out, "Link", link);
+    for (i, link) in post.links.iter().enumerate() {
+        w.line(&labelled_url("Link", link), Some((TextRef::PostLink(at, i), 0)));
     }
 }
 
-fn dump_sources(out: &mut String, article: &Article, width: usize) {
+fn dump_sources(w: &mut Writer, article: &Article) {
     if article.sources.is_empty() {
         return;
     }
-    out.push('\n');
-    underlined(out, "Sources", '-', width);
+    w.blank();
+    w.underlined("Sources", None, '-');
     let mut number = 0;
     for kind in SourceKind::ALL {
         let group: Vec<usize> = article.sources_of(kind).collect();
         if group.is_empty() {
             continue;
         }
-        out.push('\n');
-        out.push_str(kind.group_label());
-        out.push('\n');
+        w.blank();
+        w.line(kind.group_label(), None);
         let digits = article.sources.len().to_string().len();
         for i in group {
             number += 1;
@@ -116,53 +275,34 @@ fn dump_sources(out: &mut String, article: &Article, width: usize) {
                 Some(description) => format!("{} — {description}", source.name),
                 None => source.name.clone(),
             };
-            wrapped(out, &entry, width, &label, &indent);
+            // Lines of the entry say where the name starts; the rest of the
+            // entry is found from there.
+            w.wrapped(&entry, None, &label, &indent);
+            let lines = w.out.lines.len();
+            let entry_lines = wrap_lines(
+                &entry,
+                w.width.saturating_sub(label.width()),
+                w.width.saturating_sub(indent.width()),
+            )
+            .len();
+            w.out.lines[lines - entry_lines] = Some((TextRef::SourceName(i), 0));
             if let Some(url) = &source.url {
-                let _ = writeln!(out, "{indent}{url}");
+                w.line(&format!("{indent}{url}"), Some((TextRef::SourceUrl(i), 0)));
             }
             let cited = article.citations.get(i).map_or(0, Vec::len);
-            let _ = match cited {
-                0 => writeln!(out, "{indent}not cited"),
-                1 => writeln!(out, "{indent}cited in 1 place"),
-                n => writeln!(out, "{indent}cited in {n} places"),
+            let cited = match cited {
+                0 => "not cited".to_string(),
+                1 => "cited in 1 place".to_string(),
+                n => format!("cited in {n} places"),
             };
+            w.line(&format!("{indent}{cited}"), None);
         }
     }
 }
 
 /// A URL on its own line, never broken: a terminal or a reader can still follow it.
-fn labelled_url(out: &mut String, label: &str, url: &str) {
-    let _ = writeln!(out, "  {label}: {url}");
-}
-
-/// `text` wrapped, then a line of `rule` as wide as its widest line.
-fn underlined(out: &mut String, text: &str, rule: char, width: usize) {
-    let lines: Vec<&str> = wrap_ranges(text, width)
-        .into_iter()
-        .map(|range| &text[range])
-        .collect();
-    let widest = lines.iter().map(|l| l.width()).max().unwrap_or(0);
-    for line in &lines {
-        out.push_str(line);
-        out.push('\n');
-    }
-    out.extend(std::iter::repeat_n(rule, widest.min(width)));
-    out.push('\n');
-}
-
-/// One line of text (no `\n`) wrapped to `width` as the reader wraps it
-/// ([`wrap_lines`]), the first line after `first`, the others after `rest`.
-fn wrapped(out: &mut String, text: &str, width: usize, first: &str, rest: &str) {
-    let widths = (
-        width.saturating_sub(first.width()),
-        width.saturating_sub(rest.width()),
-    );
-    for (i, range) in wrap_lines(text, widths.0, widths.1).into_iter().enumerate() {
-        let indent = if i == 0 { first } else { rest };
-        let line = format!("{indent}{}", &text[range]);
-        out.push_str(line.trim_end());
-        out.push('\n');
-    }
+fn labelled_url(label: &str, url: &str) -> String {
+    format!("  {label}: {url}")
 }
 
 #[cfg(test)]

@@ -3,13 +3,17 @@
 //! One line per match, in reading order:
 //!
 //! ```text
-//! coalition-des-volontaires › Des efforts diplomatiques › … forces de [sécurité] malgré …
-//! coalition-des-volontaires › lead › @EchiquierSocial › … dans nos forces de [sécurité]. L'Europe …
+//! coalition-des-volontaires:21: §2 Des efforts diplomatiques › … forces de [sécurité] malgré …
+//! coalition-des-volontaires:14: §1 Lead › @EchiquierSocial › … dans nos forces de [sécurité]. L'Europe …
 //! ```
 //!
-//! - the article id, then where the match is: `title`, `notice`, the
-//!   section's heading or `lead` for an untitled section, and for a post
-//!   its `@handle`;
+//! - the article id and the line of `--dump`'s output (at the width given,
+//!   80 by default) that shows the match, `ID:LINE:` as grep prints
+//!   `FILE:LINE:`; `depeche --line LINE` opens the reader there;
+//! - then where the match is: `title`, `notice`, or the section's number
+//!   and heading (`Lead` for an untitled lead) as the reader's Sections
+//!   pane shows them, and for a post its `@handle`; for a source,
+//!   `sources` and its name;
 //! - then the line of text around the match (the paragraph, or the line of a
 //!   post, since the wrapped display lines are not known here): a window of
 //!   about [`WINDOW`] columns centred on the match, cut at grapheme
@@ -26,7 +30,8 @@ use std::ops::Range;
 use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
-use crate::corpus::model::{Article, Corpus, LEAD_LABEL, TextRef};
+use super::dump;
+use crate::corpus::model::{Article, Corpus, TextRef};
 use crate::search::{Match, Query, SearchIndex, SearchMode};
 
 /// Columns of text shown around a match (the match itself included).
@@ -35,13 +40,15 @@ pub const WINDOW: usize = 80;
 const COLOR_ON: &str = "\x1b[1;31m";
 const COLOR_OFF: &str = "\x1b[0m";
 
-/// Prints every match of `query` in `corpus` (article, section, the line with the match marked,
-/// in colour when `color`), and returns how many there were. `Err` carries an invalid regex's message.
+/// Prints every match of `query` in `corpus` (article and dump line, section, the line with the
+/// match marked, in colour when `color`), line numbers counted in the dump at `width`, and
+/// returns how many there were. `Err` carries an invalid regex's message.
 pub fn run(
     corpus: &Corpus,
     query: &str,
     regex: bool,
     color: bool,
+    width: usize,
     out: &mut dyn Write,
 ) -> io::Result<Result<usize, String>> {
     let mode = if regex {
@@ -54,47 +61,60 @@ pub fn run(
         Err(message) => return Ok(Err(message)),
     };
     let mut count = 0;
-    for article in &corpus.articles {
+    let mut written = Ok(());
+    dump::for_each_article(corpus, width, |i, dumped, first| {
+        let article = &corpus.articles[i];
         let matches = SearchIndex::build(article).find_query(&query);
+        if matches.is_empty() || written.is_err() {
+            return;
+        }
+        let lines = dumped.index();
         for m in &matches {
-            writeln!(out, "{}", format_match(article, m, color))?;
+            let line = first + lines.line_of(m.text, m.range.start).unwrap_or(0);
+            written = writeln!(out, "{}", format_match(article, m, line, color));
+            if written.is_err() {
+                return;
+            }
         }
         count += matches.len();
-    }
+    });
+    written?;
     Ok(Ok(count))
 }
 
-/// One output line (without its newline) for match `m` of `article`.
-pub fn format_match(article: &Article, m: &Match, color: bool) -> String {
-    let mut line = printable(&article.id);
-    for label in place(article, m.text) {
-        line.push_str(" › ");
-        line.push_str(&printable(&label));
+/// One output line (without its newline) for match `m` of `article`,
+/// shown on line `line` of the dump.
+pub fn format_match(article: &Article, m: &Match, line: usize, color: bool) -> String {
+    let mut out = format!("{}:{line}: ", printable(&article.id));
+    for (i, label) in place(article, m.text).iter().enumerate() {
+        if i > 0 {
+            out.push_str(" › ");
+        }
+        out.push_str(&printable(label));
     }
-    line.push_str(" › ");
+    out.push_str(" › ");
     let text = article.text(m.text).unwrap_or("");
     let (before, found, after) = window(text, m.range.clone());
-    line.push_str(&printable(&before));
+    out.push_str(&printable(&before));
     let (open, close) = if color {
         (COLOR_ON, COLOR_OFF)
     } else {
         ("[", "]")
     };
-    line.push_str(open);
-    line.push_str(&printable(found));
-    line.push_str(close);
-    line.push_str(&printable(&after));
-    line
+    out.push_str(open);
+    out.push_str(&printable(found));
+    out.push_str(close);
+    out.push_str(&printable(&after));
+    out
 }
 
-/// Where a text stands: the section label, and `@handle` for a post; for
-/// a source, `sources` and its name.
+/// Where a text stands: `§N` and the section's label, and `@handle` for a
+/// post; for a source, `sources` and its name.
 fn place(article: &Article, text: TextRef) -> Vec<String> {
     let section = || {
-        text.section()
-            .and_then(|s| article.sections.get(s))
-            .and_then(|s| s.heading.clone())
-            .unwrap_or_else(|| LEAD_LABEL.to_string())
+        let s = text.section().unwrap_or(0);
+        let label = article.sections.get(s).map_or("", |s| s.label());
+        format!("§{} {label}", s + 1)
     };
     match text {
         TextRef::Title => vec!["title".to_string()],

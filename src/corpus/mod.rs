@@ -11,6 +11,7 @@ pub mod error;
 pub mod format;
 pub mod generate;
 pub mod links;
+pub mod locate;
 pub mod model;
 pub mod read;
 pub mod refs;

@@ -9,6 +9,7 @@ use std::path::Path;
 
 use super::error::{CORPUS_SHAPE, LoadError};
 use super::format;
+use super::locate::{Locator, line_column};
 use super::model::Corpus;
 use super::sanitize;
 use super::validate::validate;
@@ -34,7 +35,13 @@ pub fn load_file(path: &Path, max_size: u64) -> Result<Corpus, LoadError> {
     // The file's bytes are no longer needed: freeing them before the model is
     // built keeps the peak near the raw strings plus the model (docs/performance.md).
     drop(bytes);
-    validate(&name, raw)
+    validate(&name, raw).map_err(|error| {
+        // Refused: the file is read again to say where each problem is.
+        match read_capped(path, &name, max_size) {
+            Ok(bytes) => locate_problems(error, &bytes),
+            Err(_) => error,
+        }
+    })
 }
 
 /// Reads a whole file into memory after checking it is not a directory and
@@ -83,7 +90,20 @@ fn read_capped(path: &Path, name: &str, max_size: u64) -> Result<Vec<u8>, LoadEr
 
 /// Loads a corpus from its bytes; `name` is the file name messages give.
 pub fn load_bytes(name: &str, bytes: &[u8]) -> Result<Corpus, LoadError> {
-    validate(name, parse(name, bytes)?)
+    validate(name, parse(name, bytes)?).map_err(|error| locate_problems(error, bytes))
+}
+
+/// Validation problems with the line and column of their values in the text.
+fn locate_problems(mut error: LoadError, bytes: &[u8]) -> LoadError {
+    if let LoadError::Invalid { problems, .. } = &mut error
+        && let Ok(text) = std::str::from_utf8(bytes)
+    {
+        let mut locator = Locator::new(text);
+        for problem in problems {
+            problem.at = locator.locate(&problem.path);
+        }
+    }
+    error
 }
 
 /// Reads the JSON into the raw format types: encoding, syntax, shape, header.
@@ -129,7 +149,12 @@ fn parse(name: &str, bytes: &[u8]) -> Result<format::Corpus, LoadError> {
                                 file: name.to_string(),
                             });
                         }
-                        check_header(name, header.format.as_ref(), header.version.as_ref())?;
+                        check_header(
+                            name,
+                            text,
+                            header.format.as_ref(),
+                            header.version.as_ref(),
+                        )?;
                     }
                 }
                 return Err(json_error(name, path, error));
@@ -141,6 +166,7 @@ fn parse(name: &str, bytes: &[u8]) -> Result<format::Corpus, LoadError> {
         .map_err(|error| json_error(name, String::new(), error))?;
     check_header(
         name,
+        text,
         Some(&serde_json::Value::from(raw.format.as_str())),
         Some(&serde_json::Value::from(raw.version)),
     )?;
@@ -182,9 +208,7 @@ fn check_encoding<'b>(name: &str, bytes: &'b [u8]) -> Result<&'b str, LoadError>
     std::str::from_utf8(bytes).map_err(|error| {
         let offset = error.valid_up_to();
         let valid = String::from_utf8_lossy(&bytes[..offset]);
-        let line = valid.matches('\n').count() + 1;
-        let line_start = valid.rfind('\n').map_or(0, |i| i + 1);
-        let column = valid[line_start..].chars().count() + 1;
+        let (line, column) = line_column(&valid, offset);
         LoadError::NotUtf8 {
             file,
             offset,
@@ -199,6 +223,7 @@ fn check_encoding<'b>(name: &str, bytes: &'b [u8]) -> Result<&'b str, LoadError>
 /// field passes: serde reports it with its position.
 fn check_header(
     name: &str,
+    text: &str,
     format: Option<&serde_json::Value>,
     version: Option<&serde_json::Value>,
 ) -> Result<(), LoadError> {
@@ -209,6 +234,7 @@ fn check_header(
         return Err(LoadError::NotACorpus {
             file: name.to_string(),
             found: shown(found),
+            at: Locator::new(text).locate("format"),
         });
     }
     if let Some(found) = version
@@ -217,6 +243,7 @@ fn check_header(
         return Err(LoadError::UnsupportedVersion {
             file: name.to_string(),
             found: shown(found),
+            at: Locator::new(text).locate("version"),
         });
     }
     Ok(())

@@ -119,6 +119,7 @@ impl Checker {
             self.problems.push(Problem {
                 path: at.to_string(),
                 message,
+                at: None,
             });
         } else {
             self.more += 1;

@@ -143,5 +143,10 @@ impl App {
         let help_len = self.help_len();
         self.help.offset = self.help.offset.min(self.help.last_offset(help_len));
         self.keep_in_view();
+        if !g.too_small
+            && let Some(start) = self.start.take()
+        {
+            self.go_to_start(start);
+        }
     }
 }

@@ -169,8 +169,11 @@ impl ListView {
     }
 }
 
-/// Columns before a heading in the Sections pane: its marker and number (`▸ 1 `).
-pub const SECTION_LEAD: usize = 4;
+/// Columns before a heading in the Sections pane, for `sections` of them:
+/// its marker, number (two digits at least) and a space (`▸ 1 `).
+pub fn section_lead(sections: usize) -> usize {
+    2 + sections.to_string().len().max(2)
+}
 
 /// How the Sections pane shows a heading in `room` columns: its rows (two
 /// at most, the second cut with "…" when more would be needed), as byte

@@ -35,7 +35,7 @@ use std::sync::Arc;
 
 pub use geometry::{Geometry, Overlay, Pane};
 pub use history::{Place, Target};
-pub use message::{Action, Built, Effect, Motion, PromptEdit};
+pub use message::{Action, Built, Effect, Motion, PromptEdit, Start};
 pub use search_state::{ArticleSearch, SearchWait};
 pub use status::{Message, Timed};
 pub use work::Goal;
@@ -90,6 +90,8 @@ pub struct App {
     pub message: Option<Timed<Message>>,
     /// `o` or `y` with several links on screen: the links numbered, waiting for a number.
     pub picker: Option<links::LinkPicker>,
+    /// Where to open, done at the first size that shows the article.
+    start: Option<Start>,
     /// Layouts kept, and the layout and indexes asked of workers.
     pub work: Work,
     history: History,
@@ -141,6 +143,7 @@ impl App {
             pinned: None,
             message: None,
             picker: None,
+            start: None,
             work: Work::default(),
             history,
             resize_anchor: None,
@@ -160,6 +163,11 @@ impl App {
     /// benchmarks) everything is built in `update`, as before.
     pub fn offload_large_work(&mut self, min_bytes: usize) {
         self.work.offload_large(min_bytes);
+    }
+
+    /// Opens at `start` once the terminal's size is known (before any key).
+    pub fn start_at(&mut self, start: Start) {
+        self.start = Some(start);
     }
 
     pub fn article(&self) -> &Article {

@@ -4,8 +4,8 @@
 
 use super::history::{Place, Target};
 use super::layout::{Anchor, LineKind};
-use super::list::{SECTION_LEAD, heading_rows};
-use super::message::{Action, Motion};
+use super::list::{heading_rows, section_lead};
+use super::message::{Action, Motion, Start};
 use super::pointer::WHEEL_LINES;
 use super::status::{FLASH_TICKS, Timed};
 use super::work::Goal;
@@ -76,8 +76,9 @@ impl App {
     /// Each heading of the Sections pane on one row, or two when it does
     /// not fit on one (it is cut only past two).
     pub(super) fn fit_section_headings(&mut self) {
-        let room = (self.sections.inner().width as usize).saturating_sub(SECTION_LEAD);
         let article = &self.corpus.articles[self.current];
+        let lead = section_lead(article.sections.len());
+        let room = (self.sections.inner().width as usize).saturating_sub(lead);
         self.sections.item_rows = article
             .sections
             .iter()
@@ -366,6 +367,45 @@ impl App {
                 self.run_search(&query, mode, AfterSearch::Select(None))
             }
             _ => {}
+        }
+    }
+
+    /// Where the command line asked the reader to open.
+    pub(super) fn go_to_start(&mut self, start: Start) {
+        match start {
+            Start::Top => {}
+            Start::Search(query, mode) => {
+                self.search.prompt.remember(&query, mode);
+                if self.search_wait(&query, mode) == Some(SearchWait::Indexing) {
+                    // A large article: the matches come with its index.
+                    return self.search.wait_for(&query, mode, SearchWait::Indexing);
+                }
+                self.run_search(&query, mode, AfterSearch::ShowFrom(None));
+                if let Some(error) = self.search.error.clone() {
+                    self.search.clear();
+                    self.error(error);
+                } else if self.search.matches.is_empty() && self.search.wait.is_none() {
+                    self.error(format!("no match for {query}"));
+                }
+            }
+            Start::Place {
+                article,
+                text,
+                byte,
+            } => {
+                let anchor = Anchor {
+                    text: Some(text),
+                    byte,
+                    lines_above: 0,
+                    blank_above: false,
+                };
+                if article != self.current && article < self.corpus.articles.len() {
+                    self.switch_to(article, Some(anchor));
+                } else {
+                    self.top = self.clamp_top(self.layout.restore(anchor));
+                }
+                self.after_scroll();
+            }
         }
     }
 

@@ -45,6 +45,14 @@ impl Prompt {
         self.text.clone()
     }
 
+    /// Keeps a query run without the prompt (`depeche -p`) in the history.
+    pub fn remember(&mut self, query: &str, mode: SearchMode) {
+        let entry = (query.to_string(), mode);
+        if !query.is_empty() && self.history.last() != Some(&entry) {
+            self.history.push(entry);
+        }
+    }
+
     pub fn text(&self) -> &str {
         &self.text
     }

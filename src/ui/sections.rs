@@ -4,13 +4,12 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 
-use super::theme::Theme;
 use unicode_width::UnicodeWidthStr;
 
+use super::theme::Theme;
 use super::widgets::{empty_line, pane_frame, row_with_count};
-use crate::reader::list::{SECTION_LEAD, heading_rows_with_gap};
+use crate::reader::list::{heading_rows_with_gap, section_lead};
 use crate::reader::{App, Pane};
-
 
 pub fn render(buf: &mut Buffer, app: &App, theme: Theme, rect: Rect) {
     let focused = app.focus == Pane::Sections;
@@ -20,7 +19,8 @@ pub fn render(buf: &mut Buffer, app: &App, theme: Theme, rect: Rect) {
         return empty_line(buf, theme, inner, "no sections");
     }
     let current = app.current_section();
-    let room = (inner.width as usize).saturating_sub(SECTION_LEAD);
+    let lead = section_lead(sections.len());
+    let room = (inner.width as usize).saturating_sub(lead);
     for i in app.sections.visible(sections.len()) {
         let name = sections[i].label();
         let y = app.sections.row_of(i);
@@ -33,7 +33,7 @@ pub fn render(buf: &mut Buffer, app: &App, theme: Theme, rect: Rect) {
         if i == app.sections.selected {
             style = style.patch(theme.selection(focused));
         }
-        let number = format!("{marker}{:>2} ", i + 1);
+        let number = format!("{marker}{:>digits$} ", i + 1, digits = lead - 2);
         // How many matches of the search the section holds, at the right.
         let count = match app.search.section_counts.get(i) {
             Some(&n) if n > 0 => format!(" {n}"),
@@ -54,7 +54,7 @@ pub fn render(buf: &mut Buffer, app: &App, theme: Theme, rect: Rect) {
             theme.search_match(),
         );
         if let (true, Some(second)) = (rows > 1, lines.get(1)) {
-            let indent = " ".repeat(SECTION_LEAD);
+            let indent = " ".repeat(lead);
             row_with_count(
                 buf,
                 inner,

@@ -57,8 +57,39 @@ fn refused(bytes: &[u8]) -> String {
     }
 }
 
+/// The message of a corpus refused after parsing, its validation problems
+/// without their line and column: the tests of messages check paths and
+/// words; where positions point is checked apart
+/// (`every_problem_points_at_its_value`).
 fn refused_value(value: &Value) -> String {
-    refused(value.to_string().as_bytes())
+    let bytes = value.to_string();
+    match corpus::load_bytes("corpus.json", bytes.as_bytes()) {
+        Ok(_) => panic!("loaded: {bytes}"),
+        Err(LoadError::Invalid {
+            file,
+            mut problems,
+            more,
+        }) => {
+            for problem in &mut problems {
+                problem.at = None;
+            }
+            LoadError::Invalid {
+                file,
+                problems,
+                more,
+            }
+            .to_string()
+        }
+        Err(LoadError::UnsupportedVersion { file, found, .. }) => {
+            LoadError::UnsupportedVersion {
+                file,
+                found,
+                at: None,
+            }
+            .to_string()
+        }
+        Err(error) => error.to_string(),
+    }
 }
 
 /// `valid()` with `edit` applied.
@@ -267,7 +298,7 @@ fn a_bad_max_size_is_a_usage_error() {
 fn wrong_format_or_version() {
     assert_eq!(
         refused(br#"{"format": "something-else", "items": []}"#),
-        "corpus.json: not a depeche corpus: \"format\" is \"something-else\", expected \"depeche-corpus\""
+        "corpus.json:1:12: not a depeche corpus: \"format\" is \"something-else\", expected \"depeche-corpus\""
     );
     assert_eq!(
         refused_value(&edited(|v| v["version"] = json!(2))),
@@ -495,7 +526,8 @@ fn validation_reports_every_problem_with_its_path() {
     );
     let message = error.to_string();
     assert!(
-        message.contains("many-problems.json: 10 problems:\n  articles[0].title: is empty"),
+        message.contains("many-problems.json: 10 problems:\n  ")
+            && message.contains("many-problems.json:7:16: articles[0].title: is empty"),
         "{message}"
     );
     assert_eq!(message.lines().count(), 11);
@@ -789,5 +821,55 @@ mod properties {
                 }
             }
         }
+    }
+}
+
+/// The JSON pointer of a validation path: `articles[0].title` → `/articles/0/title`.
+fn pointer(path: &str) -> String {
+    path.replace('.', "/").replace('[', "/").replace(']', "").trim_start_matches('/').split('/')
+        .filter(|s| !s.is_empty())
+        .fold(String::new(), |out, step| out + "/" + step)
+}
+
+#[test]
+fn every_problem_points_at_its_value() {
+    let value = edited(|v| {
+        v["articles"][0]["title"] = json!("  ");
+        v["articles"][0]["date"] = json!("6 janvier 2026");
+        v["articles"][0]["sections"][1]["blocks"][1]["cites"] = json!(["nobody"]);
+        v["articles"][0]["sections"][1]["blocks"][1]
+            .as_object_mut()
+            .unwrap()
+            .remove("handle");
+    });
+    let text = serde_json::to_string_pretty(&value).unwrap();
+    let message = match corpus::load_bytes("corpus.json", text.as_bytes()) {
+        Ok(_) => panic!("loaded"),
+        Err(error) => error.to_string(),
+    };
+    let lines: Vec<&str> = text.lines().collect();
+    let problems: Vec<&str> = message.lines().skip(1).collect();
+    assert_eq!(problems.len(), 4, "{message}");
+    for problem in problems {
+        let rest = problem.trim_start().strip_prefix("corpus.json:").unwrap();
+        let mut parts = rest.splitn(4, ':');
+        let line: usize = parts.next().unwrap().parse().unwrap();
+        let column: usize = parts.next().unwrap().parse().unwrap();
+        let path = parts.next().unwrap().trim();
+        let at: String = lines[line - 1].chars().skip(column - 1).collect();
+        // The value at the path, or the object missing it.
+        let mut pointer = pointer(path);
+        let target = loop {
+            if let Some(v) = value.pointer(&pointer) {
+                break v;
+            }
+            pointer.truncate(pointer.rfind('/').unwrap());
+        };
+        let expected = match target {
+            Value::Object(_) => "{".to_string(),
+            Value::Array(_) => "[".to_string(),
+            scalar => scalar.to_string(),
+        };
+        assert!(at.starts_with(&expected), "{problem}: {at:?} is not {expected:?}");
     }
 }
