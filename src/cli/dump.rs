@@ -90,7 +90,11 @@ impl LineIndex {
 /// The place of line `line` (counted from 1, as `--search` prints it) of
 /// the whole dump of `corpus` at `width`: the article, and the text shown
 /// there (or on the nearest line above showing one) with its first byte.
-pub fn place_of_line(corpus: &Corpus, width: usize, line: usize) -> Option<(usize, TextRef, usize)> {
+pub fn place_of_line(
+    corpus: &Corpus,
+    width: usize,
+    line: usize,
+) -> Option<(usize, TextRef, usize)> {
     let mut first = 1;
     for (i, article) in corpus.articles.iter().enumerate() {
         if i > 0 {
@@ -146,7 +150,11 @@ impl Writer {
     /// `text` wrapped, then a line of `rule` as wide as its widest line.
     fn underlined(&mut self, text: &str, text_ref: Option<TextRef>, rule: char) {
         let ranges = wrap_ranges(text, self.width);
-        let widest = ranges.iter().map(|r| text[r.clone()].width()).max().unwrap_or(0);
+        let widest = ranges
+            .iter()
+            .map(|r| text[r.clone()].width())
+            .max()
+            .unwrap_or(0);
         for range in ranges {
             self.line(&text[range.clone()], text_ref.map(|t| (t, range.start)));
         }
@@ -157,13 +165,7 @@ impl Writer {
     /// One line of text (no `\n`), `offset` bytes into `text_ref`'s text,
     /// wrapped to the width as the reader wraps it ([`wrap_lines`]), the
     /// first line after `first`, the others after `rest`.
-    fn wrapped(
-        &mut self,
-        text: &str,
-        place: Option<(TextRef, usize)>,
-        first: &str,
-        rest: &str,
-    ) {
+    fn wrapped(&mut self, text: &str, place: Option<(TextRef, usize)>, first: &str, rest: &str) {
         let widths = (
             self.width.saturating_sub(first.width()),
             self.width.saturating_sub(rest.width()),
@@ -247,7 +249,10 @@ fn dump_post(w: &mut Writer, at: BlockRef, post: &Post) {
         w.line(&labelled_url("Post", url), Some((TextRef::PostUrl(at), 0)));
     }
     for (i, link) in post.links.iter().enumerate() {
-        w.line(&labelled_url("Link", link), Some((TextRef::PostLink(at, i), 0)));
+        w.line(
+            &labelled_url("Link", link),
+            Some((TextRef::PostLink(at, i), 0)),
+        );
     }
 }
 

@@ -133,7 +133,12 @@ impl Post {
     /// The line a card shows under the author, `@handle · platform · date`,
     /// the date as the corpus writes it (as `--dump` prints it).
     pub fn meta(&self) -> String {
-        format!("@{} · {} · {}", self.handle, self.platform.label(), self.date)
+        format!(
+            "@{} · {} · {}",
+            self.handle,
+            self.platform.label(),
+            self.date
+        )
     }
 }
 

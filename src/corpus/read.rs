@@ -149,12 +149,7 @@ fn parse(name: &str, bytes: &[u8]) -> Result<format::Corpus, LoadError> {
                                 file: name.to_string(),
                             });
                         }
-                        check_header(
-                            name,
-                            text,
-                            header.format.as_ref(),
-                            header.version.as_ref(),
-                        )?;
+                        check_header(name, text, header.format.as_ref(), header.version.as_ref())?;
                     }
                 }
                 return Err(json_error(name, path, error));

@@ -96,7 +96,10 @@ impl App {
             if matches!(line.kind, LineKind::Paragraph | LineKind::PostText) {
                 for url in &article.urls()[spans_touching(article.urls(), text, line.range.clone())]
                 {
-                    if let Some(written) = article.text(url.text).and_then(|t| t.get(url.range.clone())) {
+                    if let Some(written) = article
+                        .text(url.text)
+                        .and_then(|t| t.get(url.range.clone()))
+                    {
                         push(ShownLink {
                             written: written.to_string(),
                             text: url.text,
@@ -157,9 +160,8 @@ impl App {
     }
 
     fn act_on_link(&mut self, written: Result<String, &'static str>, copy: bool) {
-        let target = written.and_then(|w| {
-            links::link_target(&w).ok_or("this link is not a safe http(s) URL")
-        });
+        let target = written
+            .and_then(|w| links::link_target(&w).ok_or("this link is not a safe http(s) URL"));
         match target {
             Ok(url) if copy => {
                 self.say(format!("copied {url}"));

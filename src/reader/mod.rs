@@ -471,7 +471,11 @@ impl App {
             return fail(format!("top {} of {lines} lines", self.top));
         }
         if self.layout.complete && !self.geometry.too_small && self.top > self.max_top() {
-            return fail(format!("top {} past the last page {}", self.top, self.max_top()));
+            return fail(format!(
+                "top {} past the last page {}",
+                self.top,
+                self.max_top()
+            ));
         }
         for pane in [Pane::Sections, Pane::Quotes, Pane::Sources] {
             let Some(list) = self.list(pane) else {

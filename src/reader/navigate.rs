@@ -82,7 +82,13 @@ impl App {
         self.sections.item_rows = article
             .sections
             .iter()
-            .map(|s| if heading_rows(s.label(), room).len() > 1 { 2 } else { 1 })
+            .map(|s| {
+                if heading_rows(s.label(), room).len() > 1 {
+                    2
+                } else {
+                    1
+                }
+            })
             .collect();
     }
 

@@ -273,7 +273,12 @@ impl App {
     /// Whether match `i` is on screen (one in a source counts as shown: the
     /// status line names it).
     fn match_visible(&self, i: usize) -> bool {
-        if self.search.matches.get(i).is_some_and(|m| m.text.source().is_some()) {
+        if self
+            .search
+            .matches
+            .get(i)
+            .is_some_and(|m| m.text.source().is_some())
+        {
             return true;
         }
         self.match_lines(i).is_some_and(|(first, last)| {

@@ -124,7 +124,11 @@ impl SourcesView {
 
     /// Selects the row of source `source` (index into `Article::sources`).
     pub fn select_source(&mut self, source: usize) {
-        if let Some(row) = self.rows.iter().position(|&r| r == SourceRow::Source(source)) {
+        if let Some(row) = self
+            .rows
+            .iter()
+            .position(|&r| r == SourceRow::Source(source))
+        {
             self.list.selected = row;
             self.keep_in_view();
         }

@@ -54,7 +54,10 @@ pub fn render(buf: &mut Buffer, app: &App, theme: Theme, rect: Rect, x: u16, wid
 
 /// The box listing the numbered links, at the bottom of `rect`.
 fn list(buf: &mut Buffer, picker: &LinkPicker, theme: Theme, rect: Rect) {
-    let rows = picker.links.len().min((rect.height as usize / 2).saturating_sub(2));
+    let rows = picker
+        .links
+        .len()
+        .min((rect.height as usize / 2).saturating_sub(2));
     if rows == 0 || rect.width < 8 {
         return;
     }
@@ -79,6 +82,12 @@ fn list(buf: &mut Buffer, picker: &LinkPicker, theme: Theme, rect: Rect) {
         let y = inner.y + n as u16;
         let shown = fit(&text, inner.width as usize);
         buf.set_stringn(inner.x, y, &shown, inner.width as usize, theme.link());
-        buf.set_stringn(inner.x, y, format!("{:>digits$}", n + 1), digits, theme.search_current());
+        buf.set_stringn(
+            inner.x,
+            y,
+            format!("{:>digits$}", n + 1),
+            digits,
+            theme.search_current(),
+        );
     }
 }

@@ -55,7 +55,10 @@ pub fn render(buf: &mut Buffer, app: &App, theme: Theme, rect: Rect) {
         ));
         let header = Line::from(header);
         let text = prefix_for(&post.text, inner.width).replace('\n', " ");
-        let words = Line::from(vec![Span::raw("  "), Span::raw(fit(&text, room).into_owned())]);
+        let words = Line::from(vec![
+            Span::raw("  "),
+            Span::raw(fit(&text, room).into_owned()),
+        ]);
         for (dy, line) in [header, words].iter().enumerate() {
             let line_rect = Rect::new(inner.x, y + dy as u16, inner.width, 1);
             buf.set_style(line_rect, style);

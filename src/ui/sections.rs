@@ -42,7 +42,11 @@ pub fn render(buf: &mut Buffer, app: &App, theme: Theme, rect: Rect) {
         let rows = app.sections.rows_of(i);
         let lines = heading_rows_with_gap(name, room, count.width());
         // A heading on one row is cut (with "…") by the row itself.
-        let first = if rows > 1 { &name[lines[0].clone()] } else { name };
+        let first = if rows > 1 {
+            &name[lines[0].clone()]
+        } else {
+            name
+        };
         row_with_count(
             buf,
             inner,

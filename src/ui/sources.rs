@@ -6,9 +6,9 @@ use ratatui::style::Style;
 
 use super::theme::Theme;
 use super::widgets::{empty_line, fit, pane_frame, row_with_count};
-use crate::reader::wrap::wrap_ranges;
 use crate::corpus::model::TextRef;
 use crate::reader::sources::SourceRow;
+use crate::reader::wrap::wrap_ranges;
 use crate::reader::{App, Pane};
 
 pub fn render(buf: &mut Buffer, app: &App, theme: Theme, rect: Rect) {

@@ -168,16 +168,20 @@ fn fit_parts(parts: &[Part], width: usize) -> Vec<Option<String>> {
     let mut order: Vec<usize> = (0..parts.len()).collect();
     order.sort_by_key(|&i| parts[i].gives_way);
     let mut room = width;
-    // Parts that give way together (the keys) go from the first that does not fit.
-    let mut full: Option<u8> = None;
+    // Once a part has gone, those that give way before it go too (the keys
+    // never show without the section), and the keys go from the first that
+    // does not fit.
+    let mut gone: Option<u8> = None;
     for i in order {
         let part = &parts[i];
         let w = part.text.width();
-        if full == Some(part.gives_way) && part.gives_way > 0 {
+        if gone.is_some_and(|level| part.gives_way >= level) && part.gives_way > 0 {
             continue;
         }
-        if w > room {
-            full = Some(part.gives_way);
+        let fits = w <= room || part.min_cut.is_some_and(|min| room >= min);
+        if !fits && part.gives_way > 0 {
+            gone = Some(part.gives_way);
+            continue;
         }
         if w <= room {
             shown[i] = Some(part.text.clone());
@@ -253,4 +257,41 @@ fn prompt(buf: &mut Buffer, app: &App, theme: Theme, rect: Rect) -> Position {
     let x = (after_lead as usize + cursor.saturating_sub(skipped))
         .min(rect.right().saturating_sub(1) as usize);
     Position::new(x as u16, rect.y)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parts() -> Vec<Part> {
+        let p = |text: &str, gives_way, min_cut| Part::new(text, Style::new(), gives_way, min_cut);
+        vec![
+            p(" Article ", 4, None),
+            p(" 12/180 6% ", 0, None),
+            p(" § Des efforts diplomatiques ", 6, Some(8)),
+            p(" ?:help", 7, None),
+            p(" q:quit", 7, None),
+        ]
+    }
+
+    fn line(width: usize) -> String {
+        fit_parts(&parts(), width).into_iter().flatten().collect()
+    }
+
+    #[test]
+    fn parts_give_way_in_order_and_cuts_end_in_an_ellipsis() {
+        assert_eq!(
+            line(70),
+            " Article  12/180 6%  § Des efforts diplomatiques  ?:help q:quit"
+        );
+        assert_eq!(
+            line(60),
+            " Article  12/180 6%  § Des efforts diplomatiques  ?:help"
+        );
+        assert_eq!(line(40), " Article  12/180 6%  § Des efforts dip… ");
+        // The keys never show without the section.
+        assert_eq!(line(26), " Article  12/180 6% ");
+        assert_eq!(line(12), " 12/180 6% ");
+        assert_eq!(line(6), " 12/1…");
+    }
 }

@@ -7,8 +7,8 @@ use unicode_width::UnicodeWidthStr;
 
 use super::theme::Theme;
 use super::widgets::fit;
-use crate::reader::App;
 use crate::reader::layout::LineKind;
+use crate::reader::{App, Pane};
 
 /// What the bar shows, in order of need: the title, then the date, then
 /// the notice, each only when the article does not show it on screen
@@ -40,13 +40,7 @@ pub fn render(buf: &mut Buffer, app: &App, theme: Theme, rect: Rect) {
     }
     let bold = theme.bar_label();
     buf.set_stringn(rect.x, rect.y, " ", 1, bold);
-    buf.set_stringn(
-        rect.x + 1,
-        rect.y,
-        fit(title, title_room),
-        title_room,
-        bold,
-    );
+    buf.set_stringn(rect.x + 1, rect.y, fit(title, title_room), title_room, bold);
     let details = if details.is_empty() {
         String::new()
     } else {
@@ -63,10 +57,18 @@ pub fn render(buf: &mut Buffer, app: &App, theme: Theme, rect: Rect) {
     );
 }
 
-/// Whether the article pane shows the title, and the notice, at its top.
+/// Whether the article pane shows the title, and the notice, at its top
+/// (not when an overlay or a folded pane covers it).
 fn header_on_screen(app: &App) -> (bool, bool) {
+    let covered = app.overlay.is_some() || (app.focus != Pane::Article && app.is_folded(app.focus));
+    if covered {
+        return (false, false);
+    }
     let lines = &app.layout.lines;
-    let title = lines.iter().take_while(|l| l.kind == LineKind::Title).count();
+    let title = lines
+        .iter()
+        .take_while(|l| l.kind == LineKind::Title)
+        .count();
     let notice = lines[title..]
         .iter()
         .take_while(|l| l.kind == LineKind::Notice)

@@ -137,9 +137,15 @@ mod tests {
             ]
         };
         let text = |spans: Vec<ratatui::text::Span>| {
-            spans.iter().map(|s| s.content.to_string()).collect::<String>()
+            spans
+                .iter()
+                .map(|s| s.content.to_string())
+                .collect::<String>()
         };
-        assert_eq!(text(fit_spans(pieces(), 40)), "Le HuffPost @LeHuffPost 2026-01-01");
+        assert_eq!(
+            text(fit_spans(pieces(), 40)),
+            "Le HuffPost @LeHuffPost 2026-01-01"
+        );
         assert_eq!(text(fit_spans(pieces(), 20)), "Le HuffPost @LeHuff…");
         assert_eq!(text(fit_spans(pieces(), 11)), "Le HuffPos…");
         assert_eq!(text(fit_spans(pieces(), 12)), "Le HuffPost…");

@@ -128,6 +128,9 @@ fn the_bundled_dump_says_only_what_the_article_says() {
         "Organisation du traité de l’Atlantique nord",
         "Centre de réflexion",
     ] {
-        assert!(!text.contains(invented), "{invented:?} is not in the article");
+        assert!(
+            !text.contains(invented),
+            "{invented:?} is not in the article"
+        );
     }
 }

@@ -80,14 +80,12 @@ fn refused_value(value: &Value) -> String {
             }
             .to_string()
         }
-        Err(LoadError::UnsupportedVersion { file, found, .. }) => {
-            LoadError::UnsupportedVersion {
-                file,
-                found,
-                at: None,
-            }
-            .to_string()
+        Err(LoadError::UnsupportedVersion { file, found, .. }) => LoadError::UnsupportedVersion {
+            file,
+            found,
+            at: None,
         }
+        .to_string(),
         Err(error) => error.to_string(),
     }
 }
@@ -826,7 +824,9 @@ mod properties {
 
 /// The JSON pointer of a validation path: `articles[0].title` → `/articles/0/title`.
 fn pointer(path: &str) -> String {
-    path.replace('.', "/").replace('[', "/").replace(']', "").trim_start_matches('/').split('/')
+    path.replace(['.', '['], "/")
+        .replace(']', "")
+        .split('/')
         .filter(|s| !s.is_empty())
         .fold(String::new(), |out, step| out + "/" + step)
 }
@@ -870,6 +870,9 @@ fn every_problem_points_at_its_value() {
             Value::Array(_) => "[".to_string(),
             scalar => scalar.to_string(),
         };
-        assert!(at.starts_with(&expected), "{problem}: {at:?} is not {expected:?}");
+        assert!(
+            at.starts_with(&expected),
+            "{problem}: {at:?} is not {expected:?}"
+        );
     }
 }

@@ -107,9 +107,8 @@ fn o_opens_the_link_with_browser() {
                 columns.extend(std::iter::repeat_n(col, contents.len()));
                 text.push_str(contents);
             }
-            text.find("t.co/z3Gkjfs0IW").is_some_and(|at| {
-                screen.cell(row, columns[at]).is_some_and(|c| c.inverse())
-            })
+            text.find("t.co/z3Gkjfs0IW")
+                .is_some_and(|at| screen.cell(row, columns[at]).is_some_and(|c| c.inverse()))
         })
     });
     pty.send(b"o");

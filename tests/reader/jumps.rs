@@ -53,7 +53,10 @@ fn enter_on_the_last_post_stops_at_the_last_page() {
     assert_eq!(app.top, app.max_top());
     let last = *app.article().posts.last().unwrap();
     let span = app.layout.block_span(last).unwrap();
-    assert!(span.end <= app.top + app.article_height(), "the card shows whole");
+    assert!(
+        span.end <= app.top + app.article_height(),
+        "the card shows whole"
+    );
 }
 
 #[test]
@@ -63,15 +66,27 @@ fn section_jumps_stop_at_the_last_page_and_mark_each_section_in_turn() {
         let sections = app.article().sections.len();
         for s in 1..sections {
             app.update(Action::NextSection);
-            assert!(app.top <= app.max_top(), "{w}x{h}: {} past the end", app.top);
-            assert_eq!(app.current_section(), s, "{w}x{h}: ] marks the next section");
+            assert!(
+                app.top <= app.max_top(),
+                "{w}x{h}: {} past the end",
+                app.top
+            );
+            assert_eq!(
+                app.current_section(),
+                s,
+                "{w}x{h}: ] marks the next section"
+            );
             assert_eq!(app.sections.selected, s);
         }
         app.update(Action::NextSection);
         assert_eq!(message(&app), Some("no section below"), "{w}x{h}");
         for s in (0..sections - 1).rev() {
             app.update(Action::PrevSection);
-            assert_eq!(app.current_section(), s, "{w}x{h}: [ marks the section before");
+            assert_eq!(
+                app.current_section(),
+                s,
+                "{w}x{h}: [ marks the section before"
+            );
         }
         assert_eq!(app.top, 0);
     }

@@ -191,7 +191,10 @@ fn card_headers_wrap_like_text_and_lose_nothing() {
             let squashed = |s: &str| s.split_whitespace().collect::<String>();
             let shown = squashed(&shown.concat());
             for part in [&post.author, &post.handle, &post.date] {
-                assert!(shown.contains(&squashed(part)), "{width}: {part} lost in {shown:?}");
+                assert!(
+                    shown.contains(&squashed(part)),
+                    "{width}: {part} lost in {shown:?}"
+                );
             }
             assert!(shown.contains(post.platform.label()));
         }

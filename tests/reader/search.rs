@@ -582,7 +582,9 @@ fn o_and_y_open_and_copy_the_link_here() {
     assert!(app.picker.is_none());
     assert_eq!(
         app.take_effects(),
-        [Effect::OpenUrl("https://www.europesays.com/fr/638743/".into())]
+        [Effect::OpenUrl(
+            "https://www.europesays.com/fr/638743/".into()
+        )]
     );
     // y the same; Esc stops numbering, a number past the last says so.
     app.update(Action::CopyLink);

@@ -58,7 +58,9 @@ fn status_bar(app: &App) -> String {
 fn joined(app: &App) -> String {
     let buf = buffer(app);
     let rows: Vec<String> = (0..buf.area.height).map(|y| row(&buf, y)).collect();
-    let text = rows.join(" ").replace(['│', '▌', '║', '█', '┌', '┐', '└', '┘', '─'], " ");
+    let text = rows
+        .join(" ")
+        .replace(['│', '▌', '║', '█', '┌', '┐', '└', '┘', '─'], " ");
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
@@ -66,7 +68,10 @@ fn joined(app: &App) -> String {
 fn card_headers_wrap_and_lose_nothing() {
     // 100×30 `}}}`: the Bluesky card's date whole, seconds included.
     let mut app = app_at(bundled(), 100, 30);
-    press(&mut app, &[Action::NextPost, Action::NextPost, Action::NextPost]);
+    press(
+        &mut app,
+        &[Action::NextPost, Action::NextPost, Action::NextPost],
+    );
     let text = screen(&app);
     assert!(text.contains("fr-france.bsky.social"), "{text}");
     assert!(text.contains("2026-01-03T18:00:23+00:00"), "{text}");
@@ -118,7 +123,10 @@ fn the_status_bar_keeps_position_and_count_when_narrow() {
         let bar = status_bar(&app);
         let count = format!("1/{}", app.search.matches.len());
         assert!(bar.contains(&count), "{width}: {bar:?}");
-        assert!(bar.contains(&format!("{}/", app.top + 1)), "{width}: {bar:?}");
+        assert!(
+            bar.contains(&format!("{}/", app.top + 1)),
+            "{width}: {bar:?}"
+        );
     }
 }
 
