@@ -176,16 +176,10 @@ pub fn section_lead(sections: usize) -> usize {
 }
 
 /// How the Sections pane shows a heading in `room` columns: its rows (two
-/// at most, the second cut with "…" when more would be needed), as byte
-/// ranges of `label`; the first row leaves `first_gap` columns free at the
-/// right (for a count).
+/// at most, the second running to the end of the heading, cut with "…" when
+/// drawn), as byte ranges of `label`.
 pub fn heading_rows(label: &str, room: usize) -> Vec<Range<usize>> {
-    heading_rows_with_gap(label, room, 0)
-}
-
-/// [`heading_rows`] with `first_gap` columns kept free on the first row.
-pub fn heading_rows_with_gap(label: &str, room: usize, first_gap: usize) -> Vec<Range<usize>> {
-    let mut rows = wrap_lines(label, room.saturating_sub(first_gap), room);
+    let mut rows = wrap_lines(label, room, room);
     if rows.len() > 2 {
         let end = rows[rows.len() - 1].end;
         rows.truncate(2);

@@ -4,11 +4,9 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 
-use unicode_width::UnicodeWidthStr;
-
 use super::theme::Theme;
 use super::widgets::{empty_line, pane_frame, row_with_count};
-use crate::reader::list::{heading_rows_with_gap, section_lead};
+use crate::reader::list::{heading_rows, section_lead};
 use crate::reader::{App, Pane};
 
 pub fn render(buf: &mut Buffer, app: &App, theme: Theme, rect: Rect) {
@@ -40,12 +38,12 @@ pub fn render(buf: &mut Buffer, app: &App, theme: Theme, rect: Rect) {
             _ => String::new(),
         };
         let rows = app.sections.rows_of(i);
-        let lines = heading_rows_with_gap(name, room, count.width());
-        // A heading on one row is cut (with "…") by the row itself.
-        let first = if rows > 1 {
-            &name[lines[0].clone()]
-        } else {
-            name
+        let lines = heading_rows(name, room);
+        // One row: the heading (cut with "…" by the row) and the count;
+        // two: the heading's first row whole, then the rest and the count.
+        let (first, count_on_first) = match (rows > 1, lines.first()) {
+            (true, Some(first)) => (&name[first.clone()], ""),
+            _ => (name, count.as_str()),
         };
         row_with_count(
             buf,
@@ -53,7 +51,7 @@ pub fn render(buf: &mut Buffer, app: &App, theme: Theme, rect: Rect) {
             y,
             &number,
             first,
-            &count,
+            count_on_first,
             style,
             theme.search_match(),
         );
@@ -65,7 +63,7 @@ pub fn render(buf: &mut Buffer, app: &App, theme: Theme, rect: Rect) {
                 y + 1,
                 &indent,
                 &name[second.clone()],
-                "",
+                &count,
                 style,
                 theme.search_match(),
             );

@@ -119,7 +119,7 @@ fn reader_parts(app: &App, theme: Theme) -> Vec<Part> {
     }
     if let Some(picker) = &app.picker {
         let text = format!(" {} ", picker.prompt());
-        parts.push(Part::new(text, theme.current(), 1, Some(8)));
+        parts.push(Part::new(text, theme.current(), 1, Some(6)));
     }
     if let Some(message) = app.message.as_ref().map(|m| &m.value) {
         let style = if message.error {
@@ -128,7 +128,7 @@ fn reader_parts(app: &App, theme: Theme) -> Vec<Part> {
             theme.current()
         };
         let text = format!(" {} ", prefix_for(&message.text, 400));
-        parts.push(Part::new(text, style, 2, Some(8)));
+        parts.push(Part::new(text, style, 2, Some(6)));
     }
     let name = app
         .article()
