@@ -9,6 +9,7 @@ pub mod cli;
 pub mod dump;
 pub mod format;
 pub mod generate;
+pub mod import;
 pub mod grep;
 pub mod keymap;
 pub mod layout;

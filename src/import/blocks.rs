@@ -1,0 +1,541 @@
+//! The page as a sequence of text blocks, in reading order: one walk over
+//! the tree (a loop, no recursion) that cuts the text where a block element
+//! starts or ends, the way a browser lays it out, and notes for each block
+//! what the extraction needs to judge it (tag, length, links, the hints of
+//! the elements around it). Embedded posts are recognised on the way and
+//! become blocks of their own.
+
+use super::article::ImportedPost;
+use super::dom::{Dom, Element, NONE, NodeData, NodeId, ROOT, Tag};
+use super::embeds;
+use super::hints::{self, Hint};
+use super::urls::Resolver;
+
+/// What a block is, from the elements around its text.
+#[derive(Debug, Clone, PartialEq)]
+pub enum RawKind {
+    Paragraph,
+    Heading(u8),
+    ListItem { ordered: bool, depth: u8 },
+    Quote,
+    Caption,
+    /// A table cell; `row` is its `<tr>`.
+    Cell { row: NodeId, header: bool },
+    Pre,
+    Post(Box<ImportedPost>),
+}
+
+/// A link inside a block: where it goes (absolute, safe) and its text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RawLink {
+    pub url: String,
+    pub text: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct RawBlock {
+    pub kind: RawKind,
+    /// The nearest block element holding the text.
+    pub owner: NodeId,
+    pub text: String,
+    /// Characters that are not white space.
+    pub chars: u32,
+    /// Of which inside a link.
+    pub link_chars: u32,
+    pub links: Vec<RawLink>,
+    /// Hinted ancestors, nearest first (at most [`MAX_HINTS`]).
+    pub hints: Vec<(NodeId, Hint)>,
+    /// Inside a `<header>`, `<footer>`, `<nav>`, `<aside>`, `<form>` (nearest first, bounded).
+    pub structural: Vec<(NodeId, Tag)>,
+}
+
+/// Hinted ancestors kept per block: the nearest ones decide.
+const MAX_HINTS: usize = 6;
+
+/// Where each element is in document order, to test ancestry in O(1).
+pub struct Order {
+    /// Pre-order number of each node (`u32::MAX` if not visited).
+    pub pre: Vec<u32>,
+    /// One past the pre-order number of the last node of its subtree.
+    pub end: Vec<u32>,
+    /// Visited elements in pre-order.
+    pub elements: Vec<NodeId>,
+}
+
+impl Order {
+    /// Whether `node` is `ancestor` or inside it.
+    pub fn contains(&self, ancestor: NodeId, node: NodeId) -> bool {
+        let (a, n) = (ancestor as usize, node as usize);
+        self.pre[a] != u32::MAX && self.pre[a] <= self.pre[n] && self.pre[n] < self.end[a]
+    }
+}
+
+pub struct Segmented {
+    pub blocks: Vec<RawBlock>,
+    pub order: Order,
+}
+
+struct Frame {
+    node: NodeId,
+    tag: Tag,
+    block: bool,
+    hinted: bool,
+    structural: bool,
+    /// An open `<a href>`: where its text starts, in which block, and the href.
+    link: Option<(usize, u32, String)>,
+    list: bool,
+    quote: bool,
+    pre: bool,
+    caption: bool,
+    heading: bool,
+}
+
+struct Walker<'a> {
+    dom: &'a Dom,
+    resolver: &'a Resolver,
+    blocks: Vec<RawBlock>,
+    order: Order,
+    /// The text of the block being gathered.
+    buf: String,
+    pending_space: bool,
+    chars: u32,
+    link_chars: u32,
+    links: Vec<RawLink>,
+    /// Open links: how many `<a href>` are open (nested links count once).
+    in_link: u32,
+    frames: Vec<Frame>,
+    /// Open block elements (owners), innermost last.
+    owners: Vec<NodeId>,
+    hints: Vec<(NodeId, Hint)>,
+    structural: Vec<(NodeId, Tag)>,
+    lists: Vec<bool>,
+    quotes: u32,
+    pres: u32,
+    captions: u32,
+    headings: Vec<u8>,
+    counter: u32,
+    /// Blocks ended so far (a link's text is only sliced within one block).
+    flushes: u32,
+}
+
+/// Cuts the text under `<body>` (or the whole document) into blocks.
+pub fn segment(dom: &Dom, resolver: &Resolver) -> Segmented {
+    let n = dom.nodes.len();
+    let mut walker = Walker {
+        dom,
+        resolver,
+        blocks: Vec::new(),
+        order: Order {
+            pre: vec![u32::MAX; n],
+            end: vec![u32::MAX; n],
+            elements: Vec::new(),
+        },
+        buf: String::new(),
+        pending_space: false,
+        chars: 0,
+        link_chars: 0,
+        links: Vec::new(),
+        in_link: 0,
+        frames: Vec::new(),
+        owners: vec![ROOT],
+        hints: Vec::new(),
+        structural: Vec::new(),
+        lists: Vec::new(),
+        quotes: 0,
+        pres: 0,
+        captions: 0,
+        headings: Vec::new(),
+        counter: 0,
+        flushes: 0,
+    };
+    let root = dom.find(ROOT, Tag::Body).unwrap_or(ROOT);
+    walker.order.pre[root as usize] = 0;
+    walker.counter = 1;
+    walker.walk(root);
+    walker.flush();
+    walker.order.end[root as usize] = walker.counter;
+    Segmented {
+        blocks: walker.blocks,
+        order: walker.order,
+    }
+}
+
+impl Walker<'_> {
+    fn walk(&mut self, root: NodeId) {
+        let dom = self.dom;
+        let mut at = dom.node(root).first_child;
+        while at != NONE {
+            let descend = self.enter(at);
+            let first = dom.node(at).first_child;
+            if descend && first != NONE {
+                at = first;
+                continue;
+            }
+            if descend {
+                self.exit(at);
+            }
+            // Up until a next sibling, leaving every element on the way.
+            loop {
+                let node = dom.node(at);
+                if node.next != NONE {
+                    at = node.next;
+                    break;
+                }
+                at = node.parent;
+                if at == root || at == NONE {
+                    at = NONE;
+                    break;
+                }
+                self.exit(at);
+            }
+        }
+    }
+
+    /// Handles the start of `id`; whether to walk its children.
+    fn enter(&mut self, id: NodeId) -> bool {
+        let dom = self.dom;
+        match &dom.node(id).data {
+            NodeData::Text(text) => {
+                self.push_text(text);
+                false
+            }
+            NodeData::Element(element) => self.enter_element(id, element),
+            _ => false,
+        }
+    }
+
+    fn enter_element(&mut self, id: NodeId, element: &Element) -> bool {
+        self.order.pre[id as usize] = self.counter;
+        self.order.elements.push(id);
+        self.counter += 1;
+        let tag = element.tag;
+        if let Some(post) = embeds::detect(self.dom, id, self.resolver) {
+            self.flush();
+            self.blocks.push(RawBlock {
+                kind: RawKind::Post(Box::new(post)),
+                owner: self.owners.last().copied().unwrap_or(ROOT),
+                text: String::new(),
+                chars: 0,
+                link_chars: 0,
+                links: Vec::new(),
+                hints: self.hints.iter().rev().take(MAX_HINTS).copied().collect(),
+                structural: self.structural.iter().rev().take(MAX_HINTS).copied().collect(),
+            });
+            self.skip(id);
+            return false;
+        }
+        if tag.is_never_shown() || hints::is_hidden(element) {
+            self.skip(id);
+            return false;
+        }
+        if tag == Tag::Br {
+            self.push_break();
+            self.skip(id);
+            return false;
+        }
+        let block = tag.is_block();
+        if block {
+            self.flush();
+            self.owners.push(id);
+        }
+        let hint = hints::of(element);
+        let hinted = hint != Hint::None;
+        if hinted {
+            self.hints.push((id, hint));
+        }
+        let structural = matches!(
+            tag,
+            Tag::Header | Tag::Footer | Tag::Nav | Tag::Aside | Tag::Form | Tag::Menu
+        );
+        if structural {
+            self.structural.push((id, tag));
+        }
+        let link = (tag == Tag::A)
+            .then(|| element.attr("href"))
+            .flatten()
+            .map(|href| (self.buf.len(), self.flushes, href.to_string()));
+        if link.is_some() {
+            self.in_link += 1;
+        }
+        let list = matches!(tag, Tag::Ul | Tag::Ol | Tag::Menu);
+        if list {
+            self.lists.push(tag == Tag::Ol);
+        }
+        let quote = tag == Tag::Blockquote;
+        self.quotes += quote as u32;
+        let pre = tag == Tag::Pre;
+        self.pres += pre as u32;
+        let caption = matches!(tag, Tag::Figcaption | Tag::Caption);
+        self.captions += caption as u32;
+        let heading = tag.heading_level();
+        if let Some(level) = heading {
+            self.headings.push(level);
+        }
+        self.frames.push(Frame {
+            node: id,
+            tag,
+            block,
+            hinted,
+            structural,
+            link,
+            list,
+            quote,
+            pre,
+            caption,
+            heading: heading.is_some(),
+        });
+        true
+    }
+
+    /// A subtree not walked still gets its place in the order.
+    fn skip(&mut self, id: NodeId) {
+        self.order.end[id as usize] = self.counter;
+    }
+
+    fn exit(&mut self, id: NodeId) {
+        let Some(frame) = self.frames.last() else {
+            return;
+        };
+        debug_assert_eq!(frame.node, id);
+        if let Some((start, flushes, href)) = &frame.link {
+            self.in_link -= 1;
+            if let Some(url) = self.resolver.resolve(href) {
+                // A block ended inside the link: its text is what the last block holds.
+                let start = if *flushes == self.flushes { *start } else { 0 };
+                let text = self.buf.get(start..).unwrap_or("").trim().to_string();
+                self.links.push(RawLink { url, text });
+            }
+        }
+        if frame.block {
+            // The text ends inside the element: its kind still sees it.
+            self.flush();
+            self.owners.pop();
+        }
+        let Some(frame) = self.frames.pop() else {
+            return;
+        };
+        if frame.hinted {
+            self.hints.pop();
+        }
+        if frame.structural {
+            self.structural.pop();
+        }
+        if frame.list {
+            self.lists.pop();
+        }
+        self.quotes -= frame.quote as u32;
+        self.pres -= frame.pre as u32;
+        self.captions -= frame.caption as u32;
+        if frame.heading {
+            self.headings.pop();
+        }
+        self.order.end[id as usize] = self.counter;
+    }
+
+    fn push_text(&mut self, text: &str) {
+        let in_link = self.in_link > 0;
+        if self.pres > 0 {
+            for c in text.chars() {
+                if c == '\r' {
+                    continue;
+                }
+                self.buf.push(c);
+                if !c.is_whitespace() {
+                    self.chars += 1;
+                    self.link_chars += in_link as u32;
+                }
+            }
+            return;
+        }
+        for c in text.chars() {
+            if matches!(c, ' ' | '\t' | '\n' | '\r' | '\u{c}') {
+                self.pending_space = true;
+                continue;
+            }
+            if self.pending_space && !self.buf.is_empty() && !self.buf.ends_with('\n') {
+                self.buf.push(' ');
+            }
+            self.pending_space = false;
+            self.buf.push(c);
+            self.chars += 1;
+            self.link_chars += in_link as u32;
+        }
+    }
+
+    fn push_break(&mut self) {
+        if self.buf.ends_with(' ') {
+            self.buf.pop();
+        }
+        if !self.buf.is_empty() {
+            self.buf.push('\n');
+        }
+        self.pending_space = false;
+    }
+
+    /// Ends the block being gathered, if it has any text.
+    fn flush(&mut self) {
+        self.pending_space = false;
+        self.flushes += 1;
+        if self.chars == 0 {
+            self.buf.clear();
+            self.links.clear();
+            self.link_chars = 0;
+            return;
+        }
+        let text = if self.pres > 0 {
+            trim_lines(&self.buf)
+        } else {
+            self.buf.trim_end_matches(['\n', ' ']).to_string()
+        };
+        let owner = self.owners.last().copied().unwrap_or(ROOT);
+        let kind = self.kind(owner);
+        self.blocks.push(RawBlock {
+            kind,
+            owner,
+            text,
+            chars: self.chars,
+            link_chars: self.link_chars,
+            links: std::mem::take(&mut self.links),
+            hints: self.hints.iter().rev().take(MAX_HINTS).copied().collect(),
+            structural: self
+                .structural
+                .iter()
+                .rev()
+                .take(MAX_HINTS)
+                .copied()
+                .collect(),
+        });
+        self.buf.clear();
+        self.chars = 0;
+        self.link_chars = 0;
+    }
+
+    fn kind(&self, owner: NodeId) -> RawKind {
+        if let Some(&level) = self.headings.last() {
+            return RawKind::Heading(level);
+        }
+        if self.pres > 0 {
+            return RawKind::Pre;
+        }
+        if self.captions > 0 {
+            return RawKind::Caption;
+        }
+        let owner_tag = self.dom.tag(owner);
+        if let Some(tag @ (Tag::Td | Tag::Th)) = owner_tag {
+            let row = self.dom.node(owner).parent;
+            if self.dom.tag(row) == Some(Tag::Tr) {
+                return RawKind::Cell {
+                    row,
+                    header: tag == Tag::Th,
+                };
+            }
+        }
+        // The nearest of a list item or a quotation decides.
+        for frame in self.frames.iter().rev() {
+            match frame.tag {
+                Tag::Li | Tag::Dd | Tag::Dt if !self.lists.is_empty() || frame.tag != Tag::Li => {
+                    return RawKind::ListItem {
+                        ordered: self.lists.last().copied().unwrap_or(false),
+                        depth: self.lists.len().clamp(1, u8::MAX as usize) as u8,
+                    };
+                }
+                Tag::Li => {
+                    return RawKind::ListItem {
+                        ordered: false,
+                        depth: 1,
+                    };
+                }
+                Tag::Blockquote => return RawKind::Quote,
+                Tag::Td | Tag::Th | Tag::Table | Tag::Figure => break,
+                _ => {}
+            }
+        }
+        RawKind::Paragraph
+    }
+}
+
+/// Preformatted text: trailing spaces and blank lines at both ends go.
+fn trim_lines(text: &str) -> String {
+    let lines: Vec<&str> = text.lines().map(str::trim_end).collect();
+    let start = lines.iter().position(|l| !l.is_empty()).unwrap_or(0);
+    let end = lines
+        .iter()
+        .rposition(|l| !l.is_empty())
+        .map_or(0, |i| i + 1);
+    lines[start..end.max(start)].join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn blocks(html: &str) -> Vec<(String, RawKind)> {
+        let dom = Dom::parse(html);
+        let resolver = Resolver::new(Some("https://news.example/a/b.html"));
+        segment(&dom, &resolver)
+            .blocks
+            .into_iter()
+            .map(|b| (b.text, b.kind))
+            .collect()
+    }
+
+    #[test]
+    fn text_is_cut_at_block_boundaries() {
+        let got = blocks("<div>before <p>one  <b>two</b>\n three</p> after<br>line</div>");
+        let texts: Vec<&str> = got.iter().map(|(t, _)| t.as_str()).collect();
+        assert_eq!(texts, ["before", "one two three", "after\nline"]);
+    }
+
+    #[test]
+    fn kinds_come_from_the_elements_around() {
+        let got = blocks(
+            "<h2>Head</h2><ul><li>a<ol><li>b</li></ol></li></ul><blockquote><p>q</p></blockquote>\
+             <figure><figcaption>cap</figcaption></figure><table><tr><th>h</th><td>c</td></tr></table>\
+             <pre>  x\n    y  \n</pre>",
+        );
+        let kinds: Vec<&RawKind> = got.iter().map(|(_, k)| k).collect();
+        assert_eq!(kinds[0], &RawKind::Heading(2));
+        assert_eq!(
+            kinds[1],
+            &RawKind::ListItem {
+                ordered: false,
+                depth: 1
+            }
+        );
+        assert_eq!(
+            kinds[2],
+            &RawKind::ListItem {
+                ordered: true,
+                depth: 2
+            }
+        );
+        assert_eq!(kinds[3], &RawKind::Quote);
+        assert_eq!(kinds[4], &RawKind::Caption);
+        assert!(matches!(kinds[5], RawKind::Cell { header: true, .. }));
+        assert!(matches!(kinds[6], RawKind::Cell { header: false, .. }));
+        assert_eq!(got[7], ("  x\n    y".to_string(), RawKind::Pre));
+    }
+
+    #[test]
+    fn hidden_and_script_content_never_shows() {
+        let got = blocks(
+            "<p>seen<script>alert(1)</script><style>p{}</style></p><p hidden>no</p>\
+             <p style='display: none'>no</p><div aria-hidden=true>no</div><noscript>no</noscript>",
+        );
+        assert_eq!(got.len(), 1);
+        assert_eq!(got[0].0, "seen");
+    }
+
+    #[test]
+    fn links_are_resolved_and_unsafe_ones_dropped() {
+        let dom = Dom::parse(
+            "<p><a href='/x'>rel</a> <a href='javascript:alert(1)'>js</a> \
+             <a href='data:text/html,hi'>data</a> <a href='https://o.example/'>abs</a></p>",
+        );
+        let resolver = Resolver::new(Some("https://news.example/a/b.html"));
+        let seg = segment(&dom, &resolver);
+        let urls: Vec<&str> = seg.blocks[0].links.iter().map(|l| l.url.as_str()).collect();
+        assert_eq!(urls, ["https://news.example/x", "https://o.example/"]);
+        assert_eq!(seg.blocks[0].link_chars, 3 + 2 + 4 + 3);
+    }
+}

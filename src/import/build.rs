@@ -1,0 +1,342 @@
+//! From the chosen blocks to an [`ImportedArticle`]: sections from the
+//! headings, blocks of each kind, the notice, and the sources (the outlet,
+//! the authors and publisher the page states, every link of the body
+//! deduplicated by URL, every post's account), cited by the blocks that
+//! hold them.
+
+use std::collections::{HashMap, HashSet};
+
+use super::article::{
+    ImportedArticle, ImportedBlock, ImportedPost, ImportedSection, ImportedSource, PostPlatform,
+    SourceKind, TextBlock,
+};
+use super::blocks::{RawBlock, RawKind, RawLink};
+use super::metadata::Metadata;
+use super::urls::{self, Resolver};
+
+/// Sources of one article, deduplicated by URL (a hash map: linear in links).
+#[derive(Default)]
+pub struct Sources {
+    pub list: Vec<ImportedSource>,
+    by_url: HashMap<String, usize>,
+    by_name: HashMap<(u8, String), usize>,
+}
+
+fn kind_key(kind: SourceKind) -> u8 {
+    kind as u8
+}
+
+impl Sources {
+    /// The index of the source at `url`, added if new.
+    fn link(&mut self, url: &str, text: &str) -> usize {
+        if let Some(&i) = self.by_url.get(url) {
+            // A later link with a text names a source first seen with none.
+            if self.list[i].kind == SourceKind::Link
+                && self.list[i].name == urls::domain(url).unwrap_or_default()
+                && let Some(name) = link_name(text, url)
+                && name != self.list[i].name
+                && !looks_like_url(text)
+            {
+                self.list[i].name = name;
+            }
+            return i;
+        }
+        let name = link_name(text, url).unwrap_or_else(|| url.to_string());
+        self.push(ImportedSource {
+            kind: SourceKind::Link,
+            name,
+            description: None,
+            url: Some(url.to_string()),
+        })
+    }
+
+    fn push(&mut self, source: ImportedSource) -> usize {
+        let i = self.list.len();
+        if let Some(url) = &source.url {
+            self.by_url.entry(url.clone()).or_insert(i);
+        }
+        self.by_name
+            .entry((kind_key(source.kind), source.name.to_lowercase()))
+            .or_insert(i);
+        self.list.push(source);
+        i
+    }
+
+    /// A named party (person, organisation, outlet, account): one per URL, else per name and kind.
+    fn party(&mut self, kind: SourceKind, name: &str, url: Option<&str>, description: Option<String>) -> usize {
+        if let Some(url) = url
+            && let Some(&i) = self.by_url.get(url)
+        {
+            return i;
+        }
+        if let Some(&i) = self.by_name.get(&(kind_key(kind), name.to_lowercase())) {
+            return i;
+        }
+        self.push(ImportedSource {
+            kind,
+            name: name.to_string(),
+            description,
+            url: url.map(str::to_string),
+        })
+    }
+}
+
+fn looks_like_url(text: &str) -> bool {
+    let t = text.trim();
+    t.starts_with("http://") || t.starts_with("https://") || t.starts_with("www.")
+}
+
+/// A link's name: its text when it says something (not "here", not empty), else its domain.
+fn link_name(text: &str, url: &str) -> Option<String> {
+    let text = super::dom::collapse_whitespace(text);
+    let words = text.split_whitespace().count();
+    if !text.is_empty() && text.chars().count() <= 200 && (words >= 2 || text.chars().count() >= 4) {
+        return Some(text);
+    }
+    urls::domain(url)
+}
+
+/// A post's account: its profile URL on its platform.
+fn profile_url(post: &ImportedPost) -> Option<String> {
+    let handle = post.handle.as_deref()?;
+    let url = match post.platform {
+        PostPlatform::X => format!("https://x.com/{handle}"),
+        PostPlatform::Bluesky => format!("https://bsky.app/profile/{handle}"),
+        PostPlatform::Mastodon => {
+            let (user, host) = handle.split_once('@')?;
+            format!("https://{host}/@{user}")
+        }
+        PostPlatform::Telegram => format!("https://t.me/{handle}"),
+        PostPlatform::Instagram => format!("https://www.instagram.com/{handle}/"),
+        PostPlatform::TikTok => format!("https://www.tiktok.com/@{handle}"),
+        PostPlatform::Threads => format!("https://www.threads.net/@{handle}"),
+        PostPlatform::Facebook | PostPlatform::YouTube | PostPlatform::Vimeo => return None,
+    };
+    crate::links::sanitize_url(&url)
+}
+
+/// Builds the article from the chosen blocks.
+pub fn build(
+    meta: &Metadata,
+    blocks: Vec<RawBlock>,
+    resolver: &Resolver,
+    title_fallback: &str,
+) -> ImportedArticle {
+    let mut sources = Sources::default();
+    // The outlet first, then who the page says wrote and published it.
+    let outlet_url = meta
+        .canonical_url
+        .as_deref()
+        .or(resolver.base().map(|u| u.as_str()))
+        .and_then(|u| url::Url::parse(u).ok())
+        .map(|u| format!("{}://{}/", u.scheme(), u.host_str().unwrap_or_default()))
+        .and_then(|u| crate::links::sanitize_url(&u));
+    let outlet_name = meta
+        .site_name
+        .clone()
+        .or_else(|| meta.publisher.as_ref().map(|p| p.name.clone()));
+    if let Some(name) = &outlet_name {
+        sources.party(SourceKind::Outlet, name, outlet_url.as_deref(), None);
+    }
+    for author in &meta.authors {
+        let kind = if author.organisation {
+            SourceKind::Organisation
+        } else {
+            SourceKind::Person
+        };
+        sources.party(kind, &author.name, author.url.as_deref(), None);
+    }
+    if let Some(publisher) = &meta.publisher
+        && outlet_name.as_deref() != Some(publisher.name.as_str())
+    {
+        sources.party(SourceKind::Organisation, &publisher.name, publisher.url.as_deref(), None);
+    }
+
+    let title = meta.title.clone().unwrap_or_default();
+    let mut sections: Vec<ImportedSection> = vec![ImportedSection::default()];
+    let mut title_seen = false;
+    let mut pending_row: Option<(u32, Vec<String>, bool, Vec<usize>)> = None;
+    let mut text_before_title = 0usize;
+    let mut notice: Option<String> = None;
+
+    let flush_row = |row: &mut Option<(u32, Vec<String>, bool, Vec<usize>)>, sections: &mut Vec<ImportedSection>| {
+        if let Some((_, cells, header, cites)) = row.take() {
+            let section = sections.last_mut().expect("one section at least");
+            section.blocks.push(ImportedBlock::TableRow { cells, header, cites });
+        }
+    };
+
+    for block in blocks {
+        let cites = cite_links(&mut sources, &block.links, resolver);
+        if !matches!(block.kind, RawKind::Cell { .. }) {
+            flush_row(&mut pending_row, &mut sections);
+        }
+        match block.kind {
+            RawKind::Heading(level) => {
+                let text = block.text.replace('\n', " ");
+                if !title_seen && (level == 1 || same(&text, &title)) {
+                    // The article's own title: shown as the title, not again as a heading.
+                    title_seen = true;
+                    if same(&text, &title) || title.is_empty() {
+                        // What came before the title (kicker, breadcrumbs) is not the article,
+                        // except a notice about it.
+                        let before: Vec<ImportedBlock> = std::mem::take(&mut sections[0].blocks);
+                        if sections.len() == 1 && text_before_title < 400 {
+                            notice = before.iter().rev().find_map(as_notice);
+                        } else {
+                            sections[0].blocks = before;
+                        }
+                        continue;
+                    }
+                }
+                match level {
+                    1..=4 => sections.push(ImportedSection {
+                        heading: Some(text),
+                        level,
+                        blocks: Vec::new(),
+                    }),
+                    _ => push(&mut sections, ImportedBlock::Subheading(TextBlock { text, cites })),
+                }
+            }
+            RawKind::Post(post) => {
+                let mut post = *post;
+                let mut cites = Vec::new();
+                if let Some(url) = profile_url(&post) {
+                    let name = post
+                        .author
+                        .clone()
+                        .or_else(|| post.handle.as_ref().map(|h| format!("@{h}")))
+                        .unwrap_or_else(|| url.clone());
+                    let description = post
+                        .handle
+                        .as_ref()
+                        .map(|h| format!("{} account @{h}", post.platform.name()));
+                    cites.push(sources.party(SourceKind::Account, &name, Some(&url), description));
+                }
+                for link in &post.links {
+                    let i = sources.link(link, "");
+                    if !cites.contains(&i) {
+                        cites.push(i);
+                    }
+                }
+                if post.text.is_none()
+                    && let Some(url) = &post.url
+                {
+                    // The post is not in the page: its address is what the reader can follow.
+                    let name = post.title.clone().unwrap_or_default();
+                    let i = sources.link(url, &name);
+                    if !cites.contains(&i) {
+                        cites.push(i);
+                    }
+                }
+                post.cites = cites;
+                push(&mut sections, ImportedBlock::Post(post));
+            }
+            RawKind::Cell { row, header } => {
+                match &mut pending_row {
+                    Some((r, cells, all_header, row_cites)) if *r == row => {
+                        cells.push(block.text.replace('\n', " "));
+                        *all_header &= header;
+                        for c in cites {
+                            if !row_cites.contains(&c) {
+                                row_cites.push(c);
+                            }
+                        }
+                    }
+                    _ => {
+                        flush_row(&mut pending_row, &mut sections);
+                        pending_row = Some((row, vec![block.text.replace('\n', " ")], header, cites));
+                    }
+                }
+            }
+            kind => {
+                if !title_seen {
+                    text_before_title += block.text.len();
+                }
+                let text = TextBlock { text: block.text, cites };
+                let out = match kind {
+                    RawKind::ListItem { ordered, depth } => ImportedBlock::ListItem {
+                        block: text,
+                        ordered,
+                        depth,
+                    },
+                    RawKind::Quote => ImportedBlock::Quote(text),
+                    RawKind::Caption => ImportedBlock::Caption(text),
+                    RawKind::Pre => ImportedBlock::Preformatted(text),
+                    _ => ImportedBlock::Paragraph(text),
+                };
+                push(&mut sections, out);
+            }
+        }
+    }
+    flush_row(&mut pending_row, &mut sections);
+    if sections.len() > 1 && sections[0].blocks.is_empty() {
+        sections.remove(0);
+    }
+    let title = if title.is_empty() {
+        meta.document_title
+            .clone()
+            .or_else(|| sections.iter().find_map(|s| s.heading.clone()))
+            .or_else(|| meta.site_name.clone())
+            .unwrap_or_else(|| title_fallback.to_string())
+    } else {
+        title
+    };
+    ImportedArticle {
+        title,
+        language: meta.language.clone(),
+        notice,
+        date: meta.date.clone(),
+        date_text: meta.date_text.clone(),
+        site_name: outlet_name,
+        canonical_url: meta.canonical_url.clone(),
+        byline: meta.byline.clone(),
+        sections,
+        sources: sources.list,
+        warnings: Vec::new(),
+    }
+}
+
+fn push(sections: &mut [ImportedSection], block: ImportedBlock) {
+    if let Some(section) = sections.last_mut() {
+        section.blocks.push(block);
+    }
+}
+
+fn same(a: &str, b: &str) -> bool {
+    let norm = |s: &str| {
+        s.chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect::<String>()
+    };
+    let (a, b) = (norm(a), norm(b));
+    !a.is_empty() && a == b
+}
+
+/// A short sentence before the title, with no link: a notice about the article.
+fn as_notice(block: &ImportedBlock) -> Option<String> {
+    let (text, cites) = match block {
+        ImportedBlock::Paragraph(b) | ImportedBlock::ListItem { block: b, .. } => (&b.text, &b.cites),
+        _ => return None,
+    };
+    let words = text.split_whitespace().count();
+    ((2..=15).contains(&words) && cites.is_empty() && text.ends_with(['.', '!']) && !text.contains('\n'))
+        .then(|| text.clone())
+}
+
+/// The sources of a block's links (deduplicated within the block with a set).
+fn cite_links(sources: &mut Sources, links: &[RawLink], resolver: &Resolver) -> Vec<usize> {
+    let mut cites = Vec::new();
+    let mut seen = HashSet::new();
+    for link in links {
+        if resolver.is_same_page(&link.url) {
+            continue;
+        }
+        let i = sources.link(&link.url, &link.text);
+        if seen.insert(i) {
+            cites.push(i);
+        }
+    }
+    cites
+}
