@@ -245,6 +245,31 @@ fn extract(engine: &str, bytes: &[u8], url: &str) -> String {
     }
 }
 
+/// The extraction's best candidates for a page, with their scores and blocks.
+fn explain(bytes: &[u8], url: &str) {
+    use import::{blocks, dom, extract, metadata, urls};
+    let text = import::charset::decode(bytes, None).text;
+    let dom = dom::Dom::parse(&text);
+    let meta = metadata::read(&dom, Some(url));
+    let base = meta.base_url.clone().or(meta.canonical_url.clone()).unwrap_or(url.to_string());
+    let resolver = urls::Resolver::new(Some(&base));
+    let seg = blocks::segment(&dom, &resolver);
+    println!("=== CANDIDATES (articleBody: {:?})", meta.article_body.as_deref().map(|b| b.chars().take(300).collect::<String>()));
+    for (node, score, desc) in extract::candidates(&dom, &seg, meta.article_body.as_deref(), &resolver, 12) {
+        println!("{score:>9.1} {node:>6} {desc}");
+    }
+    if std::env::var_os("SHOW_BLOCKS").is_some() {
+        for b in &seg.blocks {
+            let text: String = b.text.chars().take(70).collect();
+            let hint = b.hints.first().map(|&(n, h)| {
+                let el = dom.element(n).expect("hints are on elements");
+                format!("{h:?} {n} <{} id={:?} class={:?}>", &*el.name.local, el.id(), el.class().chars().take(60).collect::<String>())
+            });
+            println!("  [{:?}] owner {} chars {} links {} {} {:?}", b.kind, b.owner, b.chars, b.link_chars, hint.unwrap_or_default(), text);
+        }
+    }
+}
+
 fn main() {
     let args = args();
     let truth_path = args.pages.join("ground-truth.json");
@@ -262,7 +287,19 @@ fn main() {
         let url = truth[*key]["url"].as_str().unwrap_or("");
         let pred = extract(&args.engine, &bytes, url);
         let t = truth[*key]["articleBody"].as_str().unwrap_or("");
-        println!("=== {key} {url}\n=== EXTRACTED\n{pred}\n=== TRUTH\n{t}");
+        println!("=== {key} {url}\n=== EXTRACTED (% of each block's shingles in the truth)");
+        let truth_shingles = shingles(truth[*key]["articleBody"].as_str().unwrap_or(""));
+        for chunk in pred.split("\n\n").filter(|c| !c.trim().is_empty()) {
+            let s = shingles(chunk);
+            let total: u32 = s.values().sum();
+            let found: u32 = s.iter().map(|(k, c)| (*c).min(truth_shingles.get(k).copied().unwrap_or(0))).sum();
+            let shown: String = chunk.chars().take(150).collect();
+            println!("{:>4}% {}", (found * 100).checked_div(total).unwrap_or(0), shown.replace('\n', " / "));
+        }
+        if std::env::var_os("SHOW_TRUTH").is_some() {
+            println!("=== TRUTH\n{t}");
+        }
+        explain(&bytes, url);
         let (tp, fp, fn_) = page_score(t, &pred);
         println!("=== P {:.3} R {:.3}", ratio(tp, fp, fp, fn_).unwrap_or(0.0), ratio(tp, fn_, fp, fn_).unwrap_or(0.0));
         return;

@@ -42,6 +42,8 @@ pub struct RawBlock {
     pub chars: u32,
     /// Of which inside a link.
     pub link_chars: u32,
+    /// Words of a link that opens the block (a headline leading a teaser), 0 if none.
+    pub lead_link_words: u32,
     pub links: Vec<RawLink>,
     /// Hinted ancestors, nearest first (at most [`MAX_HINTS`]).
     pub hints: Vec<(NodeId, Hint)>,
@@ -60,6 +62,8 @@ pub struct Order {
     pub end: Vec<u32>,
     /// Visited elements in pre-order.
     pub elements: Vec<NodeId>,
+    /// Whether the element or one of its ancestors is hinted as boilerplate.
+    pub in_boilerplate: Vec<bool>,
 }
 
 impl Order {
@@ -114,6 +118,10 @@ struct Walker<'a> {
     captions: u32,
     headings: Vec<u8>,
     counter: u32,
+    /// Words of the link opening the current block.
+    lead_link_words: u32,
+    /// Open elements hinted as boilerplate.
+    boilerplate_open: u32,
     /// Blocks ended so far (a link's text is only sliced within one block).
     flushes: u32,
 }
@@ -129,6 +137,7 @@ pub fn segment(dom: &Dom, resolver: &Resolver) -> Segmented {
             pre: vec![u32::MAX; n],
             end: vec![u32::MAX; n],
             elements: Vec::new(),
+            in_boilerplate: vec![false; n],
         },
         buf: String::new(),
         pending_space: false,
@@ -147,6 +156,8 @@ pub fn segment(dom: &Dom, resolver: &Resolver) -> Segmented {
         headings: Vec::new(),
         counter: 0,
         flushes: 0,
+        boilerplate_open: 0,
+        lead_link_words: 0,
     };
     let root = dom.find(ROOT, Tag::Body).unwrap_or(ROOT);
     walker.order.pre[root as usize] = 0;
@@ -217,6 +228,7 @@ impl Walker<'_> {
                 text: String::new(),
                 chars: 0,
                 link_chars: 0,
+                lead_link_words: 0,
                 links: Vec::new(),
                 hints: self.hints.iter().rev().take(MAX_HINTS).copied().collect(),
                 structural: self.structural.iter().rev().take(MAX_HINTS).copied().collect(),
@@ -243,6 +255,10 @@ impl Walker<'_> {
         if hinted {
             self.hints.push((id, hint));
         }
+        if hint == Hint::Boilerplate {
+            self.boilerplate_open += 1;
+        }
+        self.order.in_boilerplate[id as usize] = self.boilerplate_open > 0;
         let structural = matches!(
             tag,
             Tag::Header | Tag::Footer | Tag::Nav | Tag::Aside | Tag::Form | Tag::Menu
@@ -265,7 +281,7 @@ impl Walker<'_> {
         self.quotes += quote as u32;
         let pre = tag == Tag::Pre;
         self.pres += pre as u32;
-        let caption = matches!(tag, Tag::Figcaption | Tag::Caption);
+        let caption = matches!(tag, Tag::Figcaption | Tag::Caption | Tag::Figure) || hints::is_caption(element);
         self.captions += caption as u32;
         let heading = tag.heading_level();
         if let Some(level) = heading {
@@ -303,6 +319,9 @@ impl Walker<'_> {
                 // A block ended inside the link: its text is what the last block holds.
                 let start = if *flushes == self.flushes { *start } else { 0 };
                 let text = self.buf.get(start..).unwrap_or("").trim().to_string();
+                if self.buf.get(..start).is_some_and(|before| before.trim().is_empty()) {
+                    self.lead_link_words = self.lead_link_words.max(text.split_whitespace().count() as u32);
+                }
                 self.links.push(RawLink { url, text });
             }
         }
@@ -314,8 +333,11 @@ impl Walker<'_> {
         let Some(frame) = self.frames.pop() else {
             return;
         };
-        if frame.hinted {
-            self.hints.pop();
+        if frame.hinted
+            && let Some((_, hint)) = self.hints.pop()
+            && hint == Hint::Boilerplate
+        {
+            self.boilerplate_open -= 1;
         }
         if frame.structural {
             self.structural.pop();
@@ -376,10 +398,12 @@ impl Walker<'_> {
     fn flush(&mut self) {
         self.pending_space = false;
         self.flushes += 1;
-        if self.chars == 0 {
+        if self.chars == 0 || !self.buf.chars().any(is_visible) {
             self.buf.clear();
             self.links.clear();
             self.link_chars = 0;
+            self.chars = 0;
+            self.lead_link_words = 0;
             return;
         }
         let text = if self.pres > 0 {
@@ -395,6 +419,7 @@ impl Walker<'_> {
             text,
             chars: self.chars,
             link_chars: self.link_chars,
+            lead_link_words: std::mem::take(&mut self.lead_link_words),
             links: std::mem::take(&mut self.links),
             hints: self.hints.iter().rev().take(MAX_HINTS).copied().collect(),
             structural: self
@@ -452,6 +477,13 @@ impl Walker<'_> {
         }
         RawKind::Paragraph
     }
+}
+
+/// A character that shows: not white space, not an invisible format
+/// character (zero-width space, joiners, word joiner, BOM, soft hyphen).
+fn is_visible(c: char) -> bool {
+    !(c.is_whitespace()
+        || matches!(c, '\u{200b}'..='\u{200f}' | '\u{2060}'..='\u{2064}' | '\u{feff}' | '\u{ad}' | '\u{180e}'))
 }
 
 /// Preformatted text: trailing spaces and blank lines at both ends go.

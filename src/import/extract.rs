@@ -20,6 +20,7 @@ use std::collections::HashSet;
 use super::blocks::{RawBlock, RawKind, Segmented};
 use super::dom::{Dom, NONE, NodeId, ROOT, Tag};
 use super::hints::Hint;
+use super::urls::Resolver;
 
 /// The chosen blocks, in reading order, and the element holding them.
 #[derive(Debug)]
@@ -72,6 +73,8 @@ fn base_value(block: &RawBlock) -> f64 {
     let links = block.link_chars as f64;
     match &block.kind {
         RawKind::Post(_) => 60.0,
+        // Captions sit beside pictures, in articles and in teasers alike: they weigh nothing.
+        RawKind::Caption => 0.0,
         RawKind::Heading(_) => {
             if links / chars.max(1.0) > 0.5 {
                 -10.0
@@ -81,6 +84,10 @@ fn base_value(block: &RawBlock) -> f64 {
         }
         _ => {
             let density = links / chars.max(1.0);
+            if let RawKind::Cell { .. } = block.kind {
+                // A data table's cells are short; only link-heavy ones (layout tables of menus) count against.
+                return if density > 0.5 { -chars.min(400.0) * 0.6 } else { (chars - links) * 0.5 };
+            }
             if density > 0.5 {
                 -chars.min(400.0) * 0.6
             } else if chars < 30.0 {
@@ -112,12 +119,9 @@ fn hint_factor(hint: Hint) -> f64 {
     }
 }
 
-/// Chooses the article's blocks; `article_body` is the JSON-LD `articleBody`, if any.
-pub fn select(dom: &Dom, seg: &Segmented, article_body: Option<&str>) -> Option<Selection> {
+/// Every block's value and every element's score (the sum of the values inside it).
+fn scores(dom: &Dom, seg: &Segmented, article_body: Option<&str>, teaser: &[bool]) -> (Vec<f64>, Vec<f64>) {
     let blocks = &seg.blocks;
-    if blocks.is_empty() {
-        return None;
-    }
     let body_shingles = article_body.map(|b| {
         let mut set = HashSet::new();
         shingles(b, &mut set);
@@ -125,27 +129,10 @@ pub fn select(dom: &Dom, seg: &Segmented, article_body: Option<&str>) -> Option<
     });
     let values: Vec<f64> = blocks
         .iter()
-        .map(|b| {
-            let mut v = base_value(b);
-            let structural = b
-                .structural
-                .first()
-                .is_some_and(|&(_, t)| matches!(t, Tag::Nav | Tag::Aside | Tag::Footer | Tag::Form | Tag::Menu));
-            if let Some(set) = &body_shingles
-                && !matches!(b.kind, RawKind::Post(_) | RawKind::Heading(_))
-                && let Some(c) = coverage(&b.text, set)
-            {
-                return if c >= 0.5 {
-                    (b.chars as f64) * 2.0
-                } else {
-                    -(b.chars as f64) * (1.0 - c)
-                };
-            }
-            if structural && v > 0.0 {
-                v *= 0.3;
-            }
-            let factor = hint_factor(nearest_hint(b));
-            if v > 0.0 { v * factor } else { v * factor.abs().max(1.0) }
+        .zip(teaser)
+        .map(|(b, &teaser)| {
+            let v = block_value(b, body_shingles.as_ref());
+            if teaser { -v.abs() * 0.5 } else { v }
         })
         .collect();
     let n = dom.nodes.len();
@@ -159,17 +146,251 @@ pub fn select(dom: &Dom, seg: &Segmented, article_body: Option<&str>) -> Option<
             score[parent as usize] += score[e as usize];
         }
     }
-    // The container: highest score; on a tie the deepest (visited first here).
-    let root = dom.find(ROOT, Tag::Body).unwrap_or(ROOT);
-    let mut best = root;
-    let mut best_score = score[root as usize];
-    for &e in seg.order.elements.iter().rev() {
-        if score[e as usize] > best_score {
-            best = e;
-            best_score = score[e as usize];
+    (values, score)
+}
+
+fn block_value(b: &RawBlock, body_shingles: Option<&HashSet<u64>>) -> f64 {
+    let mut v = base_value(b);
+    let structural = b
+        .structural
+        .first()
+        .is_some_and(|&(_, t)| matches!(t, Tag::Nav | Tag::Aside | Tag::Footer | Tag::Form | Tag::Menu));
+    if let Some(set) = body_shingles
+        && !matches!(b.kind, RawKind::Post(_) | RawKind::Heading(_))
+        && let Some(c) = coverage(&b.text, set)
+    {
+        if c >= 0.5 {
+            return v.max(0.0) + b.chars as f64;
         }
     }
-    if best_score <= 0.0 {
+    if structural && v > 0.0 {
+        v *= 0.3;
+    }
+    let factor = hint_factor(nearest_hint(b));
+    if v > 0.0 { v * factor } else { v * factor.abs().max(1.0) }
+}
+
+/// Most blocks an element may hold and still be a teaser's card.
+const CARD_BLOCKS: u32 = 4;
+
+/// Which blocks announce other pages: a teaser opens with a headline link
+/// (four words or more) and goes on; a card is the small element (at most
+/// [`CARD_BLOCKS`] blocks) around a headline (a heading or a line that is
+/// all link, three words or more, to another page), and everything in it
+/// is a teaser. Lists of "more stories", "read also" and related articles
+/// are made of these; an article's own paragraphs are not.
+fn teasers(dom: &Dom, seg: &Segmented, resolver: &Resolver) -> Vec<bool> {
+    let blocks = &seg.blocks;
+    let mut count = vec![0u32; dom.nodes.len()];
+    for b in blocks {
+        count[b.owner as usize] += 1;
+    }
+    for &e in seg.order.elements.iter().rev() {
+        let parent = dom.node(e).parent;
+        if parent != NONE {
+            count[parent as usize] = count[parent as usize].saturating_add(count[e as usize]);
+        }
+    }
+    let mut card = vec![false; dom.nodes.len()];
+    for b in blocks {
+        let words = b.text.split_whitespace().count();
+        let mostly_link = b.link_chars * 10 >= b.chars * 8;
+        let elsewhere = !b.links.is_empty() && b.links.iter().all(|l| !resolver.is_same_page(&l.url));
+        let headline = match b.kind {
+            RawKind::Heading(_) => mostly_link && words >= 3 && elsewhere,
+            RawKind::Paragraph | RawKind::ListItem { .. } => {
+                b.link_chars * 10 >= b.chars * 9 && words >= 4 && elsewhere
+            }
+            _ => false,
+        };
+        if !headline {
+            continue;
+        }
+        let mut at = b.owner;
+        let mut top = NONE;
+        for _ in 0..4 {
+            if at == NONE || at == ROOT || count[at as usize] > CARD_BLOCKS {
+                break;
+            }
+            top = at;
+            at = dom.node(at).parent;
+        }
+        if top != NONE {
+            card[top as usize] = true;
+        }
+    }
+    blocks
+        .iter()
+        .map(|b| {
+            if matches!(b.kind, RawKind::Post(_)) {
+                return false;
+            }
+            let opens_with_headline = b.lead_link_words >= 4 && b.link_chars < b.chars && b.chars > 80;
+            if opens_with_headline {
+                return true;
+            }
+            let mut at = b.owner;
+            for _ in 0..5 {
+                if at == NONE || at == ROOT {
+                    break;
+                }
+                if card[at as usize] {
+                    return true;
+                }
+                at = dom.node(at).parent;
+            }
+            false
+        })
+        .collect()
+}
+
+/// Levels a block's value climbs, and what it is divided by at each (as Readability does):
+/// the element holding the paragraphs gets the most, wrappers far above get little.
+const LEVELS: usize = 5;
+
+fn divider(level: usize) -> f64 {
+    match level {
+        0 => 1.0,
+        1 => 2.0,
+        l => 3.0 * l as f64,
+    }
+}
+
+/// The element that most directly holds the article's text: the highest
+/// decayed score, outside areas hinted as boilerplate when there is one.
+fn core(dom: &Dom, seg: &Segmented, values: &[f64]) -> Option<NodeId> {
+    let mut decayed = vec![0.0f64; dom.nodes.len()];
+    for (b, &v) in seg.blocks.iter().zip(values) {
+        let mut at = b.owner;
+        for level in 0..LEVELS {
+            if at == NONE || at == ROOT {
+                break;
+            }
+            decayed[at as usize] += v / divider(level);
+            at = dom.node(at).parent;
+        }
+    }
+    let mut best = None;
+    let mut best_score = 0.0;
+    let mut fallback = None;
+    let mut fallback_score = 0.0;
+    for &e in &seg.order.elements {
+        let score = decayed[e as usize];
+        if seg.order.in_boilerplate[e as usize] {
+            if score > fallback_score {
+                fallback = Some(e);
+                fallback_score = score;
+            }
+        } else if score > best_score {
+            best = Some(e);
+            best_score = score;
+        }
+    }
+    best.or(fallback)
+}
+
+/// Ancestors looked at when widening the core to the whole article.
+const CLIMB_LEVELS: usize = 8;
+
+/// Whether block `b` sits in boilerplate or page furniture inside `area` that does not hold `core`.
+fn is_furniture_in(b: &RawBlock, area: NodeId, core: NodeId, order: &super::blocks::Order) -> bool {
+    let inside = |node: NodeId| node != area && order.contains(area, node) && !order.contains(node, core);
+    b.hints
+        .iter()
+        .any(|&(node, h)| h == Hint::Boilerplate && inside(node))
+        || b.structural.iter().any(|&(node, t)| {
+            matches!(t, Tag::Nav | Tag::Aside | Tag::Footer | Tag::Form | Tag::Menu) && inside(node)
+        })
+}
+
+/// Widens the core to the ancestor holding the whole article: an ancestor
+/// is taken when what it adds (furniture counted against) is worth at least
+/// `CLIMB` of what is already there. Articles split in several columns
+/// (ad breaks) join up; a list of teasers or comments next to them does not.
+fn climb(dom: &Dom, seg: &Segmented, values: &[f64], core: NodeId) -> NodeId {
+    let climb_ratio: f64 = std::env::var("XCLIMB").ok().and_then(|v| v.parse().ok()).unwrap_or(CLIMB);
+    let order = &seg.order;
+    let value_in = |area: NodeId, base: NodeId| -> f64 {
+        seg.blocks
+            .iter()
+            .zip(values)
+            .filter(|(b, _)| order.contains(area, b.owner))
+            .map(|(b, &v)| if is_furniture_in(b, area, base, order) { -v.abs() } else { v })
+            .sum()
+    };
+    let mut cur = core;
+    let mut cur_value = value_in(core, core);
+    let mut at = dom.node(core).parent;
+    for _ in 0..CLIMB_LEVELS {
+        if at == NONE || at == ROOT || matches!(dom.tag(at), Some(Tag::Html) | None) {
+            break;
+        }
+        let value = value_in(at, core);
+        if value - cur_value > climb_ratio * cur_value.max(1.0) {
+            cur = at;
+            cur_value = value;
+        }
+        if dom.tag(at) == Some(Tag::Body) {
+            break;
+        }
+        at = dom.node(at).parent;
+    }
+    cur
+}
+
+/// What an ancestor must add, relative to what the article has, to be taken in.
+const CLIMB: f64 = 0.2;
+
+/// The best-scoring elements, for `extraction-score --explain`: (element, score, description).
+pub fn candidates(
+    dom: &Dom,
+    seg: &Segmented,
+    article_body: Option<&str>,
+    resolver: &Resolver,
+    count: usize,
+) -> Vec<(NodeId, f64, String)> {
+    let teaser = teasers(dom, seg, resolver);
+    let (_, score) = scores(dom, seg, article_body, &teaser);
+    let mut all: Vec<(NodeId, f64)> = seg.order.elements.iter().map(|&e| (e, score[e as usize])).collect();
+    all.sort_by(|a, b| b.1.total_cmp(&a.1));
+    all.into_iter()
+        .take(count)
+        .map(|(e, s)| {
+            let el = dom.element(e);
+            let desc = el.map_or(String::new(), |el| {
+                format!("<{} id={:?} class={:?}>", &*el.name.local, el.id(), el.class())
+            });
+            (e, s, desc)
+        })
+        .collect()
+}
+
+/// Chooses the article's blocks; `article_body` is the JSON-LD `articleBody`, if any.
+pub fn select(dom: &Dom, seg: &Segmented, article_body: Option<&str>, resolver: &Resolver) -> Option<Selection> {
+    let blocks = &seg.blocks;
+    if blocks.is_empty() {
+        return None;
+    }
+    let teaser = teasers(dom, seg, resolver);
+    let (values, score) = scores(dom, seg, article_body, &teaser);
+    let root = dom.find(ROOT, Tag::Body).unwrap_or(ROOT);
+    let mode = std::env::var("XMODE").unwrap_or_default();
+    let best = if mode == "sum" {
+        // The container: highest score; on a tie the deepest (visited first here).
+        let mut best = root;
+        let mut best_score = score[root as usize];
+        for &e in seg.order.elements.iter().rev() {
+            if score[e as usize] > best_score {
+                best = e;
+                best_score = score[e as usize];
+            }
+        }
+        best
+    } else {
+        let core = core(dom, seg, &values).unwrap_or(root);
+        climb(dom, seg, &values, core)
+    };
+    if score[best as usize] <= 0.0 {
         return None;
     }
     let order = &seg.order;
@@ -188,7 +409,7 @@ pub fn select(dom: &Dom, seg: &Segmented, article_body: Option<&str>) -> Option<
             .iter()
             .any(|&(node, t)| matches!(t, Tag::Nav | Tag::Aside | Tag::Footer | Tag::Form | Tag::Menu) && inside(node));
         let is_post = matches!(b.kind, RawKind::Post(_));
-        if !is_post && (boilerplate || structural) {
+        if !is_post && (boilerplate || structural || teaser[i] || is_furniture_phrase(&b.text)) {
             continue;
         }
         if !is_post && b.link_chars * 2 > b.chars {
@@ -203,4 +424,90 @@ pub fn select(dom: &Dom, seg: &Segmented, article_body: Option<&str>) -> Option<
         container: best,
         blocks: chosen,
     })
+}
+
+/// Words of page furniture that stand alone as a block ("Advertisement",
+/// "Related articles", "Lire aussi", "Anzeige"…), in the languages the
+/// importer reads dates in. Only a block that is exactly one of these goes.
+const FURNITURE: &[&str] = &[
+    "advertisement",
+    "advert",
+    "ad",
+    "ads",
+    "sponsored",
+    "sponsored content",
+    "related",
+    "related articles",
+    "related stories",
+    "related posts",
+    "related content",
+    "more on this story",
+    "read more",
+    "read next",
+    "read also",
+    "see also",
+    "trending",
+    "trending now",
+    "don't miss",
+    "don’t miss",
+    "most read",
+    "most popular",
+    "share",
+    "share this",
+    "share this article",
+    "share this story",
+    "share on facebook",
+    "share on twitter",
+    "tweet",
+    "email",
+    "print",
+    "comments",
+    "comment",
+    "like this",
+    "like loading",
+    "loading",
+    "follow us",
+    "subscribe",
+    "newsletter",
+    "sign up",
+    "continue reading",
+    "continue reading below",
+    "story continues below",
+    "story continues below advertisement",
+    "advertisement continue reading below",
+    "skip to content",
+    "skip advertisement",
+    "caption",
+    "close",
+    "this slideshow requires javascript",
+    "publicité",
+    "lire aussi",
+    "à lire aussi",
+    "a lire aussi",
+    "voir aussi",
+    "lire la suite",
+    "partager",
+    "sur le même sujet",
+    "anzeige",
+    "werbung",
+    "mehr zum thema",
+    "lesen sie auch",
+    "auch interessant",
+    "publicidad",
+    "lee también",
+    "leer más",
+    "pubblicità",
+    "leggi anche",
+    "potrebbe interessarti",
+];
+
+/// Whether a block is only a furniture phrase (punctuation and case aside).
+fn is_furniture_phrase(text: &str) -> bool {
+    if text.len() > 48 {
+        return false;
+    }
+    let lower = text.to_lowercase();
+    let bare = lower.trim_matches(|c: char| !c.is_alphanumeric()).replace(['\u{a0}', '\n'], " ");
+    let bare = bare.split_whitespace().collect::<Vec<_>>().join(" ");
+    FURNITURE.contains(&bare.as_str())
 }

@@ -26,7 +26,7 @@ pub enum Hint {
 /// Class or id words that name the article's body.
 static BODY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)article[-_]?body|articlebody|article[-_]?content|article[-_]?text|story[-_]?body|story[-_]?content|story[-_]?text|post[-_]?body|post[-_]?content|post[-_]?text|entry[-_]?content|entry[-_]?body|body[-_]?text|main[-_]?text|rich[-_]?text|richtext|content[-_]?body|news[-_]?text|text[-_]?body|article__body|article__content|article-main",
+        r"(?i)article[-_]?body|articlebody|article[-_]?content|article[-_]?text|story[-_]?body|story[-_]?content|story[-_]?text|post[-_]?body|post[-_]?content|post[-_]?text|entry[-_]?content|entry[-_]?body|body[-_]?text|main[-_]?text|rich[-_]?text|richtext|content[-_]?body|news[-_]?text|text[-_]?body|article__body|article__content|article-main|[a-z][-_]body\b",
     )
     .expect("valid regex")
 });
@@ -100,7 +100,8 @@ pub fn of(element: &Element) -> Hint {
     match (positive, boilerplate || negative) {
         (true, false) => Hint::Positive,
         (false, true) => Hint::Negative,
-        (true, true) => Hint::Negative,
+        // "field-name-body field-label-hidden": the words cancel out.
+        (true, true) => Hint::None,
         (false, false) => match element.tag {
             Tag::Article | Tag::Main => Hint::Positive,
             _ => Hint::None,
@@ -117,6 +118,17 @@ fn cut(text: &str, max: usize) -> &str {
         end -= 1;
     }
     &text[..end]
+}
+
+static CAPTION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)caption|credit|photo[-_]?desc|image[-_]?desc|img[-_]?desc|legende|légende|bildunterschrift")
+        .expect("valid regex")
+});
+
+/// Whether the element holds a picture's caption or credit (class or id says so).
+pub fn is_caption(element: &Element) -> bool {
+    let (class, id) = (element.class(), element.id());
+    (!class.is_empty() && CAPTION.is_match(cut(class, 256))) || (!id.is_empty() && CAPTION.is_match(cut(id, 256)))
 }
 
 /// Whether the element is hidden from readers: `hidden`, `aria-hidden`,

@@ -155,7 +155,7 @@ pub fn import_page(bytes: &[u8], opts: &ImportOptions) -> Result<ImportedArticle
             what: "an HTML page with no text",
         });
     }
-    let Some(selection) = extract::select(&dom, &segmented, meta.article_body.as_deref()) else {
+    let Some(selection) = extract::select(&dom, &segmented, meta.article_body.as_deref(), &resolver) else {
         return Err(ImportError::NoArticle {
             name: name(),
             found: describe_page(&meta, &segmented.blocks),
@@ -180,6 +180,7 @@ fn placeholder() -> blocks::RawBlock {
         text: String::new(),
         chars: 0,
         link_chars: 0,
+        lead_link_words: 0,
         links: Vec::new(),
         hints: Vec::new(),
         structural: Vec::new(),
@@ -220,6 +221,10 @@ impl ImportedArticle {
                 out.push_str("\n\n");
             }
             for block in &section.blocks {
+                if let ImportedBlock::Caption(_) = block {
+                    // A caption without its picture is not shown (docs/import.md).
+                    continue;
+                }
                 if let Some(text) = block.text() {
                     out.push_str(&text);
                     out.push_str("\n\n");

@@ -252,6 +252,8 @@ fn article(a: &ImportedArticle, name: &str, article_ids: &mut Ids) -> Article {
                         blocks.push(block);
                     }
                 }
+                // A caption without its picture says little in a terminal; kept for phase 2.
+                ImportedBlock::Caption(_) => {}
                 other => {
                     let Some(text) = other.text().as_deref().and_then(multiline) else {
                         continue;
