@@ -155,6 +155,8 @@ pub struct ImportedPost {
     pub title: Option<String>,
     /// Links the post carries, absolute http(s), in order.
     pub links: Vec<String>,
+    /// Accounts the post mentions: (`@name` as shown, profile URL).
+    pub mentions: Vec<(String, String)>,
     pub cites: Vec<usize>,
 }
 
@@ -171,6 +173,7 @@ impl ImportedPost {
             url: None,
             title: None,
             links: Vec::new(),
+            mentions: Vec::new(),
             cites: Vec::new(),
         }
     }

@@ -115,10 +115,27 @@ fn profile_url(post: &ImportedPost) -> Option<String> {
     crate::links::sanitize_url(&url)
 }
 
+/// A mention's profile address without tracking (`twitter.com/X?ref_src=…` → `https://x.com/X`).
+fn mention_profile(url: &str) -> Option<String> {
+    let parsed = url::Url::parse(url).ok()?;
+    let host = parsed.host_str()?.trim_start_matches("www.").to_ascii_lowercase();
+    let first = parsed.path_segments()?.find(|s| !s.is_empty())?.to_string();
+    match host.as_str() {
+        "twitter.com" | "x.com" | "mobile.twitter.com" => crate::links::sanitize_url(&format!("https://x.com/{first}")),
+        _ => {
+            let mut clean = parsed.clone();
+            clean.set_query(None);
+            clean.set_fragment(None);
+            crate::links::sanitize_url(clean.as_str())
+        }
+    }
+}
+
 /// Builds the article from the chosen blocks.
 pub fn build(
     meta: &Metadata,
     blocks: Vec<RawBlock>,
+    notice: Option<String>,
     resolver: &Resolver,
     title_fallback: &str,
 ) -> ImportedArticle {
@@ -157,7 +174,7 @@ pub fn build(
     let mut title_seen = false;
     let mut pending_row: Option<(u32, Vec<String>, bool, Vec<usize>)> = None;
     let mut text_before_title = 0usize;
-    let mut notice: Option<String> = None;
+    let mut notice = notice;
 
     let flush_row = |row: &mut Option<(u32, Vec<String>, bool, Vec<usize>)>, sections: &mut Vec<ImportedSection>| {
         if let Some((_, cells, header, cites)) = row.take() {
@@ -182,7 +199,9 @@ pub fn build(
                         // except a notice about it.
                         let before: Vec<ImportedBlock> = std::mem::take(&mut sections[0].blocks);
                         if sections.len() == 1 && text_before_title < 400 {
-                            notice = before.iter().rev().find_map(as_notice);
+                            if notice.is_none() {
+                                notice = before.iter().rev().find_map(as_notice);
+                            }
                         } else {
                             sections[0].blocks = before;
                         }
@@ -213,8 +232,18 @@ pub fn build(
                         .map(|h| format!("{} account @{h}", post.platform.name()));
                     cites.push(sources.party(SourceKind::Account, &name, Some(&url), description));
                 }
+                for (shown, url) in &post.mentions {
+                    // A mention links to the account's profile: the account is a source too.
+                    let profile = mention_profile(url).unwrap_or_else(|| url.clone());
+                    let i = sources.party(SourceKind::Account, shown, Some(&profile), None);
+                    if !cites.contains(&i) {
+                        cites.push(i);
+                    }
+                }
                 for link in &post.links {
-                    let i = sources.link(link, "");
+                    // A post's link shows as its address: named by it, as the post shows it.
+                    let shown = link.split_once("://").map_or(link.as_str(), |(_, rest)| rest);
+                    let i = sources.link(link, shown.trim_end_matches('/'));
                     if !cites.contains(&i) {
                         cites.push(i);
                     }
@@ -252,6 +281,9 @@ pub fn build(
             kind => {
                 if !title_seen {
                     text_before_title += block.text.len();
+                }
+                if notice.as_deref() == Some(block.text.as_str()) {
+                    continue;
                 }
                 let text = TextBlock { text: block.text, cites };
                 let out = match kind {
@@ -320,9 +352,30 @@ fn as_notice(block: &ImportedBlock) -> Option<String> {
         ImportedBlock::Paragraph(b) | ImportedBlock::ListItem { block: b, .. } => (&b.text, &b.cites),
         _ => return None,
     };
+    (cites.is_empty() && is_notice_text(text)).then(|| text.clone())
+}
+
+fn is_notice_text(text: &str) -> bool {
     let words = text.split_whitespace().count();
-    ((2..=15).contains(&words) && cites.is_empty() && text.ends_with(['.', '!']) && !text.contains('\n'))
-        .then(|| text.clone())
+    (2..=15).contains(&words) && text.ends_with(['.', '!']) && !text.contains('\n')
+}
+
+/// The notice the page shows right before the article's title (within the
+/// three blocks before it, with no link): "Cet évènement est passé.",
+/// "This article is more than 5 years old."
+pub fn find_notice(blocks: &[RawBlock], title: &str) -> Option<String> {
+    let at = blocks
+        .iter()
+        .position(|b| matches!(b.kind, RawKind::Heading(1)) && same(&b.text, title))?;
+    blocks[at.saturating_sub(3)..at]
+        .iter()
+        .rev()
+        .find(|b| {
+            matches!(b.kind, RawKind::Paragraph | RawKind::ListItem { .. })
+                && b.link_chars == 0
+                && is_notice_text(&b.text)
+        })
+        .map(|b| b.text.clone())
 }
 
 /// The sources of a block's links (deduplicated within the block with a set).

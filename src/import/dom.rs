@@ -17,10 +17,14 @@
 
 use std::borrow::Cow;
 use std::cell::{Cell, Ref, RefCell};
+use std::collections::HashMap;
 
-use html5ever::tendril::{StrTendril, TendrilSink};
-use html5ever::tree_builder::{ElementFlags, NodeOrText, QuirksMode, TreeBuilderOpts, TreeSink};
-use html5ever::{Attribute, LocalName, ParseOpts, QualName, ns, parse_document};
+use html5ever::tendril::StrTendril;
+use html5ever::tokenizer::{
+    BufferQueue, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts,
+};
+use html5ever::tree_builder::{ElementFlags, NodeOrText, QuirksMode, TreeBuilder, TreeBuilderOpts, TreeSink};
+use html5ever::{Attribute, LocalName, QualName, TokenizerResult, local_name, ns};
 
 /// A node's index in [`Dom::nodes`].
 pub type NodeId = u32;
@@ -400,6 +404,8 @@ pub struct Dom {
     pub nodes: Vec<Node>,
     /// Parsing stopped early: the page built far more nodes than its size explains.
     pub truncated: bool,
+    /// Elements nested deeper than [`MAX_DEPTH`] were left out (their text is kept).
+    pub flattened: bool,
 }
 
 impl Dom {
@@ -410,15 +416,20 @@ impl Dom {
             nodes: RefCell::new(vec![Node::new(NodeData::Document)]),
             quirks: Cell::new(QuirksMode::NoQuirks),
         };
-        let opts = ParseOpts {
-            tree_builder: TreeBuilderOpts {
+        let builder = TreeBuilder::new(
+            sink,
+            TreeBuilderOpts {
                 drop_doctype: true,
                 ..Default::default()
             },
-            ..Default::default()
+        );
+        let guard = DepthGuard {
+            inner: builder,
+            shadow: RefCell::new(Shadow::default()),
         };
+        let tokenizer = Tokenizer::new(guard, TokenizerOpts::default());
         let budget = node_budget(html.len());
-        let mut parser = parse_document(sink, opts);
+        let queue = BufferQueue::default();
         let mut truncated = false;
         let mut rest = html;
         while !rest.is_empty() {
@@ -427,17 +438,23 @@ impl Dom {
                 cut += 1;
             }
             let (chunk, tail) = rest.split_at(cut);
-            parser.process(StrTendril::from_slice(chunk));
+            queue.push_back(StrTendril::from_slice(chunk));
+            while let TokenizerResult::Script(_) = tokenizer.feed(&queue) {}
             rest = tail;
-            if parser.tokenizer.sink.sink.nodes.borrow().len() > budget {
+            if tokenizer.sink.inner.sink.nodes.borrow().len() > budget {
                 truncated = true;
                 break;
             }
         }
-        let sink = parser.finish();
+        if !truncated {
+            tokenizer.end();
+        }
+        let flattened = tokenizer.sink.shadow.borrow().dropped_any;
+        let sink = tokenizer.sink.inner.sink;
         Dom {
             nodes: sink.nodes.into_inner(),
             truncated,
+            flattened,
         }
     }
 
@@ -553,11 +570,189 @@ pub fn collapse_whitespace(text: &str) -> String {
     out
 }
 
-/// Most nodes a page may build: a generous multiple of what its size can
-/// spell out (every element takes at least three bytes of markup), so only
-/// pathological markup reaches it.
+/// Most nodes a page may build: more than its size can spell out in
+/// ordinary markup (an element takes at least three bytes, and real pages
+/// spend tens of bytes a node), so only pathological markup reaches it.
 fn node_budget(len: usize) -> usize {
-    len.saturating_add(100_000)
+    (len / 2).saturating_add(100_000)
+}
+
+/// Deepest nesting the tree builder is given (Blink's parser flattens past 512;
+/// real pages nest 30 to 80 deep). Each token costs the tree builder up to
+/// this many steps, so it is the constant of the parse's linear cost.
+pub const MAX_DEPTH: usize = 256;
+
+/// html5ever's tree builder scans its stack of open elements for many
+/// start tags ("is there a `<p>` in button scope?"), so a page that nests
+/// `<div>`s 100,000 deep costs it 100,000² steps. This filter between the
+/// tokenizer and the tree builder keeps a shadow of that stack (the same
+/// implied closings for `<p>`, `<li>`, table parts; void elements never
+/// pushed; self-closing tags only pushed outside SVG and MathML) and drops
+/// start tags past [`MAX_DEPTH`] with their end tags: their text stays, at
+/// the deepest level. Each token costs O(1) amortised here and the tree
+/// builder never sees a stack deeper than about `MAX_DEPTH`.
+struct DepthGuard<S> {
+    inner: S,
+    shadow: RefCell<Shadow>,
+}
+
+#[derive(Default)]
+struct Shadow {
+    stack: Vec<LocalName>,
+    /// Where each tag is on `stack` (indices, innermost last).
+    at: HashMap<LocalName, Vec<usize>>,
+    /// Start tags dropped and not closed yet, per tag.
+    dropped: HashMap<LocalName, u32>,
+    dropped_any: bool,
+    /// Open `<svg>` and `<math>` elements (self-closing tags close themselves there).
+    foreign: u32,
+}
+
+impl Shadow {
+    fn push(&mut self, name: LocalName) {
+        if name == local_name!("svg") || name == local_name!("math") {
+            self.foreign += 1;
+        }
+        self.at.entry(name.clone()).or_default().push(self.stack.len());
+        self.stack.push(name);
+    }
+
+    fn top(&self, name: &str) -> Option<usize> {
+        self.at.get(&LocalName::from(name)).and_then(|v| v.last().copied())
+    }
+
+    /// Pops down to and including the topmost `name`, if one is open.
+    fn close(&mut self, name: &LocalName) {
+        if self.at.get(name).is_none_or(Vec::is_empty) {
+            return;
+        }
+        while let Some(top) = self.stack.pop() {
+            if let Some(v) = self.at.get_mut(&top) {
+                v.pop();
+            }
+            if top == local_name!("svg") || top == local_name!("math") {
+                self.foreign = self.foreign.saturating_sub(1);
+            }
+            if &top == name {
+                break;
+            }
+        }
+    }
+
+    /// Closes the topmost `name` when no element of `boundaries` is open above it
+    /// (the scope in which a start tag implies the end of an open one).
+    fn close_in_scope(&mut self, name: &LocalName, boundaries: &[&str]) {
+        let Some(at) = self.at.get(name).and_then(|v| v.last().copied()) else {
+            return;
+        };
+        if boundaries.iter().any(|b| self.top(b).is_some_and(|i| i > at)) {
+            return;
+        }
+        self.close(name);
+    }
+}
+
+/// Elements that bound the scope of an implied `</p>`, `</a>` or `</button>`.
+const SCOPE: &[&str] = &[
+    "table", "td", "th", "caption", "button", "object", "applet", "marquee", "template", "svg", "math",
+];
+const LIST_SCOPE: &[&str] = &["ul", "ol", "menu", "table", "td", "th"];
+const DL_SCOPE: &[&str] = &["dl", "table", "td", "th"];
+const TABLE_SCOPE: &[&str] = &["table"];
+const SELECT_SCOPE: &[&str] = &["select", "datalist"];
+
+/// Elements with no content: never on the stack.
+fn is_void(name: &LocalName) -> bool {
+    matches!(
+        &**name,
+        "area" | "base" | "basefont" | "bgsound" | "br" | "col" | "embed" | "frame" | "hr" | "img"
+            | "input" | "keygen" | "link" | "meta" | "param" | "source" | "track" | "wbr"
+    )
+}
+
+/// The scope in which a start tag closes an open element of the same name, if it does.
+fn same_name_scope(name: &LocalName) -> Option<&'static [&'static str]> {
+    Some(match &**name {
+        "p" | "a" | "nobr" | "button" => SCOPE,
+        "li" => LIST_SCOPE,
+        "dd" | "dt" => DL_SCOPE,
+        "tr" | "td" | "th" | "tbody" | "thead" | "tfoot" | "caption" | "colgroup" => TABLE_SCOPE,
+        "option" | "optgroup" => SELECT_SCOPE,
+        "rb" | "rt" | "rp" | "rtc" => SCOPE,
+        _ => return None,
+    })
+}
+
+/// Start tags that close an open `<p>`.
+fn closes_p(name: &LocalName) -> bool {
+    matches!(
+        &**name,
+        "address" | "article" | "aside" | "blockquote" | "center" | "details" | "dialog" | "dir"
+            | "div" | "dl" | "fieldset" | "figcaption" | "figure" | "footer" | "header" | "hgroup"
+            | "main" | "menu" | "nav" | "ol" | "search" | "section" | "summary" | "ul" | "h1"
+            | "h2" | "h3" | "h4" | "h5" | "h6" | "pre" | "listing" | "form" | "table" | "xmp"
+            | "plaintext"
+    )
+}
+
+/// Tags never dropped: the document's frame, and those that switch the tokenizer's state.
+fn never_dropped(name: &LocalName) -> bool {
+    matches!(
+        &**name,
+        "html" | "head" | "body" | "script" | "style" | "textarea" | "title" | "plaintext" | "xmp"
+            | "iframe" | "noembed" | "noframes" | "noscript" | "template" | "frameset"
+    )
+}
+
+impl<S: TokenSink> TokenSink for DepthGuard<S> {
+    type Handle = S::Handle;
+
+    fn process_token(&self, token: Token, line_number: u64) -> TokenSinkResult<S::Handle> {
+        if let Token::TagToken(tag) = &token {
+            let mut shadow = self.shadow.borrow_mut();
+            match tag.kind {
+                TagKind::StartTag => {
+                    let name = &tag.name;
+                    if matches!(&**name, "html" | "head" | "body") || is_void(name) {
+                        // Not pushed (or already on the stack).
+                    } else if tag.self_closing && shadow.foreign > 0 {
+                        // <path/> in an SVG: opens and closes.
+                    } else {
+                        if let Some(scope) = same_name_scope(name) {
+                            shadow.close_in_scope(name, scope);
+                        }
+                        if closes_p(name) {
+                            shadow.close_in_scope(&local_name!("p"), SCOPE);
+                        }
+                        if shadow.stack.len() >= MAX_DEPTH && !never_dropped(name) {
+                            *shadow.dropped.entry(name.clone()).or_insert(0) += 1;
+                            shadow.dropped_any = true;
+                            return TokenSinkResult::Continue;
+                        }
+                        shadow.push(name.clone());
+                    }
+                }
+                TagKind::EndTag => {
+                    if let Some(count) = shadow.dropped.get_mut(&tag.name)
+                        && *count > 0
+                    {
+                        *count -= 1;
+                        return TokenSinkResult::Continue;
+                    }
+                    shadow.close(&tag.name);
+                }
+            }
+        }
+        self.inner.process_token(token, line_number)
+    }
+
+    fn end(&self) {
+        self.inner.end();
+    }
+
+    fn adjusted_current_node_present_but_not_in_html_namespace(&self) -> bool {
+        self.inner.adjusted_current_node_present_but_not_in_html_namespace()
+    }
 }
 
 pub struct Children<'a> {

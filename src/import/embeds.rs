@@ -305,7 +305,6 @@ fn text_outside(dom: &Dom, root: NodeId, except: Option<NodeId>) -> String {
             continue;
         }
         dom.append_text(child, &mut raw);
-        raw.push(' ');
     }
     super::dom::collapse_whitespace(&raw)
 }
@@ -353,12 +352,13 @@ fn tweet(dom: &Dom, id: NodeId, element: &Element, resolver: &Resolver) -> Impor
     let status_url = post.url.clone();
     if let Some(p) = p {
         let skip = |l: &EmbedLink| status_url.as_deref().is_some_and(|u| l.url.starts_with(u));
-        let (text, kept, _) = post_body(dom, p, resolver, &skip);
+        let (text, kept, mentions) = post_body(dom, p, resolver, &skip);
         if !text.is_empty() {
             post.truncated = text.ends_with('…');
             post.text = Some(text);
         }
         post.links = kept;
+        post.mentions = mentions.into_iter().filter(|(shown, _)| shown.starts_with('@')).collect();
     }
     let line = text_outside(dom, id, p);
     let (author, handle, date_text) = attribution(&line, x_handle_char);
@@ -438,11 +438,13 @@ fn bluesky(dom: &Dom, id: NodeId, element: &Element, resolver: &Resolver) -> Imp
     if let Some(p) = p {
         // "[image or embed]" and other links back to the post are the embed's, not the post's.
         let skip = |l: &EmbedLink| BSKY_POST_URL.is_match(&l.url);
-        let (text, kept, _) = post_body(dom, p, resolver, &skip);
+        let (text, kept, mentions) = post_body(dom, p, resolver, &skip);
         if !text.is_empty() {
+            post.truncated = text.ends_with('…');
             post.text = Some(text);
         }
         post.links = kept;
+        post.mentions = mentions.into_iter().filter(|(shown, _)| shown.starts_with('@')).collect();
     }
     let line = text_outside(dom, id, p);
     let (author, handle, date_text) = attribution(&line, domain_handle_char);
@@ -815,7 +817,7 @@ mod tests {
         assert_eq!(got.len(), 1);
         assert_eq!(got[0].text, None);
         assert_eq!(got[0].url.as_deref(), Some("https://x.com/i/status/800384752746254337"));
-        assert_eq!(got[0].date.as_deref(), Some("2016-11-20T16:53:17+00:00"));
+        assert_eq!(got[0].date.as_deref(), Some("2016-11-20T17:06:10+00:00"));
     }
 
     #[test]

@@ -225,7 +225,11 @@ fn teasers(dom: &Dom, seg: &Segmented, resolver: &Resolver) -> Vec<bool> {
             if matches!(b.kind, RawKind::Post(_)) {
                 return false;
             }
-            let opens_with_headline = b.lead_link_words >= 4 && b.link_chars < b.chars && b.chars > 80;
+            // A list item opening with a headline link (a paragraph may open with a link: not a teaser).
+            let opens_with_headline = matches!(b.kind, RawKind::ListItem { .. })
+                && b.lead_link_words >= 4
+                && b.link_chars < b.chars
+                && b.chars > 80;
             if opens_with_headline {
                 return true;
             }
@@ -308,7 +312,6 @@ fn is_furniture_in(b: &RawBlock, area: NodeId, core: NodeId, order: &super::bloc
 /// `CLIMB` of what is already there. Articles split in several columns
 /// (ad breaks) join up; a list of teasers or comments next to them does not.
 fn climb(dom: &Dom, seg: &Segmented, values: &[f64], core: NodeId) -> NodeId {
-    let climb_ratio: f64 = std::env::var("XCLIMB").ok().and_then(|v| v.parse().ok()).unwrap_or(CLIMB);
     let order = &seg.order;
     let value_in = |area: NodeId, base: NodeId| -> f64 {
         seg.blocks
@@ -326,7 +329,7 @@ fn climb(dom: &Dom, seg: &Segmented, values: &[f64], core: NodeId) -> NodeId {
             break;
         }
         let value = value_in(at, core);
-        if value - cur_value > climb_ratio * cur_value.max(1.0) {
+        if value - cur_value > CLIMB * cur_value.max(1.0) {
             cur = at;
             cur_value = value;
         }
@@ -374,22 +377,8 @@ pub fn select(dom: &Dom, seg: &Segmented, article_body: Option<&str>, resolver: 
     let teaser = teasers(dom, seg, resolver);
     let (values, score) = scores(dom, seg, article_body, &teaser);
     let root = dom.find(ROOT, Tag::Body).unwrap_or(ROOT);
-    let mode = std::env::var("XMODE").unwrap_or_default();
-    let best = if mode == "sum" {
-        // The container: highest score; on a tie the deepest (visited first here).
-        let mut best = root;
-        let mut best_score = score[root as usize];
-        for &e in seg.order.elements.iter().rev() {
-            if score[e as usize] > best_score {
-                best = e;
-                best_score = score[e as usize];
-            }
-        }
-        best
-    } else {
-        let core = core(dom, seg, &values).unwrap_or(root);
-        climb(dom, seg, &values, core)
-    };
+    let core = core(dom, seg, &values).unwrap_or(root);
+    let best = climb(dom, seg, &values, core);
     if score[best as usize] <= 0.0 {
         return None;
     }

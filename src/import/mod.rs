@@ -138,6 +138,12 @@ pub fn import_page(bytes: &[u8], opts: &ImportOptions) -> Result<ImportedArticle
             decoded.encoding
         ));
     }
+    if dom.flattened {
+        warnings.push(format!(
+            "the page nests elements more than {} deep; the deeper ones were flattened, their text kept",
+            dom::MAX_DEPTH
+        ));
+    }
     if dom.truncated {
         warnings.push("the page's markup builds far more elements than its size explains; it was read only in part".to_string());
     }
@@ -161,6 +167,10 @@ pub fn import_page(bytes: &[u8], opts: &ImportOptions) -> Result<ImportedArticle
             found: describe_page(&meta, &segmented.blocks),
         });
     };
+    let notice = meta
+        .title
+        .as_deref()
+        .and_then(|title| build::find_notice(&segmented.blocks, title));
     let mut all = segmented.blocks;
     let chosen: Vec<blocks::RawBlock> = selection
         .blocks
@@ -168,7 +178,7 @@ pub fn import_page(bytes: &[u8], opts: &ImportOptions) -> Result<ImportedArticle
         .map(|&i| std::mem::replace(&mut all[i], placeholder()))
         .collect();
     drop(all);
-    let mut article = build::build(&meta, chosen, &resolver, &opts.name);
+    let mut article = build::build(&meta, chosen, notice, &resolver, &opts.name);
     article.warnings = warnings;
     Ok(article)
 }

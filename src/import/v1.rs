@@ -97,16 +97,28 @@ const MAX_ID: usize = 60;
 pub fn slug(text: &str) -> String {
     let mut out = String::new();
     let mut dash = false;
+    let mut count = 0;
     for c in text.nfd().filter(|c| !is_combining_mark(*c)) {
-        if out.chars().count() >= MAX_ID {
-            break;
-        }
         if c.is_alphanumeric() {
+            if count >= MAX_ID {
+                // Cut at the last whole word.
+                if let Some(end) = out.rfind('-') {
+                    out.truncate(end);
+                }
+                return out;
+            }
             if dash && !out.is_empty() {
                 out.push('-');
+                count += 1;
             }
             dash = false;
-            out.extend(c.to_lowercase());
+            match c {
+                'œ' | 'Œ' => out.push_str("oe"),
+                'æ' | 'Æ' => out.push_str("ae"),
+                'ß' => out.push_str("ss"),
+                _ => out.extend(c.to_lowercase()),
+            }
+            count += 1;
         } else {
             dash = true;
         }
