@@ -110,7 +110,8 @@ fn profile_url(post: &ImportedPost) -> Option<String> {
         PostPlatform::Instagram => format!("https://www.instagram.com/{handle}/"),
         PostPlatform::TikTok => format!("https://www.tiktok.com/@{handle}"),
         PostPlatform::Threads => format!("https://www.threads.net/@{handle}"),
-        PostPlatform::Facebook | PostPlatform::YouTube | PostPlatform::Vimeo => return None,
+        PostPlatform::Facebook => format!("https://www.facebook.com/{handle}"),
+        PostPlatform::YouTube | PostPlatform::Vimeo => return None,
     };
     crate::links::sanitize_url(&url)
 }
@@ -252,7 +253,10 @@ pub fn build(
                     && let Some(url) = &post.url
                 {
                     // The post is not in the page: its address is what the reader can follow.
-                    let name = post.title.clone().unwrap_or_default();
+                    let name = post.title.clone().unwrap_or_else(|| match &post.handle {
+                        Some(handle) => format!("{} post by @{handle}", post.platform.name()),
+                        None => format!("{} post", post.platform.name()),
+                    });
                     let i = sources.link(url, &name);
                     if !cites.contains(&i) {
                         cites.push(i);

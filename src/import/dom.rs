@@ -439,7 +439,9 @@ impl Dom {
             }
             let (chunk, tail) = rest.split_at(cut);
             queue.push_back(StrTendril::from_slice(chunk));
-            while let TokenizerResult::Script(_) = tokenizer.feed(&queue) {}
+            // Script and encoding-indicator pauses just resume: scripts never
+            // run, and the encoding was settled before parsing (charset.rs).
+            while !matches!(tokenizer.feed(&queue), TokenizerResult::Done) {}
             rest = tail;
             if tokenizer.sink.inner.sink.nodes.borrow().len() > budget {
                 truncated = true;
@@ -1052,19 +1054,51 @@ mod tests {
     }
 
     #[test]
-    fn deep_nesting_needs_no_stack() {
+    fn deep_nesting_is_flattened_past_the_limit_text_kept() {
         let depth = 10_000;
         let html = format!("{}deep{}", "<div>".repeat(depth), "</div>".repeat(depth));
         let dom = Dom::parse(&html);
         let body = dom.find(ROOT, Tag::Body).unwrap();
         assert_eq!(dom.text_of(body), "deep");
-        assert!(dom.descendants(ROOT).count() > depth);
+        assert!(dom.flattened && !dom.truncated);
+        let divs = dom.descendants(ROOT).filter(|&n| dom.tag(n) == Some(Tag::Div)).count();
+        assert!((MAX_DEPTH - 10..=MAX_DEPTH).contains(&divs), "{divs}");
+    }
+
+    #[test]
+    fn ordinary_nesting_is_untouched() {
+        // Unclosed <p>, <li>, table cells and SVG paths never count as depth.
+        let mut html = String::from("<svg>");
+        html.push_str(&"<path d='M0 0'/>".repeat(2000));
+        html.push_str("</svg>");
+        html.push_str(&"<p>para".repeat(2000));
+        html.push_str("<ul>");
+        html.push_str(&"<li>item".repeat(2000));
+        html.push_str("</ul><table>");
+        html.push_str(&"<tr><td>a<td>b".repeat(2000));
+        html.push_str("</table><div><div><p>last</div></div>");
+        let dom = Dom::parse(&html);
+        assert!(!dom.flattened);
+        let count = |tag| dom.descendants(ROOT).filter(|&n| dom.tag(n) == Some(tag)).count();
+        assert_eq!(count(Tag::P), 2001);
+        assert_eq!(count(Tag::Li), 2000);
+        assert_eq!(count(Tag::Td), 4000);
+    }
+
+    #[test]
+    fn stray_end_tags_do_not_hide_depth() {
+        // </span> closes nothing: the <div>s stay open and still count.
+        let html = "<div></span>".repeat(5000);
+        let dom = Dom::parse(&html);
+        assert!(dom.flattened);
+        let divs = dom.descendants(ROOT).filter(|&n| dom.tag(n) == Some(Tag::Div)).count();
+        assert!(divs <= MAX_DEPTH, "{divs}");
     }
 
     #[test]
     fn formatting_bombs_stop_at_the_node_budget() {
         // Every <p> re-opens all the unclosed <b>s before it: without the
-        // budget this builds (n²)/2 elements.
+        // depth guard and the budget this builds (n²)/2 elements.
         let n = 3_000;
         let mut html = String::new();
         for i in 0..n {
@@ -1074,6 +1108,6 @@ mod tests {
             html.push_str("</p>x<p>");
         }
         let dom = Dom::parse(&html);
-        assert!(dom.nodes.len() <= node_budget(html.len()) + 10 * CHUNK * 10);
+        assert!(dom.nodes.len() <= node_budget(html.len()) + MAX_DEPTH * CHUNK);
     }
 }

@@ -514,7 +514,12 @@ fn telegram_from_url(url: &str) -> Option<ImportedPost> {
 }
 
 static SHARED_BY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:.*?(?:by|par|von|de|da|di|door)\s+)?(.+?)\s*\(@([A-Za-z0-9._]{1,30})\)\s*$").expect("valid regex")
+    Regex::new(r"\b(?:by|par|von|de|da|di|door)\s+([^()\n]{1,100}?)\s*\(@([A-Za-z0-9._]{1,30})\)")
+        .expect("valid regex")
+});
+/// "Name (@handle)" with no "shared by" words before it.
+static NAME_HANDLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^([^()\n]{1,100}?)\s*\(@([A-Za-z0-9._]{1,30})\)").expect("valid regex")
 });
 
 fn instagram(dom: &Dom, id: NodeId, element: &Element, resolver: &Resolver) -> ImportedPost {
@@ -530,19 +535,27 @@ fn instagram(dom: &Dom, id: NodeId, element: &Element, resolver: &Resolver) -> I
             .find(|l| l.url.contains("instagram.com/p/") || l.url.contains("instagram.com/reel/"))
             .map(|l| strip_query(&l.url));
     }
-    for l in &all_links {
-        if let Some(caps) = SHARED_BY.captures(&l.text) {
-            let author = caps[1].trim();
-            if !author.is_empty() {
-                post.author = Some(author.to_string());
-            }
-            post.handle = Some(caps[2].to_string());
-        }
+    // "A post shared by Name (@handle)", in a link or in the text of a <p>.
+    let shared_by = all_links
+        .iter()
+        .map(|l| l.text.clone())
+        .chain(dom.descendants(id).filter(|&n| dom.tag(n) == Some(Tag::P)).map(|p| dom.text_of(p)))
+        .find_map(|text| {
+            let caps = SHARED_BY.captures(&text).or_else(|| NAME_HANDLE.captures(&text))?;
+            Some((caps[1].trim().to_string(), caps[2].to_string()))
+        });
+    if let Some((author, handle)) = shared_by {
+        post.author = (!author.is_empty()).then_some(author);
+        post.handle = Some(handle);
     }
     // The caption: a <p> that is not the "shared by" line.
     for p in dom.descendants(id).filter(|&n| dom.tag(n) == Some(Tag::P)) {
         let (text, kept, _) = post_body(dom, p, resolver, &|_| false);
-        if text.is_empty() || SHARED_BY.is_match(&text) || text.contains("Instagram") && text.len() < 60 {
+        if text.is_empty()
+            || SHARED_BY.is_match(&text)
+            || NAME_HANDLE.is_match(&text)
+            || text.contains("Instagram") && text.len() < 60
+        {
             continue;
         }
         post.text = Some(text);
@@ -632,6 +645,7 @@ fn facebook(dom: &Dom, id: NodeId, element: &Element, resolver: &Resolver) -> Op
             .collect();
         if let Some(first) = outside.first() {
             post.author = Some(first.text.clone()).filter(|t| !t.is_empty());
+            post.handle = facebook_page(&first.url);
         }
         if outside.len() >= 2 {
             let last = &outside[outside.len() - 1];
@@ -639,8 +653,24 @@ fn facebook(dom: &Dom, id: NodeId, element: &Element, resolver: &Resolver) -> Op
             set_date(&mut post, Some(&last.text), language.as_deref());
         }
     }
+    if post.handle.is_none() {
+        post.handle = post.url.as_deref().and_then(facebook_page);
+    }
     post.url.as_ref()?;
     Some(post)
+}
+
+/// The page name in a Facebook address (`facebook.com/harbourmuseum/posts/…` → `harbourmuseum`).
+fn facebook_page(url: &str) -> Option<String> {
+    let parsed = Url::parse(url).ok()?;
+    if !parsed.host_str()?.ends_with("facebook.com") {
+        return None;
+    }
+    let first = parsed.path_segments()?.find(|s| !s.is_empty())?;
+    (first.len() <= 80
+        && !matches!(first, "plugins" | "permalink.php" | "story.php" | "watch" | "groups" | "photo.php")
+        && first.chars().all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-' || c == '_'))
+    .then(|| first.to_string())
 }
 
 fn threads(dom: &Dom, id: NodeId, element: &Element, resolver: &Resolver) -> Option<ImportedPost> {

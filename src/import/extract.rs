@@ -377,7 +377,12 @@ pub fn select(dom: &Dom, seg: &Segmented, article_body: Option<&str>, resolver: 
     let teaser = teasers(dom, seg, resolver);
     let (values, score) = scores(dom, seg, article_body, &teaser);
     let root = dom.find(ROOT, Tag::Body).unwrap_or(ROOT);
-    let core = core(dom, seg, &values).unwrap_or(root);
+    let mut core = core(dom, seg, &values).unwrap_or(root);
+    // A lone paragraph is never the whole article: start from what holds it.
+    let blocks_in_core = blocks.iter().filter(|b| seg.order.contains(core, b.owner)).count();
+    if blocks_in_core <= 1 && core != root && dom.node(core).parent != NONE && dom.node(core).parent != ROOT {
+        core = dom.node(core).parent;
+    }
     let best = climb(dom, seg, &values, core);
     if score[best as usize] <= 0.0 {
         return None;

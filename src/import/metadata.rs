@@ -85,7 +85,7 @@ pub fn read(dom: &Dom, given_base: Option<&str>) -> Metadata {
     let mut meta = Metadata::default();
     let mut tags: HashMap<String, String> = HashMap::new();
     let mut json_ld: Vec<Value> = Vec::new();
-    let mut first_h1: Option<NodeId> = None;
+    let mut h1s: Vec<NodeId> = Vec::new();
     let mut h1_count = 0;
     let mut canonical: Option<String> = None;
     let mut base_href: Option<String> = None;
@@ -134,15 +134,19 @@ pub fn read(dom: &Dom, given_base: Option<&str>) -> Metadata {
                 if kind == "application/ld+json" && json_ld.len() < 64 {
                     let mut text = String::new();
                     dom.append_raw_text(id, &mut text, MAX_JSON_LD);
-                    if let Ok(value) = serde_json::from_str::<Value>(text.trim()) {
+                    // Some sites wrap it in a CDATA section.
+                    let text = text.trim();
+                    let text = text.strip_prefix("<![CDATA[").unwrap_or(text);
+                    let text = text.strip_suffix("]]>").unwrap_or(text).trim();
+                    if let Ok(value) = serde_json::from_str::<Value>(text) {
                         json_ld.push(value);
                     }
                 }
             }
             Tag::H1 => {
                 h1_count += 1;
-                if first_h1.is_none() {
-                    first_h1 = Some(id);
+                if h1s.len() < 4 {
+                    h1s.push(id);
                 }
             }
             Tag::A if rel_author.is_none() => {
@@ -179,14 +183,25 @@ pub fn read(dom: &Dom, given_base: Option<&str>) -> Metadata {
     // JSON-LD: the article object.
     let article = json_ld.iter().flat_map(flatten).find(|v| is_article(v));
     if let Some(article) = article {
-        meta.title = string_of(article.get("headline")).or_else(|| string_of(article.get("name")));
+        let headline = string_of(article.get("headline"));
+        let name = string_of(article.get("name"));
+        meta.title = match (headline, name) {
+            // Both, and they differ: the one closer to the page's <title>.
+            (Some(h), Some(n)) if h != n => {
+                let doc = meta.document_title.as_deref().unwrap_or("");
+                if common_words(&n, doc) > common_words(&h, doc) { Some(n) } else { Some(h) }
+            }
+            (h, n) => h.or(n),
+        };
         if let Some(published) = string_of(article.get("datePublished")) {
             match dates::parse(&published, meta.language.as_deref()) {
                 Some(date) => meta.date = Some(date),
                 None => meta.date_text = clean_line(&published),
             }
         }
-        meta.article_body = string_of(article.get("articleBody")).filter(|b| b.len() > 50);
+        meta.article_body = string_of(article.get("articleBody"))
+            .map(|b| if b.contains('<') { text_of_html(&b) } else { b })
+            .filter(|b| b.len() > 50);
         meta.authors = parties(article.get("author"), false, &resolver);
         meta.publisher = parties(article.get("publisher"), true, &resolver).into_iter().next();
         if meta.language.is_none() {
@@ -195,24 +210,43 @@ pub fn read(dom: &Dom, given_base: Option<&str>) -> Metadata {
     }
     let tag = |names: &[&str]| names.iter().find_map(|n| tags.get(*n)).cloned();
 
+    // A JSON-LD name that shares no word with the page's <title> is some other thing's name.
+    if let (Some(t), Some(doc)) = (&meta.title, &meta.document_title)
+        && !shares_a_word(t, doc)
+    {
+        meta.title = None;
+    }
     if meta.title.is_none() {
-        meta.title = tag(&["og:title", "twitter:title", "dc.title", "dcterms.title", "title"]);
+        meta.title = tag(&[
+            "dc:title",
+            "dcterm:title",
+            "dcterms:title",
+            "dc.title",
+            "dcterms.title",
+            "og:title",
+            "twitter:title",
+            "parsely-title",
+            "title",
+        ]);
     }
     if meta.title.is_none() {
         meta.title = meta.document_title.clone();
     }
     // The h1 is the title as the article shows it, when it agrees with the metadata.
-    let h1 = first_h1.and_then(|h| clean_line(&dom.text_of(h)));
-    meta.site_name = tag(&["og:site_name", "application-name", "twitter:site:name"])
-        .or_else(|| meta.publisher.as_ref().map(|p| p.name.clone()))
+    let h1s: Vec<String> = h1s.iter().filter_map(|&h| clean_line(&dom.text_of(h))).collect();
+    meta.site_name = meta
+        .publisher
+        .as_ref()
+        .map(|p| p.name.clone())
+        .or_else(|| tag(&["og:site_name", "application-name", "twitter:site:name"]))
         .and_then(|s| clean_line(&s));
     meta.title = meta
         .title
         .as_deref()
-        .map(|t| strip_site(t, meta.site_name.as_deref(), h1.as_deref()))
+        .map(|t| strip_site(t, meta.site_name.as_deref(), &h1s))
         .and_then(|t| clean_line(&t));
     if h1_count == 1
-        && let Some(h1) = &h1
+        && let Some(h1) = h1s.first()
         && meta.title.as_deref().is_none_or(|t| t.is_empty())
     {
         meta.title = Some(h1.clone());
@@ -348,6 +382,30 @@ fn string_of(value: Option<&Value>) -> Option<String> {
     }
 }
 
+/// Words (of three letters or more) two titles have in common.
+fn common_words(a: &str, b: &str) -> usize {
+    let words = |s: &str| -> Vec<String> {
+        s.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| w.chars().count() >= 3)
+            .map(str::to_lowercase)
+            .take(64)
+            .collect()
+    };
+    let b = words(b);
+    words(a).iter().filter(|w| b.contains(w)).count()
+}
+
+fn shares_a_word(a: &str, b: &str) -> bool {
+    common_words(a, b) > 0
+}
+
+/// The text of an HTML fragment (a JSON-LD `articleBody` written as markup).
+fn text_of_html(html: &str) -> String {
+    let dom = Dom::parse(html);
+    let body = dom.find(ROOT, Tag::Body).unwrap_or(ROOT);
+    dom.text_of(body)
+}
+
 /// JSON-LD strings sometimes hold HTML entities (`&amp;`, `&#8217;`): read them as a browser would.
 fn html_unescape(text: &str) -> String {
     if !text.contains('&') {
@@ -414,38 +472,30 @@ fn parties(value: Option<&Value>, organisation_default: bool, resolver: &Resolve
 const SEPARATORS: &[&str] = &[" | ", " - ", " – ", " — ", " · ", " :: ", " » ", " / ", " : ", " • "];
 
 /// The title without " | Site": the part that is not the site's name (or,
-/// when the page's h1 is one of the parts, that part).
-pub fn strip_site(title: &str, site: Option<&str>, h1: Option<&str>) -> String {
+/// when one of the page's h1s is one of the parts, that part).
+pub fn strip_site(title: &str, site: Option<&str>, h1s: &[String]) -> String {
     let title = collapse_whitespace(title);
-    if let Some(h1) = h1
-        && h1 == title
-    {
+    if h1s.iter().any(|h| same_text(h, &title)) {
         return title;
     }
     for sep in SEPARATORS {
         let Some((head, tail)) = title.rsplit_once(sep) else { continue };
         let (head, tail) = (head.trim(), tail.trim());
+        let (lead, rest) = title.split_once(sep).map_or(("", ""), |(l, r)| (l.trim(), r.trim()));
         if let Some(site) = site {
             let site_lower = site.to_lowercase();
             if same_name(tail, &site_lower) {
                 return head.to_string();
             }
-            if let Some((lead, rest)) = title.split_once(sep)
-                && same_name(lead.trim(), &site_lower)
-            {
-                return rest.trim().to_string();
+            if same_name(lead, &site_lower) {
+                return rest.to_string();
             }
         }
-        if let Some(h1) = h1 {
-            if same_text(head, h1) {
-                return head.to_string();
-            }
-            if let Some((lead, rest)) = title.split_once(sep)
-                && same_text(rest.trim(), h1)
-            {
-                let _ = lead;
-                return rest.trim().to_string();
-            }
+        if h1s.iter().any(|h| same_text(head, h)) {
+            return head.to_string();
+        }
+        if rest.split_whitespace().count() >= 3 && h1s.iter().any(|h| same_text(rest, h)) {
+            return rest.to_string();
         }
         // A short tail after " | " is the site's name (a few words, no sentence).
         if matches!(*sep, " | " | " - " | " – " | " — " | " · " | " • " | " :: " | " » ")
@@ -466,8 +516,19 @@ fn same_name(part: &str, site_lower: &str) -> bool {
         || (site_lower.len() >= 4 && (part.contains(site_lower) || site_lower.contains(&part)) && part.len() >= 3)
 }
 
+/// The same words, case and punctuation aside ("History¶" is "History").
 fn same_text(a: &str, b: &str) -> bool {
-    a.to_lowercase() == b.to_lowercase()
+    let norm = |s: &str| -> String {
+        s.chars()
+            .filter(|c| c.is_alphanumeric() || c.is_whitespace())
+            .flat_map(char::to_lowercase)
+            .collect::<String>()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let (a, b) = (norm(a), norm(b));
+    !a.is_empty() && a == b
 }
 
 #[cfg(test)]
@@ -476,14 +537,16 @@ mod tests {
 
     #[test]
     fn titles_lose_the_site_suffix() {
-        assert_eq!(strip_site("Ukraine : réunion à Paris | Le Média", Some("Le Média"), None), "Ukraine : réunion à Paris");
-        assert_eq!(strip_site("Le Média - Ukraine : réunion à Paris", Some("Le Média"), None), "Ukraine : réunion à Paris");
-        assert_eq!(strip_site("A long story title here - Example News", None, None), "A long story title here");
+        assert_eq!(strip_site("Ukraine : réunion à Paris | Le Média", Some("Le Média"), &[]), "Ukraine : réunion à Paris");
+        assert_eq!(strip_site("Le Média - Ukraine : réunion à Paris", Some("Le Média"), &[]), "Ukraine : réunion à Paris");
+        assert_eq!(strip_site("A long story title here - Example News", None, &[]), "A long story title here");
         assert_eq!(
-            strip_site("Guerre en Ukraine : réunion de la “coalition des volontaires“ à Paris", None, None),
+            strip_site("Guerre en Ukraine : réunion de la “coalition des volontaires“ à Paris", None, &[]),
             "Guerre en Ukraine : réunion de la “coalition des volontaires“ à Paris"
         );
-        assert_eq!(strip_site("Left - right", None, None), "Left - right");
+        assert_eq!(strip_site("Left - right", None, &[]), "Left - right");
+        let h1s = ["V8".to_string(), "Outside the web: standalone binaries".to_string()];
+        assert_eq!(strip_site("Outside the web: standalone binaries · V8", None, &h1s), "Outside the web: standalone binaries");
     }
 
     #[test]
