@@ -43,7 +43,12 @@ impl Resolver {
         let href: String = href.chars().filter(|c| !matches!(c, '\t' | '\n' | '\r')).collect();
         let url = match Url::parse(&href) {
             Ok(url) => url,
-            Err(url::ParseError::RelativeUrlWithoutBase) => self.base.as_ref()?.join(&href).ok()?,
+            Err(url::ParseError::RelativeUrlWithoutBase) => match &self.base {
+                Some(base) => base.join(&href).ok()?,
+                // A scheme-relative address names its host: https is the web's scheme.
+                None if href.starts_with("//") => Url::parse(&format!("https:{href}")).ok()?,
+                None => return None,
+            },
             Err(_) => return None,
         };
         if !matches!(url.scheme(), "http" | "https") {
@@ -108,6 +113,7 @@ mod tests {
         // No base: relative URLs cannot be resolved.
         assert_eq!(Resolver::new(None).resolve("/x"), None);
         assert_eq!(Resolver::new(Some("file:///tmp/x.html")).resolve("/x"), None);
+        assert_eq!(Resolver::new(None).resolve("//cdn.example/y").as_deref(), Some("https://cdn.example/y"));
     }
 
     #[test]
