@@ -261,7 +261,7 @@ fn explain(bytes: &[u8], url: &str) {
     if std::env::var_os("SHOW_BLOCKS").is_some() {
         for b in &seg.blocks {
             let text: String = b.text.chars().take(70).collect();
-            let hint = b.hints.first().map(|&(n, h)| {
+            let hint = seg.hints.iter(b.hints).next().map(|(n, h)| {
                 let el = dom.element(n).expect("hints are on elements");
                 format!("{h:?} {n} <{} id={:?} class={:?}>", &*el.name.local, el.id(), el.class().chars().take(60).collect::<String>())
             });

@@ -45,10 +45,45 @@ pub struct RawBlock {
     /// Words of a link that opens the block (a headline leading a teaser), 0 if none.
     pub lead_link_words: u32,
     pub links: Vec<RawLink>,
-    /// Hinted ancestors, nearest first (at most [`MAX_HINTS`]).
-    pub hints: Vec<(NodeId, Hint)>,
-    /// Inside a `<header>`, `<footer>`, `<nav>`, `<aside>`, `<form>` (nearest first, bounded).
-    pub structural: Vec<(NodeId, Tag)>,
+    /// Its innermost hinted ancestor in [`Segmented::hints`] (walk up with [`Chain::iter`]).
+    pub hints: u32,
+    /// Its innermost `<header>`, `<footer>`, `<nav>`, `<aside>`, `<form>` in [`Segmented::structural`].
+    pub structural: u32,
+}
+
+/// Ancestors of one kind shared by all blocks: each entry points to the
+/// next one up, so a block holds one index, not a list (memory per block
+/// stays constant however deep the page).
+#[derive(Debug)]
+pub struct Chain<T> {
+    entries: Vec<(NodeId, T, u32)>,
+}
+
+impl<T> Default for Chain<T> {
+    fn default() -> Self {
+        Chain { entries: Vec::new() }
+    }
+}
+
+/// The end of a chain.
+pub const TOP: u32 = u32::MAX;
+
+impl<T: Copy> Chain<T> {
+    fn push(&mut self, node: NodeId, value: T, up: u32) -> u32 {
+        self.entries.push((node, value, up));
+        (self.entries.len() - 1) as u32
+    }
+
+    fn up(&self, at: u32) -> u32 {
+        self.entries.get(at as usize).map_or(TOP, |e| e.2)
+    }
+
+    /// The entries from `at` up, nearest first, at most [`MAX_HINTS`].
+    pub fn iter(&self, at: u32) -> impl Iterator<Item = (NodeId, T)> + '_ {
+        std::iter::successors(self.entries.get(at as usize), |e| self.entries.get(e.2 as usize))
+            .take(MAX_HINTS)
+            .map(|e| (e.0, e.1))
+    }
 }
 
 /// Hinted ancestors kept per block: the nearest ones decide.
@@ -77,6 +112,8 @@ impl Order {
 pub struct Segmented {
     pub blocks: Vec<RawBlock>,
     pub order: Order,
+    pub hints: Chain<Hint>,
+    pub structural: Chain<Tag>,
 }
 
 struct Frame {
@@ -110,8 +147,10 @@ struct Walker<'a> {
     frames: Vec<Frame>,
     /// Open block elements (owners), innermost last.
     owners: Vec<NodeId>,
-    hints: Vec<(NodeId, Hint)>,
-    structural: Vec<(NodeId, Tag)>,
+    hints: Chain<Hint>,
+    hint_top: u32,
+    structural: Chain<Tag>,
+    structural_top: u32,
     lists: Vec<bool>,
     quotes: u32,
     pres: u32,
@@ -147,8 +186,10 @@ pub fn segment(dom: &Dom, resolver: &Resolver) -> Segmented {
         in_link: 0,
         frames: Vec::new(),
         owners: vec![ROOT],
-        hints: Vec::new(),
-        structural: Vec::new(),
+        hints: Chain::default(),
+        hint_top: TOP,
+        structural: Chain::default(),
+        structural_top: TOP,
         lists: Vec::new(),
         quotes: 0,
         pres: 0,
@@ -168,6 +209,8 @@ pub fn segment(dom: &Dom, resolver: &Resolver) -> Segmented {
     Segmented {
         blocks: walker.blocks,
         order: walker.order,
+        hints: walker.hints,
+        structural: walker.structural,
     }
 }
 
@@ -230,8 +273,8 @@ impl Walker<'_> {
                 link_chars: 0,
                 lead_link_words: 0,
                 links: Vec::new(),
-                hints: self.hints.iter().rev().take(MAX_HINTS).copied().collect(),
-                structural: self.structural.iter().rev().take(MAX_HINTS).copied().collect(),
+                hints: self.hint_top,
+                structural: self.structural_top,
             });
             self.skip(id);
             return false;
@@ -253,7 +296,7 @@ impl Walker<'_> {
         let hint = hints::of(element);
         let hinted = hint != Hint::None;
         if hinted {
-            self.hints.push((id, hint));
+            self.hint_top = self.hints.push(id, hint, self.hint_top);
         }
         if hint == Hint::Boilerplate {
             self.boilerplate_open += 1;
@@ -264,7 +307,7 @@ impl Walker<'_> {
             Tag::Header | Tag::Footer | Tag::Nav | Tag::Aside | Tag::Form | Tag::Menu
         );
         if structural {
-            self.structural.push((id, tag));
+            self.structural_top = self.structural.push(id, tag, self.structural_top);
         }
         let link = (tag == Tag::A)
             .then(|| element.attr("href"))
@@ -333,14 +376,14 @@ impl Walker<'_> {
         let Some(frame) = self.frames.pop() else {
             return;
         };
-        if frame.hinted
-            && let Some((_, hint)) = self.hints.pop()
-            && hint == Hint::Boilerplate
-        {
-            self.boilerplate_open -= 1;
+        if frame.hinted {
+            if self.hints.iter(self.hint_top).next().map(|(_, h)| h) == Some(Hint::Boilerplate) {
+                self.boilerplate_open -= 1;
+            }
+            self.hint_top = self.hints.up(self.hint_top);
         }
         if frame.structural {
-            self.structural.pop();
+            self.structural_top = self.structural.up(self.structural_top);
         }
         if frame.list {
             self.lists.pop();
@@ -421,14 +464,8 @@ impl Walker<'_> {
             link_chars: self.link_chars,
             lead_link_words: std::mem::take(&mut self.lead_link_words),
             links: std::mem::take(&mut self.links),
-            hints: self.hints.iter().rev().take(MAX_HINTS).copied().collect(),
-            structural: self
-                .structural
-                .iter()
-                .rev()
-                .take(MAX_HINTS)
-                .copied()
-                .collect(),
+            hints: self.hint_top,
+            structural: self.structural_top,
         });
         self.buf.clear();
         self.chars = 0;
@@ -455,8 +492,9 @@ impl Walker<'_> {
                 };
             }
         }
-        // The nearest of a list item or a quotation decides.
-        for frame in self.frames.iter().rev() {
+        // The nearest of a list item or a quotation decides (looked for among
+        // the nearest elements only: the cost stays constant per block).
+        for frame in self.frames.iter().rev().take(32) {
             match frame.tag {
                 Tag::Li | Tag::Dd | Tag::Dt if !self.lists.is_empty() || frame.tag != Tag::Li => {
                     return RawKind::ListItem {

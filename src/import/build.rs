@@ -236,18 +236,12 @@ pub fn build(
                 for (shown, url) in &post.mentions {
                     // A mention links to the account's profile: the account is a source too.
                     let profile = mention_profile(url).unwrap_or_else(|| url.clone());
-                    let i = sources.party(SourceKind::Account, shown, Some(&profile), None);
-                    if !cites.contains(&i) {
-                        cites.push(i);
-                    }
+                    cites.push(sources.party(SourceKind::Account, shown, Some(&profile), None));
                 }
                 for link in &post.links {
                     // A post's link shows as its address: named by it, as the post shows it.
                     let shown = link.split_once("://").map_or(link.as_str(), |(_, rest)| rest);
-                    let i = sources.link(link, shown.trim_end_matches('/'));
-                    if !cites.contains(&i) {
-                        cites.push(i);
-                    }
+                    cites.push(sources.link(link, shown.trim_end_matches('/')));
                 }
                 if post.text.is_none()
                     && let Some(url) = &post.url
@@ -257,10 +251,7 @@ pub fn build(
                         Some(handle) => format!("{} post by @{handle}", post.platform.name()),
                         None => format!("{} post", post.platform.name()),
                     });
-                    let i = sources.link(url, &name);
-                    if !cites.contains(&i) {
-                        cites.push(i);
-                    }
+                    cites.push(sources.link(url, &name));
                 }
                 post.cites = cites;
                 push(&mut sections, ImportedBlock::Post(post));
@@ -270,11 +261,7 @@ pub fn build(
                     Some((r, cells, all_header, row_cites)) if *r == row => {
                         cells.push(block.text.replace('\n', " "));
                         *all_header &= header;
-                        for c in cites {
-                            if !row_cites.contains(&c) {
-                                row_cites.push(c);
-                            }
-                        }
+                        row_cites.extend(cites);
                     }
                     _ => {
                         flush_row(&mut pending_row, &mut sections);
@@ -306,6 +293,18 @@ pub fn build(
         }
     }
     flush_row(&mut pending_row, &mut sections);
+    for section in &mut sections {
+        for block in &mut section.blocks {
+            // Each source once per block, in first-cited order (a set: linear in cites).
+            let cites = match block {
+                ImportedBlock::TableRow { cites, .. } => cites,
+                ImportedBlock::Post(post) => &mut post.cites,
+                _ => continue,
+            };
+            let mut seen = HashSet::new();
+            cites.retain(|c| seen.insert(*c));
+        }
+    }
     if sections.len() > 1 && sections[0].blocks.is_empty() {
         sections.remove(0);
     }

@@ -64,8 +64,8 @@ fn coverage(text: &str, body: &HashSet<u64>) -> Option<f64> {
 }
 
 /// The nearest hint around a block.
-fn nearest_hint(block: &RawBlock) -> Hint {
-    block.hints.first().map_or(Hint::None, |&(_, h)| h)
+fn nearest_hint(seg: &Segmented, block: &RawBlock) -> Hint {
+    seg.hints.iter(block.hints).next().map_or(Hint::None, |(_, h)| h)
 }
 
 fn base_value(block: &RawBlock) -> f64 {
@@ -131,7 +131,7 @@ fn scores(dom: &Dom, seg: &Segmented, article_body: Option<&str>, teaser: &[bool
         .iter()
         .zip(teaser)
         .map(|(b, &teaser)| {
-            let v = block_value(b, body_shingles.as_ref());
+            let v = block_value(seg, b, body_shingles.as_ref());
             if teaser { -v.abs() * 0.5 } else { v }
         })
         .collect();
@@ -149,12 +149,13 @@ fn scores(dom: &Dom, seg: &Segmented, article_body: Option<&str>, teaser: &[bool
     (values, score)
 }
 
-fn block_value(b: &RawBlock, body_shingles: Option<&HashSet<u64>>) -> f64 {
+fn block_value(seg: &Segmented, b: &RawBlock, body_shingles: Option<&HashSet<u64>>) -> f64 {
     let mut v = base_value(b);
-    let structural = b
+    let structural = seg
         .structural
-        .first()
-        .is_some_and(|&(_, t)| matches!(t, Tag::Nav | Tag::Aside | Tag::Footer | Tag::Form | Tag::Menu));
+        .iter(b.structural)
+        .next()
+        .is_some_and(|(_, t)| matches!(t, Tag::Nav | Tag::Aside | Tag::Footer | Tag::Form | Tag::Menu));
     if let Some(set) = body_shingles
         && !matches!(b.kind, RawKind::Post(_) | RawKind::Heading(_))
         && let Some(c) = coverage(&b.text, set)
@@ -166,7 +167,7 @@ fn block_value(b: &RawBlock, body_shingles: Option<&HashSet<u64>>) -> f64 {
     if structural && v > 0.0 {
         v *= 0.3;
     }
-    let factor = hint_factor(nearest_hint(b));
+    let factor = hint_factor(nearest_hint(seg, b));
     if v > 0.0 { v * factor } else { v * factor.abs().max(1.0) }
 }
 
@@ -297,12 +298,13 @@ fn core(dom: &Dom, seg: &Segmented, values: &[f64]) -> Option<NodeId> {
 const CLIMB_LEVELS: usize = 8;
 
 /// Whether block `b` sits in boilerplate or page furniture inside `area` that does not hold `core`.
-fn is_furniture_in(b: &RawBlock, area: NodeId, core: NodeId, order: &super::blocks::Order) -> bool {
+fn is_furniture_in(seg: &Segmented, b: &RawBlock, area: NodeId, core: NodeId) -> bool {
+    let order = &seg.order;
     let inside = |node: NodeId| node != area && order.contains(area, node) && !order.contains(node, core);
-    b.hints
-        .iter()
-        .any(|&(node, h)| h == Hint::Boilerplate && inside(node))
-        || b.structural.iter().any(|&(node, t)| {
+    seg.hints
+        .iter(b.hints)
+        .any(|(node, h)| h == Hint::Boilerplate && inside(node))
+        || seg.structural.iter(b.structural).any(|(node, t)| {
             matches!(t, Tag::Nav | Tag::Aside | Tag::Footer | Tag::Form | Tag::Menu) && inside(node)
         })
 }
@@ -318,7 +320,7 @@ fn climb(dom: &Dom, seg: &Segmented, values: &[f64], core: NodeId) -> NodeId {
             .iter()
             .zip(values)
             .filter(|(b, _)| order.contains(area, b.owner))
-            .map(|(b, &v)| if is_furniture_in(b, area, base, order) { -v.abs() } else { v })
+            .map(|(b, &v)| if is_furniture_in(seg, b, area, base) { -v.abs() } else { v })
             .sum()
     };
     let mut cur = core;
@@ -394,14 +396,14 @@ pub fn select(dom: &Dom, seg: &Segmented, article_body: Option<&str>, resolver: 
         if !(b.owner == best || order.contains(best, b.owner)) {
             continue;
         }
-        let boilerplate = b
+        let boilerplate = seg
             .hints
-            .iter()
-            .any(|&(node, h)| matches!(h, Hint::Boilerplate) && inside(node));
-        let structural = b
+            .iter(b.hints)
+            .any(|(node, h)| matches!(h, Hint::Boilerplate) && inside(node));
+        let structural = seg
             .structural
-            .iter()
-            .any(|&(node, t)| matches!(t, Tag::Nav | Tag::Aside | Tag::Footer | Tag::Form | Tag::Menu) && inside(node));
+            .iter(b.structural)
+            .any(|(node, t)| matches!(t, Tag::Nav | Tag::Aside | Tag::Footer | Tag::Form | Tag::Menu) && inside(node));
         let is_post = matches!(b.kind, RawKind::Post(_));
         if !is_post && (boilerplate || structural || teaser[i] || is_furniture_phrase(&b.text)) {
             continue;

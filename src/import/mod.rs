@@ -192,8 +192,8 @@ fn placeholder() -> blocks::RawBlock {
         link_chars: 0,
         lead_link_words: 0,
         links: Vec::new(),
-        hints: Vec::new(),
-        structural: Vec::new(),
+        hints: blocks::TOP,
+        structural: blocks::TOP,
     }
 }
 
