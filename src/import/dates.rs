@@ -301,7 +301,11 @@ fn parse_iso(text: &str) -> Option<String> {
         return Some(dt.to_rfc3339());
     }
     let b = text.as_bytes();
-    if b.len() >= 10 && b[4] == b'-' && b[7] == b'-' && b[..4].iter().all(u8::is_ascii_digit) {
+    if b.len() >= 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && b[..10].iter().enumerate().all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
+    {
         let date = NaiveDate::parse_from_str(&text[..10], "%Y-%m-%d").ok()?;
         let rest = &text[10..];
         if rest.is_empty() {
@@ -572,6 +576,9 @@ mod tests {
         assert_eq!(p("2026-01-06T10:00").as_deref(), Some("2026-01-06"));
         assert_eq!(p("Tue, 06 Jan 2026 10:00:00 +0100").as_deref(), Some("2026-01-06T10:00:00+01:00"));
         assert_eq!(p("2026-02-30"), None);
+        // Found by fuzzing: a multi-byte character where the day should be.
+        assert_eq!(p("2025-06-1˫").as_deref(), Some("2025-06-01"));
+        assert_eq!(p("2025-0é-12"), None);
     }
 
     #[test]
