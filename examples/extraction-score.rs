@@ -56,7 +56,8 @@ unsafe impl GlobalAlloc for Counting {
         let p = unsafe { System.realloc(ptr, layout, new_size) };
         if !p.is_null() {
             if new_size > layout.size() {
-                let live = LIVE.fetch_add(new_size - layout.size(), Ordering::Relaxed) + new_size - layout.size();
+                let live = LIVE.fetch_add(new_size - layout.size(), Ordering::Relaxed) + new_size
+                    - layout.size();
                 PEAK.fetch_max(live, Ordering::Relaxed);
             } else {
                 LIVE.fetch_sub(layout.size() - new_size, Ordering::Relaxed);
@@ -87,13 +88,24 @@ fn args() -> Args {
     };
     let mut it = std::env::args().skip(1);
     while let Some(a) = it.next() {
-        let mut value = || it.next().unwrap_or_else(|| usage(&format!("{a} needs a value")));
+        let mut value = || {
+            it.next()
+                .unwrap_or_else(|| usage(&format!("{a} needs a value")))
+        };
         match a.as_str() {
             "--pages" => args.pages = PathBuf::from(value()),
             "--engine" => args.engine = value(),
-            "--worst" => args.worst = value().parse().unwrap_or_else(|_| usage("--worst takes a number")),
+            "--worst" => {
+                args.worst = value()
+                    .parse()
+                    .unwrap_or_else(|_| usage("--worst takes a number"))
+            }
             "--show" => args.show = Some(value()),
-            "--repeat" => args.repeat = value().parse().unwrap_or_else(|_| usage("--repeat takes a number")),
+            "--repeat" => {
+                args.repeat = value()
+                    .parse()
+                    .unwrap_or_else(|_| usage("--repeat takes a number"))
+            }
             "-h" | "--help" => usage(""),
             other => usage(&format!("unknown option {other}")),
         }
@@ -112,7 +124,8 @@ fn usage(problem: &str) -> ! {
 }
 
 fn tokens(text: &str) -> Vec<&str> {
-    static WORD: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| Regex::new(r"\w+").unwrap());
+    static WORD: std::sync::LazyLock<Regex> =
+        std::sync::LazyLock::new(|| Regex::new(r"\w+").unwrap());
     WORD.find_iter(text).map(|m| m.as_str()).collect()
 }
 
@@ -171,9 +184,21 @@ struct Score {
 }
 
 fn score(pages: &[&(f64, f64, f64)]) -> Score {
-    let ps: Vec<f64> = pages.iter().filter_map(|&&(tp, fp, fn_)| ratio(tp, fp, fp, fn_)).collect();
-    let rs: Vec<f64> = pages.iter().filter_map(|&&(tp, fp, fn_)| ratio(tp, fn_, fp, fn_)).collect();
-    let mean = |v: &[f64]| if v.is_empty() { 0.0 } else { v.iter().sum::<f64>() / v.len() as f64 };
+    let ps: Vec<f64> = pages
+        .iter()
+        .filter_map(|&&(tp, fp, fn_)| ratio(tp, fp, fp, fn_))
+        .collect();
+    let rs: Vec<f64> = pages
+        .iter()
+        .filter_map(|&&(tp, fp, fn_)| ratio(tp, fn_, fp, fn_))
+        .collect();
+    let mean = |v: &[f64]| {
+        if v.is_empty() {
+            0.0
+        } else {
+            v.iter().sum::<f64>() / v.len() as f64
+        }
+    };
     let (precision, recall) = (mean(&ps), mean(&rs));
     let f1 = if precision + recall > 0.0 {
         2.0 * precision * recall / (precision + recall)
@@ -226,7 +251,9 @@ fn extract(engine: &str, bytes: &[u8], url: &str) -> String {
         "body" => {
             let text = import::charset::decode(bytes, None).text;
             let dom = import::dom::Dom::parse(&text);
-            let body = dom.find(import::dom::ROOT, import::dom::Tag::Body).unwrap_or(import::dom::ROOT);
+            let body = dom
+                .find(import::dom::ROOT, import::dom::Tag::Body)
+                .unwrap_or(import::dom::ROOT);
             dom.text_of(body)
         }
         #[cfg(feature = "dom_smoothie")]
@@ -236,12 +263,16 @@ fn extract(engine: &str, bytes: &[u8], url: &str) -> String {
                 text_mode: dom_smoothie::TextMode::Formatted,
                 ..Default::default()
             };
-            match dom_smoothie::Readability::new(text.as_ref(), Some(url), Some(config)).and_then(|mut r| r.parse()) {
+            match dom_smoothie::Readability::new(text.as_ref(), Some(url), Some(config))
+                .and_then(|mut r| r.parse())
+            {
                 Ok(article) => article.text_content.to_string(),
                 Err(_) => String::new(),
             }
         }
-        other => usage(&format!("unknown engine {other} (dom_smoothie needs --features dom_smoothie)")),
+        other => usage(&format!(
+            "unknown engine {other} (dom_smoothie needs --features dom_smoothie)"
+        )),
     }
 }
 
@@ -251,11 +282,22 @@ fn explain(bytes: &[u8], url: &str) {
     let text = import::charset::decode(bytes, None).text;
     let dom = dom::Dom::parse(&text);
     let meta = metadata::read(&dom, Some(url));
-    let base = meta.base_url.clone().or(meta.canonical_url.clone()).unwrap_or(url.to_string());
+    let base = meta
+        .base_url
+        .clone()
+        .or(meta.canonical_url.clone())
+        .unwrap_or(url.to_string());
     let resolver = urls::Resolver::new(Some(&base));
     let seg = blocks::segment(&dom, &resolver);
-    println!("=== CANDIDATES (articleBody: {:?})", meta.article_body.as_deref().map(|b| b.chars().take(300).collect::<String>()));
-    for (node, score, desc) in extract::candidates(&dom, &seg, meta.article_body.as_deref(), &resolver, 12) {
+    println!(
+        "=== CANDIDATES (articleBody: {:?})",
+        meta.article_body
+            .as_deref()
+            .map(|b| b.chars().take(300).collect::<String>())
+    );
+    for (node, score, desc) in
+        extract::candidates(&dom, &seg, meta.article_body.as_deref(), &resolver, 12)
+    {
         println!("{score:>9.1} {node:>6} {desc}");
     }
     if std::env::var_os("SHOW_BLOCKS").is_some() {
@@ -263,9 +305,22 @@ fn explain(bytes: &[u8], url: &str) {
             let text: String = b.text.chars().take(70).collect();
             let hint = seg.hints.iter(b.hints).next().map(|(n, h)| {
                 let el = dom.element(n).expect("hints are on elements");
-                format!("{h:?} {n} <{} id={:?} class={:?}>", &*el.name.local, el.id(), el.class().chars().take(60).collect::<String>())
+                format!(
+                    "{h:?} {n} <{} id={:?} class={:?}>",
+                    &*el.name.local,
+                    el.id(),
+                    el.class().chars().take(60).collect::<String>()
+                )
             });
-            println!("  [{:?}] owner {} chars {} links {} {} {:?}", b.kind, b.owner, b.chars, b.link_chars, hint.unwrap_or_default(), text);
+            println!(
+                "  [{:?}] owner {} chars {} links {} {} {:?}",
+                b.kind,
+                b.owner,
+                b.chars,
+                b.link_chars,
+                hint.unwrap_or_default(),
+                text
+            );
         }
     }
 }
@@ -274,16 +329,24 @@ fn main() {
     let args = args();
     let truth_path = args.pages.join("ground-truth.json");
     let Ok(truth_text) = std::fs::read_to_string(&truth_path) else {
-        eprintln!("extraction-score: cannot read {} (is ../shared beside the project?)", truth_path.display());
+        eprintln!(
+            "extraction-score: cannot read {} (is ../shared beside the project?)",
+            truth_path.display()
+        );
         std::process::exit(2);
     };
-    let truth: HashMap<String, serde_json::Value> = serde_json::from_str(&truth_text).expect("ground-truth.json is an object");
+    let truth: HashMap<String, serde_json::Value> =
+        serde_json::from_str(&truth_text).expect("ground-truth.json is an object");
     let mut keys: Vec<&String> = truth.keys().collect();
     keys.sort();
 
     if let Some(prefix) = &args.show {
-        let key = keys.iter().find(|k| k.starts_with(prefix.as_str())).unwrap_or_else(|| usage("no such page"));
-        let bytes = read_gz(&args.pages.join("html").join(format!("{key}.html.gz"))).expect("page readable");
+        let key = keys
+            .iter()
+            .find(|k| k.starts_with(prefix.as_str()))
+            .unwrap_or_else(|| usage("no such page"));
+        let bytes = read_gz(&args.pages.join("html").join(format!("{key}.html.gz")))
+            .expect("page readable");
         let url = truth[*key]["url"].as_str().unwrap_or("");
         let pred = extract(&args.engine, &bytes, url);
         let t = truth[*key]["articleBody"].as_str().unwrap_or("");
@@ -292,16 +355,27 @@ fn main() {
         for chunk in pred.split("\n\n").filter(|c| !c.trim().is_empty()) {
             let s = shingles(chunk);
             let total: u32 = s.values().sum();
-            let found: u32 = s.iter().map(|(k, c)| (*c).min(truth_shingles.get(k).copied().unwrap_or(0))).sum();
+            let found: u32 = s
+                .iter()
+                .map(|(k, c)| (*c).min(truth_shingles.get(k).copied().unwrap_or(0)))
+                .sum();
             let shown: String = chunk.chars().take(150).collect();
-            println!("{:>4}% {}", (found * 100).checked_div(total).unwrap_or(0), shown.replace('\n', " / "));
+            println!(
+                "{:>4}% {}",
+                (found * 100).checked_div(total).unwrap_or(0),
+                shown.replace('\n', " / ")
+            );
         }
         if std::env::var_os("SHOW_TRUTH").is_some() {
             println!("=== TRUTH\n{t}");
         }
         explain(&bytes, url);
         let (tp, fp, fn_) = page_score(t, &pred);
-        println!("=== P {:.3} R {:.3}", ratio(tp, fp, fp, fn_).unwrap_or(0.0), ratio(tp, fn_, fp, fn_).unwrap_or(0.0));
+        println!(
+            "=== P {:.3} R {:.3}",
+            ratio(tp, fp, fp, fn_).unwrap_or(0.0),
+            ratio(tp, fn_, fp, fn_).unwrap_or(0.0)
+        );
         return;
     }
 
@@ -345,31 +419,56 @@ fn main() {
             ms: best,
             peak,
             tpfpfn: page_score(t, &pred),
-            check: fnv1a(key) % 3 == 0,
+            check: fnv1a(key).is_multiple_of(3),
         });
     }
 
     let all: Vec<&(f64, f64, f64)> = pages.iter().map(|p| &p.tpfpfn).collect();
-    let tune: Vec<&(f64, f64, f64)> = pages.iter().filter(|p| !p.check).map(|p| &p.tpfpfn).collect();
-    let check: Vec<&(f64, f64, f64)> = pages.iter().filter(|p| p.check).map(|p| &p.tpfpfn).collect();
-    println!("engine {} on {} pages of {}", args.engine, pages.len(), args.pages.display());
-    println!("{:<8} {:>5} {:>7} {:>9} {:>7}", "split", "pages", "F1", "precision", "recall");
+    let tune: Vec<&(f64, f64, f64)> = pages
+        .iter()
+        .filter(|p| !p.check)
+        .map(|p| &p.tpfpfn)
+        .collect();
+    let check: Vec<&(f64, f64, f64)> = pages
+        .iter()
+        .filter(|p| p.check)
+        .map(|p| &p.tpfpfn)
+        .collect();
+    println!(
+        "engine {} on {} pages of {}",
+        args.engine,
+        pages.len(),
+        args.pages.display()
+    );
+    println!(
+        "{:<8} {:>5} {:>7} {:>9} {:>7}",
+        "split", "pages", "F1", "precision", "recall"
+    );
     for (name, set) in [("all", &all), ("tune", &tune), ("check", &check)] {
         let s = score(set);
-        println!("{name:<8} {:>5} {:>7.4} {:>9.4} {:>7.4}", s.pages, s.f1, s.precision, s.recall);
+        println!(
+            "{name:<8} {:>5} {:>7.4} {:>9.4} {:>7.4}",
+            s.pages, s.f1, s.precision, s.recall
+        );
     }
     let mut ms: Vec<f64> = pages.iter().map(|p| p.ms).collect();
     ms.sort_by(f64::total_cmp);
     let median = ms[ms.len() / 2];
     let max = ms.last().copied().unwrap_or(0.0);
     let mean = ms.iter().sum::<f64>() / ms.len() as f64;
-    let slowest = pages.iter().max_by(|a, b| a.ms.total_cmp(&b.ms)).expect("pages");
+    let slowest = pages
+        .iter()
+        .max_by(|a, b| a.ms.total_cmp(&b.ms))
+        .expect("pages");
     println!(
         "time per page: median {median:.2} ms, mean {mean:.2} ms, max {max:.2} ms ({} bytes, {})",
         slowest.size,
         &slowest.key[..12]
     );
-    let mut ratios: Vec<f64> = pages.iter().map(|p| p.peak as f64 / p.size as f64).collect();
+    let mut ratios: Vec<f64> = pages
+        .iter()
+        .map(|p| p.peak as f64 / p.size as f64)
+        .collect();
     ratios.sort_by(f64::total_cmp);
     let worst_mem = pages
         .iter()
@@ -389,7 +488,15 @@ fn main() {
             let (tp, fp, fn_) = p.tpfpfn;
             let pr = ratio(tp, fp, fp, fn_).unwrap_or(0.0);
             let rc = ratio(tp, fn_, fp, fn_).unwrap_or(0.0);
-            (if pr + rc > 0.0 { 2.0 * pr * rc / (pr + rc) } else { 0.0 }, pr, rc)
+            (
+                if pr + rc > 0.0 {
+                    2.0 * pr * rc / (pr + rc)
+                } else {
+                    0.0
+                },
+                pr,
+                rc,
+            )
         };
         by_f1.sort_by(|a, b| f1(a).0.total_cmp(&f1(b).0));
         println!("worst pages:");

@@ -56,6 +56,7 @@ fn main() {
         }
         return;
     }
-    let refs: Vec<(&import::ImportedArticle, &str)> = articles.iter().map(|(a, n)| (a, n.as_str())).collect();
+    let refs: Vec<(&import::ImportedArticle, &str)> =
+        articles.iter().map(|(a, n)| (a, n.as_str())).collect();
     println!("{}", import::to_corpus_json(&refs));
 }

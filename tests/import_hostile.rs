@@ -91,7 +91,10 @@ const NESTINGS: &[(&str, &str)] = &[
     ("list", "<ul><li>w "),
     ("table", "<table><tr><td>w "),
     ("definition list", "<dl><dd>w "),
-    ("blockquote embed", "<blockquote class=\"twitter-tweet\"><p>w "),
+    (
+        "blockquote embed",
+        "<blockquote class=\"twitter-tweet\"><p>w ",
+    ),
     ("paragraph and bold", "<p><b>w "),
     ("stray end tags", "<div></span>w "),
     ("links", "<a href=\"/x\">w "),
@@ -116,7 +119,10 @@ fn ten_thousand_deep_nesting_of_every_kind_costs_linear_work_and_memory() {
             dom_small.work,
             dom_large.work
         );
-        assert!(dom_large.nodes.len() <= 5 * dom_small.nodes.len(), "{name}: nodes");
+        assert!(
+            dom_large.nodes.len() <= 5 * dom_small.nodes.len(),
+            "{name}: nodes"
+        );
         let (got_small, bytes_small, _) = measure(|| import(small.as_bytes()));
         let (got_large, bytes_large, peak_large) = measure(|| import(large.as_bytes()));
         assert!(
@@ -126,7 +132,11 @@ fn ten_thousand_deep_nesting_of_every_kind_costs_linear_work_and_memory() {
         // Markup made only of tags is the worst case: a few bytes of tag become
         // a node of ~90 bytes plus its share of the extraction's tables; the
         // node budget (one per 4 bytes) bounds it. Real pages: 5-10× their size.
-        assert!(peak_large <= 80 * large.len() + (8 << 20), "{name}: peak {peak_large} for {} bytes", large.len());
+        assert!(
+            peak_large <= 80 * large.len() + (8 << 20),
+            "{name}: peak {peak_large} for {} bytes",
+            large.len()
+        );
         for got in [got_small, got_large] {
             match got {
                 Ok(article) => {
@@ -147,10 +157,21 @@ fn ten_thousand_deep_nesting_of_every_kind_costs_linear_work_and_memory() {
 
 #[test]
 fn deep_pages_are_flattened_past_the_limit_and_say_so() {
-    let page = format!("<title>Deep</title><body><article>{}A paragraph, deep down, long enough to be read as the article's text by anyone.{}", "<div>".repeat(10_000), "</div>".repeat(10_000));
+    let page = format!(
+        "<title>Deep</title><body><article>{}A paragraph, deep down, long enough to be read as the article's text by anyone.{}",
+        "<div>".repeat(10_000),
+        "</div>".repeat(10_000)
+    );
     let article = import(page.as_bytes()).expect("imports");
     assert!(article.shown_text().contains("A paragraph, deep down"));
-    assert!(article.warnings.iter().any(|w| w.contains(&format!("more than {MAX_DEPTH} deep"))), "{:?}", article.warnings);
+    assert!(
+        article
+            .warnings
+            .iter()
+            .any(|w| w.contains(&format!("more than {MAX_DEPTH} deep"))),
+        "{:?}",
+        article.warnings
+    );
     loads(&article);
 }
 
@@ -176,16 +197,33 @@ fn a_fifty_megabyte_page_imports_in_bounded_memory() {
     let article = got.expect("imports");
     let paragraphs: usize = article.sections.iter().map(|s| s.blocks.len()).sum();
     assert_eq!(paragraphs, i, "every paragraph");
-    assert!(peak <= 20 * size, "peak {peak} bytes for a page of {size} bytes ({:.1}×)", peak as f64 / size as f64);
-    println!("50 MB page: peak {:.1}× the page", peak as f64 / size as f64);
+    assert!(
+        peak <= 20 * size,
+        "peak {peak} bytes for a page of {size} bytes ({:.1}×)",
+        peak as f64 / size as f64
+    );
+    println!(
+        "50 MB page: peak {:.1}× the page",
+        peak as f64 / size as f64
+    );
     // One link source for the one URL, cited by every paragraph.
-    assert_eq!(article.sources.iter().filter(|s| s.url.as_deref() == Some("https://hostile.example/bridge")).count(), 1);
+    assert_eq!(
+        article
+            .sources
+            .iter()
+            .filter(|s| s.url.as_deref() == Some("https://hostile.example/bridge"))
+            .count(),
+        1
+    );
     // The default size cap lets it in; a smaller cap refuses it before parsing.
     let opts = ImportOptions {
         max_size: 1 << 20,
         ..Default::default()
     };
-    assert!(matches!(import::import_page(page.as_bytes(), &opts), Err(import::ImportError::TooLarge { .. })));
+    assert!(matches!(
+        import::import_page(page.as_bytes(), &opts),
+        Err(import::ImportError::TooLarge { .. })
+    ));
 }
 
 /// Every attribute the importer reads, and the common ones it ignores, on
@@ -253,19 +291,30 @@ fn every_naughty_string_in_every_attribute() {
             }
             // A string can make the page read as no article (it becomes the
             // title, the only link…): refused with a clear message, never a panic.
-            Err(e @ (import::ImportError::NoArticle { .. } | import::ImportError::Empty { .. })) => {
+            Err(
+                e @ (import::ImportError::NoArticle { .. } | import::ImportError::Empty { .. }),
+            ) => {
                 let message = e.to_string();
                 assert!(message.starts_with("hostile.html: "), "{message}");
-                assert!(!message.chars().any(|c| c.is_control() && c != '\n'), "{message:?}");
+                assert!(
+                    !message.chars().any(|c| c.is_control() && c != '\n'),
+                    "{message:?}"
+                );
             }
             Err(e) => panic!("{s:?}: {e}"),
         }
         // The raw string too, unescaped, where it breaks the markup.
-        let raw = format!("<p class={s} id='{s}'>{s}</p><a href={s}>{s}</a><p>Some words of an article that go on long enough to be read.</p>");
+        let raw = format!(
+            "<p class={s} id='{s}'>{s}</p><a href={s}>{s}</a><p>Some words of an article that go on long enough to be read.</p>"
+        );
         if let Ok(article) = import(raw.as_bytes()) {
             loads(&article);
         }
     }
     // Nearly all still read as the article they are.
-    assert!(imported * 100 >= strings.len() * 95, "{imported} of {}", strings.len());
+    assert!(
+        imported * 100 >= strings.len() * 95,
+        "{imported} of {}",
+        strings.len()
+    );
 }

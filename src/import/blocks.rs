@@ -16,11 +16,17 @@ use super::urls::Resolver;
 pub enum RawKind {
     Paragraph,
     Heading(u8),
-    ListItem { ordered: bool, depth: u8 },
+    ListItem {
+        ordered: bool,
+        depth: u8,
+    },
     Quote,
     Caption,
     /// A table cell; `row` is its `<tr>`.
-    Cell { row: NodeId, header: bool },
+    Cell {
+        row: NodeId,
+        header: bool,
+    },
     Pre,
     Post(Box<ImportedPost>),
 }
@@ -61,7 +67,9 @@ pub struct Chain<T> {
 
 impl<T> Default for Chain<T> {
     fn default() -> Self {
-        Chain { entries: Vec::new() }
+        Chain {
+            entries: Vec::new(),
+        }
     }
 }
 
@@ -80,9 +88,11 @@ impl<T: Copy> Chain<T> {
 
     /// The entries from `at` up, nearest first, at most [`MAX_HINTS`].
     pub fn iter(&self, at: u32) -> impl Iterator<Item = (NodeId, T)> + '_ {
-        std::iter::successors(self.entries.get(at as usize), |e| self.entries.get(e.2 as usize))
-            .take(MAX_HINTS)
-            .map(|e| (e.0, e.1))
+        std::iter::successors(self.entries.get(at as usize), |e| {
+            self.entries.get(e.2 as usize)
+        })
+        .take(MAX_HINTS)
+        .map(|e| (e.0, e.1))
     }
 }
 
@@ -324,7 +334,8 @@ impl Walker<'_> {
         self.quotes += quote as u32;
         let pre = tag == Tag::Pre;
         self.pres += pre as u32;
-        let caption = matches!(tag, Tag::Figcaption | Tag::Caption | Tag::Figure) || hints::is_caption(element);
+        let caption = matches!(tag, Tag::Figcaption | Tag::Caption | Tag::Figure)
+            || hints::is_caption(element);
         self.captions += caption as u32;
         let heading = tag.heading_level();
         if let Some(level) = heading {
@@ -362,8 +373,14 @@ impl Walker<'_> {
                 // A block ended inside the link: its text is what the last block holds.
                 let start = if *flushes == self.flushes { *start } else { 0 };
                 let text = self.buf.get(start..).unwrap_or("").trim().to_string();
-                if self.buf.get(..start).is_some_and(|before| before.trim().is_empty()) {
-                    self.lead_link_words = self.lead_link_words.max(text.split_whitespace().count() as u32);
+                if self
+                    .buf
+                    .get(..start)
+                    .is_some_and(|before| before.trim().is_empty())
+                {
+                    self.lead_link_words = self
+                        .lead_link_words
+                        .max(text.split_whitespace().count() as u32);
                 }
                 self.links.push(RawLink { url, text });
             }

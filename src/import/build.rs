@@ -63,7 +63,13 @@ impl Sources {
     }
 
     /// A named party (person, organisation, outlet, account): one per URL, else per name and kind.
-    fn party(&mut self, kind: SourceKind, name: &str, url: Option<&str>, description: Option<String>) -> usize {
+    fn party(
+        &mut self,
+        kind: SourceKind,
+        name: &str,
+        url: Option<&str>,
+        description: Option<String>,
+    ) -> usize {
         if let Some(url) = url
             && let Some(&i) = self.by_url.get(url)
         {
@@ -90,7 +96,8 @@ fn looks_like_url(text: &str) -> bool {
 fn link_name(text: &str, url: &str) -> Option<String> {
     let text = super::dom::collapse_whitespace(text);
     let words = text.split_whitespace().count();
-    if !text.is_empty() && text.chars().count() <= 200 && (words >= 2 || text.chars().count() >= 4) {
+    if !text.is_empty() && text.chars().count() <= 200 && (words >= 2 || text.chars().count() >= 4)
+    {
         return Some(text);
     }
     urls::domain(url)
@@ -119,10 +126,15 @@ fn profile_url(post: &ImportedPost) -> Option<String> {
 /// A mention's profile address without tracking (`twitter.com/X?ref_src=…` → `https://x.com/X`).
 fn mention_profile(url: &str) -> Option<String> {
     let parsed = url::Url::parse(url).ok()?;
-    let host = parsed.host_str()?.trim_start_matches("www.").to_ascii_lowercase();
+    let host = parsed
+        .host_str()?
+        .trim_start_matches("www.")
+        .to_ascii_lowercase();
     let first = parsed.path_segments()?.find(|s| !s.is_empty())?.to_string();
     match host.as_str() {
-        "twitter.com" | "x.com" | "mobile.twitter.com" => crate::links::sanitize_url(&format!("https://x.com/{first}")),
+        "twitter.com" | "x.com" | "mobile.twitter.com" => {
+            crate::links::sanitize_url(&format!("https://x.com/{first}"))
+        }
         _ => {
             let mut clean = parsed.clone();
             clean.set_query(None);
@@ -167,7 +179,12 @@ pub fn build(
     if let Some(publisher) = &meta.publisher
         && outlet_name.as_deref() != Some(publisher.name.as_str())
     {
-        sources.party(SourceKind::Organisation, &publisher.name, publisher.url.as_deref(), None);
+        sources.party(
+            SourceKind::Organisation,
+            &publisher.name,
+            publisher.url.as_deref(),
+            None,
+        );
     }
 
     let title = meta.title.clone().unwrap_or_default();
@@ -177,10 +194,15 @@ pub fn build(
     let mut text_before_title = 0usize;
     let mut notice = notice;
 
-    let flush_row = |row: &mut Option<(u32, Vec<String>, bool, Vec<usize>)>, sections: &mut Vec<ImportedSection>| {
+    let flush_row = |row: &mut Option<(u32, Vec<String>, bool, Vec<usize>)>,
+                     sections: &mut Vec<ImportedSection>| {
         if let Some((_, cells, header, cites)) = row.take() {
             let section = sections.last_mut().expect("one section at least");
-            section.blocks.push(ImportedBlock::TableRow { cells, header, cites });
+            section.blocks.push(ImportedBlock::TableRow {
+                cells,
+                header,
+                cites,
+            });
         }
     };
 
@@ -215,7 +237,10 @@ pub fn build(
                         level,
                         blocks: Vec::new(),
                     }),
-                    _ => push(&mut sections, ImportedBlock::Subheading(TextBlock { text, cites })),
+                    _ => push(
+                        &mut sections,
+                        ImportedBlock::Subheading(TextBlock { text, cites }),
+                    ),
                 }
             }
             RawKind::Post(post) => {
@@ -240,7 +265,9 @@ pub fn build(
                 }
                 for link in &post.links {
                     // A post's link shows as its address: named by it, as the post shows it.
-                    let shown = link.split_once("://").map_or(link.as_str(), |(_, rest)| rest);
+                    let shown = link
+                        .split_once("://")
+                        .map_or(link.as_str(), |(_, rest)| rest);
                     cites.push(sources.link(link, shown.trim_end_matches('/')));
                 }
                 if post.text.is_none()
@@ -256,19 +283,17 @@ pub fn build(
                 post.cites = cites;
                 push(&mut sections, ImportedBlock::Post(post));
             }
-            RawKind::Cell { row, header } => {
-                match &mut pending_row {
-                    Some((r, cells, all_header, row_cites)) if *r == row => {
-                        cells.push(block.text.replace('\n', " "));
-                        *all_header &= header;
-                        row_cites.extend(cites);
-                    }
-                    _ => {
-                        flush_row(&mut pending_row, &mut sections);
-                        pending_row = Some((row, vec![block.text.replace('\n', " ")], header, cites));
-                    }
+            RawKind::Cell { row, header } => match &mut pending_row {
+                Some((r, cells, all_header, row_cites)) if *r == row => {
+                    cells.push(block.text.replace('\n', " "));
+                    *all_header &= header;
+                    row_cites.extend(cites);
                 }
-            }
+                _ => {
+                    flush_row(&mut pending_row, &mut sections);
+                    pending_row = Some((row, vec![block.text.replace('\n', " ")], header, cites));
+                }
+            },
             kind => {
                 if !title_seen {
                     text_before_title += block.text.len();
@@ -276,7 +301,10 @@ pub fn build(
                 if notice.as_deref() == Some(block.text.as_str()) {
                     continue;
                 }
-                let text = TextBlock { text: block.text, cites };
+                let text = TextBlock {
+                    text: block.text,
+                    cites,
+                };
                 let out = match kind {
                     RawKind::ListItem { ordered, depth } => ImportedBlock::ListItem {
                         block: text,
@@ -352,7 +380,9 @@ fn same(a: &str, b: &str) -> bool {
 /// A short sentence before the title, with no link: a notice about the article.
 fn as_notice(block: &ImportedBlock) -> Option<String> {
     let (text, cites) = match block {
-        ImportedBlock::Paragraph(b) | ImportedBlock::ListItem { block: b, .. } => (&b.text, &b.cites),
+        ImportedBlock::Paragraph(b) | ImportedBlock::ListItem { block: b, .. } => {
+            (&b.text, &b.cites)
+        }
         _ => return None,
     };
     (cites.is_empty() && is_notice_text(text)).then(|| text.clone())

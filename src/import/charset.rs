@@ -161,7 +161,21 @@ pub fn sniff(bytes: &[u8]) -> Sniffed {
         [0x89, b'P', b'N', b'G', ..] | [0xff, 0xd8, 0xff, ..] | [b'G', b'I', b'F', b'8', ..] => {
             return Sniffed::Image;
         }
-        [b'R', b'I', b'F', b'F', _, _, _, _, b'W', b'E', b'B', b'P', ..] => return Sniffed::Image,
+        [
+            b'R',
+            b'I',
+            b'F',
+            b'F',
+            _,
+            _,
+            _,
+            _,
+            b'W',
+            b'E',
+            b'B',
+            b'P',
+            ..,
+        ] => return Sniffed::Image,
         _ => {}
     }
     sniff_text(bytes)
@@ -265,7 +279,10 @@ fn starts_with_tag(at: &[u8], tags: &[&[u8]]) -> bool {
     tags.iter().any(|tag| {
         after.len() > tag.len()
             && after[..tag.len()].eq_ignore_ascii_case(tag)
-            && matches!(after[tag.len()], b' ' | b'\t' | b'\n' | b'\r' | b'\x0c' | b'>' | b'/')
+            && matches!(
+                after[tag.len()],
+                b' ' | b'\t' | b'\n' | b'\r' | b'\x0c' | b'>' | b'/'
+            )
     })
 }
 
@@ -276,7 +293,8 @@ fn has_tag_soon(window: &[u8]) -> bool {
         .enumerate()
         .filter(|&(_, &b)| b == b'<')
         .any(|(i, _)| {
-            starts_with_tag(&window[i..], &HTML_TAGS) || starts_with_tag(&window[i..], &FRAGMENT_TAGS)
+            starts_with_tag(&window[i..], &HTML_TAGS)
+                || starts_with_tag(&window[i..], &FRAGMENT_TAGS)
         })
 }
 
@@ -322,7 +340,10 @@ mod tests {
         assert_eq!(sniff(b"\x1f\x8b\x08\x00"), Sniffed::Gzip);
         assert_eq!(sniff(b"\x89PNG\r\n"), Sniffed::Image);
         assert_eq!(sniff(b"<?xml version=\"1.0\"?><rss>"), Sniffed::Xml);
-        assert_eq!(sniff(b"<feed xmlns=\"http://www.w3.org/2005/Atom\">"), Sniffed::Xml);
+        assert_eq!(
+            sniff(b"<feed xmlns=\"http://www.w3.org/2005/Atom\">"),
+            Sniffed::Xml
+        );
         assert_eq!(sniff(b"just some words"), Sniffed::Text);
         assert_eq!(sniff(b"\x00\x01\x02binary"), Sniffed::Binary);
         assert_eq!(sniff(b"<html"), Sniffed::Xml);
@@ -358,9 +379,15 @@ mod tests {
         // Nothing declared: windows-1252.
         assert_eq!(decode(b"<p>caf\xe9", None).encoding, "windows-1252");
         // The transport's charset beats the page's.
-        assert_eq!(decode(b"<p>\x82\xa0", Some("shift_jis")).encoding, "Shift_JIS");
+        assert_eq!(
+            decode(b"<p>\x82\xa0", Some("shift_jis")).encoding,
+            "Shift_JIS"
+        );
         // A BOM beats everything.
-        assert_eq!(decode(b"\xef\xbb\xbf<p>x", Some("latin1")).encoding, "UTF-8");
+        assert_eq!(
+            decode(b"\xef\xbb\xbf<p>x", Some("latin1")).encoding,
+            "UTF-8"
+        );
     }
 
     #[test]
@@ -372,8 +399,14 @@ mod tests {
 
     #[test]
     fn content_type_parameters() {
-        assert_eq!(charset_param("text/html; charset=UTF-8").as_deref(), Some("UTF-8"));
-        assert_eq!(charset_param("text/html;charset=\"koi8-r\"").as_deref(), Some("koi8-r"));
+        assert_eq!(
+            charset_param("text/html; charset=UTF-8").as_deref(),
+            Some("UTF-8")
+        );
+        assert_eq!(
+            charset_param("text/html;charset=\"koi8-r\"").as_deref(),
+            Some("koi8-r")
+        );
         assert_eq!(charset_param("text/html"), None);
     }
 }

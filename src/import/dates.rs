@@ -139,7 +139,10 @@ const AM: &[&str] = &["am", "a.m", "a.m."];
 
 fn month(word: &str) -> Option<u32> {
     let word = word.trim_end_matches('.').to_lowercase();
-    MONTHS.iter().find(|(name, _)| *name == word).map(|&(_, m)| m)
+    MONTHS
+        .iter()
+        .find(|(name, _)| *name == word)
+        .map(|&(_, m)| m)
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -169,7 +172,9 @@ fn tokenize(text: &str) -> Vec<Token> {
             let sep = chars.get(i).copied();
             if digits.len() <= 2
                 && matches!(sep, Some(':') | Some('h') | Some('H'))
-                && chars.get(i + 1).is_some_and(|c| c.is_ascii_digit() || *c == ' ')
+                && chars
+                    .get(i + 1)
+                    .is_some_and(|c| c.is_ascii_digit() || *c == ' ')
             {
                 let mut j = i + 1;
                 while j < chars.len() && chars[j] == ' ' {
@@ -180,14 +185,22 @@ fn tokenize(text: &str) -> Vec<Token> {
                     j += 1;
                 }
                 if j - m_start == 2 {
-                    let minutes: u32 = chars[m_start..j].iter().collect::<String>().parse().unwrap_or(99);
+                    let minutes: u32 = chars[m_start..j]
+                        .iter()
+                        .collect::<String>()
+                        .parse()
+                        .unwrap_or(99);
                     let mut seconds = 0;
                     let mut k = j;
                     if chars.get(k) == Some(&':')
                         && chars.get(k + 1).is_some_and(char::is_ascii_digit)
                         && chars.get(k + 2).is_some_and(char::is_ascii_digit)
                     {
-                        seconds = chars[k + 1..k + 3].iter().collect::<String>().parse().unwrap_or(99);
+                        seconds = chars[k + 1..k + 3]
+                            .iter()
+                            .collect::<String>()
+                            .parse()
+                            .unwrap_or(99);
                         k += 3;
                         // fractional seconds
                         if chars.get(k) == Some(&'.') {
@@ -304,7 +317,10 @@ fn parse_iso(text: &str) -> Option<String> {
     if b.len() >= 10
         && b[4] == b'-'
         && b[7] == b'-'
-        && b[..10].iter().enumerate().all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
+        && b[..10]
+            .iter()
+            .enumerate()
+            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
     {
         let date = NaiveDate::parse_from_str(&text[..10], "%Y-%m-%d").ok()?;
         let rest = &text[10..];
@@ -313,7 +329,13 @@ fn parse_iso(text: &str) -> Option<String> {
         }
         // 2026-01-06T10:00:00+0100, 2026-01-06 10:00:00Z, 2026-01-06T10:00 (no zone: the day only)
         let rest = rest.trim_start_matches(['T', 't', ' ']);
-        for format in ["%H:%M:%S%.f%z", "%H:%M:%S%z", "%H:%M%z", "%H:%M:%S%.f%:z", "%H:%M%:z"] {
+        for format in [
+            "%H:%M:%S%.f%z",
+            "%H:%M:%S%z",
+            "%H:%M%z",
+            "%H:%M:%S%.f%:z",
+            "%H:%M%:z",
+        ] {
             if let Ok(dt) = DateTime::parse_from_str(
                 &format!("{} {}", date.format("%Y-%m-%d"), rest.replace('Z', "+0000")),
                 &format!("%Y-%m-%d {format}"),
@@ -327,7 +349,8 @@ fn parse_iso(text: &str) -> Option<String> {
             let dt = offset.from_local_datetime(&date.and_time(time)).single()?;
             return Some(dt.to_rfc3339());
         }
-        if rest.is_empty() || tokens.iter().any(|t| matches!(t, Token::Time(..))) || rest.len() < 20 {
+        if rest.is_empty() || tokens.iter().any(|t| matches!(t, Token::Time(..))) || rest.len() < 20
+        {
             return Some(date.format("%Y-%m-%d").to_string());
         }
         return None;
@@ -351,7 +374,10 @@ fn day(digits: &str) -> Option<u32> {
 
 /// Ordinal suffixes after a day number: `1er`, `1st`, `2nd`, `3rd`, `4th`, `1º`.
 fn is_ordinal(word: &str) -> bool {
-    matches!(word, "er" | "re" | "st" | "nd" | "rd" | "th" | "º" | "ª" | "o")
+    matches!(
+        word,
+        "er" | "re" | "st" | "nd" | "rd" | "th" | "º" | "ª" | "o"
+    )
 }
 
 /// The first day-month-year in the tokens, and what follows it.
@@ -393,12 +419,18 @@ fn find_date<'a>(tokens: &'a [Token], language: Option<&str>) -> Option<(NaiveDa
             }
             Token::Number(a) => {
                 // Numeric: yyyy/mm/dd, dd/mm/yyyy, mm/dd/yyyy, dd.mm.yyyy
-                let (Some(Token::Sep(s1)), Some(Token::Number(b)), Some(Token::Sep(s2)), Some(Token::Number(c))) = (
+                let (
+                    Some(Token::Sep(s1)),
+                    Some(Token::Number(b)),
+                    Some(Token::Sep(s2)),
+                    Some(Token::Number(c)),
+                ) = (
                     tokens.get(i + 1),
                     tokens.get(i + 2),
                     tokens.get(i + 3),
                     tokens.get(i + 4),
-                ) else {
+                )
+                else {
                     continue;
                 };
                 if s1 != s2 || *s1 == ',' {
@@ -568,13 +600,25 @@ mod tests {
 
     #[test]
     fn machine_dates() {
-        assert_eq!(p("2026-01-03T18:00:23Z").as_deref(), Some("2026-01-03T18:00:23+00:00"));
-        assert_eq!(p("2026-01-03T18:00:23.123+01:00").as_deref(), Some("2026-01-03T18:00:23.123+01:00"));
+        assert_eq!(
+            p("2026-01-03T18:00:23Z").as_deref(),
+            Some("2026-01-03T18:00:23+00:00")
+        );
+        assert_eq!(
+            p("2026-01-03T18:00:23.123+01:00").as_deref(),
+            Some("2026-01-03T18:00:23.123+01:00")
+        );
         assert_eq!(p("2026-01-06").as_deref(), Some("2026-01-06"));
-        assert_eq!(p("2026-01-06T10:00:00+0100").as_deref(), Some("2026-01-06T10:00:00+01:00"));
+        assert_eq!(
+            p("2026-01-06T10:00:00+0100").as_deref(),
+            Some("2026-01-06T10:00:00+01:00")
+        );
         assert_eq!(p("2026-01-06 10:00:00").as_deref(), Some("2026-01-06"));
         assert_eq!(p("2026-01-06T10:00").as_deref(), Some("2026-01-06"));
-        assert_eq!(p("Tue, 06 Jan 2026 10:00:00 +0100").as_deref(), Some("2026-01-06T10:00:00+01:00"));
+        assert_eq!(
+            p("Tue, 06 Jan 2026 10:00:00 +0100").as_deref(),
+            Some("2026-01-06T10:00:00+01:00")
+        );
         assert_eq!(p("2026-02-30"), None);
         // Found by fuzzing: a multi-byte character where the day should be.
         assert_eq!(p("2025-06-1˫").as_deref(), Some("2025-06-01"));
@@ -587,8 +631,14 @@ mod tests {
         assert_eq!(p("1 janv. 2026").as_deref(), Some("2026-01-01"));
         assert_eq!(p("1er janvier 2026").as_deref(), Some("2026-01-01"));
         assert_eq!(p("mardi 6 janvier 2026").as_deref(), Some("2026-01-06"));
-        assert_eq!(p("Publié le 31 décembre 2025 à 18h05").as_deref(), Some("2025-12-31"));
-        assert_eq!(p("3 janvier 2026 à 18:00 UTC").as_deref(), Some("2026-01-03T18:00:00+00:00"));
+        assert_eq!(
+            p("Publié le 31 décembre 2025 à 18h05").as_deref(),
+            Some("2025-12-31")
+        );
+        assert_eq!(
+            p("3 janvier 2026 à 18:00 UTC").as_deref(),
+            Some("2026-01-03T18:00:00+00:00")
+        );
         assert_eq!(p("12 févr. 2026").as_deref(), Some("2026-02-12"));
         assert_eq!(p("15 août 2025").as_deref(), Some("2025-08-15"));
     }
@@ -599,9 +649,18 @@ mod tests {
         assert_eq!(p("Dec 31, 2025").as_deref(), Some("2025-12-31"));
         assert_eq!(p("Jan. 1st, 2026").as_deref(), Some("2026-01-01"));
         assert_eq!(p("31 December 2025").as_deref(), Some("2025-12-31"));
-        assert_eq!(p("January 3, 2026 at 6:00 PM UTC").as_deref(), Some("2026-01-03T18:00:00+00:00"));
-        assert_eq!(p("Jan 3, 2026, 12:30 am GMT").as_deref(), Some("2026-01-03T00:30:00+00:00"));
-        assert_eq!(p("Updated 9:05 AM EST, Sat January 3, 2026").as_deref(), Some("2026-01-03"));
+        assert_eq!(
+            p("January 3, 2026 at 6:00 PM UTC").as_deref(),
+            Some("2026-01-03T18:00:00+00:00")
+        );
+        assert_eq!(
+            p("Jan 3, 2026, 12:30 am GMT").as_deref(),
+            Some("2026-01-03T00:30:00+00:00")
+        );
+        assert_eq!(
+            p("Updated 9:05 AM EST, Sat January 3, 2026").as_deref(),
+            Some("2026-01-03")
+        );
     }
 
     #[test]
@@ -622,13 +681,27 @@ mod tests {
         assert_eq!(p("12/31/2025").as_deref(), Some("2025-12-31"));
         assert_eq!(p("03.01.2026").as_deref(), Some("2026-01-03"));
         assert_eq!(p("03/01/2026"), None);
-        assert_eq!(parse("03/01/2026", Some("fr")).as_deref(), Some("2026-01-03"));
-        assert_eq!(parse("03/01/2026", Some("en-US")).as_deref(), Some("2026-03-01"));
+        assert_eq!(
+            parse("03/01/2026", Some("fr")).as_deref(),
+            Some("2026-01-03")
+        );
+        assert_eq!(
+            parse("03/01/2026", Some("en-US")).as_deref(),
+            Some("2026-03-01")
+        );
     }
 
     #[test]
     fn unreadable_dates_are_not_invented() {
-        for text in ["il y a 3 heures", "yesterday", "January 2026", "31 December", "", "32 janvier 2026", "Mon 12:00"] {
+        for text in [
+            "il y a 3 heures",
+            "yesterday",
+            "January 2026",
+            "31 December",
+            "",
+            "32 janvier 2026",
+            "Mon 12:00",
+        ] {
             assert_eq!(p(text), None, "{text:?}");
         }
     }
@@ -636,7 +709,10 @@ mod tests {
     #[test]
     fn times_encoded_in_ids() {
         // 1288834974657 ms is the snowflake epoch; id 0 << 22 is it.
-        assert_eq!(snowflake_time(&(1u64 << 40).to_string()).as_deref(), Some("2010-11-04T01:47:16+00:00"));
+        assert_eq!(
+            snowflake_time(&(1u64 << 40).to_string()).as_deref(),
+            Some("2010-11-04T01:47:16+00:00")
+        );
         assert_eq!(
             snowflake_time("2006403467581018386").as_deref(),
             Some("2025-12-31T16:33:58+00:00")
@@ -644,7 +720,10 @@ mod tests {
         assert_eq!(snowflake_time("12345"), None);
         assert_eq!(snowflake_time("x"), None);
         // A TID for 2026-01-03T18:00:23Z (see tests/fixtures/pages).
-        assert_eq!(tid_time("3mbjygtflnt2b").as_deref().map(|t| &t[..19]), Some("2026-01-03T18:00:23"));
+        assert_eq!(
+            tid_time("3mbjygtflnt2b").as_deref().map(|t| &t[..19]),
+            Some("2026-01-03T18:00:23")
+        );
         assert_eq!(tid_time("zzzzzzzzzzzzz"), None);
         assert_eq!(tid_time("short"), None);
         assert_eq!(
@@ -656,10 +735,25 @@ mod tests {
     #[test]
     fn encoded_times_refine_shown_days() {
         let t = Some("2025-12-31T16:39:24+00:00".to_string());
-        assert_eq!(refine(Some("2025-12-31"), t.clone()).as_deref(), Some("2025-12-31T16:39:24+00:00"));
-        assert_eq!(refine(Some("2026-01-01"), t.clone()).as_deref(), Some("2025-12-31T16:39:24+00:00"));
-        assert_eq!(refine(Some("2025-06-01"), t.clone()).as_deref(), Some("2025-06-01"));
-        assert_eq!(refine(None, t).as_deref(), Some("2025-12-31T16:39:24+00:00"));
-        assert_eq!(refine(Some("2025-12-31"), None).as_deref(), Some("2025-12-31"));
+        assert_eq!(
+            refine(Some("2025-12-31"), t.clone()).as_deref(),
+            Some("2025-12-31T16:39:24+00:00")
+        );
+        assert_eq!(
+            refine(Some("2026-01-01"), t.clone()).as_deref(),
+            Some("2025-12-31T16:39:24+00:00")
+        );
+        assert_eq!(
+            refine(Some("2025-06-01"), t.clone()).as_deref(),
+            Some("2025-06-01")
+        );
+        assert_eq!(
+            refine(None, t).as_deref(),
+            Some("2025-12-31T16:39:24+00:00")
+        );
+        assert_eq!(
+            refine(Some("2025-12-31"), None).as_deref(),
+            Some("2025-12-31")
+        );
     }
 }

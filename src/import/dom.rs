@@ -23,7 +23,9 @@ use html5ever::tendril::StrTendril;
 use html5ever::tokenizer::{
     BufferQueue, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts,
 };
-use html5ever::tree_builder::{ElementFlags, NodeOrText, QuirksMode, TreeBuilder, TreeBuilderOpts, TreeSink};
+use html5ever::tree_builder::{
+    ElementFlags, NodeOrText, QuirksMode, TreeBuilder, TreeBuilderOpts, TreeSink,
+};
 use html5ever::{Attribute, LocalName, QualName, TokenizerResult, local_name, ns};
 
 /// A node's index in [`Dom::nodes`].
@@ -624,12 +626,17 @@ impl Shadow {
         if name == local_name!("svg") || name == local_name!("math") {
             self.foreign += 1;
         }
-        self.at.entry(name.clone()).or_default().push(self.stack.len());
+        self.at
+            .entry(name.clone())
+            .or_default()
+            .push(self.stack.len());
         self.stack.push(name);
     }
 
     fn top(&self, name: &str) -> Option<usize> {
-        self.at.get(&LocalName::from(name)).and_then(|v| v.last().copied())
+        self.at
+            .get(&LocalName::from(name))
+            .and_then(|v| v.last().copied())
     }
 
     /// Pops down to and including the topmost `name`, if one is open.
@@ -656,7 +663,10 @@ impl Shadow {
         let Some(at) = self.at.get(name).and_then(|v| v.last().copied()) else {
             return;
         };
-        if boundaries.iter().any(|b| self.top(b).is_some_and(|i| i > at)) {
+        if boundaries
+            .iter()
+            .any(|b| self.top(b).is_some_and(|i| i > at))
+        {
             return;
         }
         self.close(name);
@@ -665,7 +675,8 @@ impl Shadow {
 
 /// Elements that bound the scope of an implied `</p>`, `</a>` or `</button>`.
 const SCOPE: &[&str] = &[
-    "table", "td", "th", "caption", "button", "object", "applet", "marquee", "template", "svg", "math",
+    "table", "td", "th", "caption", "button", "object", "applet", "marquee", "template", "svg",
+    "math",
 ];
 const LIST_SCOPE: &[&str] = &["ul", "ol", "menu", "table", "td", "th"];
 const DL_SCOPE: &[&str] = &["dl", "table", "td", "th"];
@@ -676,8 +687,24 @@ const SELECT_SCOPE: &[&str] = &["select", "datalist"];
 fn is_void(name: &LocalName) -> bool {
     matches!(
         &**name,
-        "area" | "base" | "basefont" | "bgsound" | "br" | "col" | "embed" | "frame" | "hr" | "img"
-            | "input" | "keygen" | "link" | "meta" | "param" | "source" | "track" | "wbr"
+        "area"
+            | "base"
+            | "basefont"
+            | "bgsound"
+            | "br"
+            | "col"
+            | "embed"
+            | "frame"
+            | "hr"
+            | "img"
+            | "input"
+            | "keygen"
+            | "link"
+            | "meta"
+            | "param"
+            | "source"
+            | "track"
+            | "wbr"
     )
 }
 
@@ -698,10 +725,41 @@ fn same_name_scope(name: &LocalName) -> Option<&'static [&'static str]> {
 fn closes_p(name: &LocalName) -> bool {
     matches!(
         &**name,
-        "address" | "article" | "aside" | "blockquote" | "center" | "details" | "dialog" | "dir"
-            | "div" | "dl" | "fieldset" | "figcaption" | "figure" | "footer" | "header" | "hgroup"
-            | "main" | "menu" | "nav" | "ol" | "search" | "section" | "summary" | "ul" | "h1"
-            | "h2" | "h3" | "h4" | "h5" | "h6" | "pre" | "listing" | "form" | "table" | "xmp"
+        "address"
+            | "article"
+            | "aside"
+            | "blockquote"
+            | "center"
+            | "details"
+            | "dialog"
+            | "dir"
+            | "div"
+            | "dl"
+            | "fieldset"
+            | "figcaption"
+            | "figure"
+            | "footer"
+            | "header"
+            | "hgroup"
+            | "main"
+            | "menu"
+            | "nav"
+            | "ol"
+            | "search"
+            | "section"
+            | "summary"
+            | "ul"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "pre"
+            | "listing"
+            | "form"
+            | "table"
+            | "xmp"
             | "plaintext"
     )
 }
@@ -710,8 +768,21 @@ fn closes_p(name: &LocalName) -> bool {
 fn never_dropped(name: &LocalName) -> bool {
     matches!(
         &**name,
-        "html" | "head" | "body" | "script" | "style" | "textarea" | "title" | "plaintext" | "xmp"
-            | "iframe" | "noembed" | "noframes" | "noscript" | "template" | "frameset"
+        "html"
+            | "head"
+            | "body"
+            | "script"
+            | "style"
+            | "textarea"
+            | "title"
+            | "plaintext"
+            | "xmp"
+            | "iframe"
+            | "noembed"
+            | "noframes"
+            | "noscript"
+            | "template"
+            | "frameset"
     )
 }
 
@@ -766,7 +837,8 @@ impl<S: TokenSink> TokenSink for DepthGuard<S> {
     }
 
     fn adjusted_current_node_present_but_not_in_html_namespace(&self) -> bool {
-        self.inner.adjusted_current_node_present_but_not_in_html_namespace()
+        self.inner
+            .adjusted_current_node_present_but_not_in_html_namespace()
     }
 }
 
@@ -1074,7 +1146,10 @@ mod tests {
         let body = dom.find(ROOT, Tag::Body).unwrap();
         assert_eq!(dom.text_of(body), "deep");
         assert!(dom.flattened && !dom.truncated);
-        let divs = dom.descendants(ROOT).filter(|&n| dom.tag(n) == Some(Tag::Div)).count();
+        let divs = dom
+            .descendants(ROOT)
+            .filter(|&n| dom.tag(n) == Some(Tag::Div))
+            .count();
         assert!((MAX_DEPTH - 10..=MAX_DEPTH).contains(&divs), "{divs}");
     }
 
@@ -1092,7 +1167,11 @@ mod tests {
         html.push_str("</table><div><div><p>last</div></div>");
         let dom = Dom::parse(&html);
         assert!(!dom.flattened);
-        let count = |tag| dom.descendants(ROOT).filter(|&n| dom.tag(n) == Some(tag)).count();
+        let count = |tag| {
+            dom.descendants(ROOT)
+                .filter(|&n| dom.tag(n) == Some(tag))
+                .count()
+        };
         assert_eq!(count(Tag::P), 2001);
         assert_eq!(count(Tag::Li), 2000);
         assert_eq!(count(Tag::Td), 4000);
@@ -1104,7 +1183,10 @@ mod tests {
         let html = "<div></span>".repeat(5000);
         let dom = Dom::parse(&html);
         assert!(dom.flattened);
-        let divs = dom.descendants(ROOT).filter(|&n| dom.tag(n) == Some(Tag::Div)).count();
+        let divs = dom
+            .descendants(ROOT)
+            .filter(|&n| dom.tag(n) == Some(Tag::Div))
+            .count();
         assert!(divs <= MAX_DEPTH, "{divs}");
     }
 

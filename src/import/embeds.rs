@@ -52,7 +52,12 @@ pub fn detect(dom: &Dom, id: NodeId, resolver: &Resolver) -> Option<ImportedPost
     }
 }
 
-fn blockquote(dom: &Dom, id: NodeId, element: &Element, resolver: &Resolver) -> Option<ImportedPost> {
+fn blockquote(
+    dom: &Dom,
+    id: NodeId,
+    element: &Element,
+    resolver: &Resolver,
+) -> Option<ImportedPost> {
     let classes = element.class();
     if classes.is_empty() && element.attr("data-telegram-post").is_none() {
         return None;
@@ -98,7 +103,10 @@ fn text_with_links(dom: &Dom, root: NodeId, resolver: &Resolver) -> (String, Vec
     // (link element, start offset, href)
     let mut open: Vec<(NodeId, usize, String)> = Vec::new();
     let mut at = dom.node(root).first_child;
-    let close = |node: NodeId, out: &mut String, open: &mut Vec<(NodeId, usize, String)>, links: &mut Vec<EmbedLink>| {
+    let close = |node: NodeId,
+                 out: &mut String,
+                 open: &mut Vec<(NodeId, usize, String)>,
+                 links: &mut Vec<EmbedLink>| {
         if let Some(el) = dom.element(node) {
             if el.tag.is_block() && !out.is_empty() && !out.ends_with('\n') {
                 out.push('\n');
@@ -207,7 +215,9 @@ fn post_body(
     for link in &found {
         let drop = skip(link);
         let shows_url = links::link_target(&link.text).is_some()
-            && links::find_urls(&link.text).first().is_some_and(|r| r.start == 0 && r.end == link.text.len());
+            && links::find_urls(&link.text)
+                .first()
+                .is_some_and(|r| r.start == 0 && r.end == link.text.len());
         if !(drop || shows_url) {
             if link.text.starts_with('@') || link.text.starts_with('#') {
                 mentions.push((link.text.clone(), link.url.clone()));
@@ -262,8 +272,14 @@ fn post_body(
 }
 
 /// "— Name (@handle) date": the author, the handle and what follows it.
-fn attribution(line: &str, handle_chars: fn(char) -> bool) -> (Option<String>, Option<String>, Option<String>) {
-    let line = line.trim().trim_start_matches(['—', '–', '-', '&', ' ', '\u{a0}']).trim();
+fn attribution(
+    line: &str,
+    handle_chars: fn(char) -> bool,
+) -> (Option<String>, Option<String>, Option<String>) {
+    let line = line
+        .trim()
+        .trim_start_matches(['—', '–', '-', '&', ' ', '\u{a0}'])
+        .trim();
     let Some(open) = line.rfind("(@") else {
         return (None, None, None);
     };
@@ -358,7 +374,10 @@ fn tweet(dom: &Dom, id: NodeId, element: &Element, resolver: &Resolver) -> Impor
             post.text = Some(text);
         }
         post.links = kept;
-        post.mentions = mentions.into_iter().filter(|(shown, _)| shown.starts_with('@')).collect();
+        post.mentions = mentions
+            .into_iter()
+            .filter(|(shown, _)| shown.starts_with('@'))
+            .collect();
     }
     let line = text_outside(dom, id, p);
     let (author, handle, date_text) = attribution(&line, x_handle_char);
@@ -414,8 +433,14 @@ fn bluesky(dom: &Dom, id: NodeId, element: &Element, resolver: &Resolver) -> Imp
     let mut post = ImportedPost::new(PostPlatform::Bluesky);
     let all_links = links_in(dom, id, resolver);
     let mut rkey = None;
-    if let Some(caps) = element.attr("data-bluesky-uri").and_then(|u| BSKY_URI.captures(u.trim())) {
-        post.url = Some(format!("https://bsky.app/profile/{}/post/{}", &caps[1], &caps[2]));
+    if let Some(caps) = element
+        .attr("data-bluesky-uri")
+        .and_then(|u| BSKY_URI.captures(u.trim()))
+    {
+        post.url = Some(format!(
+            "https://bsky.app/profile/{}/post/{}",
+            &caps[1], &caps[2]
+        ));
         rkey = Some(caps[2].to_string());
     }
     let date_link = all_links
@@ -444,7 +469,10 @@ fn bluesky(dom: &Dom, id: NodeId, element: &Element, resolver: &Resolver) -> Imp
             post.text = Some(text);
         }
         post.links = kept;
-        post.mentions = mentions.into_iter().filter(|(shown, _)| shown.starts_with('@')).collect();
+        post.mentions = mentions
+            .into_iter()
+            .filter(|(shown, _)| shown.starts_with('@'))
+            .collect();
     }
     let line = text_outside(dom, id, p);
     let (author, handle, date_text) = attribution(&line, domain_handle_char);
@@ -454,7 +482,10 @@ fn bluesky(dom: &Dom, id: NodeId, element: &Element, resolver: &Resolver) -> Imp
         Some(profile.text.trim_start_matches('@').to_string())
     });
     let language = embed_language(dom, id, element);
-    let shown = date_link.map(|l| l.text).filter(|t| !t.is_empty()).or(date_text);
+    let shown = date_link
+        .map(|l| l.text)
+        .filter(|t| !t.is_empty())
+        .or(date_text);
     set_date(&mut post, shown.as_deref(), language.as_deref());
     post
 }
@@ -502,7 +533,8 @@ fn telegram(element: &Element) -> Option<ImportedPost> {
 }
 
 static TELEGRAM_URL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^https?://(?:t\.me|telegram\.me)/(?:s/)?([A-Za-z0-9_]{3,64})/(\d{1,12})").expect("valid regex")
+    Regex::new(r"^https?://(?:t\.me|telegram\.me)/(?:s/)?([A-Za-z0-9_]{3,64})/(\d{1,12})")
+        .expect("valid regex")
 });
 
 fn telegram_from_url(url: &str) -> Option<ImportedPost> {
@@ -539,9 +571,15 @@ fn instagram(dom: &Dom, id: NodeId, element: &Element, resolver: &Resolver) -> I
     let shared_by = all_links
         .iter()
         .map(|l| l.text.clone())
-        .chain(dom.descendants(id).filter(|&n| dom.tag(n) == Some(Tag::P)).map(|p| dom.text_of(p)))
+        .chain(
+            dom.descendants(id)
+                .filter(|&n| dom.tag(n) == Some(Tag::P))
+                .map(|p| dom.text_of(p)),
+        )
         .find_map(|text| {
-            let caps = SHARED_BY.captures(&text).or_else(|| NAME_HANDLE.captures(&text))?;
+            let caps = SHARED_BY
+                .captures(&text)
+                .or_else(|| NAME_HANDLE.captures(&text))?;
             Some((caps[1].trim().to_string(), caps[2].to_string()))
         });
     if let Some((author, handle)) = shared_by {
@@ -564,7 +602,10 @@ fn instagram(dom: &Dom, id: NodeId, element: &Element, resolver: &Resolver) -> I
     }
     let time = dom.descendants(id).find(|&n| dom.tag(n) == Some(Tag::Time));
     if let Some(time) = time {
-        let datetime = dom.element(time).and_then(|e| e.attr("datetime")).map(str::to_string);
+        let datetime = dom
+            .element(time)
+            .and_then(|e| e.attr("datetime"))
+            .map(str::to_string);
         let shown = datetime.unwrap_or_else(|| dom.text_of(time));
         let language = embed_language(dom, id, element);
         set_date(&mut post, Some(&shown), language.as_deref());
@@ -573,7 +614,8 @@ fn instagram(dom: &Dom, id: NodeId, element: &Element, resolver: &Resolver) -> I
 }
 
 static TIKTOK_URL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^https://(?:www\.)?tiktok\.com/@([A-Za-z0-9._]{1,64})/video/(\d{1,20})").expect("valid regex")
+    Regex::new(r"^https://(?:www\.)?tiktok\.com/@([A-Za-z0-9._]{1,64})/video/(\d{1,20})")
+        .expect("valid regex")
 });
 
 fn tiktok(dom: &Dom, id: NodeId, element: &Element, resolver: &Resolver) -> ImportedPost {
@@ -611,10 +653,15 @@ fn tiktok(dom: &Dom, id: NodeId, element: &Element, resolver: &Resolver) -> Impo
 fn facebook(dom: &Dom, id: NodeId, element: &Element, resolver: &Resolver) -> Option<ImportedPost> {
     let mut post = ImportedPost::new(PostPlatform::Facebook);
     post.url = element.attr("data-href").and_then(|u| resolver.resolve(u));
-    let quote = dom.descendants(id).find(|&n| dom.tag(n) == Some(Tag::Blockquote));
+    let quote = dom
+        .descendants(id)
+        .find(|&n| dom.tag(n) == Some(Tag::Blockquote));
     if let Some(quote) = quote {
         if post.url.is_none() {
-            post.url = dom.element(quote).and_then(|e| e.attr("cite")).and_then(|u| resolver.resolve(u));
+            post.url = dom
+                .element(quote)
+                .and_then(|e| e.attr("cite"))
+                .and_then(|u| resolver.resolve(u));
         }
         let p = first_p(dom, quote);
         if let Some(p) = p {
@@ -632,7 +679,10 @@ fn facebook(dom: &Dom, id: NodeId, element: &Element, resolver: &Resolver) -> Op
                 let mut found = Vec::new();
                 if dom.tag(c) == Some(Tag::A) {
                     let el = dom.element(c);
-                    if let Some(url) = el.and_then(|e| e.attr("href")).and_then(|h| resolver.resolve(h)) {
+                    if let Some(url) = el
+                        .and_then(|e| e.attr("href"))
+                        .and_then(|h| resolver.resolve(h))
+                    {
                         found.push(EmbedLink {
                             url,
                             text: dom.text_of(c),
@@ -668,8 +718,13 @@ fn facebook_page(url: &str) -> Option<String> {
     }
     let first = parsed.path_segments()?.find(|s| !s.is_empty())?;
     (first.len() <= 80
-        && !matches!(first, "plugins" | "permalink.php" | "story.php" | "watch" | "groups" | "photo.php")
-        && first.chars().all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-' || c == '_'))
+        && !matches!(
+            first,
+            "plugins" | "permalink.php" | "story.php" | "watch" | "groups" | "photo.php"
+        )
+        && first
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-' || c == '_'))
     .then(|| first.to_string())
 }
 
@@ -680,7 +735,8 @@ fn threads(dom: &Dom, id: NodeId, element: &Element, resolver: &Resolver) -> Opt
         .and_then(|u| resolver.resolve(u))
         .map(|u| strip_query(&u));
     static THREADS_URL: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^https://(?:www\.)?threads\.(?:net|com)/@([A-Za-z0-9._]{1,64})/post/").expect("valid regex")
+        Regex::new(r"^https://(?:www\.)?threads\.(?:net|com)/@([A-Za-z0-9._]{1,64})/post/")
+            .expect("valid regex")
     });
     let url = post.url.clone().or_else(|| {
         links_in(dom, id, resolver)
@@ -695,8 +751,12 @@ fn threads(dom: &Dom, id: NodeId, element: &Element, resolver: &Resolver) -> Opt
 
 fn youtube_watch(video: &str) -> Option<String> {
     let video = video.trim();
-    (video.len() <= 20 && !video.is_empty() && video.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_'))
-        .then(|| format!("https://www.youtube.com/watch?v={video}"))
+    (video.len() <= 20
+        && !video.is_empty()
+        && video
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_'))
+    .then(|| format!("https://www.youtube.com/watch?v={video}"))
 }
 
 fn video_post(platform: PostPlatform, url: String, element: &Element) -> Option<ImportedPost> {
@@ -705,7 +765,7 @@ fn video_post(platform: PostPlatform, url: String, element: &Element) -> Option<
     post.title = element
         .attr("title")
         .or_else(|| element.attr("playlabel"))
-        .map(|t| super::dom::collapse_whitespace(t))
+        .map(super::dom::collapse_whitespace)
         .filter(|t| !t.is_empty() && t.chars().count() <= 300);
     Some(post)
 }
@@ -713,7 +773,10 @@ fn video_post(platform: PostPlatform, url: String, element: &Element) -> Option<
 fn iframe(element: &Element, resolver: &Resolver) -> Option<ImportedPost> {
     if let Some(tweet_id) = element.attr("data-tweet-id") {
         let tweet_id = tweet_id.trim();
-        if !tweet_id.is_empty() && tweet_id.len() <= 20 && tweet_id.bytes().all(|b| b.is_ascii_digit()) {
+        if !tweet_id.is_empty()
+            && tweet_id.len() <= 20
+            && tweet_id.bytes().all(|b| b.is_ascii_digit())
+        {
             let mut post = ImportedPost::new(PostPlatform::X);
             post.url = Some(format!("https://x.com/i/status/{tweet_id}"));
             post.date = dates::snowflake_time(tweet_id);
@@ -725,11 +788,22 @@ fn iframe(element: &Element, resolver: &Resolver) -> Option<ImportedPost> {
         .filter(|s| !s.trim().is_empty() && !s.trim().starts_with("about:"))
         .or_else(|| element.attr("data-src"))?;
     let url = Url::parse(&resolver.resolve(src)?).ok()?;
-    let host = url.host_str()?.trim_start_matches("www.").to_ascii_lowercase();
+    let host = url
+        .host_str()?
+        .trim_start_matches("www.")
+        .to_ascii_lowercase();
     let path = url.path();
     let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
-    let query = |key: &str| url.query_pairs().find(|(k, _)| k == key).map(|(_, v)| v.into_owned());
-    if element.has_class("mastodon-embed") || (segments.len() >= 3 && segments[0].starts_with('@') && segments.last() == Some(&"embed")) {
+    let query = |key: &str| {
+        url.query_pairs()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.into_owned())
+    };
+    if element.has_class("mastodon-embed")
+        || (segments.len() >= 3
+            && segments[0].starts_with('@')
+            && segments.last() == Some(&"embed"))
+    {
         return mastodon_from_url(url.as_str());
     }
     match host.as_str() {
@@ -758,7 +832,8 @@ fn iframe(element: &Element, resolver: &Resolver) -> Option<ImportedPost> {
             let mut post = ImportedPost::new(PostPlatform::Instagram);
             match segments.as_slice() {
                 [kind @ ("p" | "reel" | "tv"), code, ..] => {
-                    post.url = links::sanitize_url(&format!("https://www.instagram.com/{kind}/{code}/"));
+                    post.url =
+                        links::sanitize_url(&format!("https://www.instagram.com/{kind}/{code}/"));
                 }
                 _ => return None,
             }
@@ -799,10 +874,16 @@ fn iframe(element: &Element, resolver: &Resolver) -> Option<ImportedPost> {
         }
         "player.vimeo.com" => {
             let video = match segments.as_slice() {
-                ["video", video, ..] if video.bytes().all(|b| b.is_ascii_digit()) => video.to_string(),
+                ["video", video, ..] if video.bytes().all(|b| b.is_ascii_digit()) => {
+                    video.to_string()
+                }
                 _ => return None,
             };
-            video_post(PostPlatform::Vimeo, format!("https://vimeo.com/{video}"), element)
+            video_post(
+                PostPlatform::Vimeo,
+                format!("https://vimeo.com/{video}"),
+                element,
+            )
         }
         _ => None,
     }
@@ -843,10 +924,15 @@ mod tests {
 
     #[test]
     fn tweet_rendered_to_an_iframe_keeps_its_id_and_time() {
-        let got = posts(r#"<iframe class="twitter-tweet twitter-tweet-rendered" data-tweet-id="800384752746254337" title="Twitter Tweet"></iframe>"#);
+        let got = posts(
+            r#"<iframe class="twitter-tweet twitter-tweet-rendered" data-tweet-id="800384752746254337" title="Twitter Tweet"></iframe>"#,
+        );
         assert_eq!(got.len(), 1);
         assert_eq!(got[0].text, None);
-        assert_eq!(got[0].url.as_deref(), Some("https://x.com/i/status/800384752746254337"));
+        assert_eq!(
+            got[0].url.as_deref(),
+            Some("https://x.com/i/status/800384752746254337")
+        );
         assert_eq!(got[0].date.as_deref(), Some("2016-11-20T17:06:10+00:00"));
     }
 
@@ -862,6 +948,9 @@ mod tests {
         assert_eq!(post.author.as_deref(), Some("FR #France"));
         assert_eq!(post.handle.as_deref(), Some("fr-france.bsky.social"));
         assert_eq!(post.date.as_deref(), Some("2026-01-03T18:00:23+00:00"));
-        assert_eq!(post.url.as_deref(), Some("https://bsky.app/profile/did:plc:abc123/post/3mbjygtflnt2b"));
+        assert_eq!(
+            post.url.as_deref(),
+            Some("https://bsky.app/profile/did:plc:abc123/post/3mbjygtflnt2b")
+        );
     }
 }

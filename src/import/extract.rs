@@ -65,7 +65,10 @@ fn coverage(text: &str, body: &HashSet<u64>) -> Option<f64> {
 
 /// The nearest hint around a block.
 fn nearest_hint(seg: &Segmented, block: &RawBlock) -> Hint {
-    seg.hints.iter(block.hints).next().map_or(Hint::None, |(_, h)| h)
+    seg.hints
+        .iter(block.hints)
+        .next()
+        .map_or(Hint::None, |(_, h)| h)
 }
 
 fn base_value(block: &RawBlock) -> f64 {
@@ -86,14 +89,20 @@ fn base_value(block: &RawBlock) -> f64 {
             let density = links / chars.max(1.0);
             if let RawKind::Cell { .. } = block.kind {
                 // A data table's cells are short; only link-heavy ones (layout tables of menus) count against.
-                return if density > 0.5 { -chars.min(400.0) * 0.6 } else { (chars - links) * 0.5 };
+                return if density > 0.5 {
+                    -chars.min(400.0) * 0.6
+                } else {
+                    (chars - links) * 0.5
+                };
             }
             if density > 0.5 {
                 -chars.min(400.0) * 0.6
             } else if chars < 30.0 {
                 -4.0
             } else {
-                let ends_sentence = block.text.ends_with(['.', '!', '?', '…', '"', '»', '”', ':', ')']);
+                let ends_sentence = block
+                    .text
+                    .ends_with(['.', '!', '?', '…', '"', '»', '”', ':', ')']);
                 let kind_factor = match block.kind {
                     RawKind::Paragraph | RawKind::Quote => 1.0,
                     RawKind::ListItem { .. } => 0.6,
@@ -120,7 +129,12 @@ fn hint_factor(hint: Hint) -> f64 {
 }
 
 /// Every block's value and every element's score (the sum of the values inside it).
-fn scores(dom: &Dom, seg: &Segmented, article_body: Option<&str>, teaser: &[bool]) -> (Vec<f64>, Vec<f64>) {
+fn scores(
+    dom: &Dom,
+    seg: &Segmented,
+    article_body: Option<&str>,
+    teaser: &[bool],
+) -> (Vec<f64>, Vec<f64>) {
     let blocks = &seg.blocks;
     let body_shingles = article_body.map(|b| {
         let mut set = HashSet::new();
@@ -155,20 +169,28 @@ fn block_value(seg: &Segmented, b: &RawBlock, body_shingles: Option<&HashSet<u64
         .structural
         .iter(b.structural)
         .next()
-        .is_some_and(|(_, t)| matches!(t, Tag::Nav | Tag::Aside | Tag::Footer | Tag::Form | Tag::Menu));
+        .is_some_and(|(_, t)| {
+            matches!(
+                t,
+                Tag::Nav | Tag::Aside | Tag::Footer | Tag::Form | Tag::Menu
+            )
+        });
+    // Words the page's own articleBody holds count for the block.
     if let Some(set) = body_shingles
         && !matches!(b.kind, RawKind::Post(_) | RawKind::Heading(_))
-        && let Some(c) = coverage(&b.text, set)
+        && coverage(&b.text, set).is_some_and(|c| c >= 0.5)
     {
-        if c >= 0.5 {
-            return v.max(0.0) + b.chars as f64;
-        }
+        return v.max(0.0) + b.chars as f64;
     }
     if structural && v > 0.0 {
         v *= 0.3;
     }
     let factor = hint_factor(nearest_hint(seg, b));
-    if v > 0.0 { v * factor } else { v * factor.abs().max(1.0) }
+    if v > 0.0 {
+        v * factor
+    } else {
+        v * factor.abs().max(1.0)
+    }
 }
 
 /// Most blocks an element may hold and still be a teaser's card.
@@ -196,7 +218,8 @@ fn teasers(dom: &Dom, seg: &Segmented, resolver: &Resolver) -> Vec<bool> {
     for b in blocks {
         let words = b.text.split_whitespace().count();
         let mostly_link = b.link_chars * 10 >= b.chars * 8;
-        let elsewhere = !b.links.is_empty() && b.links.iter().all(|l| !resolver.is_same_page(&l.url));
+        let elsewhere =
+            !b.links.is_empty() && b.links.iter().all(|l| !resolver.is_same_page(&l.url));
         let headline = match b.kind {
             RawKind::Heading(_) => mostly_link && words >= 3 && elsewhere,
             RawKind::Paragraph | RawKind::ListItem { .. } => {
@@ -300,12 +323,16 @@ const CLIMB_LEVELS: usize = 8;
 /// Whether block `b` sits in boilerplate or page furniture inside `area` that does not hold `core`.
 fn is_furniture_in(seg: &Segmented, b: &RawBlock, area: NodeId, core: NodeId) -> bool {
     let order = &seg.order;
-    let inside = |node: NodeId| node != area && order.contains(area, node) && !order.contains(node, core);
+    let inside =
+        |node: NodeId| node != area && order.contains(area, node) && !order.contains(node, core);
     seg.hints
         .iter(b.hints)
         .any(|(node, h)| h == Hint::Boilerplate && inside(node))
         || seg.structural.iter(b.structural).any(|(node, t)| {
-            matches!(t, Tag::Nav | Tag::Aside | Tag::Footer | Tag::Form | Tag::Menu) && inside(node)
+            matches!(
+                t,
+                Tag::Nav | Tag::Aside | Tag::Footer | Tag::Form | Tag::Menu
+            ) && inside(node)
         })
 }
 
@@ -320,7 +347,13 @@ fn climb(dom: &Dom, seg: &Segmented, values: &[f64], core: NodeId) -> NodeId {
             .iter()
             .zip(values)
             .filter(|(b, _)| order.contains(area, b.owner))
-            .map(|(b, &v)| if is_furniture_in(seg, b, area, base) { -v.abs() } else { v })
+            .map(|(b, &v)| {
+                if is_furniture_in(seg, b, area, base) {
+                    -v.abs()
+                } else {
+                    v
+                }
+            })
             .sum()
     };
     let mut cur = core;
@@ -356,14 +389,24 @@ pub fn candidates(
 ) -> Vec<(NodeId, f64, String)> {
     let teaser = teasers(dom, seg, resolver);
     let (_, score) = scores(dom, seg, article_body, &teaser);
-    let mut all: Vec<(NodeId, f64)> = seg.order.elements.iter().map(|&e| (e, score[e as usize])).collect();
+    let mut all: Vec<(NodeId, f64)> = seg
+        .order
+        .elements
+        .iter()
+        .map(|&e| (e, score[e as usize]))
+        .collect();
     all.sort_by(|a, b| b.1.total_cmp(&a.1));
     all.into_iter()
         .take(count)
         .map(|(e, s)| {
             let el = dom.element(e);
             let desc = el.map_or(String::new(), |el| {
-                format!("<{} id={:?} class={:?}>", &*el.name.local, el.id(), el.class())
+                format!(
+                    "<{} id={:?} class={:?}>",
+                    &*el.name.local,
+                    el.id(),
+                    el.class()
+                )
             });
             (e, s, desc)
         })
@@ -371,7 +414,12 @@ pub fn candidates(
 }
 
 /// Chooses the article's blocks; `article_body` is the JSON-LD `articleBody`, if any.
-pub fn select(dom: &Dom, seg: &Segmented, article_body: Option<&str>, resolver: &Resolver) -> Option<Selection> {
+pub fn select(
+    dom: &Dom,
+    seg: &Segmented,
+    article_body: Option<&str>,
+    resolver: &Resolver,
+) -> Option<Selection> {
     let blocks = &seg.blocks;
     if blocks.is_empty() {
         return None;
@@ -381,8 +429,15 @@ pub fn select(dom: &Dom, seg: &Segmented, article_body: Option<&str>, resolver: 
     let root = dom.find(ROOT, Tag::Body).unwrap_or(ROOT);
     let mut core = core(dom, seg, &values).unwrap_or(root);
     // A lone paragraph is never the whole article: start from what holds it.
-    let blocks_in_core = blocks.iter().filter(|b| seg.order.contains(core, b.owner)).count();
-    if blocks_in_core <= 1 && core != root && dom.node(core).parent != NONE && dom.node(core).parent != ROOT {
+    let blocks_in_core = blocks
+        .iter()
+        .filter(|b| seg.order.contains(core, b.owner))
+        .count();
+    if blocks_in_core <= 1
+        && core != root
+        && dom.node(core).parent != NONE
+        && dom.node(core).parent != ROOT
+    {
         core = dom.node(core).parent;
     }
     let best = climb(dom, seg, &values, core);
@@ -400,10 +455,12 @@ pub fn select(dom: &Dom, seg: &Segmented, article_body: Option<&str>, resolver: 
             .hints
             .iter(b.hints)
             .any(|(node, h)| matches!(h, Hint::Boilerplate) && inside(node));
-        let structural = seg
-            .structural
-            .iter(b.structural)
-            .any(|(node, t)| matches!(t, Tag::Nav | Tag::Aside | Tag::Footer | Tag::Form | Tag::Menu) && inside(node));
+        let structural = seg.structural.iter(b.structural).any(|(node, t)| {
+            matches!(
+                t,
+                Tag::Nav | Tag::Aside | Tag::Footer | Tag::Form | Tag::Menu
+            ) && inside(node)
+        });
         let is_post = matches!(b.kind, RawKind::Post(_));
         if !is_post && (boilerplate || structural || teaser[i] || is_furniture_phrase(&b.text)) {
             continue;
@@ -503,7 +560,9 @@ fn is_furniture_phrase(text: &str) -> bool {
         return false;
     }
     let lower = text.to_lowercase();
-    let bare = lower.trim_matches(|c: char| !c.is_alphanumeric()).replace(['\u{a0}', '\n'], " ");
+    let bare = lower
+        .trim_matches(|c: char| !c.is_alphanumeric())
+        .replace(['\u{a0}', '\n'], " ");
     let bare = bare.split_whitespace().collect::<Vec<_>>().join(" ");
     FURNITURE.contains(&bare.as_str())
 }

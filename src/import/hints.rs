@@ -33,8 +33,10 @@ static BODY: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Class or id words that lean to content.
 static POSITIVE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)article|body|content|entry|hentry|h-entry|main|page|post|text|blog|story|prose")
-        .expect("valid regex")
+    Regex::new(
+        r"(?i)article|body|content|entry|hentry|h-entry|main|page|post|text|blog|story|prose",
+    )
+    .expect("valid regex")
 });
 
 /// Class or id words that name boilerplate outright.
@@ -57,13 +59,20 @@ static NEGATIVE: LazyLock<Regex> = LazyLock::new(|| {
 fn has_short_boilerplate_word(value: &str) -> bool {
     value
         .split(|c: char| !c.is_ascii_alphanumeric())
-        .any(|word| matches!(word.to_ascii_lowercase().as_str(), "ad" | "ads" | "advertisement" | "adv" | "share" | "nav"))
+        .any(|word| {
+            matches!(
+                word.to_ascii_lowercase().as_str(),
+                "ad" | "ads" | "advertisement" | "adv" | "share" | "nav"
+            )
+        })
 }
 
 /// The hint an element carries.
 pub fn of(element: &Element) -> Hint {
     if let Some(prop) = element.attr("itemprop")
-        && prop.split_ascii_whitespace().any(|p| p.eq_ignore_ascii_case("articleBody"))
+        && prop
+            .split_ascii_whitespace()
+            .any(|p| p.eq_ignore_ascii_case("articleBody"))
     {
         return Hint::Body;
     }
@@ -128,7 +137,8 @@ static CAPTION: LazyLock<Regex> = LazyLock::new(|| {
 /// Whether the element holds a picture's caption or credit (class or id says so).
 pub fn is_caption(element: &Element) -> bool {
     let (class, id) = (element.class(), element.id());
-    (!class.is_empty() && CAPTION.is_match(cut(class, 256))) || (!id.is_empty() && CAPTION.is_match(cut(id, 256)))
+    (!class.is_empty() && CAPTION.is_match(cut(class, 256)))
+        || (!id.is_empty() && CAPTION.is_match(cut(id, 256)))
 }
 
 /// Whether the element is hidden from readers: `hidden`, `aria-hidden`,
@@ -155,8 +165,16 @@ pub fn is_hidden(element: &Element) -> bool {
         && class.split_ascii_whitespace().any(|c| {
             matches!(
                 c.to_ascii_lowercase().as_str(),
-                "hidden" | "sr-only" | "visually-hidden" | "visuallyhidden" | "screen-reader-text"
-                    | "screenreader-only" | "offscreen" | "hide" | "is-hidden" | "u-hidden"
+                "hidden"
+                    | "sr-only"
+                    | "visually-hidden"
+                    | "visuallyhidden"
+                    | "screen-reader-text"
+                    | "screenreader-only"
+                    | "offscreen"
+                    | "hide"
+                    | "is-hidden"
+                    | "u-hidden"
             )
         })
 }

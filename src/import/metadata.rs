@@ -93,7 +93,9 @@ pub fn read(dom: &Dom, given_base: Option<&str>) -> Metadata {
     let mut itemprop_author: Option<NodeId> = None;
     let mut time_elements: Vec<NodeId> = Vec::new();
     for id in dom.descendants(ROOT) {
-        let Some(element) = dom.element(id) else { continue };
+        let Some(element) = dom.element(id) else {
+            continue;
+        };
         match element.tag {
             Tag::Html => {
                 meta.language = element
@@ -114,7 +116,10 @@ pub fn read(dom: &Dom, given_base: Option<&str>) -> Metadata {
                 if let (Some(key), Some(content)) = (key, element.attr("content")) {
                     for key in key.split_ascii_whitespace() {
                         let key = key.to_ascii_lowercase();
-                        if !content.trim().is_empty() && !tags.contains_key(&key) && tags.len() < 1000 {
+                        if !content.trim().is_empty()
+                            && !tags.contains_key(&key)
+                            && tags.len() < 1000
+                        {
                             tags.insert(key, content.trim().to_string());
                         }
                     }
@@ -130,7 +135,11 @@ pub fn read(dom: &Dom, given_base: Option<&str>) -> Metadata {
                 base_href = element.attr("href").map(str::to_string);
             }
             Tag::Script => {
-                let kind = element.attr("type").unwrap_or("").trim().to_ascii_lowercase();
+                let kind = element
+                    .attr("type")
+                    .unwrap_or("")
+                    .trim()
+                    .to_ascii_lowercase();
                 if kind == "application/ld+json" && json_ld.len() < 64 {
                     let mut text = String::new();
                     dom.append_raw_text(id, &mut text, MAX_JSON_LD);
@@ -149,13 +158,14 @@ pub fn read(dom: &Dom, given_base: Option<&str>) -> Metadata {
                     h1s.push(id);
                 }
             }
-            Tag::A if rel_author.is_none() => {
-                if element
-                    .attr("rel")
-                    .is_some_and(|r| r.split_ascii_whitespace().any(|r| r.eq_ignore_ascii_case("author")))
-                {
-                    rel_author = Some(id);
-                }
+            Tag::A
+                if rel_author.is_none()
+                    && element.attr("rel").is_some_and(|r| {
+                        r.split_ascii_whitespace()
+                            .any(|r| r.eq_ignore_ascii_case("author"))
+                    }) =>
+            {
+                rel_author = Some(id);
             }
             Tag::Time if time_elements.len() < 16 => time_elements.push(id),
             _ => {}
@@ -189,7 +199,11 @@ pub fn read(dom: &Dom, given_base: Option<&str>) -> Metadata {
             // Both, and they differ: the one closer to the page's <title>.
             (Some(h), Some(n)) if h != n => {
                 let doc = meta.document_title.as_deref().unwrap_or("");
-                if common_words(&n, doc) > common_words(&h, doc) { Some(n) } else { Some(h) }
+                if common_words(&n, doc) > common_words(&h, doc) {
+                    Some(n)
+                } else {
+                    Some(h)
+                }
             }
             (h, n) => h.or(n),
         };
@@ -203,9 +217,12 @@ pub fn read(dom: &Dom, given_base: Option<&str>) -> Metadata {
             .map(|b| if b.contains('<') { text_of_html(&b) } else { b })
             .filter(|b| b.len() > 50);
         meta.authors = parties(article.get("author"), false, &resolver);
-        meta.publisher = parties(article.get("publisher"), true, &resolver).into_iter().next();
+        meta.publisher = parties(article.get("publisher"), true, &resolver)
+            .into_iter()
+            .next();
         if meta.language.is_none() {
-            meta.language = string_of(article.get("inLanguage")).filter(|l| load::is_language_tag(l));
+            meta.language =
+                string_of(article.get("inLanguage")).filter(|l| load::is_language_tag(l));
         }
     }
     let tag = |names: &[&str]| names.iter().find_map(|n| tags.get(*n)).cloned();
@@ -233,7 +250,10 @@ pub fn read(dom: &Dom, given_base: Option<&str>) -> Metadata {
         meta.title = meta.document_title.clone();
     }
     // The h1 is the title as the article shows it, when it agrees with the metadata.
-    let h1s: Vec<String> = h1s.iter().filter_map(|&h| clean_line(&dom.text_of(h))).collect();
+    let h1s: Vec<String> = h1s
+        .iter()
+        .filter_map(|&h| clean_line(&dom.text_of(h)))
+        .collect();
     meta.site_name = meta
         .publisher
         .as_ref()
@@ -289,7 +309,8 @@ pub fn read(dom: &Dom, given_base: Option<&str>) -> Metadata {
             .find(|&t| {
                 dom.element(t).is_some_and(|e| {
                     e.attr("pubdate").is_some()
-                        || e.attr("itemprop").is_some_and(|p| p.contains("datePublished"))
+                        || e.attr("itemprop")
+                            .is_some_and(|p| p.contains("datePublished"))
                 })
             })
             .or_else(|| time_elements.first().copied());
@@ -305,7 +326,10 @@ pub fn read(dom: &Dom, given_base: Option<&str>) -> Metadata {
                     meta.date_text = None;
                 }
                 None => {
-                    meta.date_text = meta.date_text.take().or_else(|| clean_line(&dom.text_of(t)));
+                    meta.date_text = meta
+                        .date_text
+                        .take()
+                        .or_else(|| clean_line(&dom.text_of(t)));
                 }
             }
         }
@@ -320,13 +344,24 @@ pub fn read(dom: &Dom, given_base: Option<&str>) -> Metadata {
     meta.byline = if !names.is_empty() && names.len() <= 10 {
         Some(names.join(", "))
     } else {
-        tag(&["author", "parsely-author", "sailthru.author", "dc.creator", "article:author"])
-            .filter(|a| !a.starts_with("http"))
-            .or_else(|| rel_author.map(|a| dom.text_of(a)).filter(|t| !t.is_empty()))
-            .or_else(|| itemprop_author.map(|a| dom.text_of(a)).filter(|t| !t.is_empty() && t.len() < 200))
+        tag(&[
+            "author",
+            "parsely-author",
+            "sailthru.author",
+            "dc.creator",
+            "article:author",
+        ])
+        .filter(|a| !a.starts_with("http"))
+        .or_else(|| rel_author.map(|a| dom.text_of(a)).filter(|t| !t.is_empty()))
+        .or_else(|| {
+            itemprop_author
+                .map(|a| dom.text_of(a))
+                .filter(|t| !t.is_empty() && t.len() < 200)
+        })
     }
     .and_then(|b| clean_line(&b));
-    meta.description = tag(&["og:description", "description", "twitter:description"]).and_then(|d| clean_line(&d));
+    meta.description =
+        tag(&["og:description", "description", "twitter:description"]).and_then(|d| clean_line(&d));
     meta
 }
 
@@ -365,7 +400,8 @@ fn types(value: &Value) -> Vec<&str> {
 
 fn is_article(value: &Value) -> bool {
     let ts = types(value);
-    ts.iter().any(|t| ARTICLE_TYPES.contains(t) && *t != "WebPage" && *t != "ItemPage" && *t != "Blog")
+    ts.iter()
+        .any(|t| ARTICLE_TYPES.contains(t) && *t != "WebPage" && *t != "ItemPage" && *t != "Blog")
         || (ts.iter().any(|t| ARTICLE_TYPES.contains(t)) && value.get("headline").is_some())
 }
 
@@ -448,7 +484,10 @@ fn parties(value: Option<&Value>, organisation_default: bool, resolver: &Resolve
                 let ts = types(item);
                 let organisation = if ts.contains(&"Person") {
                     false
-                } else if ts.iter().any(|t| t.contains("Organization") || *t == "NewsMediaOrganization") {
+                } else if ts
+                    .iter()
+                    .any(|t| t.contains("Organization") || *t == "NewsMediaOrganization")
+                {
                     true
                 } else {
                     organisation_default
@@ -469,7 +508,9 @@ fn parties(value: Option<&Value>, organisation_default: bool, resolver: &Resolve
 }
 
 /// Separators between a title and the site's name.
-const SEPARATORS: &[&str] = &[" | ", " - ", " – ", " — ", " · ", " :: ", " » ", " / ", " : ", " • "];
+const SEPARATORS: &[&str] = &[
+    " | ", " - ", " – ", " — ", " · ", " :: ", " » ", " / ", " : ", " • ",
+];
 
 /// The title without " | Site": the part that is not the site's name (or,
 /// when one of the page's h1s is one of the parts, that part).
@@ -479,9 +520,13 @@ pub fn strip_site(title: &str, site: Option<&str>, h1s: &[String]) -> String {
         return title;
     }
     for sep in SEPARATORS {
-        let Some((head, tail)) = title.rsplit_once(sep) else { continue };
+        let Some((head, tail)) = title.rsplit_once(sep) else {
+            continue;
+        };
         let (head, tail) = (head.trim(), tail.trim());
-        let (lead, rest) = title.split_once(sep).map_or(("", ""), |(l, r)| (l.trim(), r.trim()));
+        let (lead, rest) = title
+            .split_once(sep)
+            .map_or(("", ""), |(l, r)| (l.trim(), r.trim()));
         if let Some(site) = site {
             let site_lower = site.to_lowercase();
             if same_name(tail, &site_lower) {
@@ -498,8 +543,10 @@ pub fn strip_site(title: &str, site: Option<&str>, h1s: &[String]) -> String {
             return rest.to_string();
         }
         // A short tail after " | " is the site's name (a few words, no sentence).
-        if matches!(*sep, " | " | " - " | " – " | " — " | " · " | " • " | " :: " | " » ")
-            && tail.split_whitespace().count() <= 4
+        if matches!(
+            *sep,
+            " | " | " - " | " – " | " — " | " · " | " • " | " :: " | " » "
+        ) && tail.split_whitespace().count() <= 4
             && head.split_whitespace().count() >= 3
             && !tail.ends_with(['.', '?', '!'])
         {
@@ -513,7 +560,9 @@ fn same_name(part: &str, site_lower: &str) -> bool {
     let part = part.to_lowercase();
     part == site_lower
         || part.replace(' ', "") == site_lower.replace(' ', "")
-        || (site_lower.len() >= 4 && (part.contains(site_lower) || site_lower.contains(&part)) && part.len() >= 3)
+        || (site_lower.len() >= 4
+            && (part.contains(site_lower) || site_lower.contains(&part))
+            && part.len() >= 3)
 }
 
 /// The same words, case and punctuation aside ("History¶" is "History").
@@ -537,16 +586,43 @@ mod tests {
 
     #[test]
     fn titles_lose_the_site_suffix() {
-        assert_eq!(strip_site("Ukraine : réunion à Paris | Le Média", Some("Le Média"), &[]), "Ukraine : réunion à Paris");
-        assert_eq!(strip_site("Le Média - Ukraine : réunion à Paris", Some("Le Média"), &[]), "Ukraine : réunion à Paris");
-        assert_eq!(strip_site("A long story title here - Example News", None, &[]), "A long story title here");
         assert_eq!(
-            strip_site("Guerre en Ukraine : réunion de la “coalition des volontaires“ à Paris", None, &[]),
+            strip_site(
+                "Ukraine : réunion à Paris | Le Média",
+                Some("Le Média"),
+                &[]
+            ),
+            "Ukraine : réunion à Paris"
+        );
+        assert_eq!(
+            strip_site(
+                "Le Média - Ukraine : réunion à Paris",
+                Some("Le Média"),
+                &[]
+            ),
+            "Ukraine : réunion à Paris"
+        );
+        assert_eq!(
+            strip_site("A long story title here - Example News", None, &[]),
+            "A long story title here"
+        );
+        assert_eq!(
+            strip_site(
+                "Guerre en Ukraine : réunion de la “coalition des volontaires“ à Paris",
+                None,
+                &[]
+            ),
             "Guerre en Ukraine : réunion de la “coalition des volontaires“ à Paris"
         );
         assert_eq!(strip_site("Left - right", None, &[]), "Left - right");
-        let h1s = ["V8".to_string(), "Outside the web: standalone binaries".to_string()];
-        assert_eq!(strip_site("Outside the web: standalone binaries · V8", None, &h1s), "Outside the web: standalone binaries");
+        let h1s = [
+            "V8".to_string(),
+            "Outside the web: standalone binaries".to_string(),
+        ];
+        assert_eq!(
+            strip_site("Outside the web: standalone binaries · V8", None, &h1s),
+            "Outside the web: standalone binaries"
+        );
     }
 
     #[test]
@@ -570,7 +646,10 @@ mod tests {
         assert_eq!(meta.date.as_deref(), Some("2026-01-06T08:00:00+00:00"));
         assert_eq!(meta.site_name.as_deref(), Some("Le Site"));
         assert_eq!(meta.base_url.as_deref(), Some("https://news.example/base/"));
-        assert_eq!(meta.canonical_url.as_deref(), Some("https://news.example/article/x"));
+        assert_eq!(
+            meta.canonical_url.as_deref(),
+            Some("https://news.example/article/x")
+        );
         assert_eq!(meta.byline.as_deref(), Some("Jeanne Martin"));
         assert_eq!(
             meta.authors,
@@ -586,7 +665,8 @@ mod tests {
 
     #[test]
     fn unreadable_dates_stay_text() {
-        let dom = Dom::parse(r#"<meta name="date" content="hier soir"><time>il y a 3 heures</time>"#);
+        let dom =
+            Dom::parse(r#"<meta name="date" content="hier soir"><time>il y a 3 heures</time>"#);
         let meta = read(&dom, None);
         assert_eq!(meta.date, None);
         assert_eq!(meta.date_text.as_deref(), Some("hier soir"));

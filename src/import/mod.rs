@@ -63,12 +63,25 @@ impl Default for ImportOptions {
 /// Why a page could not be imported. `Display` names the page and says what was found.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ImportError {
-    TooLarge { name: String, size: u64, max: u64 },
+    TooLarge {
+        name: String,
+        size: u64,
+        max: u64,
+    },
     /// No bytes, only white space, or HTML with no text at all.
-    Empty { name: String, what: &'static str },
-    NotHtml { name: String, found: &'static str },
+    Empty {
+        name: String,
+        what: &'static str,
+    },
+    NotHtml {
+        name: String,
+        found: &'static str,
+    },
     /// HTML with text, but nothing that reads as an article; `found` says what there is.
-    NoArticle { name: String, found: String },
+    NoArticle {
+        name: String,
+        found: String,
+    },
 }
 
 impl fmt::Display for ImportError {
@@ -80,7 +93,11 @@ impl fmt::Display for ImportError {
                 sanitize::for_message(name)
             ),
             ImportError::Empty { name, what } => {
-                write!(f, "{}: the page is empty: {what}", sanitize::for_message(name))
+                write!(
+                    f,
+                    "{}: the page is empty: {what}",
+                    sanitize::for_message(name)
+                )
             }
             ImportError::NotHtml { name, found } => write!(
                 f,
@@ -161,7 +178,9 @@ pub fn import_page(bytes: &[u8], opts: &ImportOptions) -> Result<ImportedArticle
             what: "an HTML page with no text",
         });
     }
-    let Some(selection) = extract::select(&dom, &segmented, meta.article_body.as_deref(), &resolver) else {
+    let Some(selection) =
+        extract::select(&dom, &segmented, meta.article_body.as_deref(), &resolver)
+    else {
         return Err(ImportError::NoArticle {
             name: name(),
             found: describe_page(&meta, &segmented.blocks),
@@ -199,7 +218,10 @@ fn placeholder() -> blocks::RawBlock {
 
 /// "the title “Login”, 12 blocks of text, 85 words in all, 70% of them in links".
 fn describe_page(meta: &metadata::Metadata, blocks: &[blocks::RawBlock]) -> String {
-    let words: usize = blocks.iter().map(|b| b.text.split_whitespace().count()).sum();
+    let words: usize = blocks
+        .iter()
+        .map(|b| b.text.split_whitespace().count())
+        .sum();
     let chars: u64 = blocks.iter().map(|b| b.chars as u64).sum();
     let links: u64 = blocks.iter().map(|b| b.link_chars as u64).sum();
     let title = meta
@@ -208,7 +230,11 @@ fn describe_page(meta: &metadata::Metadata, blocks: &[blocks::RawBlock]) -> Stri
         .or(meta.document_title.as_deref())
         .map(|t| format!("the title “{}”, ", sanitize::for_message(t)))
         .unwrap_or_else(|| "no title, ".to_string());
-    let longest = blocks.iter().map(|b| b.text.split_whitespace().count()).max().unwrap_or(0);
+    let longest = blocks
+        .iter()
+        .map(|b| b.text.split_whitespace().count())
+        .max()
+        .unwrap_or(0);
     format!(
         "{title}{} block{} of text, {words} word{} in all ({}% in links), the longest block {longest} word{}",
         blocks.len(),

@@ -40,7 +40,10 @@ impl Resolver {
         if href.is_empty() || href.len() > MAX_HREF {
             return None;
         }
-        let href: String = href.chars().filter(|c| !matches!(c, '\t' | '\n' | '\r')).collect();
+        let href: String = href
+            .chars()
+            .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+            .collect();
         let url = match Url::parse(&href) {
             Ok(url) => url,
             Err(url::ParseError::RelativeUrlWithoutBase) => match &self.base {
@@ -86,10 +89,22 @@ mod tests {
     #[test]
     fn relative_urls_resolve_against_the_base() {
         let r = Resolver::new(Some("https://news.example/world/story.html"));
-        assert_eq!(r.resolve("other.html").as_deref(), Some("https://news.example/world/other.html"));
-        assert_eq!(r.resolve("/x?a=1#f").as_deref(), Some("https://news.example/x?a=1#f"));
-        assert_eq!(r.resolve("//cdn.example/y").as_deref(), Some("https://cdn.example/y"));
-        assert_eq!(r.resolve(" https://o.example/\n").as_deref(), Some("https://o.example/"));
+        assert_eq!(
+            r.resolve("other.html").as_deref(),
+            Some("https://news.example/world/other.html")
+        );
+        assert_eq!(
+            r.resolve("/x?a=1#f").as_deref(),
+            Some("https://news.example/x?a=1#f")
+        );
+        assert_eq!(
+            r.resolve("//cdn.example/y").as_deref(),
+            Some("https://cdn.example/y")
+        );
+        assert_eq!(
+            r.resolve(" https://o.example/\n").as_deref(),
+            Some("https://o.example/")
+        );
         assert!(r.is_same_page("https://news.example/world/story.html#top"));
     }
 
@@ -112,13 +127,22 @@ mod tests {
         }
         // No base: relative URLs cannot be resolved.
         assert_eq!(Resolver::new(None).resolve("/x"), None);
-        assert_eq!(Resolver::new(Some("file:///tmp/x.html")).resolve("/x"), None);
-        assert_eq!(Resolver::new(None).resolve("//cdn.example/y").as_deref(), Some("https://cdn.example/y"));
+        assert_eq!(
+            Resolver::new(Some("file:///tmp/x.html")).resolve("/x"),
+            None
+        );
+        assert_eq!(
+            Resolver::new(None).resolve("//cdn.example/y").as_deref(),
+            Some("https://cdn.example/y")
+        );
     }
 
     #[test]
     fn domains_drop_www() {
-        assert_eq!(domain("https://www.lemonde.fr/x").as_deref(), Some("lemonde.fr"));
+        assert_eq!(
+            domain("https://www.lemonde.fr/x").as_deref(),
+            Some("lemonde.fr")
+        );
         assert_eq!(domain("https://t.co/x").as_deref(), Some("t.co"));
     }
 }

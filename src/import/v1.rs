@@ -134,11 +134,19 @@ struct Ids {
 
 impl Ids {
     fn unique(&mut self, base: String, fallback: &str) -> String {
-        let base = if base.is_empty() { fallback.to_string() } else { base };
+        let base = if base.is_empty() {
+            fallback.to_string()
+        } else {
+            base
+        };
         let mut n = *self.used.get(&base).unwrap_or(&0);
         loop {
             n += 1;
-            let id = if n == 1 { base.clone() } else { format!("{base}-{n}") };
+            let id = if n == 1 {
+                base.clone()
+            } else {
+                format!("{base}-{n}")
+            };
             if !self.used.contains_key(&id) {
                 self.used.insert(base.clone(), n);
                 self.used.insert(id.clone(), 1);
@@ -194,7 +202,10 @@ pub fn corpus(articles: &[(&ImportedArticle, &str)]) -> Corpus {
     Corpus {
         format: FORMAT_NAME,
         version: FORMAT_VERSION,
-        articles: articles.iter().map(|(a, name)| article(a, name, &mut ids)).collect(),
+        articles: articles
+            .iter()
+            .map(|(a, name)| article(a, name, &mut ids))
+            .collect(),
     }
 }
 
@@ -230,7 +241,14 @@ fn article(a: &ImportedArticle, name: &str, article_ids: &mut Ids) -> Article {
             continue;
         };
         let base = match s.kind {
-            SourceKind::Link => format!("link-{}", slug(s.url.as_deref().map_or(&name, |u| u.split_once("://").map_or(u, |(_, rest)| rest)))),
+            SourceKind::Link => format!(
+                "link-{}",
+                slug(
+                    s.url
+                        .as_deref()
+                        .map_or(&name, |u| u.split_once("://").map_or(u, |(_, rest)| rest))
+                )
+            ),
             SourceKind::Account => format!("account-{}", slug(&name)),
             _ => slug(&name),
         };
@@ -293,7 +311,11 @@ fn article(a: &ImportedArticle, name: &str, article_ids: &mut Ids) -> Article {
             Some(h) => section_ids.unique(slug(h), "section"),
             None => section_ids.unique("lead".into(), "lead"),
         };
-        sections.push(Section { id, heading, blocks });
+        sections.push(Section {
+            id,
+            heading,
+            blocks,
+        });
     }
     if sections.is_empty() {
         // Nothing survived (a page of only control characters): the title says what it was.
@@ -306,7 +328,11 @@ fn article(a: &ImportedArticle, name: &str, article_ids: &mut Ids) -> Article {
     Article {
         id,
         title,
-        language: a.language.as_deref().and_then(line).filter(|l| load::is_language_tag(l)),
+        language: a
+            .language
+            .as_deref()
+            .and_then(line)
+            .filter(|l| load::is_language_tag(l)),
         notice: a.notice.as_deref().and_then(line),
         date: a.date.as_deref().and_then(date),
         sections,
@@ -330,7 +356,11 @@ fn paragraph(text: String, cites: Option<Vec<String>>) -> Block {
     }
 }
 
-fn post_block(post: &ImportedPost, post_ids: &mut Ids, cites: &dyn Fn(&[usize]) -> Option<Vec<String>>) -> Option<Block> {
+fn post_block(
+    post: &ImportedPost,
+    post_ids: &mut Ids,
+    cites: &dyn Fn(&[usize]) -> Option<Vec<String>>,
+) -> Option<Block> {
     let text = post.text.as_deref().and_then(multiline)?;
     let handle = post
         .handle
@@ -369,7 +399,10 @@ mod tests {
 
     #[test]
     fn slugs_fold_accents_and_punctuation() {
-        assert_eq!(slug("L’épineuse question des territoires"), "l-epineuse-question-des-territoires");
+        assert_eq!(
+            slug("L’épineuse question des territoires"),
+            "l-epineuse-question-des-territoires"
+        );
         assert_eq!(slug("  Володимир  "), "володимир");
         assert_eq!(slug("!!!"), "");
         assert!(slug(&"a".repeat(1000)).len() <= MAX_ID);
