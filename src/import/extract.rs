@@ -522,6 +522,12 @@ const FURNITURE: &[&str] = &[
     "follow us",
     "subscribe",
     "newsletter",
+    "sign up for our newsletter",
+    "subscribe to our newsletter",
+    "get our newsletter",
+    "inscrivez-vous à notre newsletter",
+    "abonnez-vous",
+    "abonnez-vous à notre newsletter",
     "sign up",
     "continue reading",
     "continue reading below",
@@ -556,7 +562,7 @@ const FURNITURE: &[&str] = &[
 
 /// Whether a block is only a furniture phrase (punctuation and case aside).
 fn is_furniture_phrase(text: &str) -> bool {
-    if text.len() > 48 {
+    if text.len() > 64 {
         return false;
     }
     let lower = text.to_lowercase();

@@ -515,6 +515,15 @@ const SEPARATORS: &[&str] = &[
 /// The title without " | Site": the part that is not the site's name (or,
 /// when one of the page's h1s is one of the parts, that part).
 pub fn strip_site(title: &str, site: Option<&str>, h1s: &[String]) -> String {
+    // "Story | Section | Site": twice at most.
+    let once = strip_site_once(title, site, h1s);
+    if once != collapse_whitespace(title) {
+        return strip_site_once(&once, site, h1s);
+    }
+    once
+}
+
+fn strip_site_once(title: &str, site: Option<&str>, h1s: &[String]) -> String {
     let title = collapse_whitespace(title);
     if h1s.iter().any(|h| same_text(h, &title)) {
         return title;
@@ -615,6 +624,14 @@ mod tests {
             "Guerre en Ukraine : réunion de la “coalition des volontaires“ à Paris"
         );
         assert_eq!(strip_site("Left - right", None, &[]), "Left - right");
+        assert_eq!(
+            strip_site(
+                "Get your Frontend JavaScript Code Covered | Code | Nicolas Perriault",
+                None,
+                &[]
+            ),
+            "Get your Frontend JavaScript Code Covered"
+        );
         let h1s = [
             "V8".to_string(),
             "Outside the web: standalone binaries".to_string(),
