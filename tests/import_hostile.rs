@@ -9,9 +9,9 @@ use std::path::Path;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+use depeche::corpus as load;
 use depeche::import::dom::{Dom, MAX_DEPTH};
 use depeche::import::{self, ImportOptions, ImportedArticle};
-use depeche::load;
 
 struct Counting;
 

@@ -16,7 +16,7 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     let json = import::to_corpus_json(&[(&article, "fuzz.html")]);
-    let corpus = match depeche::load::load_bytes("fuzz.json", json.as_bytes()) {
+    let corpus = match depeche::corpus::load_bytes("fuzz.json", json.as_bytes()) {
         Ok(corpus) => corpus,
         Err(e) => panic!("the loader refuses an import: {e}\n{json}"),
     };
@@ -26,7 +26,7 @@ fuzz_target!(|data: &[u8]| {
             assert!(
                 !text
                     .chars()
-                    .any(|c| (c.is_control() && c != '\n') || depeche::sanitize::is_bidi_control(c)),
+                    .any(|c| (c.is_control() && c != '\n') || depeche::corpus::sanitize::is_bidi_control(c)),
                 "unsanitised text: {text:?}"
             );
         }

@@ -120,7 +120,7 @@ fn profile_url(post: &ImportedPost) -> Option<String> {
         PostPlatform::Facebook => format!("https://www.facebook.com/{handle}"),
         PostPlatform::YouTube | PostPlatform::Vimeo => return None,
     };
-    crate::links::sanitize_url(&url)
+    crate::corpus::links::sanitize_url(&url)
 }
 
 /// A mention's profile address without tracking (`twitter.com/X?ref_src=…` → `https://x.com/X`).
@@ -133,13 +133,13 @@ fn mention_profile(url: &str) -> Option<String> {
     let first = parsed.path_segments()?.find(|s| !s.is_empty())?.to_string();
     match host.as_str() {
         "twitter.com" | "x.com" | "mobile.twitter.com" => {
-            crate::links::sanitize_url(&format!("https://x.com/{first}"))
+            crate::corpus::links::sanitize_url(&format!("https://x.com/{first}"))
         }
         _ => {
             let mut clean = parsed.clone();
             clean.set_query(None);
             clean.set_fragment(None);
-            crate::links::sanitize_url(clean.as_str())
+            crate::corpus::links::sanitize_url(clean.as_str())
         }
     }
 }
@@ -160,7 +160,7 @@ pub fn build(
         .or(resolver.base().map(|u| u.as_str()))
         .and_then(|u| url::Url::parse(u).ok())
         .map(|u| format!("{}://{}/", u.scheme(), u.host_str().unwrap_or_default()))
-        .and_then(|u| crate::links::sanitize_url(&u));
+        .and_then(|u| crate::corpus::links::sanitize_url(&u));
     let outlet_name = meta
         .site_name
         .clone()

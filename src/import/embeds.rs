@@ -26,7 +26,7 @@ use super::dates;
 use super::dom::{Dom, Element, NONE, NodeData, NodeId, Tag};
 use super::hints;
 use super::urls::Resolver;
-use crate::links;
+use crate::corpus::links;
 
 /// The embed at `id`, if it is one.
 pub fn detect(dom: &Dom, id: NodeId, resolver: &Resolver) -> Option<ImportedPost> {

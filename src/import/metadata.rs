@@ -13,7 +13,7 @@ use serde_json::Value;
 use super::dates;
 use super::dom::{Dom, NodeId, ROOT, Tag, collapse_whitespace};
 use super::urls::Resolver;
-use crate::load;
+use crate::corpus::validate as load;
 
 /// Largest JSON-LD script read (a page's metadata is a few kilobytes).
 const MAX_JSON_LD: usize = 4 * 1024 * 1024;

@@ -31,7 +31,7 @@ pub use article::{
 };
 pub use charset::{Sniffed, is_html, sniff};
 
-use crate::sanitize;
+use crate::corpus::sanitize;
 
 /// The size cap for a page when none is given: 64 MiB (the largest news
 /// pages are a few megabytes; the import needs about 10× the page in memory).

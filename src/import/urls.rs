@@ -4,12 +4,12 @@
 //! else its canonical URL, else `--base-url`); without one they are dropped.
 //! Only `http`/`https` survive: `javascript:`, `data:`, `file:`, `mailto:`
 //! and the rest are dropped, and every URL goes through
-//! [`crate::links::sanitize_url`], the same check the reader applies before
+//! [`crate::corpus::links::sanitize_url`], the same check the reader applies before
 //! opening one.
 
 use url::Url;
 
-use crate::links;
+use crate::corpus::links;
 
 /// Longest `href` looked at; longer ones are dropped unread.
 const MAX_HREF: usize = links::MAX_URL_LEN;

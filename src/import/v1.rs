@@ -12,7 +12,7 @@
 //! - A heading with nothing under it (two headings in a row) becomes a
 //!   paragraph at the end of the section before (v1 sections need a block).
 //!
-//! Every string goes through the loader's sanitiser ([`crate::sanitize`])
+//! Every string goes through the loader's sanitiser ([`crate::corpus::sanitize`])
 //! and every URL and date through its checks, so the output always passes
 //! `depeche --check`.
 
@@ -23,8 +23,9 @@ use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
 use super::article::{ImportedArticle, ImportedBlock, ImportedPost, PostPlatform, SourceKind};
-use crate::format::{FORMAT_NAME, FORMAT_VERSION};
-use crate::{links, load, sanitize};
+use crate::corpus::format::{FORMAT_NAME, FORMAT_VERSION};
+use crate::corpus::validate as load;
+use crate::corpus::{links, sanitize};
 
 #[derive(Debug, Serialize)]
 pub struct Corpus {

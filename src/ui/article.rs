@@ -4,27 +4,27 @@ use std::ops::Range;
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::style::{Modifier, Style};
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Scrollbar, ScrollbarOrientation, ScrollbarState, StatefulWidget};
 
-use super::Theme;
-use crate::app::{App, JumpTarget};
-use crate::layout::{DisplayLine, LineKind, post_meta};
-use crate::model::{Article, BlockRef, Post, TextRef};
-use crate::search::{self, Match};
+use super::theme::Theme;
+use crate::corpus::model::{Article, BlockRef, Post, TextRef, spans_touching};
+use crate::reader::layout::{DisplayLine, LineKind, post_meta};
+use crate::reader::{App, Target};
+use crate::search::Match;
 
 pub fn render(buf: &mut Buffer, app: &App, theme: Theme, rect: Rect) {
     let layout = &app.layout;
     let inner_width = rect.width.saturating_sub(1);
     let width = layout.width.min(inner_width);
     let x = rect.x + (inner_width - width) / 2;
-    let flash = app.flash.map(|f| flash_lines(app, f.target));
+    let flash = app.flash.map(|f| flash_lines(app, f.value));
     let article = app.article();
     let marks = Marks {
         matches: &app.search.matches,
         current: app.search.current,
-        urls: &layout.urls,
+        urls: article.urls(),
         theme,
     };
     let visible = layout
@@ -53,10 +53,10 @@ pub fn render(buf: &mut Buffer, app: &App, theme: Theme, rect: Rect) {
 }
 
 /// The lines a jump target covers: a section's heading (the title for the lead), or a block.
-fn flash_lines(app: &App, target: JumpTarget) -> Range<usize> {
+fn flash_lines(app: &App, target: Target) -> Range<usize> {
     let layout = &app.layout;
     match target {
-        JumpTarget::Section(s) => {
+        Target::Section(s) => {
             let start = layout.section_starts.get(s).copied().unwrap_or(0);
             let kind = layout.lines.get(start).map(|l| l.kind);
             let end = layout.lines[start..]
@@ -65,7 +65,7 @@ fn flash_lines(app: &App, target: JumpTarget) -> Range<usize> {
                 .map_or(layout.len(), |n| start + n);
             start..end
         }
-        JumpTarget::Block(at) => layout.block_span(at).map_or(0..0, |s| s.start..s.end),
+        Target::Block(at) => layout.block_span(at).map_or(0..0, |s| s.start..s.end),
     }
 }
 
@@ -89,8 +89,8 @@ impl Marks<'_> {
         range: Range<usize>,
         base: Style,
     ) -> Vec<Span<'a>> {
-        let found = search::matches_in(self.matches, text_ref, range.clone());
-        let urls = &self.urls[search::matches_in(self.urls, text_ref, range.clone())];
+        let found = spans_touching(self.matches, text_ref, range.clone());
+        let urls = &self.urls[spans_touching(self.urls, text_ref, range.clone())];
         let clip = |at: usize| at.clamp(range.start, range.end);
         let mut cuts = vec![range.start, range.end];
         for m in self.matches[found.clone()].iter().chain(urls) {
@@ -181,8 +181,8 @@ fn display<'a>(article: &'a Article, line: &DisplayLine, marks: &Marks) -> Line<
         LineKind::PostText => in_card(bar("│ "), marked(Style::new())),
         LineKind::PostTruncated => Line::from(vec![
             bar("│ "),
-            Span::styled("(truncated)", theme.dim().add_modifier(Modifier::ITALIC)),
+            Span::styled("(truncated)", theme.truncated()),
         ]),
-        LineKind::PostLink(_) => in_card(bar("│ "), marked(theme.link())),
+        LineKind::PostLink(_) | LineKind::PostUrl => in_card(bar("│ "), marked(theme.link())),
     }
 }

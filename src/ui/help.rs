@@ -5,16 +5,20 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::widgets::{Clear, Widget};
 
-use super::{Theme, pane_frame};
-use crate::app::App;
-use crate::keymap::{help_key_width, help_rows};
+use super::theme::Theme;
+use super::widgets::pane_frame;
+use crate::reader::App;
+use crate::reader::help::{help_key_width, help_rows};
 
 pub fn render(buf: &mut Buffer, app: &App, theme: Theme, rect: Rect) {
     Clear.render(rect, buf);
     let inner = pane_frame(buf, theme, rect, "Help — Esc, q or ? closes", true);
     let key_width = help_key_width(inner.width);
     let rows = help_rows(inner.width);
-    let visible = rows.iter().skip(app.help_top).take(inner.height as usize);
+    let visible = rows
+        .iter()
+        .skip(app.help.offset)
+        .take(inner.height as usize);
     for (n, row) in visible.enumerate() {
         let y = inner.y + n as u16;
         buf.set_stringn(

@@ -6,9 +6,10 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
-use super::{Theme, pane_frame, prefix_for};
-use crate::app::{App, Pane};
-use crate::layout::display_date;
+use super::theme::Theme;
+use super::widgets::{pane_frame, prefix_for};
+use crate::reader::layout::display_date;
+use crate::reader::{App, Pane};
 
 pub fn render(buf: &mut Buffer, app: &App, theme: Theme, rect: Rect) {
     let focused = app.focus == Pane::Quotes;
@@ -16,18 +17,12 @@ pub fn render(buf: &mut Buffer, app: &App, theme: Theme, rect: Rect) {
     let article = app.article();
     let bottom = app.top + app.article_height();
     let visible = app.layout.blocks_in(app.top..bottom);
-    let per_item = Pane::Quotes.rows_per_item();
-    let items = article
-        .posts
-        .iter()
-        .enumerate()
-        .skip(app.quotes.top)
-        .take((inner.height / per_item) as usize);
-    for (n, (i, &at)) in items.enumerate() {
+    for i in app.quotes.visible(article.posts.len()) {
+        let at = article.posts[i];
         let Some(post) = article.post(at) else {
             continue;
         };
-        let y = inner.y + n as u16 * per_item;
+        let y = app.quotes.row_of(i);
         let shown = visible.iter().any(|s| s.at == at);
         let mut style = Style::new();
         if i == app.quotes.selected {

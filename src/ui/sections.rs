@@ -4,8 +4,9 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 
-use super::{Theme, pane_frame, row_with_count};
-use crate::app::{App, Pane};
+use super::theme::Theme;
+use super::widgets::{pane_frame, row_with_count};
+use crate::reader::{App, Pane};
 
 /// What the untitled lead section is called in the table of contents.
 pub const LEAD_LABEL: &str = "Lead";
@@ -15,13 +16,9 @@ pub fn render(buf: &mut Buffer, app: &App, theme: Theme, rect: Rect) {
     let inner = pane_frame(buf, theme, rect, "1 Sections", focused);
     let sections = &app.article().sections;
     let current = app.current_section();
-    let rows = sections
-        .iter()
-        .enumerate()
-        .skip(app.sections.top)
-        .take(inner.height as usize);
-    for (row, (i, section)) in rows.enumerate() {
-        let y = inner.y + row as u16;
+    for i in app.sections.visible(sections.len()) {
+        let section = &sections[i];
+        let y = app.sections.row_of(i);
         let name = section.heading.as_deref().unwrap_or(LEAD_LABEL);
         let marker = if i == current { "▸" } else { " " };
         let mut style = if i == current {

@@ -2,27 +2,24 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::style::{Modifier, Style};
+use ratatui::style::Style;
 
-use super::{Theme, pane_frame, row_with_count};
-use crate::app::{App, Pane, SourceRow};
+use super::theme::Theme;
+use super::widgets::{pane_frame, row_with_count};
+use crate::reader::sources::SourceRow;
+use crate::reader::{App, Pane};
 
 pub fn render(buf: &mut Buffer, app: &App, theme: Theme, rect: Rect) {
     let focused = app.focus == Pane::Sources;
     let inner = pane_frame(buf, theme, rect, "4 Sources", focused);
     let article = app.article();
-    let rows = app
-        .source_rows
-        .iter()
-        .enumerate()
-        .skip(app.sources.top)
-        .take(inner.height as usize);
-    for (n, (i, row)) in rows.enumerate() {
-        let y = inner.y + n as u16;
-        match *row {
+    let list = &app.sources.list;
+    for i in list.visible(app.sources.rows.len()) {
+        let y = list.row_of(i);
+        match app.sources.rows[i] {
             SourceRow::Group(kind, count) => {
                 let label = format!("{} ({count})", kind.group_label());
-                let style = Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED);
+                let style = theme.group_heading();
                 buf.set_stringn(inner.x, y, label, inner.width as usize, style);
             }
             SourceRow::Source(s) => {
@@ -30,7 +27,7 @@ pub fn render(buf: &mut Buffer, app: &App, theme: Theme, rect: Rect) {
                     continue;
                 };
                 let cited = article.citations.get(s).map_or(0, Vec::len);
-                let selected = i == app.sources.selected;
+                let selected = i == list.selected;
                 item(
                     buf,
                     theme,
@@ -42,10 +39,10 @@ pub fn render(buf: &mut Buffer, app: &App, theme: Theme, rect: Rect) {
                 );
             }
             SourceRow::Found(f) => {
-                let Some(link) = app.found_links.get(f) else {
+                let Some(link) = article.links().get(f) else {
                     continue;
                 };
-                let selected = i == app.sources.selected;
+                let selected = i == list.selected;
                 let shown = link.places.len();
                 item(
                     buf,

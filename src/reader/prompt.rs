@@ -1,0 +1,315 @@
+//! The search prompt's line editing: a query, a cursor, and the history of
+//! this run's queries. Pure state, no I/O: the UI maps keys to these calls
+//! and draws [`Prompt::text`] with the cursor at [`Prompt::cursor_column`].
+
+use unicode_segmentation::UnicodeSegmentation;
+use unicode_width::UnicodeWidthStr;
+
+use crate::search::SearchMode;
+
+/// The query being typed, its cursor, its mode, and earlier queries.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Prompt {
+    text: String,
+    /// Byte index into `text`, always on a grapheme boundary.
+    cursor: usize,
+    mode: SearchMode,
+    /// Earlier queries of this run, oldest first, no two equal neighbours.
+    history: Vec<String>,
+    /// While recalling: which history entry is shown, and what was being typed.
+    recall: Option<(usize, String)>,
+}
+
+impl Prompt {
+    pub fn new() -> Prompt {
+        Prompt::default()
+    }
+
+    /// Starts a new query (empty, plain mode), keeping the history.
+    pub fn open(&mut self) {
+        self.text.clear();
+        self.cursor = 0;
+        self.mode = SearchMode::Plain;
+        self.recall = None;
+    }
+
+    /// Keeps the current query in the history (`Enter`) and returns it.
+    pub fn commit(&mut self) -> String {
+        self.recall = None;
+        if !self.text.is_empty() && self.history.last() != Some(&self.text) {
+            self.history.push(self.text.clone());
+        }
+        self.text.clone()
+    }
+
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// The cursor as a byte index into [`Prompt::text`].
+    pub fn cursor(&self) -> usize {
+        self.cursor
+    }
+
+    pub fn mode(&self) -> SearchMode {
+        self.mode
+    }
+
+    /// `Ctrl-r`: plain ↔ regular expression.
+    pub fn toggle_mode(&mut self) {
+        self.mode = self.mode.toggled();
+    }
+
+    pub fn history(&self) -> &[String] {
+        &self.history
+    }
+
+    /// The cursor's column from the start of the query, in terminal cells.
+    pub fn cursor_column(&self) -> usize {
+        self.text[..self.cursor].width()
+    }
+
+    /// Inserts `c` at the cursor. Control characters are refused (`false`):
+    /// they are keys, not text.
+    pub fn insert(&mut self, c: char) -> bool {
+        if c.is_control() {
+            return false;
+        }
+        self.text.insert(self.cursor, c);
+        // A combining mark typed before a letter may join it: land on the
+        // next grapheme boundary.
+        self.cursor = self.boundary_at_or_after(self.cursor + c.len_utf8());
+        true
+    }
+
+    /// Deletes the grapheme before the cursor.
+    pub fn backspace(&mut self) {
+        let start = self.prev_boundary();
+        self.text.replace_range(start..self.cursor, "");
+        self.cursor = start;
+    }
+
+    /// Deletes the grapheme under the cursor.
+    pub fn delete(&mut self) {
+        let end = self.next_boundary();
+        self.text.replace_range(self.cursor..end, "");
+    }
+
+    /// `Ctrl-u`: clears the query.
+    pub fn clear(&mut self) {
+        self.text.clear();
+        self.cursor = 0;
+    }
+
+    /// `Ctrl-w`: deletes the spaces before the cursor, then the word before them.
+    pub fn delete_word_before(&mut self) {
+        let before = &self.text[..self.cursor];
+        let trimmed = before.trim_end();
+        let start = trimmed
+            .char_indices()
+            .rev()
+            .find(|&(_, c)| c.is_whitespace())
+            .map_or(0, |(i, c)| i + c.len_utf8());
+        self.text.replace_range(start..self.cursor, "");
+        self.cursor = start;
+    }
+
+    pub fn left(&mut self) {
+        self.cursor = self.prev_boundary();
+    }
+
+    pub fn right(&mut self) {
+        self.cursor = self.next_boundary();
+    }
+
+    pub fn home(&mut self) {
+        self.cursor = 0;
+    }
+
+    pub fn end(&mut self) {
+        self.cursor = self.text.len();
+    }
+
+    /// `↑`: shows the previous query of the history (the first press keeps
+    /// what was being typed, for `↓` to come back to).
+    pub fn history_up(&mut self) {
+        let shown = match &self.recall {
+            Some((i, _)) => i.checked_sub(1),
+            None => self.history.len().checked_sub(1),
+        };
+        let Some(shown) = shown else { return };
+        let draft = match self.recall.take() {
+            Some((_, draft)) => draft,
+            None => std::mem::take(&mut self.text),
+        };
+        self.recall = Some((shown, draft));
+        self.set_text(self.history[shown].clone());
+    }
+
+    /// `↓`: shows the next query of the history, then what was being typed.
+    pub fn history_down(&mut self) {
+        let Some((shown, draft)) = self.recall.take() else {
+            return;
+        };
+        if shown + 1 < self.history.len() {
+            self.recall = Some((shown + 1, draft));
+            self.set_text(self.history[shown + 1].clone());
+        } else {
+            self.set_text(draft);
+        }
+    }
+
+    fn set_text(&mut self, text: String) {
+        self.text = text;
+        self.cursor = self.text.len();
+    }
+
+    fn prev_boundary(&self) -> usize {
+        self.text[..self.cursor]
+            .grapheme_indices(true)
+            .next_back()
+            .map_or(0, |(i, _)| i)
+    }
+
+    fn next_boundary(&self) -> usize {
+        self.text[self.cursor..]
+            .graphemes(true)
+            .next()
+            .map_or(self.cursor, |g| self.cursor + g.len())
+    }
+
+    fn boundary_at_or_after(&self, at: usize) -> usize {
+        self.text
+            .grapheme_indices(true)
+            .map(|(i, _)| i)
+            .find(|&i| i >= at)
+            .unwrap_or(self.text.len())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn typed(s: &str) -> Prompt {
+        let mut p = Prompt::new();
+        for c in s.chars() {
+            assert!(p.insert(c));
+        }
+        p
+    }
+
+    #[test]
+    fn wide_characters_keep_the_cursor_right() {
+        let mut p = typed("é中🔴a");
+        assert_eq!(p.cursor_column(), 1 + 2 + 2 + 1);
+        p.left();
+        assert_eq!(p.cursor_column(), 5);
+        p.left();
+        assert_eq!(p.cursor_column(), 3);
+        p.left();
+        assert_eq!(p.cursor_column(), 1);
+        p.insert('x');
+        assert_eq!(p.text(), "éx中🔴a");
+        assert_eq!(p.cursor_column(), 2);
+        p.end();
+        assert_eq!(p.cursor_column(), 7);
+        p.home();
+        assert_eq!(p.cursor_column(), 0);
+    }
+
+    #[test]
+    fn moves_by_grapheme_not_by_char() {
+        // e + combining acute, and a flag made of two regional indicators.
+        let mut p = typed("e\u{301}🇫🇷");
+        p.left();
+        assert_eq!(p.cursor(), "e\u{301}".len());
+        p.left();
+        assert_eq!(p.cursor(), 0);
+        p.right();
+        assert_eq!(p.cursor(), "e\u{301}".len());
+        p.delete();
+        assert_eq!(p.text(), "e\u{301}");
+        p.backspace();
+        assert_eq!(p.text(), "");
+    }
+
+    #[test]
+    fn backspace_and_delete_at_the_ends_do_nothing() {
+        let mut p = typed("ab");
+        p.delete();
+        assert_eq!(p.text(), "ab");
+        p.home();
+        p.backspace();
+        assert_eq!(p.text(), "ab");
+        assert_eq!(p.cursor(), 0);
+    }
+
+    #[test]
+    fn control_characters_are_refused() {
+        let mut p = typed("a");
+        assert!(!p.insert('\u{1b}'));
+        assert!(!p.insert('\n'));
+        assert_eq!(p.text(), "a");
+    }
+
+    #[test]
+    fn ctrl_w_deletes_the_word_before() {
+        let mut p = typed("la sécurité  ");
+        p.delete_word_before();
+        assert_eq!(p.text(), "la ");
+        p.delete_word_before();
+        assert_eq!(p.text(), "");
+        let mut p = typed("中文 한국어");
+        p.left();
+        p.delete_word_before();
+        assert_eq!(p.text(), "中文 어");
+        assert_eq!(p.cursor_column(), 5);
+    }
+
+    #[test]
+    fn ctrl_u_clears() {
+        let mut p = typed("cœur");
+        p.clear();
+        assert_eq!((p.text(), p.cursor()), ("", 0));
+    }
+
+    #[test]
+    fn history_recalls_and_keeps_the_draft() {
+        let mut p = Prompt::new();
+        for q in ["sécurité", "cœur", "cœur", "中"] {
+            p.open();
+            for c in q.chars() {
+                p.insert(c);
+            }
+            p.commit();
+        }
+        assert_eq!(p.history(), ["sécurité", "cœur", "中"]);
+        p.open();
+        p.insert('W');
+        p.history_up();
+        assert_eq!(p.text(), "中");
+        assert_eq!(p.cursor_column(), 2);
+        p.history_up();
+        p.history_up();
+        assert_eq!(p.text(), "sécurité");
+        p.history_up(); // stays on the oldest
+        assert_eq!(p.text(), "sécurité");
+        p.history_down();
+        assert_eq!(p.text(), "cœur");
+        p.history_down();
+        p.history_down();
+        assert_eq!(p.text(), "W");
+        p.history_down(); // nothing more
+        assert_eq!(p.text(), "W");
+    }
+
+    #[test]
+    fn mode_toggles_and_resets_on_open() {
+        let mut p = Prompt::new();
+        p.toggle_mode();
+        assert_eq!(p.mode(), SearchMode::Regex);
+        p.open();
+        assert_eq!(p.mode(), SearchMode::Plain);
+    }
+}

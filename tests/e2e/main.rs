@@ -1,0 +1,9 @@
+//! End to end: the real binary in a pseudo-terminal (the reader, its
+//! search and links, a large article laid out on worker threads).
+
+#[path = "../common/mod.rs"]
+mod common;
+
+mod large_article;
+mod reader;
+mod search;
