@@ -6,23 +6,39 @@ use std::fmt::Write as _;
 
 use unicode_width::UnicodeWidthStr;
 
-use crate::corpus::model::{Article, Block, Corpus, Post, SourceKind};
-use crate::reader::wrap::{wrap_lines, wrap_ranges};
+use crate::corpus::model::{
+    Article, Block, CELL_SEPARATOR, Corpus, Paragraph, Post, SourceKind, TextKind,
+};
+use crate::reader::layout::{not_included, table_columns, text_prefix};
+use crate::reader::wrap::{wrap_lines, wrap_preformatted, wrap_ranges};
 
 /// The narrowest width the dump wraps to (`--width` refuses less).
 pub const MIN_WIDTH: usize = 20;
 /// The width when stdout is not a terminal.
 pub const DEFAULT_WIDTH: usize = 80;
 
-/// `— Author (@handle) · platform · date`: the line that attributes a post.
+/// `— Author (@handle) · platform · date`: the line that attributes a post
+/// (what the post does not say left out, a video's title in its place).
 pub fn attribution(post: &Post) -> String {
-    format!(
-        "— {} (@{}) · {} · {}",
-        post.author,
-        post.handle,
-        post.platform.label(),
-        post.date
-    )
+    let mut out = String::from("—");
+    let who = match (&post.author, &post.handle) {
+        (Some(author), Some(handle)) => Some(format!("{author} (@{handle})")),
+        (Some(author), None) => Some(author.clone()),
+        (None, Some(handle)) => Some(format!("@{handle}")),
+        (None, None) => post.title.clone(),
+    };
+    if let Some(who) = who {
+        out.push(' ');
+        out.push_str(&who);
+        out.push_str(" ·");
+    }
+    out.push(' ');
+    out.push_str(post.platform.label());
+    if let Some(date) = &post.date {
+        out.push_str(" · ");
+        out.push_str(date);
+    }
+    out
 }
 
 /// Every article as plain text wrapped to `width` columns (at least
@@ -59,14 +75,30 @@ fn dump_article(out: &mut String, article: &Article, width: usize) {
             out.push('\n');
             underlined(out, heading, '-', width);
         }
-        for block in &section.blocks {
-            out.push('\n');
+        // The columns of the table being written: (its last block, the
+        // column widths when it fits the width aligned).
+        let mut table: Option<(usize, Option<Vec<usize>>)> = None;
+        for (i, block) in section.blocks.iter().enumerate() {
+            let row = is_table_row(block);
+            let in_table = row && table.as_ref().is_some_and(|(last, _)| i <= *last);
+            // The rows of a table stand together.
+            if !in_table {
+                out.push('\n');
+            }
+            if row && !in_table {
+                let rows: Vec<&Paragraph> = section.blocks[i..]
+                    .iter()
+                    .take_while(|b| is_table_row(b))
+                    .filter_map(Block::as_paragraph)
+                    .collect();
+                table = Some((i + rows.len() - 1, table_columns(&rows, width)));
+            }
             match block {
-                Block::Paragraph(paragraph) => {
-                    for line in paragraph.text.split('\n') {
-                        wrapped(out, line, width, "", "");
-                    }
+                Block::Paragraph(paragraph) if row => {
+                    let columns = table.as_ref().and_then(|(_, c)| c.as_deref());
+                    dump_row(out, paragraph, columns, width);
                 }
+                Block::Paragraph(paragraph) => dump_text(out, paragraph, width),
                 Block::Post(post) => dump_post(out, post, width),
             }
         }
@@ -74,8 +106,62 @@ fn dump_article(out: &mut String, article: &Article, width: usize) {
     dump_sources(out, article, width);
 }
 
+fn is_table_row(block: &Block) -> bool {
+    matches!(block, Block::Paragraph(p) if matches!(p.kind, TextKind::TableRow { .. }))
+}
+
+/// A block of text as its kind wants: a list item after its bullet or
+/// number, a quotation after a bar, preformatted text as is, a caption
+/// indented.
+fn dump_text(out: &mut String, paragraph: &Paragraph, width: usize) {
+    let (first, rest) = match paragraph.kind {
+        TextKind::Caption => ("    ".to_string(), "    ".to_string()),
+        ref kind => text_prefix(kind, width),
+    };
+    if paragraph.kind == TextKind::Code {
+        for range in wrap_preformatted(&paragraph.text, width - rest.width()) {
+            let line = format!("{rest}{}", &paragraph.text[range]);
+            out.push_str(line.trim_end());
+            out.push('\n');
+        }
+        return;
+    }
+    for (i, line) in paragraph.text.split('\n').enumerate() {
+        wrapped(out, line, width, if i == 0 { &first } else { &rest }, &rest);
+    }
+}
+
+/// A table row: its cells in the table's `columns` when the table fits the
+/// width aligned, else its text (the cells joined by " | ") wrapped.
+fn dump_row(out: &mut String, paragraph: &Paragraph, columns: Option<&[usize]>, width: usize) {
+    let (TextKind::TableRow { cells, .. }, Some(columns)) = (&paragraph.kind, columns) else {
+        wrapped(out, &paragraph.text, width, "", "");
+        return;
+    };
+    let mut line = String::new();
+    for (c, column) in columns.iter().enumerate() {
+        if c > 0 {
+            line.push_str(CELL_SEPARATOR);
+        }
+        let cell = cells
+            .get(c)
+            .and_then(|r| paragraph.text.get(r.clone()))
+            .unwrap_or("");
+        line.push_str(cell);
+        line.extend(std::iter::repeat_n(
+            ' ',
+            column.saturating_sub(cell.width()),
+        ));
+    }
+    out.push_str(line.trim_end());
+    out.push('\n');
+}
+
 fn dump_post(out: &mut String, post: &Post, width: usize) {
-    for line in post.text.split('\n') {
+    let text = post.text.as_deref();
+    let missing = format!("({})", not_included(post));
+    let text = text.unwrap_or(&missing);
+    for line in text.split('\n') {
         if line.trim().is_empty() {
             out.push_str(">\n");
         } else {

@@ -14,7 +14,7 @@ pub struct BlockRef {
 /// matches point into. Byte ranges are always relative to the string this
 /// names (see [`Article::text`]). Ordered as it is read: the title, the
 /// notice, then each section's heading and blocks, and in a post its author,
-/// handle, text, own URL and links.
+/// handle, title, text, own URL and links.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum TextRef {
     Title,
@@ -24,6 +24,8 @@ pub enum TextRef {
     Paragraph(BlockRef),
     PostAuthor(BlockRef),
     PostHandle(BlockRef),
+    /// What a post the page did not include calls itself (a video's title).
+    PostTitle(BlockRef),
     PostText(BlockRef),
     /// The post's own `url`.
     PostUrl(BlockRef),
@@ -43,9 +45,10 @@ impl TextRef {
             TextRef::Heading(s) => (2, s, None),
             TextRef::Paragraph(at) | TextRef::PostAuthor(at) => part(at, 0, 0),
             TextRef::PostHandle(at) => part(at, 1, 0),
-            TextRef::PostText(at) => part(at, 2, 0),
-            TextRef::PostUrl(at) => part(at, 3, 0),
-            TextRef::PostLink(at, i) => part(at, 4, i),
+            TextRef::PostTitle(at) => part(at, 2, 0),
+            TextRef::PostText(at) => part(at, 3, 0),
+            TextRef::PostUrl(at) => part(at, 4, 0),
+            TextRef::PostLink(at, i) => part(at, 5, i),
         }
     }
 
@@ -57,6 +60,7 @@ impl TextRef {
             TextRef::Paragraph(at)
             | TextRef::PostAuthor(at)
             | TextRef::PostHandle(at)
+            | TextRef::PostTitle(at)
             | TextRef::PostText(at)
             | TextRef::PostUrl(at)
             | TextRef::PostLink(at, _) => at.section,
@@ -76,6 +80,7 @@ impl TextRef {
         match self {
             TextRef::PostAuthor(at)
             | TextRef::PostHandle(at)
+            | TextRef::PostTitle(at)
             | TextRef::PostText(at)
             | TextRef::PostUrl(at)
             | TextRef::PostLink(at, _) => Some(at),

@@ -283,8 +283,19 @@ impl ImportedArticle {
     }
 }
 
-/// The articles as one format-v1 corpus in JSON; each comes with its page's name
-/// (used only when a page gives no title).
+/// The articles as one corpus in the format's raw types, ready for
+/// [`crate::corpus::validate`] or [`to_json`]; each comes with its page's
+/// name (used only when a page gives no title).
+pub fn to_corpus(articles: &[(&ImportedArticle, &str)]) -> crate::corpus::format::Corpus {
+    v1::corpus(articles)
+}
+
+/// A corpus as pretty JSON, as `depeche import` writes it.
+pub fn to_json(corpus: &crate::corpus::format::Corpus) -> String {
+    v1::to_json(corpus)
+}
+
+/// The articles as one corpus in JSON (see [`to_corpus`]).
 pub fn to_corpus_json(articles: &[(&ImportedArticle, &str)]) -> String {
-    v1::to_json(articles)
+    to_json(&to_corpus(articles))
 }

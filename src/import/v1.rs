@@ -1,95 +1,36 @@
-//! An [`ImportedArticle`] written as format v1 (docs/corpus-format.md), as
-//! it is today: what v1 cannot hold yet is mapped without changing a word.
+//! An [`ImportedArticle`] written in the corpus format (docs/corpus-format.md),
+//! as [`crate::corpus::format`] values: `depeche import` serialises them,
+//! `depeche PAGE` hands them to [`crate::corpus::validate`] (no JSON round
+//! trip). Nothing is reworded:
 //!
-//! - List items, quotations, captions, preformatted text and minor headings
-//!   become paragraphs; a table row becomes a paragraph of its cells joined
-//!   by " | ".
-//! - A post lacking what v1 requires (an author, a handle or a date) keeps
-//!   its text as a paragraph citing its account and links; a post without
-//!   text (an embed rendered to an iframe) keeps its address as a `link`
-//!   source and its account, but no block (v1 has no text-less post yet:
-//!   docs/import.md proposes one).
-//! - A heading with nothing under it (two headings in a row) becomes a
-//!   paragraph at the end of the section before (v1 sections need a block).
+//! - paragraphs, list items, quotations, captions, table rows and
+//!   preformatted text become blocks of those types; minor headings (h5,
+//!   h6) paragraphs;
+//! - a post with its text, author, handle and date is a `post`; one the
+//!   page did not include (only its address left) is a `post` with its `url`
+//!   and whatever else is known; a post with text but neither a `url` nor
+//!   all three of author, handle and date keeps its words as a paragraph
+//!   citing its account and links;
+//! - a heading with nothing under it (two headings in a row) becomes a
+//!   paragraph at the end of the section before (sections need a block).
 //!
-//! Every string goes through the loader's sanitiser ([`crate::corpus::sanitize`])
-//! and every URL and date through its checks, so the output always passes
-//! `depeche --check`.
+//! Every string is cleaned with the loader's sanitiser
+//! ([`crate::corpus::sanitize`]) first, so that nothing the loader would
+//! refuse (a text of only control characters, a bad URL or date) is
+//! written: the output always passes validation and `depeche --check`.
 
 use std::collections::HashMap;
 
-use serde::Serialize;
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
 use super::article::{ImportedArticle, ImportedBlock, ImportedPost, PostPlatform, SourceKind};
-use crate::corpus::format::{FORMAT_NAME, FORMAT_VERSION};
+use crate::corpus::format::{
+    self, Article, Block, BlockType, Corpus, FORMAT_NAME, FORMAT_VERSION, MAX_LIST_DEPTH, Object,
+    Platform, Section, Source,
+};
 use crate::corpus::validate as load;
 use crate::corpus::{links, sanitize};
-
-#[derive(Debug, Serialize)]
-pub struct Corpus {
-    pub format: &'static str,
-    pub version: u64,
-    pub articles: Vec<Article>,
-}
-
-#[derive(Debug, Serialize)]
-pub struct Article {
-    pub id: String,
-    pub title: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub language: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub notice: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub date: Option<String>,
-    pub sections: Vec<Section>,
-    pub sources: Vec<Source>,
-}
-
-#[derive(Debug, Serialize)]
-pub struct Section {
-    pub id: String,
-    pub heading: Option<String>,
-    pub blocks: Vec<Block>,
-}
-
-#[derive(Debug, Serialize)]
-pub struct Block {
-    #[serde(rename = "type")]
-    pub kind: &'static str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub platform: Option<&'static str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub author: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub handle: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub date: Option<String>,
-    pub text: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub truncated: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub url: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub links: Option<Vec<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub cites: Option<Vec<String>>,
-}
-
-#[derive(Debug, Serialize)]
-pub struct Source {
-    pub id: String,
-    pub kind: &'static str,
-    pub name: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub url: Option<String>,
-}
 
 /// Longest id made from a name (characters), before a `-2` suffix.
 const MAX_ID: usize = 60;
@@ -177,42 +118,47 @@ fn date(text: &str) -> Option<String> {
     load::is_date(text).then(|| text.to_string())
 }
 
-fn platform(p: PostPlatform) -> &'static str {
+fn platform(p: PostPlatform) -> Platform {
     match p {
-        PostPlatform::X => "x",
-        PostPlatform::Bluesky => "bluesky",
-        PostPlatform::Telegram => "telegram",
-        PostPlatform::Mastodon => "mastodon",
-        _ => "other",
+        PostPlatform::X => Platform::X,
+        PostPlatform::Bluesky => Platform::Bluesky,
+        PostPlatform::Telegram => Platform::Telegram,
+        PostPlatform::Mastodon => Platform::Mastodon,
+        PostPlatform::Instagram => Platform::Instagram,
+        PostPlatform::TikTok => Platform::TikTok,
+        PostPlatform::Facebook => Platform::Facebook,
+        PostPlatform::Threads => Platform::Threads,
+        PostPlatform::YouTube => Platform::YouTube,
+        PostPlatform::Vimeo => Platform::Vimeo,
     }
 }
 
-fn source_kind(kind: SourceKind) -> &'static str {
+fn source_kind(kind: SourceKind) -> format::SourceKind {
     match kind {
-        SourceKind::Person => "person",
-        SourceKind::Organisation => "organisation",
-        SourceKind::Outlet => "outlet",
-        SourceKind::Account => "account",
-        SourceKind::Link => "link",
+        SourceKind::Person => format::SourceKind::Person,
+        SourceKind::Organisation => format::SourceKind::Organisation,
+        SourceKind::Outlet => format::SourceKind::Outlet,
+        SourceKind::Account => format::SourceKind::Account,
+        SourceKind::Link => format::SourceKind::Link,
     }
 }
 
-/// The articles as one v1 corpus; `names` gives each article's fallback id (its file name).
+/// The articles as one corpus; `names` gives each article's fallback id (its file name).
 pub fn corpus(articles: &[(&ImportedArticle, &str)]) -> Corpus {
     let mut ids = Ids::default();
     Corpus {
-        format: FORMAT_NAME,
+        format: FORMAT_NAME.to_string(),
         version: FORMAT_VERSION,
         articles: articles
             .iter()
-            .map(|(a, name)| article(a, name, &mut ids))
+            .map(|(a, name)| Object(article(a, name, &mut ids)))
             .collect(),
     }
 }
 
 /// The corpus as pretty JSON.
-pub fn to_json(articles: &[(&ImportedArticle, &str)]) -> String {
-    serde_json::to_string_pretty(&corpus(articles)).expect("plain data serialises")
+pub fn to_json(corpus: &Corpus) -> String {
+    serde_json::to_string_pretty(corpus).expect("plain data serialises")
 }
 
 fn article(a: &ImportedArticle, name: &str, article_ids: &mut Ids) -> Article {
@@ -255,13 +201,13 @@ fn article(a: &ImportedArticle, name: &str, article_ids: &mut Ids) -> Article {
         };
         let id = source_ids.unique(base, "source");
         source_id_of.push(Some(id.clone()));
-        sources.push(Source {
+        sources.push(Object(Source {
             id,
             kind: source_kind(s.kind),
             name,
             description: s.description.as_deref().and_then(line),
             url: s.url.as_deref().and_then(url),
-        });
+        }));
     }
     let cites = |indices: &[usize]| -> Option<Vec<String>> {
         let ids: Vec<String> = indices
@@ -277,32 +223,21 @@ fn article(a: &ImportedArticle, name: &str, article_ids: &mut Ids) -> Article {
     for s in &a.sections {
         let mut blocks = Vec::new();
         for b in &s.blocks {
-            match b {
-                ImportedBlock::Post(post) => {
-                    if let Some(block) = post_block(post, &mut post_ids, &cites) {
-                        blocks.push(block);
-                    }
-                }
-                // A caption without its picture says little in a terminal; kept for phase 2.
-                ImportedBlock::Caption(_) => {}
-                other => {
-                    let Some(text) = other.text().as_deref().and_then(multiline) else {
-                        continue;
-                    };
-                    blocks.push(paragraph(text, cites(other.cites())));
-                }
+            if let Some(block) = block(b, &mut post_ids, &cites) {
+                blocks.push(Object(block));
             }
         }
         let heading = s.heading.as_deref().and_then(line);
         if blocks.is_empty() {
             // A heading with nothing under it: its words go on as a paragraph.
             if let Some(heading) = heading {
+                let words = Object(text_block(BlockType::Paragraph, heading, None));
                 match sections.last_mut() {
-                    Some(prev) => prev.blocks.push(paragraph(heading, None)),
+                    Some(prev) => prev.blocks.push(words),
                     None => sections.push(Section {
                         id: section_ids.unique("lead".into(), "lead"),
                         heading: None,
-                        blocks: vec![paragraph(heading, None)],
+                        blocks: vec![words],
                     }),
                 }
             }
@@ -323,7 +258,11 @@ fn article(a: &ImportedArticle, name: &str, article_ids: &mut Ids) -> Article {
         sections.push(Section {
             id: "lead".into(),
             heading: None,
-            blocks: vec![paragraph(title.clone(), None)],
+            blocks: vec![Object(text_block(
+                BlockType::Paragraph,
+                title.clone(),
+                None,
+            ))],
         });
     }
     Article {
@@ -336,24 +275,74 @@ fn article(a: &ImportedArticle, name: &str, article_ids: &mut Ids) -> Article {
             .filter(|l| load::is_language_tag(l)),
         notice: a.notice.as_deref().and_then(line),
         date: a.date.as_deref().and_then(date),
-        sections,
+        sections: sections.into_iter().map(Object).collect(),
         sources,
     }
 }
 
-fn paragraph(text: String, cites: Option<Vec<String>>) -> Block {
+/// One block of the page in the format; `None` when nothing of it is left
+/// to show (text of only control characters, a post with neither text nor
+/// address).
+fn block(
+    b: &ImportedBlock,
+    post_ids: &mut Ids,
+    cites: &dyn Fn(&[usize]) -> Option<Vec<String>>,
+) -> Option<Block> {
+    let text = |kind: BlockType, t: &super::article::TextBlock| {
+        let text = if kind == BlockType::Code {
+            // Preformatted text keeps its spaces: only the ends are trimmed of blank lines.
+            sanitize::multiline(&t.text)
+                .trim_matches('\n')
+                .trim_end()
+                .to_string()
+        } else {
+            multiline(&t.text)?
+        };
+        (!text.trim().is_empty()).then(|| text_block(kind, text, cites(&t.cites)))
+    };
+    match b {
+        ImportedBlock::Paragraph(t) | ImportedBlock::Subheading(t) => text(BlockType::Paragraph, t),
+        ImportedBlock::Quote(t) => text(BlockType::Quote, t),
+        ImportedBlock::Caption(t) => text(BlockType::Caption, t),
+        ImportedBlock::Preformatted(t) => text(BlockType::Code, t),
+        ImportedBlock::ListItem {
+            block,
+            ordered,
+            depth,
+        } => {
+            let mut item = text(BlockType::ListItem, block)?;
+            item.ordered = ordered.then_some(true);
+            let depth = u64::from(*depth).clamp(1, MAX_LIST_DEPTH);
+            item.depth = (depth > 1).then_some(depth);
+            Some(item)
+        }
+        ImportedBlock::TableRow {
+            cells,
+            header,
+            cites: row_cites,
+        } => {
+            let cells: Vec<String> = cells.iter().map(|c| line(c).unwrap_or_default()).collect();
+            if cells.iter().all(String::is_empty) {
+                return None;
+            }
+            Some(Block {
+                kind: BlockType::TableRow,
+                cells: Some(cells),
+                header: header.then_some(true),
+                cites: cites(row_cites),
+                ..Block::default()
+            })
+        }
+        ImportedBlock::Post(post) => post_block(post, post_ids, cites),
+    }
+}
+
+fn text_block(kind: BlockType, text: String, cites: Option<Vec<String>>) -> Block {
     Block {
-        kind: "paragraph",
-        id: None,
-        platform: None,
-        author: None,
-        handle: None,
-        date: None,
-        text,
-        truncated: None,
-        url: None,
-        links: None,
+        kind,
+        text: Some(text),
         cites,
+        ..Block::default()
     }
 }
 
@@ -362,36 +351,68 @@ fn post_block(
     post_ids: &mut Ids,
     cites: &dyn Fn(&[usize]) -> Option<Vec<String>>,
 ) -> Option<Block> {
-    let text = post.text.as_deref().and_then(multiline)?;
+    let text = post.text.as_deref().and_then(multiline);
     let handle = post
         .handle
         .as_deref()
         .and_then(|h| line(h.trim_start_matches('@')));
-    let author = post
-        .author
-        .as_deref()
-        .and_then(line)
-        .or_else(|| handle.as_ref().map(|h| format!("@{h}")));
+    let author = post.author.as_deref().and_then(line);
     let date = post.date.as_deref().and_then(date);
-    let (Some(author), Some(handle), Some(date)) = (author, handle, date) else {
-        // v1 requires all three: the words stay, as a paragraph.
-        return Some(paragraph(text, cites(&post.cites)));
+    let address = post.url.as_deref().and_then(url);
+    let complete = author.is_some() && handle.is_some() && date.is_some();
+    if address.is_none() && !complete {
+        // Neither a whole post nor an address to open: the words stay, as a paragraph.
+        return Some(text_block(BlockType::Paragraph, text?, cites(&post.cites)));
+    }
+    let id_base = match (&handle, &date) {
+        (Some(handle), Some(date)) => format!("post-{}-{}", slug(handle), &date[..10]),
+        _ => format!(
+            "post-{}-{}",
+            slug(platform_name(post.platform)),
+            address.as_deref().map(last_segment).unwrap_or_default()
+        ),
     };
-    let id = post_ids.unique(format!("post-{}-{}", slug(&handle), &date[..10]), "post");
+    let id = post_ids.unique(id_base, "post");
     let links: Vec<String> = post.links.iter().filter_map(|l| url(l)).collect();
     Some(Block {
-        kind: "post",
+        kind: BlockType::Post,
         id: Some(id),
         platform: Some(platform(post.platform)),
-        author: Some(author),
-        handle: Some(handle),
-        date: Some(date),
+        author,
+        handle,
+        date,
+        title: post.title.as_deref().and_then(line),
+        truncated: (post.truncated && text.is_some()).then_some(true),
         text,
-        truncated: post.truncated.then_some(true),
-        url: post.url.as_deref().and_then(url),
+        url: address,
         links: (!links.is_empty()).then_some(links),
         cites: cites(&post.cites),
+        ..Block::default()
     })
+}
+
+fn platform_name(p: PostPlatform) -> &'static str {
+    p.name()
+}
+
+/// What names a post in its address, as an id part: a video's `v`
+/// parameter (`watch?v=…`), else the path's last segment.
+fn last_segment(address: &str) -> String {
+    let Ok(parsed) = url::Url::parse(address) else {
+        return String::new();
+    };
+    let segment = parsed
+        .query_pairs()
+        .find(|(k, _)| k == "v")
+        .map(|(_, v)| v.into_owned())
+        .or_else(|| {
+            parsed
+                .path_segments()?
+                .rfind(|s| !s.is_empty() && *s != "embed")
+                .map(str::to_string)
+        })
+        .unwrap_or_default();
+    slug(&segment)
 }
 
 #[cfg(test)]

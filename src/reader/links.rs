@@ -1,11 +1,10 @@
 //! The link `o` opens and `y` copies: the selected source's or post's, else
 //! the first on screen; handed to the runtime as an effect.
 
-use super::layout::LineKind;
 use super::message::Effect;
 use super::{App, Pane};
 use crate::corpus::links;
-use crate::corpus::model::{Article, BlockRef, spans_touching};
+use crate::corpus::model::{Article, BlockRef, TextRef, spans_touching};
 
 /// A post's own URL, else its first link, as written.
 fn post_link(article: &Article, at: BlockRef) -> Option<String> {
@@ -50,8 +49,9 @@ impl App {
                     return Some(link);
                 }
             }
+            // URLs written in the text (of any kind of text block, or a post).
             if let Some(text) = line.text_ref()
-                && matches!(line.kind, LineKind::Paragraph | LineKind::PostText)
+                && matches!(text, TextRef::Paragraph(_) | TextRef::PostText(_))
             {
                 let urls = spans_touching(article.urls(), text, line.range.clone());
                 if let Some(url) = article.urls()[urls].first() {

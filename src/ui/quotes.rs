@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 
 use super::theme::Theme;
 use super::widgets::{pane_frame, prefix_for};
-use crate::reader::layout::display_date;
+use crate::reader::layout::{display_date, not_included_card};
 use crate::reader::{App, Pane};
 
 pub fn render(buf: &mut Buffer, app: &App, theme: Theme, rect: Rect) {
@@ -39,17 +39,33 @@ pub fn render(buf: &mut Buffer, app: &App, theme: Theme, rect: Rect) {
         } else {
             Span::raw(" ")
         };
-        let header = Line::from(vec![
+        // Who posted it: the author, else the account, else the platform.
+        let (name, handle) = match (&post.author, &post.handle) {
+            (Some(author), handle) => (author.as_str(), handle.as_deref()),
+            (None, Some(handle)) => (handle.as_str(), None),
+            (None, None) => (post.platform.label(), None),
+        };
+        let mut header = vec![
             marker,
             found,
-            Span::styled(prefix_for(&post.author, inner.width), theme.author()),
-            Span::styled(format!(" @{} ", post.handle), theme.meta()),
-            Span::styled(display_date(&post.date), theme.dim()),
-        ]);
-        let words = Line::from(vec![
-            Span::raw("  "),
-            Span::raw(prefix_for(&post.text, inner.width).replace('\n', " ")),
-        ]);
+            Span::styled(prefix_for(name, inner.width), theme.author()),
+        ];
+        if let Some(handle) = handle {
+            header.push(Span::styled(format!(" @{handle}"), theme.meta()));
+        }
+        if let Some(date) = &post.date {
+            header.push(Span::styled(
+                format!(" {}", display_date(date)),
+                theme.dim(),
+            ));
+        }
+        let header = Line::from(header);
+        let words = match (&post.text, &post.title) {
+            (Some(text), _) => Span::raw(prefix_for(text, inner.width).replace('\n', " ")),
+            (None, Some(title)) => Span::raw(prefix_for(title, inner.width)),
+            (None, None) => Span::styled(not_included_card(post), theme.truncated()),
+        };
+        let words = Line::from(vec![Span::raw("  "), words]);
         for (dy, line) in [header, words].iter().enumerate() {
             let line_rect = Rect::new(inner.x, y + dy as u16, inner.width, 1);
             buf.set_style(line_rect, style);

@@ -435,8 +435,8 @@ fn every_embed_kind_becomes_a_post_where_it_stands() {
     assert!(matches!(after("Telegram's widget"), ImportedBlock::Post(p) if p.platform == Telegram));
     assert!(matches!(after("Videos come from"), ImportedBlock::Post(p) if p.platform == YouTube));
 
-    // In format v1 today: posts with an author, handle, date and text are posts;
-    // text-less ones keep their address as a link source.
+    // In the format: every embed is a post where it stands; those the page
+    // did not include (only an address left) have their URL and no text.
     let got = v1(&article, "embeds.html");
     let v1_posts: Vec<&Value> = got["sections"]
         .as_array()
@@ -449,7 +449,41 @@ fn every_embed_kind_becomes_a_post_where_it_stands() {
         .iter()
         .map(|p| p["platform"].as_str().unwrap())
         .collect();
-    assert_eq!(v1_platforms, ["x", "bluesky", "other", "other", "other"]);
+    assert_eq!(
+        v1_platforms,
+        [
+            "x",
+            "x",
+            "bluesky",
+            "mastodon",
+            "mastodon",
+            "telegram",
+            "instagram",
+            "tiktok",
+            "facebook",
+            "threads",
+            "youtube",
+            "vimeo"
+        ]
+    );
+    let included: Vec<bool> = v1_posts.iter().map(|p| p["text"].is_string()).collect();
+    assert_eq!(
+        included,
+        [
+            true, false, true, false, false, false, true, true, true, false, false, false
+        ]
+    );
+    for post in v1_posts.iter().filter(|p| !p["text"].is_string()) {
+        assert!(post["url"].is_string(), "{post}");
+        assert!(post.get("truncated").is_none(), "{post}");
+    }
+    let titles: Vec<&str> = v1_posts
+        .iter()
+        .filter_map(|p| p["title"].as_str())
+        .collect();
+    assert_eq!(titles.len(), 2, "the two videos' titles: {titles:?}");
+    let ids: Vec<&str> = v1_posts.iter().map(|p| p["id"].as_str().unwrap()).collect();
+    assert!(ids.contains(&"post-youtube-dqw4w9wgxcq"), "{ids:?}");
     let source_urls: Vec<&str> = got["sources"]
         .as_array()
         .unwrap()
@@ -763,16 +797,27 @@ fn structure_lists_quotes_tables_and_sections() {
     assert!(
         matches!(&article.sections[2].blocks[1], ImportedBlock::Subheading(t) if t.text == "Minor")
     );
-    // In v1 today every one of them is a paragraph with its words unchanged.
+    // In the format each keeps its kind, its words unchanged.
     let got = v1(&article, "p.html");
-    let texts: Vec<&str> = got["sections"][1]["blocks"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|b| b["text"].as_str().unwrap())
-        .collect();
-    assert_eq!(texts[1], "one item of a list");
-    assert_eq!(texts[4], "Name | Score");
+    let blocks = got["sections"][1]["blocks"].as_array().unwrap();
+    let types: Vec<&str> = blocks.iter().map(|b| b["type"].as_str().unwrap()).collect();
+    assert_eq!(
+        types,
+        [
+            "paragraph",
+            "list-item",
+            "list-item",
+            "quote",
+            "table-row",
+            "table-row"
+        ]
+    );
+    assert_eq!(blocks[1]["text"], "one item of a list");
+    assert_eq!(blocks[4]["cells"], serde_json::json!(["Name", "Score"]));
+    assert_eq!(blocks[4]["header"], true);
+    assert_eq!(blocks[5]["cells"], serde_json::json!(["Ada", "12"]));
+    assert!(blocks[5].get("header").is_none());
+    assert_eq!(got["sections"][2]["blocks"][1]["text"], "Minor");
 }
 
 #[test]
