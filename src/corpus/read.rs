@@ -30,17 +30,24 @@ pub fn load_bundled() -> Result<Corpus, LoadError> {
 pub fn load_file(path: &Path, max_size: u64) -> Result<Corpus, LoadError> {
     let name = path.display().to_string();
     let bytes = read_capped(path, &name, max_size)?;
-    let raw = parse(&name, &bytes)?;
+    load_owned(&name, bytes)
+}
+
+/// Loads a corpus from bytes already read (and capped), freeing them as soon
+/// as the JSON is parsed; `name` is the file name messages give.
+pub fn load_owned(name: &str, bytes: Vec<u8>) -> Result<Corpus, LoadError> {
+    let raw = parse(name, &bytes)?;
     // The file's bytes are no longer needed: freeing them before the model is
     // built keeps the peak near the raw strings plus the model (docs/performance.md).
     drop(bytes);
-    validate(&name, raw)
+    validate(name, raw)
 }
 
 /// Reads a whole file into memory after checking it is not a directory and
 /// not over the cap. Reading stops at the cap too, for files whose size
 /// the metadata does not tell (pipes, devices) or that grow meanwhile.
-fn read_capped(path: &Path, name: &str, max_size: u64) -> Result<Vec<u8>, LoadError> {
+/// Importers read pages with it too.
+pub fn read_capped(path: &Path, name: &str, max_size: u64) -> Result<Vec<u8>, LoadError> {
     let file_error = |error: io::Error| match error.kind() {
         io::ErrorKind::NotFound => LoadError::NotFound {
             file: name.to_string(),

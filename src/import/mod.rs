@@ -20,6 +20,7 @@ pub mod embeds;
 pub mod extract;
 pub mod hints;
 pub mod metadata;
+pub mod open;
 pub mod urls;
 pub mod v1;
 
@@ -30,6 +31,7 @@ pub use article::{
     SourceKind, TextBlock,
 };
 pub use charset::{Sniffed, is_html, sniff};
+pub use open::{OpenError, OpenOptions, Opened, open_bytes, open_file};
 
 use crate::corpus::sanitize;
 
