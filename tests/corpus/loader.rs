@@ -710,7 +710,7 @@ fn the_example_corpus_round_trips_through_check() {
         format!(
             "{}: {}\n",
             path.display(),
-            "ok: 1 article, 2 sections, 1 paragraph, 1 post, 3 sources"
+            "ok: 1 article, 3 sections, 2 paragraphs, 3 list items, 1 quotation, 1 caption, 3 table rows, 1 block of code, 2 posts (1 not included in the page), 4 sources"
         )
     );
 }
