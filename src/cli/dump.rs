@@ -9,7 +9,7 @@ use unicode_width::UnicodeWidthStr;
 use crate::corpus::model::{
     Article, Block, CELL_SEPARATOR, Corpus, Paragraph, Post, SourceKind, TextKind,
 };
-use crate::reader::layout::{not_included, table_columns, text_prefix};
+use crate::reader::layout::{is_list_item, not_included, table_columns, text_prefix};
 use crate::reader::wrap::{wrap_lines, wrap_preformatted, wrap_ranges};
 
 /// The narrowest width the dump wraps to (`--width` refuses less).
@@ -81,8 +81,10 @@ fn dump_article(out: &mut String, article: &Article, width: usize) {
         for (i, block) in section.blocks.iter().enumerate() {
             let row = is_table_row(block);
             let in_table = row && table.as_ref().is_some_and(|(last, _)| i <= *last);
-            // The rows of a table stand together.
-            if !in_table {
+            // The rows of a table and the items of a list stand together.
+            let item_after_item =
+                i > 0 && is_list_item(block) && is_list_item(&section.blocks[i - 1]);
+            if !(in_table || item_after_item) {
                 out.push('\n');
             }
             if row && !in_table {

@@ -22,9 +22,11 @@ pub enum RawKind {
     },
     Quote,
     Caption,
-    /// A table cell; `row` is its `<tr>`.
+    /// A table cell; `row` is its `<tr>`, `column` its place in the row
+    /// (counting `colspan`), so that empty cells keep the columns aligned.
     Cell {
         row: NodeId,
+        column: u32,
         header: bool,
     },
     Pre,
@@ -139,6 +141,8 @@ struct Frame {
     pre: bool,
     caption: bool,
     heading: bool,
+    /// A cell's column in its row (0 for other elements).
+    column: u32,
 }
 
 struct Walker<'a> {
@@ -165,6 +169,12 @@ struct Walker<'a> {
     quotes: u32,
     pres: u32,
     captions: u32,
+    /// For each `<tr>` open, the column its next cell starts at.
+    rows: Vec<u32>,
+    /// `<figure>`s open: their text is a caption unless it stands in a
+    /// table, a quotation or a list of the figure (tables and pull quotes
+    /// are often wrapped in figures).
+    figures: u32,
     headings: Vec<u8>,
     counter: u32,
     /// Words of the link opening the current block.
@@ -204,6 +214,8 @@ pub fn segment(dom: &Dom, resolver: &Resolver) -> Segmented {
         quotes: 0,
         pres: 0,
         captions: 0,
+        figures: 0,
+        rows: Vec::new(),
         headings: Vec::new(),
         counter: 0,
         flushes: 0,
@@ -334,9 +346,25 @@ impl Walker<'_> {
         self.quotes += quote as u32;
         let pre = tag == Tag::Pre;
         self.pres += pre as u32;
-        let caption = matches!(tag, Tag::Figcaption | Tag::Caption | Tag::Figure)
-            || hints::is_caption(element);
+        let caption = matches!(tag, Tag::Figcaption | Tag::Caption) || hints::is_caption(element);
         self.captions += caption as u32;
+        self.figures += (tag == Tag::Figure) as u32;
+        let mut column = 0;
+        match tag {
+            Tag::Tr => self.rows.push(0),
+            Tag::Td | Tag::Th => {
+                if let Some(next) = self.rows.last_mut() {
+                    column = *next;
+                    let span = element
+                        .attr("colspan")
+                        .and_then(|v| v.trim().parse::<u32>().ok())
+                        .unwrap_or(1)
+                        .clamp(1, MAX_COLSPAN);
+                    *next = next.saturating_add(span);
+                }
+            }
+            _ => {}
+        }
         let heading = tag.heading_level();
         if let Some(level) = heading {
             self.headings.push(level);
@@ -353,6 +381,7 @@ impl Walker<'_> {
             pre,
             caption,
             heading: heading.is_some(),
+            column,
         });
         true
     }
@@ -408,6 +437,10 @@ impl Walker<'_> {
         self.quotes -= frame.quote as u32;
         self.pres -= frame.pre as u32;
         self.captions -= frame.caption as u32;
+        self.figures -= (frame.tag == Tag::Figure) as u32;
+        if frame.tag == Tag::Tr {
+            self.rows.pop();
+        }
         if frame.heading {
             self.headings.pop();
         }
@@ -503,8 +536,17 @@ impl Walker<'_> {
         if let Some(tag @ (Tag::Td | Tag::Th)) = owner_tag {
             let row = self.dom.node(owner).parent;
             if self.dom.tag(row) == Some(Tag::Tr) {
+                // The cell's frame is among the nearest (only inline elements above it).
+                let column = self
+                    .frames
+                    .iter()
+                    .rev()
+                    .take(32)
+                    .find(|f| f.node == owner)
+                    .map_or(0, |f| f.column);
                 return RawKind::Cell {
                     row,
+                    column,
                     header: tag == Tag::Th,
                 };
             }
@@ -526,13 +568,21 @@ impl Walker<'_> {
                     };
                 }
                 Tag::Blockquote => return RawKind::Quote,
-                Tag::Td | Tag::Th | Tag::Table | Tag::Figure => break,
+                // Text of a figure itself, around its picture: its caption.
+                Tag::Figure => return RawKind::Caption,
+                Tag::Td | Tag::Th | Tag::Table => return RawKind::Paragraph,
                 _ => {}
             }
+        }
+        if self.figures > 0 {
+            return RawKind::Caption;
         }
         RawKind::Paragraph
     }
 }
+
+/// The widest `colspan` counted: a cell's column is bounded however the page lies.
+const MAX_COLSPAN: u32 = 1000;
 
 /// A character that shows: not white space, not an invisible format
 /// character (zero-width space, joiners, word joiner, BOM, soft hyphen).

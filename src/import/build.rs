@@ -144,6 +144,24 @@ fn mention_profile(url: &str) -> Option<String> {
     }
 }
 
+/// Puts a cell's text in its column: the empty cells before it stay empty
+/// (a gap is filled at most [`MAX_CELL_GAP`] cells, whatever `colspan`s
+/// say); a second block of the same cell follows the first.
+fn put_cell(cells: &mut Vec<String>, column: u32, text: &str) {
+    let column = (column as usize).min(cells.len() + MAX_CELL_GAP);
+    if column >= cells.len() {
+        cells.resize(column + 1, String::new());
+    }
+    let cell = &mut cells[column];
+    if !cell.is_empty() {
+        cell.push(' ');
+    }
+    cell.push_str(text);
+}
+
+/// The most empty cells put before a cell.
+const MAX_CELL_GAP: usize = 16;
+
 /// Builds the article from the chosen blocks.
 pub fn build(
     meta: &Metadata,
@@ -283,17 +301,21 @@ pub fn build(
                 post.cites = cites;
                 push(&mut sections, ImportedBlock::Post(post));
             }
-            RawKind::Cell { row, header } => match &mut pending_row {
-                Some((r, cells, all_header, row_cites)) if *r == row => {
-                    cells.push(block.text.replace('\n', " "));
+            RawKind::Cell {
+                row,
+                column,
+                header,
+            } => {
+                if pending_row.as_ref().is_none_or(|(r, ..)| *r != row) {
+                    flush_row(&mut pending_row, &mut sections);
+                    pending_row = Some((row, Vec::new(), header, Vec::new()));
+                }
+                if let Some((_, cells, all_header, row_cites)) = &mut pending_row {
+                    put_cell(cells, column, &block.text.replace('\n', " "));
                     *all_header &= header;
                     row_cites.extend(cites);
                 }
-                _ => {
-                    flush_row(&mut pending_row, &mut sections);
-                    pending_row = Some((row, vec![block.text.replace('\n', " ")], header, cites));
-                }
-            },
+            }
             kind => {
                 if !title_seen {
                     text_before_title += block.text.len();

@@ -281,6 +281,11 @@ pub fn text_prefix(kind: &TextKind, col: usize) -> (String, String) {
     (cut, rest)
 }
 
+/// Whether a block is a list item (consecutive items stand together).
+pub fn is_list_item(block: &Block) -> bool {
+    matches!(block, Block::Paragraph(p) if matches!(p.kind, TextKind::ListItem { .. }))
+}
+
 /// The separator drawn between the cells of an aligned table row (as wide
 /// as the `CELL_SEPARATOR` the text and the dump use).
 pub const COLUMN_GAP: &str = " │ ";
@@ -491,9 +496,12 @@ impl<'a> SectionsBuilder<'a> {
             };
             let row =
                 matches!(block, Block::Paragraph(p) if matches!(p.kind, TextKind::TableRow { .. }));
-            // The rows of a table stand together, without blank lines between.
             let in_table = row && table.is_some_and(|(last, _)| i <= last);
-            if !in_table {
+            // The rows of a table and the items of a list stand together,
+            // without blank lines between.
+            let item_after_item =
+                i > 0 && is_list_item(block) && is_list_item(&section.blocks[i - 1]);
+            if !(in_table || item_after_item) {
                 b.push(LineKind::Blank, s, Some(at), 0..0);
             }
             if row && !in_table {
