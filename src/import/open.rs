@@ -167,9 +167,10 @@ pub fn read_page(path: &Path, max_size: u64) -> Result<(String, Vec<u8>), OpenEr
                 reason: error.to_string(),
             })?;
         if bytes.len() as u64 > max_size {
-            return Err(OpenError::Import(ImportError::TooLarge {
-                name,
-                size: bytes.len() as u64,
+            // Reading stopped at the cap: how much more there was is unknown.
+            return Err(OpenError::Load(LoadError::TooLarge {
+                file: name,
+                size: None,
                 max: max_size,
             }));
         }

@@ -6,6 +6,7 @@
 mod common;
 
 mod escape_sequences;
+mod imported;
 mod resize_storm;
 mod screens;
 mod search_screens;
