@@ -8,6 +8,7 @@ mod common;
 mod app;
 mod keys;
 mod layout;
+mod layout_kinds;
 mod offload_correctness;
 mod properties;
 mod search;
