@@ -3,14 +3,9 @@
 //!
 //!     cargo run --release --example extraction-score [-- OPTIONS]
 //!
-//! Options:
-//!   --pages DIR      the benchmark folder (default ../shared/testdata/extraction/aeb):
-//!                    DIR/html/KEY.html.gz and DIR/ground-truth.json
-//!   --engine NAME    depeche (default), dom_smoothie (needs `--features dom_smoothie`),
-//!                    parse (html5ever parse only, for timing), body (all body text)
-//!   --worst N        list the N worst pages (default 10)
-//!   --show KEY       print the extracted text and the truth of one page (a key prefix)
-//!   --repeat N       time each page N times and keep the fastest (default 3)
+//! Options (`-- --help` lists them): `--pages DIR`, `--engine
+//! depeche|dom_smoothie|parse|body`, `--worst N`, `--show KEY`, `--repeat N`,
+//! `--captions` (score the captions too).
 //!
 //! The metric: tokens are runs of word characters (`\w+`, Unicode); each text
 //! becomes its 4-token shingles with counts; per page, over the union,
@@ -70,57 +65,37 @@ unsafe impl GlobalAlloc for Counting {
 #[global_allocator]
 static ALLOCATOR: Counting = Counting;
 
+/// Scores the main-content extraction on the Article Extraction Benchmark's pages.
+#[derive(Debug, clap::Parser)]
+#[command(name = "extraction-score")]
 struct Args {
+    /// The benchmark folder: DIR/html/KEY.html.gz and DIR/ground-truth.json
+    #[arg(
+        long,
+        value_name = "DIR",
+        default_value = "../shared/testdata/extraction/aeb"
+    )]
     pages: PathBuf,
+    /// depeche, dom_smoothie (needs `--features dom_smoothie`), parse (html5ever only, for timing), body (all body text)
+    #[arg(long, value_name = "NAME", default_value = "depeche")]
     engine: String,
+    /// List the N worst pages
+    #[arg(long, value_name = "N", default_value_t = 10)]
     worst: usize,
+    /// Print the extracted text and the truth of one page (a key prefix)
+    #[arg(long, value_name = "KEY")]
     show: Option<String>,
+    /// Time each page N times and keep the fastest
+    #[arg(long, value_name = "N", default_value_t = 3)]
     repeat: usize,
-}
-
-fn args() -> Args {
-    let mut args = Args {
-        pages: PathBuf::from("../shared/testdata/extraction/aeb"),
-        engine: "depeche".into(),
-        worst: 10,
-        show: None,
-        repeat: 3,
-    };
-    let mut it = std::env::args().skip(1);
-    while let Some(a) = it.next() {
-        let mut value = || {
-            it.next()
-                .unwrap_or_else(|| usage(&format!("{a} needs a value")))
-        };
-        match a.as_str() {
-            "--pages" => args.pages = PathBuf::from(value()),
-            "--engine" => args.engine = value(),
-            "--worst" => {
-                args.worst = value()
-                    .parse()
-                    .unwrap_or_else(|_| usage("--worst takes a number"))
-            }
-            "--show" => args.show = Some(value()),
-            "--repeat" => {
-                args.repeat = value()
-                    .parse()
-                    .unwrap_or_else(|_| usage("--repeat takes a number"))
-            }
-            "-h" | "--help" => usage(""),
-            other => usage(&format!("unknown option {other}")),
-        }
-    }
-    args
+    /// Score the captions too (the reader shows them, dimmed; the annotators mostly left them out)
+    #[arg(long)]
+    captions: bool,
 }
 
 fn usage(problem: &str) -> ! {
-    if !problem.is_empty() {
-        eprintln!("extraction-score: {problem}");
-    }
-    eprintln!(
-        "usage: cargo run --release --example extraction-score -- [--pages DIR] [--engine depeche|dom_smoothie|parse|body] [--worst N] [--show KEY] [--repeat N]"
-    );
-    std::process::exit(2)
+    eprintln!("extraction-score: {problem}");
+    std::process::exit(2);
 }
 
 fn tokens(text: &str) -> Vec<&str> {
@@ -229,7 +204,7 @@ fn read_gz(path: &Path) -> std::io::Result<Vec<u8>> {
     Ok(out)
 }
 
-fn extract(engine: &str, bytes: &[u8], url: &str) -> String {
+fn extract(engine: &str, bytes: &[u8], url: &str, captions: bool) -> String {
     match engine {
         "depeche" => {
             let opts = ImportOptions {
@@ -238,7 +213,7 @@ fn extract(engine: &str, bytes: &[u8], url: &str) -> String {
                 ..Default::default()
             };
             match import::import_page(bytes, &opts) {
-                Ok(article) => article.shown_text(),
+                Ok(article) => article.text_with(captions),
                 Err(_) => String::new(),
             }
         }
@@ -326,7 +301,7 @@ fn explain(bytes: &[u8], url: &str) {
 }
 
 fn main() {
-    let args = args();
+    let args = <Args as clap::Parser>::parse();
     let truth_path = args.pages.join("ground-truth.json");
     let Ok(truth_text) = std::fs::read_to_string(&truth_path) else {
         eprintln!(
@@ -348,7 +323,7 @@ fn main() {
         let bytes = read_gz(&args.pages.join("html").join(format!("{key}.html.gz")))
             .expect("page readable");
         let url = truth[*key]["url"].as_str().unwrap_or("");
-        let pred = extract(&args.engine, &bytes, url);
+        let pred = extract(&args.engine, &bytes, url, args.captions);
         let t = truth[*key]["articleBody"].as_str().unwrap_or("");
         println!("=== {key} {url}\n=== EXTRACTED (% of each block's shingles in the truth)");
         let truth_shingles = shingles(truth[*key]["articleBody"].as_str().unwrap_or(""));
@@ -406,7 +381,7 @@ fn main() {
             let base = LIVE.load(Ordering::Relaxed);
             PEAK.store(base, Ordering::Relaxed);
             let start = Instant::now();
-            pred = extract(&args.engine, &bytes, &url);
+            pred = extract(&args.engine, &bytes, &url, args.captions);
             let ms = start.elapsed().as_secs_f64() * 1000.0;
             peak = PEAK.load(Ordering::Relaxed).saturating_sub(base);
             best = best.min(ms);

@@ -248,10 +248,18 @@ fn describe_page(meta: &metadata::Metadata, blocks: &[blocks::RawBlock]) -> Stri
 }
 
 impl ImportedArticle {
-    /// The text a reader sees in depeche, in order: headings, paragraphs
-    /// (and the other text blocks), post texts; one block a line group.
-    /// This is what the extraction benchmark scores.
+    /// The text of the article, in order: headings, paragraphs (and the
+    /// other text blocks), post texts; one block a line group; captions
+    /// left out. This is what the extraction benchmark scores (its
+    /// annotators left captions out too; [`ImportedArticle::text_with`]
+    /// measures with them).
     pub fn shown_text(&self) -> String {
+        self.text_with(false)
+    }
+
+    /// [`ImportedArticle::shown_text`], with the captions when `captions`
+    /// (the reader shows them, dimmed).
+    pub fn text_with(&self, captions: bool) -> String {
         let mut out = String::new();
         for section in &self.sections {
             if let Some(heading) = &section.heading {
@@ -259,8 +267,7 @@ impl ImportedArticle {
                 out.push_str("\n\n");
             }
             for block in &section.blocks {
-                if let ImportedBlock::Caption(_) = block {
-                    // A caption without its picture is not shown (docs/import.md).
+                if let (ImportedBlock::Caption(_), false) = (block, captions) {
                     continue;
                 }
                 if let Some(text) = block.text() {
