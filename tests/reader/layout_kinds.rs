@@ -209,3 +209,48 @@ fn a_prefix_leaves_room_for_the_text_at_any_width() {
         }
     }
 }
+
+#[test]
+fn o_opens_a_post_not_included_and_search_finds_its_title() {
+    use crate::common::corpora::app_at;
+    use depeche::corpus::model::Corpus;
+    use depeche::reader::{Action, Effect, Pane};
+    let corpus = Corpus {
+        articles: vec![example()],
+    };
+    let mut app = app_at(corpus, 120, 40);
+    // The video is the last post: `}` twice brings it to the top of the screen.
+    app.update(Action::NextPost);
+    app.update(Action::NextPost);
+    assert_eq!(
+        app.layout.block_at(app.top + 1),
+        app.article().posts.last().copied()
+    );
+    app.update(Action::OpenLink);
+    assert_eq!(
+        app.take_effects(),
+        [Effect::OpenUrl(
+            "https://www.youtube.com/watch?v=bridge2026".into()
+        )]
+    );
+    // In Quotes, the same.
+    app.update(Action::Focus(Pane::Quotes));
+    app.update(Action::OpenLink);
+    assert_eq!(
+        app.take_effects(),
+        [Effect::OpenUrl(
+            "https://www.youtube.com/watch?v=bridge2026".into()
+        )]
+    );
+    // Its title is searched like any text the card shows.
+    app.update(Action::Focus(Pane::Article));
+    app.update(Action::Search);
+    for c in "filmed from the water".chars() {
+        app.update(Action::Prompt(depeche::reader::PromptEdit::Insert(c)));
+    }
+    assert_eq!(app.search.matches.len(), 1);
+    assert_eq!(
+        app.search.matches[0].text,
+        TextRef::PostTitle(*app.article().posts.last().unwrap())
+    );
+}
