@@ -41,15 +41,11 @@ pub fn render(buf: &mut Buffer, app: &App, theme: Theme, rect: Rect) {
         };
         // Who posted it: the author, else the account, else the platform.
         let (name, handle) = match (&post.author, &post.handle) {
-            (Some(author), handle) => (author.as_str(), handle.as_deref()),
-            (None, Some(handle)) => (handle.as_str(), None),
-            (None, None) => (post.platform.label(), None),
+            (Some(author), handle) => (prefix_for(author, inner.width).into(), handle.as_deref()),
+            (None, Some(handle)) => (format!("@{}", prefix_for(handle, inner.width)), None),
+            (None, None) => (post.platform.label().into(), None),
         };
-        let mut header = vec![
-            marker,
-            found,
-            Span::styled(prefix_for(name, inner.width), theme.author()),
-        ];
+        let mut header = vec![marker, found, Span::styled(name, theme.author())];
         if let Some(handle) = handle {
             header.push(Span::styled(format!(" @{handle}"), theme.meta()));
         }
