@@ -10,3 +10,6 @@ for f in ../tests/fixtures/corpora/valid/*.json ../data/example.json ../data/coa
     # Tab (5), ] (28), 1 (7), Space (17).
     { printf '\120\030\005\013\005\034\007\021'; cat "$f"; } > "corpus/load_render/$name"
 done
+# import: the hand-written pages of tests/fixtures/pages.
+mkdir -p corpus/import
+cp ../tests/fixtures/pages/*.html corpus/import/

@@ -6,23 +6,40 @@ use std::collections::HashMap;
 
 use unicode_width::UnicodeWidthStr;
 
-use crate::corpus::model::{Article, Block, BlockRef, Corpus, Post, SourceKind, TextRef};
-use crate::reader::wrap::{wrap_lines, wrap_ranges};
+use crate::corpus::model::{
+    Article, Block, BlockRef, CELL_SEPARATOR, Corpus, Paragraph, Post, SourceKind, TextKind,
+    TextRef,
+};
+use crate::reader::layout::{is_list_item, not_included, table_columns, text_prefix};
+use crate::reader::wrap::{wrap_lines, wrap_preformatted, wrap_ranges};
 
 /// The narrowest width the dump wraps to (`--width` refuses less).
 pub const MIN_WIDTH: usize = 20;
 /// The width when stdout is not a terminal.
 pub const DEFAULT_WIDTH: usize = 80;
 
-/// `— Author (@handle) · platform · date`: the line that attributes a post.
+/// `— Author (@handle) · platform · date`: the line that attributes a post
+/// (what the post does not say left out, a video's title in its place).
 pub fn attribution(post: &Post) -> String {
-    format!(
-        "— {} (@{}) · {} · {}",
-        post.author,
-        post.handle,
-        post.platform.label(),
-        post.date
-    )
+    let mut out = String::from("—");
+    let who = match (&post.author, &post.handle) {
+        (Some(author), Some(handle)) => Some(format!("{author} (@{handle})")),
+        (Some(author), None) => Some(author.clone()),
+        (None, Some(handle)) => Some(format!("@{handle}")),
+        (None, None) => post.title.clone(),
+    };
+    if let Some(who) = who {
+        out.push(' ');
+        out.push_str(&who);
+        out.push_str(" ·");
+    }
+    out.push(' ');
+    out.push_str(post.platform.label());
+    if let Some(date) = &post.date {
+        out.push_str(" · ");
+        out.push_str(date);
+    }
+    out
 }
 
 /// Every article as plain text wrapped to `width` columns (at least
@@ -80,7 +97,7 @@ impl LineIndex {
             Some(lines[i].1)
         };
         on(text, byte).or_else(|| match text {
-            TextRef::PostMeta(at) => on(TextRef::PostAuthor(at), 0),
+            TextRef::PostMeta(at) | TextRef::PostTitle(at) => on(TextRef::PostAuthor(at), 0),
             TextRef::SourceDescription(i) | TextRef::SourceUrl(i) => on(TextRef::SourceName(i), 0),
             _ => None,
         })
@@ -162,6 +179,16 @@ impl Writer {
         self.line(&rule, None);
     }
 
+    /// [`Writer::wrapped`] with `place` on the first line only (a line that
+    /// is not one text of the article, but stands for some).
+    fn wrapped_first(&mut self, text: &str, place: (TextRef, usize), first: &str, rest: &str) {
+        let from = self.out.lines.len();
+        self.wrapped(text, None, first, rest);
+        if let Some(slot) = self.out.lines.get_mut(from) {
+            *slot = Some(place);
+        }
+    }
+
     /// One line of text (no `\n`), `offset` bytes into `text_ref`'s text,
     /// wrapped to the width as the reader wraps it ([`wrap_lines`]), the
     /// first line after `first`, the others after `rest`.
@@ -203,18 +230,36 @@ pub fn dump_article(article: &Article, width: usize) -> DumpedArticle {
             w.blank();
             w.underlined(heading, Some(TextRef::Heading(s)), '-');
         }
+        // The columns of the table being written: (its last block, the
+        // column widths when it fits the width aligned).
+        let mut table: Option<(usize, Option<Vec<usize>>)> = None;
         for (b, block) in section.blocks.iter().enumerate() {
             let at = BlockRef {
                 section: s,
                 block: b,
             };
-            w.blank();
+            let row = is_table_row(block);
+            let in_table = row && table.as_ref().is_some_and(|(last, _)| b <= *last);
+            // The rows of a table and the items of a list stand together.
+            let item_after_item =
+                b > 0 && is_list_item(block) && is_list_item(&section.blocks[b - 1]);
+            if !(in_table || item_after_item) {
+                w.blank();
+            }
+            if row && !in_table {
+                let rows: Vec<&Paragraph> = section.blocks[b..]
+                    .iter()
+                    .take_while(|b| is_table_row(b))
+                    .filter_map(Block::as_paragraph)
+                    .collect();
+                table = Some((b + rows.len() - 1, table_columns(&rows, w.width)));
+            }
             match block {
-                Block::Paragraph(paragraph) => {
-                    for (offset, line) in pieces(&paragraph.text) {
-                        w.wrapped(line, Some((TextRef::Paragraph(at), offset)), "", "");
-                    }
+                Block::Paragraph(paragraph) if row => {
+                    let columns = table.as_ref().and_then(|(_, c)| c.as_deref());
+                    dump_row(&mut w, at, paragraph, columns);
                 }
+                Block::Paragraph(paragraph) => dump_text(&mut w, at, paragraph),
                 Block::Post(post) => dump_post(&mut w, at, post),
             }
         }
@@ -230,21 +275,75 @@ fn pieces(text: &str) -> impl Iterator<Item = (usize, &str)> {
         .map(move |line| (line.as_ptr() as usize - base, line))
 }
 
+fn is_table_row(block: &Block) -> bool {
+    matches!(block, Block::Paragraph(p) if matches!(p.kind, TextKind::TableRow { .. }))
+}
+
+/// A block of text as its kind wants: a list item after its bullet or
+/// number, a quotation after a bar, preformatted text as is, a caption
+/// indented.
+fn dump_text(w: &mut Writer, at: BlockRef, paragraph: &Paragraph) {
+    let text_ref = TextRef::Paragraph(at);
+    let (first, rest) = match paragraph.kind {
+        TextKind::Caption => ("    ".to_string(), "    ".to_string()),
+        ref kind => text_prefix(kind, w.width),
+    };
+    if paragraph.kind == TextKind::Code {
+        for range in wrap_preformatted(&paragraph.text, w.width - rest.width()) {
+            let line = format!("{rest}{}", &paragraph.text[range.clone()]);
+            w.line(&line, Some((text_ref, range.start)));
+        }
+        return;
+    }
+    for (i, (offset, line)) in pieces(&paragraph.text).enumerate() {
+        let lead = if i == 0 { &first } else { &rest };
+        w.wrapped(line, Some((text_ref, offset)), lead, &rest);
+    }
+}
+
+/// A table row: its cells in the table's `columns` when the table fits the
+/// width aligned, else its text (the cells joined by " | ") wrapped.
+fn dump_row(w: &mut Writer, at: BlockRef, paragraph: &Paragraph, columns: Option<&[usize]>) {
+    let place = Some((TextRef::Paragraph(at), 0));
+    let (TextKind::TableRow { cells, .. }, Some(columns)) = (&paragraph.kind, columns) else {
+        w.wrapped(&paragraph.text, place, "", "");
+        return;
+    };
+    let mut line = String::new();
+    for (c, column) in columns.iter().enumerate() {
+        if c > 0 {
+            line.push_str(CELL_SEPARATOR);
+        }
+        let cell = cells
+            .get(c)
+            .and_then(|r| paragraph.text.get(r.clone()))
+            .unwrap_or("");
+        line.push_str(cell);
+        line.extend(std::iter::repeat_n(
+            ' ',
+            column.saturating_sub(cell.width()),
+        ));
+    }
+    w.line(&line, place);
+}
+
 fn dump_post(w: &mut Writer, at: BlockRef, post: &Post) {
-    for (offset, line) in pieces(&post.text) {
-        let place = Some((TextRef::PostText(at), offset));
+    let missing = format!("({})", not_included(post));
+    // What is said of a post not included is no text of the article.
+    let (text, text_ref) = match post.text.as_deref() {
+        Some(text) => (text, Some(TextRef::PostText(at))),
+        None => (missing.as_str(), None),
+    };
+    for (offset, line) in pieces(text) {
+        let place = text_ref.map(|t| (t, offset));
         if line.trim().is_empty() {
             w.line(">", place);
         } else {
             w.wrapped(line, place, "> ", "> ");
         }
     }
-    w.wrapped(
-        &attribution(post),
-        Some((TextRef::PostAuthor(at), 0)),
-        "",
-        "  ",
-    );
+    // The attribution's first line stands for the author, card line and title.
+    w.wrapped_first(&attribution(post), (TextRef::PostAuthor(at), 0), "", "  ");
     if let Some(url) = &post.url {
         w.line(&labelled_url("Post", url), Some((TextRef::PostUrl(at), 0)));
     }
@@ -280,17 +379,8 @@ fn dump_sources(w: &mut Writer, article: &Article) {
                 Some(description) => format!("{} — {description}", source.name),
                 None => source.name.clone(),
             };
-            // Lines of the entry say where the name starts; the rest of the
-            // entry is found from there.
-            w.wrapped(&entry, None, &label, &indent);
-            let lines = w.out.lines.len();
-            let entry_lines = wrap_lines(
-                &entry,
-                w.width.saturating_sub(label.width()),
-                w.width.saturating_sub(indent.width()),
-            )
-            .len();
-            w.out.lines[lines - entry_lines] = Some((TextRef::SourceName(i), 0));
+            // The entry's first line stands for the name and the description.
+            w.wrapped_first(&entry, (TextRef::SourceName(i), 0), &label, &indent);
             if let Some(url) = &source.url {
                 w.line(&format!("{indent}{url}"), Some((TextRef::SourceUrl(i), 0)));
             }

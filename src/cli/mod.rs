@@ -1,5 +1,6 @@
 //! The command line (clap): the reader, or one of the non-interactive modes
-//! `--dump`, `--toc`, `--check`, `--search`.
+//! `--dump`, `--toc`, `--check`, `--search`, or `import`. Each mode takes a
+//! corpus or a web page (imported on the way).
 //!
 //! Exit status: 0 on success (and for `--search`, at least one match), 1 when
 //! `--search` finds nothing, 2 for bad input (an empty query included) or any
@@ -9,6 +10,7 @@
 mod args;
 mod check;
 pub mod dump;
+mod import;
 mod output;
 pub mod search;
 pub mod toc;
@@ -21,10 +23,11 @@ use clap::{CommandFactory, Parser};
 pub use args::parse_size;
 pub use check::summary;
 
-use args::{Cli, ColorWhen};
+use args::{Cli, ColorWhen, Command};
 use output::{FAILURE, emit};
 
 use crate::corpus;
+use crate::import::{OpenOptions, open_file};
 use crate::reader::{Options, Start};
 use crate::search::SearchMode;
 
@@ -58,18 +61,30 @@ pub fn run() -> ExitCode {
 
 /// Runs the chosen mode; `Err` is a message for stderr (exit status 2).
 fn execute(cli: &Cli) -> Result<u8, String> {
+    let open = OpenOptions {
+        max_size: cli.max_size,
+        base_url: cli.base_url.clone(),
+    };
+    if let Some(Command::Import(args)) = &cli.command {
+        return import::import(args, &open);
+    }
     if cli.check {
-        return check::check(&cli.corpora, cli.max_size);
+        return check::check(&cli.corpora, &open);
     }
-    let corpus = match cli.corpora.first() {
-        Some(path) => corpus::load_file(path, cli.max_size),
-        None => corpus::load_bundled(),
-    }
-    .map_err(|error| error.to_string())?;
     let query = cli.search.as_deref().or(cli.pattern.as_deref());
     if query.is_some_and(|q| q.trim().is_empty()) {
         return Err(EMPTY_QUERY.to_string());
     }
+    let corpus = match cli.corpora.first() {
+        Some(path) => {
+            let opened = open_file(path, &open).map_err(|error| error.to_string())?;
+            for warning in &opened.warnings {
+                eprintln!("depeche: warning: {warning}");
+            }
+            opened.corpus
+        }
+        None => corpus::load_bundled().map_err(|error| error.to_string())?,
+    };
     let stdout_is_terminal = io::stdout().is_terminal();
     let color = match cli.color {
         ColorWhen::Always => true,

@@ -122,14 +122,19 @@ fn place(article: &Article, text: TextRef) -> Vec<String> {
         TextRef::Heading(_) | TextRef::Paragraph(_) => vec![section()],
         TextRef::PostAuthor(at)
         | TextRef::PostMeta(at)
+        | TextRef::PostTitle(at)
         | TextRef::PostText(at)
         | TextRef::PostUrl(at)
         | TextRef::PostLink(at, _) => {
-            let handle = article
+            // The post's account, else its platform (a video has no account).
+            let who = article
                 .post(at)
-                .map(|p| format!("@{}", p.handle))
+                .map(|p| match &p.handle {
+                    Some(handle) => format!("@{handle}"),
+                    None => p.platform.label().to_string(),
+                })
                 .unwrap_or_default();
-            vec![section(), handle]
+            vec![section(), who]
         }
         TextRef::SourceName(i) | TextRef::SourceDescription(i) | TextRef::SourceUrl(i) => {
             let name = article.sources.get(i).map(|s| s.name.clone());

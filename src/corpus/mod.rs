@@ -21,5 +21,6 @@ pub mod validate;
 pub use error::{LoadError, Problem};
 pub use read::{
     BUNDLED_CORPUS, BUNDLED_NAME, DEFAULT_MAX_SIZE, load_bundled, load_bytes, load_file,
+    load_owned, locate_in_file, read_capped,
 };
 pub use validate::{MAX_PROBLEMS, validate};

@@ -31,23 +31,38 @@ pub fn load_bundled() -> Result<Corpus, LoadError> {
 pub fn load_file(path: &Path, max_size: u64) -> Result<Corpus, LoadError> {
     let name = path.display().to_string();
     let bytes = read_capped(path, &name, max_size)?;
-    let raw = parse(&name, &bytes)?;
+    load_owned(&name, bytes).map_err(|error| locate_in_file(error, path, max_size))
+}
+
+/// Validation problems of the corpus file at `path` with the line and
+/// column of their values: the file is read again, as its bytes were freed
+/// before validation (only a refused corpus pays for this).
+pub fn locate_in_file(error: LoadError, path: &Path, max_size: u64) -> LoadError {
+    if !matches!(error, LoadError::Invalid { .. }) {
+        return error;
+    }
+    let name = path.display().to_string();
+    match read_capped(path, &name, max_size) {
+        Ok(bytes) => locate_problems(error, &bytes),
+        Err(_) => error,
+    }
+}
+
+/// Loads a corpus from bytes already read (and capped), freeing them as soon
+/// as the JSON is parsed; `name` is the file name messages give.
+pub fn load_owned(name: &str, bytes: Vec<u8>) -> Result<Corpus, LoadError> {
+    let raw = parse(name, &bytes)?;
     // The file's bytes are no longer needed: freeing them before the model is
     // built keeps the peak near the raw strings plus the model (docs/performance.md).
     drop(bytes);
-    validate(&name, raw).map_err(|error| {
-        // Refused: the file is read again to say where each problem is.
-        match read_capped(path, &name, max_size) {
-            Ok(bytes) => locate_problems(error, &bytes),
-            Err(_) => error,
-        }
-    })
+    validate(name, raw)
 }
 
 /// Reads a whole file into memory after checking it is not a directory and
 /// not over the cap. Reading stops at the cap too, for files whose size
 /// the metadata does not tell (pipes, devices) or that grow meanwhile.
-fn read_capped(path: &Path, name: &str, max_size: u64) -> Result<Vec<u8>, LoadError> {
+/// Importers read pages with it too.
+pub fn read_capped(path: &Path, name: &str, max_size: u64) -> Result<Vec<u8>, LoadError> {
     let file_error = |error: io::Error| match error.kind() {
         io::ErrorKind::NotFound => LoadError::NotFound {
             file: name.to_string(),

@@ -14,19 +14,22 @@ pub struct BlockRef {
 /// matches point into. Byte ranges are always relative to the string this
 /// names (see [`Article::text`]). Ordered as it is read: the title, the
 /// notice, then each section's heading and blocks, and in a post its author,
-/// its card line (`@handle · platform · date`), text, links and own URL as
-/// the card shows them; then the sources, as the Sources pane lists them.
+/// its card line (`@handle · platform · date`), title, text, links and own
+/// URL as the card shows them; then the sources, as the Sources pane lists
+/// them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum TextRef {
     Title,
     Notice,
     Heading(usize),
-    /// A paragraph's text.
+    /// A paragraph's text (or a list item's, a quotation's…).
     Paragraph(BlockRef),
     PostAuthor(BlockRef),
     /// The line under a post's author: `@handle · platform · date`
     /// ([`Post::meta`]), derived from the post, as the card and the search show it.
     PostMeta(BlockRef),
+    /// What a post the page did not include calls itself (a video's title).
+    PostTitle(BlockRef),
     PostText(BlockRef),
     /// The post's own `url`.
     PostUrl(BlockRef),
@@ -53,9 +56,10 @@ impl TextRef {
             TextRef::Heading(s) => (2, s, None),
             TextRef::Paragraph(at) | TextRef::PostAuthor(at) => part(at, 0, 0),
             TextRef::PostMeta(at) => part(at, 1, 0),
-            TextRef::PostText(at) => part(at, 2, 0),
-            TextRef::PostLink(at, i) => part(at, 3, i),
-            TextRef::PostUrl(at) => part(at, 4, 0),
+            TextRef::PostTitle(at) => part(at, 2, 0),
+            TextRef::PostText(at) => part(at, 3, 0),
+            TextRef::PostLink(at, i) => part(at, 4, i),
+            TextRef::PostUrl(at) => part(at, 5, 0),
             TextRef::SourceName(i) => source(i, 0),
             TextRef::SourceDescription(i) => source(i, 1),
             TextRef::SourceUrl(i) => source(i, 2),
@@ -71,6 +75,7 @@ impl TextRef {
             TextRef::Paragraph(at)
             | TextRef::PostAuthor(at)
             | TextRef::PostMeta(at)
+            | TextRef::PostTitle(at)
             | TextRef::PostText(at)
             | TextRef::PostUrl(at)
             | TextRef::PostLink(at, _) => Some(at.section),
@@ -91,6 +96,7 @@ impl TextRef {
         match self {
             TextRef::PostAuthor(at)
             | TextRef::PostMeta(at)
+            | TextRef::PostTitle(at)
             | TextRef::PostText(at)
             | TextRef::PostUrl(at)
             | TextRef::PostLink(at, _) => Some(at),

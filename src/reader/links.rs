@@ -5,7 +5,6 @@
 
 use std::ops::Range;
 
-use super::layout::LineKind;
 use super::message::Effect;
 use super::{App, Pane};
 use crate::corpus::links;
@@ -93,7 +92,8 @@ impl App {
             let Some(text) = line.text_ref() else {
                 continue;
             };
-            if matches!(line.kind, LineKind::Paragraph | LineKind::PostText) {
+            // URLs written in the text (of any kind of text block, or a post).
+            if matches!(text, TextRef::Paragraph(_) | TextRef::PostText(_)) {
                 for url in &article.urls()[spans_touching(article.urls(), text, line.range.clone())]
                 {
                     if let Some(written) = article

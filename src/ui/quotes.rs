@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 
 use super::theme::Theme;
 use super::widgets::{empty_line, fit, fit_spans, pane_frame, prefix_for};
-use crate::reader::layout::display_day;
+use crate::reader::layout::{display_day, not_included_card};
 use crate::reader::{App, Pane};
 
 pub fn render(buf: &mut Buffer, app: &App, theme: Theme, rect: Rect) {
@@ -42,23 +42,37 @@ pub fn render(buf: &mut Buffer, app: &App, theme: Theme, rect: Rect) {
         } else {
             Span::raw(" ")
         };
-        // Everything cut ends in "…".
+        // Who posted it: the author, else the account, else the platform;
+        // everything cut ends in "…".
         let room = (inner.width as usize).saturating_sub(2);
+        let (name, handle) = match (&post.author, &post.handle) {
+            (Some(author), handle) => (prefix_for(author, inner.width).into(), handle.as_deref()),
+            (None, Some(handle)) => (format!("@{}", prefix_for(handle, inner.width)), None),
+            (None, None) => (post.platform.label().into(), None),
+        };
+        let mut pieces = vec![(name.into(), theme.author())];
+        if let Some(handle) = handle {
+            pieces.push((format!(" @{handle}").into(), theme.meta()));
+        }
+        if let Some(date) = &post.date {
+            pieces.push((format!(" {}", display_day(date)).into(), theme.dim()));
+        }
         let mut header = vec![marker, found];
-        header.extend(fit_spans(
-            vec![
-                (prefix_for(&post.author, inner.width).into(), theme.author()),
-                (format!(" @{} ", post.handle).into(), theme.meta()),
-                (display_day(&post.date).into(), theme.dim()),
-            ],
-            room,
-        ));
+        header.extend(fit_spans(pieces, room));
         let header = Line::from(header);
-        let text = prefix_for(&post.text, inner.width).replace('\n', " ");
-        let words = Line::from(vec![
-            Span::raw("  "),
-            Span::raw(fit(&text, room).into_owned()),
-        ]);
+        let words = match (&post.text, &post.title) {
+            (Some(text), _) => {
+                Span::raw(fit(&prefix_for(text, inner.width).replace('\n', " "), room).into_owned())
+            }
+            (None, Some(title)) => {
+                Span::raw(fit(prefix_for(title, inner.width), room).into_owned())
+            }
+            (None, None) => Span::styled(
+                fit(not_included_card(post), room).into_owned(),
+                theme.truncated(),
+            ),
+        };
+        let words = Line::from(vec![Span::raw("  "), words]);
         for (dy, line) in [header, words].iter().enumerate() {
             let line_rect = Rect::new(inner.x, y + dy as u16, inner.width, 1);
             buf.set_style(line_rect, style);

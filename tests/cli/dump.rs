@@ -99,7 +99,7 @@ fn the_reader_breaks_lines_as_the_dump_does() {
             let block = article.block(span.at).unwrap();
             let (kind, text, quote) = match block {
                 Block::Paragraph(p) => (LineKind::Paragraph, &p.text, ""),
-                Block::Post(post) => (LineKind::PostText, &post.text, "> "),
+                Block::Post(post) => (LineKind::PostText, post.text.as_ref().unwrap(), "> "),
             };
             let reader: Vec<String> = layout.lines[span.start..span.end]
                 .iter()

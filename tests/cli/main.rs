@@ -6,5 +6,6 @@ mod common;
 
 mod commands;
 mod dump;
+mod import;
 mod readme;
 mod search_output;

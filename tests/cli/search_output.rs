@@ -10,15 +10,17 @@ fn corpus() -> Corpus {
         Block::Paragraph(Paragraph {
             text: text.into(),
             cites: vec![],
+            kind: Default::default(),
         })
     };
     let post = Block::Post(Post {
         id: "p1".into(),
         platform: Platform::X,
-        author: "L'Echiquier social".into(),
-        handle: "EchiquierSocial".into(),
-        date: "2025-12-31".into(),
-        text: "🔴 Voeux aux Français\nnos forces de sécurité. L'Europe".into(),
+        author: Some("L'Echiquier social".into()),
+        handle: Some("EchiquierSocial".into()),
+        date: Some("2025-12-31".into()),
+        text: Some("🔴 Voeux aux Français\nnos forces de sécurité. L'Europe".into()),
+        title: None,
         truncated: false,
         url: None,
         links: vec![],

@@ -9,6 +9,7 @@ mod app;
 mod jumps;
 mod keys;
 mod layout;
+mod layout_kinds;
 mod messages;
 mod offload_correctness;
 mod properties;

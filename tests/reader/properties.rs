@@ -54,6 +54,10 @@ enum BlockSpec {
         truncated: bool,
         links: usize,
     },
+    /// A block of one of the other types (list item, quotation, caption,
+    /// preformatted text, table row) or a post the page did not include,
+    /// as JSON without its id.
+    Other(Value),
 }
 
 fn block() -> impl Strategy<Value = BlockSpec> {
@@ -69,7 +73,36 @@ fn block() -> impl Strategy<Value = BlockSpec> {
                 links
             }
         ),
+        2 => other_block(),
     ]
+}
+
+fn other_block() -> impl Strategy<Value = BlockSpec> {
+    prop_oneof![
+        (text(), any::<bool>(), 1..=8u64).prop_map(|(text, ordered, depth)| {
+            json!({"type": "list-item", "text": text, "ordered": ordered, "depth": depth})
+        }),
+        text().prop_map(|text| json!({"type": "quote", "text": text})),
+        text().prop_map(|text| json!({"type": "caption", "text": text})),
+        text().prop_map(|text| json!({"type": "code", "text": format!("  {text}")})),
+        (
+            prop::collection::vec(prop_oneof![line(), Just(String::new())], 1..6),
+            any::<bool>()
+        )
+            .prop_map(|(mut cells, header)| {
+                cells.push("x".into());
+                json!({"type": "table-row", "cells": cells, "header": header})
+            }),
+        prop::option::of(line()).prop_map(|title| {
+            let mut post = json!({"type": "post", "platform": "youtube",
+                                  "url": "https://www.youtube.com/watch?v=x"});
+            if let Some(title) = title {
+                post["title"] = title.into();
+            }
+            post
+        }),
+    ]
+    .prop_map(BlockSpec::Other)
 }
 
 #[derive(Debug, Clone)]
@@ -137,6 +170,14 @@ fn article_json(n: usize, spec: &ArticleSpec) -> Value {
                         json!({"type": "post", "id": format!("p{post_id}"), "platform": "mastodon",
                                "author": author, "handle": handle, "date": "2026-01-01",
                                "text": text, "truncated": truncated, "links": links})
+                    }
+                    BlockSpec::Other(block) => {
+                        let mut block = block.clone();
+                        if block["type"] == "post" {
+                            post_id += 1;
+                            block["id"] = format!("p{post_id}").into();
+                        }
+                        block
                     }
                 })
                 .collect();

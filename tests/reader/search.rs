@@ -329,7 +329,11 @@ fn sections_count_their_matches_and_posts_holding_matches_are_marked() {
         .copied()
         .filter(|&at| {
             let post = article.post(at).unwrap();
-            post.text.to_lowercase().contains("sécurité")
+            post.text
+                .as_deref()
+                .unwrap_or("")
+                .to_lowercase()
+                .contains("sécurité")
         })
         .collect();
     assert!(!posts.is_empty());

@@ -14,6 +14,7 @@ fn para(text: &str) -> Block {
     Block::Paragraph(Paragraph {
         text: text.to_string(),
         cites: vec![],
+        kind: Default::default(),
     })
 }
 
@@ -21,10 +22,11 @@ fn post(id: &str, author: &str, handle: &str, text: &str) -> Block {
     Block::Post(Post {
         id: id.to_string(),
         platform: Platform::X,
-        author: author.to_string(),
-        handle: handle.to_string(),
-        date: "2026-01-05".to_string(),
-        text: text.to_string(),
+        author: Some(author.to_string()),
+        handle: Some(handle.to_string()),
+        date: Some("2026-01-05".to_string()),
+        text: Some(text.to_string()),
+        title: None,
         truncated: false,
         url: None,
         links: vec![],

@@ -65,7 +65,7 @@ fn a_thousand_times_the_article_loads_opens_ends_and_searches() {
     );
     let last_text = match article.block(last).expect("the last block") {
         Block::Paragraph(paragraph) => &paragraph.text,
-        Block::Post(post) => &post.text,
+        Block::Post(post) => post.text.as_ref().expect("a post with text"),
     };
     let last_word = last_text
         .split_whitespace()
