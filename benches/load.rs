@@ -8,8 +8,8 @@ use std::path::Path;
 use std::time::Duration;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use depeche::generate::{Shape, scaled_bundled};
-use depeche::load;
+use depeche::corpus;
+use depeche::corpus::generate::{Shape, scaled_bundled};
 
 const SCALES: [usize; 3] = [1, 100, 10_000];
 
@@ -21,7 +21,7 @@ fn shape_name(shape: Shape) -> &'static str {
 }
 
 fn load_with_depeche(path: &Path) -> usize {
-    let corpus = load::load_file(path, u64::MAX).expect("the generated corpus loads");
+    let corpus = corpus::load_file(path, u64::MAX).expect("the generated corpus loads");
     corpus.articles.len()
 }
 

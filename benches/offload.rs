@@ -8,11 +8,12 @@ use std::hint::black_box;
 use std::time::Duration;
 
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
-use depeche::app::{Action, App, Options};
-use depeche::generate::{Shape, scaled_bundled};
-use depeche::layout::ArticleLayout;
+use depeche::corpus;
+use depeche::corpus::generate::{Shape, scaled_bundled};
+use depeche::reader::layout::ArticleLayout;
+use depeche::reader::{Action, App, Options};
 use depeche::search::{Narrowing, Query, SearchIndex, SearchMode};
-use depeche::{load, ui};
+use depeche::ui;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
@@ -21,7 +22,7 @@ const SCALE: usize = 10_000;
 const OFFLOAD_BYTES: usize = 1 << 20;
 
 fn bench_open(c: &mut Criterion) {
-    let corpus = load::load_bytes("bench", &scaled_bundled(SCALE, Shape::OneArticle))
+    let corpus = corpus::load_bytes("bench", &scaled_bundled(SCALE, Shape::OneArticle))
         .expect("the generated corpus loads");
     let mut group = c.benchmark_group(format!("offload/x{SCALE}"));
     group.sample_size(10);

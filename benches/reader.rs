@@ -8,12 +8,13 @@ use std::hint::black_box;
 use std::time::Duration;
 
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
-use depeche::app::{Action, App, Motion, Options};
-use depeche::generate::{Shape, scaled_bundled};
-use depeche::layout::ArticleLayout;
-use depeche::model::Corpus;
+use depeche::corpus;
+use depeche::corpus::generate::{Shape, scaled_bundled};
+use depeche::corpus::model::Corpus;
+use depeche::reader::layout::ArticleLayout;
+use depeche::reader::{Action, App, Motion, Options};
 use depeche::search::{Query, SearchIndex, SearchMode};
-use depeche::{load, ui};
+use depeche::ui;
 use memchr::memmem;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -23,7 +24,7 @@ const WIDTH: u16 = 120;
 const HEIGHT: u16 = 40;
 
 fn corpus(scale: usize) -> Corpus {
-    load::load_bytes("bench", &scaled_bundled(scale, Shape::OneArticle))
+    corpus::load_bytes("bench", &scaled_bundled(scale, Shape::OneArticle))
         .expect("the generated corpus loads")
 }
 

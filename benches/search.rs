@@ -10,7 +10,7 @@ use std::hint::black_box;
 use std::time::Duration;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use depeche::model::{Article, Section};
+use depeche::corpus::model::{Article, ArticleParts, Section};
 use depeche::search::{Match, Query, SearchIndex, SearchMode, fold_str};
 use memchr::memmem;
 
@@ -18,7 +18,7 @@ const SCALE: usize = 1000;
 
 /// The bundled article with its sections repeated `SCALE` times.
 fn big_article() -> Article {
-    let corpus = depeche::load::load_bundled().expect("bundled corpus loads");
+    let corpus = depeche::corpus::load_bundled().expect("bundled corpus loads");
     let seed = &corpus.articles[0];
     let sections = (0..SCALE)
         .flat_map(|round| {
@@ -28,15 +28,15 @@ fn big_article() -> Article {
             })
         })
         .collect();
-    Article::new(
-        seed.id.clone(),
-        seed.title.clone(),
-        seed.language.clone(),
-        seed.notice.clone(),
-        seed.date.clone(),
+    Article::new(ArticleParts {
+        id: seed.id.clone(),
+        title: seed.title.clone(),
+        language: seed.language.clone(),
+        notice: seed.notice.clone(),
+        date: seed.date.clone(),
         sections,
-        seed.sources.clone(),
-    )
+        sources: seed.sources.clone(),
+    })
 }
 
 /// What the reader does on a keystroke: prepare the query, find its

@@ -5,6 +5,11 @@ mkdir -p corpus/load corpus/load_render
 for f in ../tests/fixtures/corpora/valid/*.json ../data/example.json ../data/coalition-des-volontaires.json; do
     name=$(basename "$f")
     cp "$f" corpus/load/
-    # load_render: an 80×24 terminal, 5 key presses (j, Tab, ], 1, Space), then the corpus.
-    { printf '\120\030\005\000\012\006\016\002'; cat "$f"; } > "corpus/load_render/$name"
+    # load_render: an 80×24 terminal, 5 key presses, then the corpus. A key
+    # byte is an index into bound_keys() (the key table's order): j (11),
+    # Tab (5), ] (28), 1 (7), Space (17).
+    { printf '\120\030\005\013\005\034\007\021'; cat "$f"; } > "corpus/load_render/$name"
 done
+# import: the hand-written pages of tests/fixtures/pages.
+mkdir -p corpus/import
+cp ../tests/fixtures/pages/*.html corpus/import/

@@ -5,16 +5,15 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    let Ok(corpus) = depeche::load::load_bytes("fuzz.json", data) else {
+    let Ok(corpus) = depeche::corpus::load_bytes("fuzz.json", data) else {
         return;
     };
     for article in &corpus.articles {
         for text in article.texts() {
             let text = article.text(text).unwrap_or_default();
             assert!(
-                !text
-                    .chars()
-                    .any(|c| (c.is_control() && c != '\n') || depeche::sanitize::is_bidi_control(c)),
+                !text.chars().any(|c| (c.is_control() && c != '\n')
+                    || depeche::corpus::sanitize::is_bidi_control(c)),
                 "unsanitised text: {text:?}"
             );
         }

@@ -9,7 +9,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, ValueEnum};
-use depeche::generate::{Shape, write_scaled};
+use depeche::corpus::generate::{Shape, write_scaled};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -51,7 +51,7 @@ fn main() -> ExitCode {
                 return ExitCode::FAILURE;
             }
         },
-        None => depeche::BUNDLED_CORPUS.to_string(),
+        None => depeche::corpus::BUNDLED_CORPUS.to_string(),
     };
     let out: Box<dyn Write> = match &args.output {
         Some(path) => match File::create(path) {

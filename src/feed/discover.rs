@@ -6,7 +6,7 @@ use scraper::{Html, Selector};
 use url::Url;
 
 use super::FeedKind;
-use crate::sanitize;
+use crate::corpus::sanitize;
 
 /// A feed a page links to.
 #[derive(Debug, Clone, PartialEq, Eq)]

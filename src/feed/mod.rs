@@ -22,8 +22,8 @@ use url::Url;
 
 pub use discover::{Discovered, discover};
 
+use crate::corpus::sanitize;
 use crate::net::decode_text;
-use crate::sanitize;
 
 /// Limits on one feed document.
 #[derive(Debug, Clone, Copy)]

@@ -6,7 +6,7 @@
 use std::collections::{HashMap, HashSet};
 
 use super::FeedError;
-use crate::sanitize;
+use crate::corpus::sanitize;
 
 /// One subscription read from or written to OPML.
 #[derive(Debug, Clone, PartialEq, Eq)]

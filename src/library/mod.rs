@@ -115,7 +115,7 @@ impl std::fmt::Display for LibraryError {
             LibraryError::Store(e) => e.fmt(f),
             LibraryError::Fetch(e) => e.fmt(f),
             LibraryError::Feed { url, error } => {
-                write!(f, "{}: {error}", crate::sanitize::for_message(url))
+                write!(f, "{}: {error}", crate::corpus::sanitize::for_message(url))
             }
         }
     }

@@ -75,7 +75,7 @@ impl Progress for BarProgress {
             self.failed += 1;
         }
         // The name is feed data: cut and escaped like any message.
-        let name = crate::sanitize::for_message(&outcome.name);
+        let name = crate::corpus::sanitize::for_message(&outcome.name);
         let mark = if outcome.result.is_ok() {
             ""
         } else {

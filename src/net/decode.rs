@@ -28,7 +28,7 @@ pub(crate) fn content_decoder<'a>(
             other => {
                 return Err(format!(
                     "unsupported Content-Encoding {}",
-                    crate::sanitize::for_message(other)
+                    crate::corpus::sanitize::for_message(other)
                 ));
             }
         };

@@ -27,7 +27,7 @@ use url::Url;
 
 pub use decode::{DecodedText, decode_text, document_charset};
 
-use crate::sanitize::for_message;
+use crate::corpus::sanitize::for_message;
 
 /// The most redirects one fetch follows (RFC 9110 suggests at least 5 is fine).
 pub const MAX_REDIRECTS: u32 = 5;

@@ -56,7 +56,7 @@ pub enum StoreError {
 
 impl std::fmt::Display for StoreError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let show = |p: &Path| crate::sanitize::for_message(&p.display().to_string());
+        let show = |p: &Path| crate::corpus::sanitize::for_message(&p.display().to_string());
         match self {
             StoreError::NoDataDir => write!(
                 f,
@@ -77,7 +77,7 @@ impl std::fmt::Display for StoreError {
             StoreError::Sqlite { reason } => write!(
                 f,
                 "database error: {}",
-                crate::sanitize::for_message(reason)
+                crate::corpus::sanitize::for_message(reason)
             ),
         }
     }

@@ -4,21 +4,16 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 
-use super::{Theme, fit, pane_frame};
-use crate::app::App;
+use super::theme::Theme;
+use super::widgets::{fit, pane_frame};
+use crate::reader::App;
 
 pub fn render(buf: &mut Buffer, app: &App, theme: Theme, rect: Rect) {
     ratatui::widgets::Widget::render(ratatui::widgets::Clear, rect, buf);
     let inner = pane_frame(buf, theme, rect, "Articles — Enter opens, Esc closes", true);
-    let items = app
-        .corpus
-        .articles
-        .iter()
-        .enumerate()
-        .skip(app.articles.top)
-        .take((inner.height / 2) as usize);
-    for (n, (i, article)) in items.enumerate() {
-        let y = inner.y + n as u16 * 2;
+    for i in app.articles.visible(app.corpus.articles.len()) {
+        let article = &app.corpus.articles[i];
+        let y = app.articles.row_of(i);
         let style = if i == app.articles.selected {
             theme.selection(true)
         } else {

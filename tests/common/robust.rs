@@ -5,8 +5,8 @@
 //! Used from several test crates with `#[path = "common/robust.rs"] mod robust;`.
 #![allow(dead_code)]
 
-use depeche::app::{Action, App, Options, Pane};
-use depeche::model::Corpus;
+use depeche::corpus::model::Corpus;
+use depeche::reader::{Action, App, Options, Pane};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
@@ -60,7 +60,7 @@ pub fn corpus_bytes(articles: Vec<Value>) -> Vec<u8> {
 
 /// Loads corpus bytes through the real loader, or panics with its message.
 pub fn load(bytes: &[u8]) -> Corpus {
-    depeche::load::load_bytes("test.json", bytes).unwrap_or_else(|e| panic!("refused: {e}"))
+    depeche::corpus::load_bytes("test.json", bytes).unwrap_or_else(|e| panic!("refused: {e}"))
 }
 
 /// The reader over `corpus` at `width` × `height`.

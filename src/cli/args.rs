@@ -1,0 +1,174 @@
+//! The command line's arguments (clap), and the sizes `--max-size` takes.
+
+use std::path::PathBuf;
+
+use clap::{ArgGroup, Args, Parser, Subcommand, ValueEnum};
+
+use super::dump;
+use crate::corpus::sanitize;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "depeche",
+    version,
+    about = "A terminal reader for news articles with embedded social posts and cited sources",
+    long_about = "A terminal reader for news articles with embedded social posts and cited sources.\n\n\
+        Without CORPUS, reads the bundled article. CORPUS may also be a web page (HTML, told by its content), \
+        imported on the way. When stdout is not a terminal, prints the dump instead of opening the reader.",
+    after_help = "Search folds accents, ligatures, quotes and case; an upper-case letter makes it case-sensitive.\n\
+        --search prints each match as ID:LINE: §SECTION HEADING › … where LINE is the line of --dump's \
+        output (at --width, 80 by default) showing it: `depeche --line LINE` opens the reader there.\n\n\
+        Exit status: 0 on success, 1 when --search finds nothing, 2 for bad input or any other error.",
+    group(ArgGroup::new("mode").args(["dump", "toc", "check", "search", "pattern", "line"])),
+    group(ArgGroup::new("query").args(["search", "pattern"])),
+    args_conflicts_with_subcommands = true
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+
+    /// Corpus JSON file or HTML page (the bundled article when omitted); --check takes several
+    #[arg(value_name = "CORPUS")]
+    pub corpora: Vec<PathBuf>,
+
+    /// Print every article as plain text wrapped to --width columns
+    #[arg(long)]
+    pub dump: bool,
+
+    /// Print the outline: articles, numbered sections, and their posts
+    #[arg(long)]
+    pub toc: bool,
+
+    /// Validate each CORPUS: a one-line summary per file, or all its problems
+    #[arg(long)]
+    pub check: bool,
+
+    /// Print every match of QUERY (accents, case and quotes folded)
+    #[arg(long, value_name = "QUERY")]
+    pub search: Option<String>,
+
+    /// Open the reader at the first match of QUERY, the search kept (as less -p)
+    #[arg(short = 'p', long = "pattern", value_name = "QUERY")]
+    pub pattern: Option<String>,
+
+    /// Open the reader at line N of --dump's output (the LINE --search prints)
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    pub line: Option<u64>,
+
+    /// Read the QUERY of --search or -p as a regular expression
+    #[arg(long, requires = "query")]
+    pub regex: bool,
+
+    /// Wrap the dump to N columns, at least 20 [default: the terminal's width, else COLUMNS, else 80]; --search and --line count its lines at 80 unless given
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(dump::MIN_WIDTH as i64..),
+          conflicts_with_all = ["toc", "check", "pattern"])]
+    pub width: Option<u16>,
+
+    /// Refuse files larger than SIZE: bytes, or with K, M, G, KiB, MiB, GiB (binary units) [default: 256MiB for a corpus, 64MiB for a page]
+    #[arg(long, value_name = "SIZE", value_parser = parse_size, global = true)]
+    pub max_size: Option<u64>,
+
+    /// The address of a page, for its relative links when it has no <base> or canonical URL
+    #[arg(long, value_name = "URL", value_parser = parse_base_url, global = true)]
+    pub base_url: Option<String>,
+
+    /// Colour in the reader and --search output; auto: none when NO_COLOR is set or stdout is not a terminal
+    #[arg(long, value_name = "WHEN", value_enum, default_value_t = ColorWhen::Auto)]
+    pub color: ColorWhen,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Turn web pages (HTML, with their embedded posts) into one corpus, an article per page
+    #[command(
+        long_about = "Turn web pages (HTML, with their embedded posts) into one corpus, an article per page.\n\n\
+            Writes the corpus as JSON to FILE (replaced only once every page is imported: \
+            nothing is written on an error) or to stdout. Open it with `depeche FILE`; \
+            `depeche PAGE` also opens a page directly.",
+        after_help = "Exit status: 0 on success, 2 when a page cannot be imported (nothing is written)."
+    )]
+    Import(ImportArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// HTML page files; `-` reads one from stdin
+    #[arg(value_name = "PAGE", required = true)]
+    pub pages: Vec<PathBuf>,
+
+    /// Write the corpus to FILE instead of stdout (through a temporary file renamed into place)
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+/// `--base-url`: an absolute http(s) URL.
+fn parse_base_url(text: &str) -> Result<String, String> {
+    match url::Url::parse(text) {
+        Ok(url) if matches!(url.scheme(), "http" | "https") && url.has_host() => Ok(url.into()),
+        _ => Err(format!(
+            "\"{}\" is not an absolute http(s) URL, e.g. https://news.example/2026/story.html",
+            sanitize::for_message(text)
+        )),
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorWhen {
+    Auto,
+    Always,
+    Never,
+}
+
+/// Parses a size for `--max-size`: bytes (`1000000`) or with a binary suffix
+/// (`K`/`KiB`, `M`/`MiB`, `G`/`GiB`, any case; `B` for bytes).
+pub fn parse_size(text: &str) -> Result<u64, String> {
+    let text = text.trim();
+    let split = text
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(text.len());
+    let (digits, suffix) = text.split_at(split);
+    let invalid = || {
+        format!(
+            "\"{}\" is not a size: expected bytes or a number with K, M, G, KiB, MiB or GiB, e.g. 512M",
+            sanitize::for_message(text)
+        )
+    };
+    if digits.is_empty() {
+        return Err(invalid());
+    }
+    let multiplier: u64 = match suffix.trim().to_ascii_lowercase().as_str() {
+        "" | "b" => 1,
+        "k" | "kib" => 1 << 10,
+        "m" | "mib" => 1 << 20,
+        "g" | "gib" => 1 << 30,
+        _ => return Err(invalid()),
+    };
+    let number: u64 = digits.parse().map_err(|_| invalid())?;
+    let size = number
+        .checked_mul(multiplier)
+        .ok_or_else(|| format!("{text} is too large a size"))?;
+    if size == 0 {
+        return Err("the size cap must be at least 1 byte".to_string());
+    }
+    Ok(size)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_parse_with_binary_suffixes() {
+        assert_eq!(parse_size("1000"), Ok(1000));
+        assert_eq!(parse_size("10K"), Ok(10 * 1024));
+        assert_eq!(parse_size("10kib"), Ok(10 * 1024));
+        assert_eq!(parse_size("256MiB"), Ok(crate::corpus::DEFAULT_MAX_SIZE));
+        assert_eq!(parse_size("2 G"), Ok(2 << 30));
+        assert_eq!(parse_size("1GiB"), Ok(1 << 30));
+        assert!(parse_size("").is_err());
+        assert!(parse_size("12X").unwrap_err().contains("is not a size"));
+        assert!(parse_size("-5").is_err());
+        assert!(parse_size("0").unwrap_err().contains("at least 1 byte"));
+        assert!(parse_size("99999999999999999999G").is_err());
+    }
+}

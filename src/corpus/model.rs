@@ -1,0 +1,622 @@
+//! The in-memory corpus: validated, sanitised text with indices.
+//!
+//! Everything here has been through `read` and `validate` (format → validation →
+//! sanitisation), so every string is safe to put on a terminal and every
+//! cross-reference resolves. Nothing in this module does I/O.
+//!
+//! What the reader needs of an article beyond its text is derived here, in
+//! one place: its posts, citations and indices and the bytes of text of
+//! each section when it is built ([`Article::new`]); the URLs written in
+//! its text and the links no source names on first use ([`Article::urls`],
+//! [`Article::links`]), so that `--check` or `--dump` of a large corpus
+//! never scans for them.
+
+use std::collections::HashMap;
+use std::ops::Range;
+use std::sync::OnceLock;
+
+use super::links;
+pub use super::refs::{BlockRef, TextRef, TextSpan, spans_touching};
+
+/// A whole corpus: one or more articles.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Corpus {
+    pub articles: Vec<Article>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Article {
+    pub id: String,
+    pub title: String,
+    pub language: Option<String>,
+    pub notice: Option<String>,
+    /// As written in the corpus (ISO 8601), already checked to parse.
+    pub date: Option<String>,
+    pub sections: Vec<Section>,
+    pub sources: Vec<Source>,
+    /// Every post block, in reading order.
+    pub posts: Vec<BlockRef>,
+    /// For each source (same index as `sources`), the blocks citing it, in reading order.
+    pub citations: Vec<Vec<BlockRef>>,
+    /// Source id → index in `sources`.
+    pub source_index: HashMap<String, usize>,
+    /// Section id → index in `sections`.
+    pub section_index: HashMap<String, usize>,
+    /// Post id → where it stands.
+    pub post_index: HashMap<String, BlockRef>,
+    /// Bytes of paragraph and post text in each section (what laying it out
+    /// costs, roughly).
+    pub section_bytes: Vec<usize>,
+    /// The URLs in the text and the links no source names, found on first use.
+    links: Derived<ArticleLinks>,
+    /// Each post's card line ([`Post::meta`]), in the order of `posts`, made on first use.
+    metas: Derived<Vec<String>>,
+}
+
+/// What an article is made of, before [`Article::new`] builds its indices.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ArticleParts {
+    pub id: String,
+    pub title: String,
+    pub language: Option<String>,
+    pub notice: Option<String>,
+    /// ISO 8601, already checked to parse.
+    pub date: Option<String>,
+    pub sections: Vec<Section>,
+    pub sources: Vec<Source>,
+}
+
+/// What an untitled lead section is called wherever sections are named
+/// (the reader, `--toc`, `--search`).
+pub const LEAD_LABEL: &str = "Lead";
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Section {
+    pub id: String,
+    /// `None` for an untitled lead section.
+    pub heading: Option<String>,
+    pub blocks: Vec<Block>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Block {
+    Paragraph(Paragraph),
+    Post(Post),
+}
+
+/// A block of text: a paragraph, or a list item, quotation, caption, table
+/// row or preformatted text (its `kind`). Everything that reads text (search,
+/// links, the dump) reads them alike; only how they are laid out differs.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Paragraph {
+    pub text: String,
+    /// Indices into `Article::sources`.
+    pub cites: Vec<usize>,
+    pub kind: TextKind,
+}
+
+/// What a [`Paragraph`] block is.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum TextKind {
+    #[default]
+    Paragraph,
+    /// `depth` 1 for a top-level list; `number` is the item's place (from 1)
+    /// in its run of items of the same kind at its depth ([`Article::new`]).
+    ListItem {
+        ordered: bool,
+        depth: u8,
+        number: u32,
+    },
+    Quote,
+    Caption,
+    /// Preformatted: line breaks and runs of spaces kept.
+    Code,
+    /// The text holds the cells joined by [`CELL_SEPARATOR`]; `cells` are
+    /// their byte ranges in it.
+    TableRow {
+        header: bool,
+        cells: Vec<Range<usize>>,
+    },
+}
+
+/// What joins a table row's cells into its text (what search and the dump see).
+pub const CELL_SEPARATOR: &str = " | ";
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub enum Platform {
+    X,
+    Bluesky,
+    Telegram,
+    Mastodon,
+    Instagram,
+    TikTok,
+    Facebook,
+    Threads,
+    YouTube,
+    Vimeo,
+    #[default]
+    Other,
+}
+
+impl Platform {
+    pub fn label(self) -> &'static str {
+        match self {
+            Platform::X => "X",
+            Platform::Bluesky => "Bluesky",
+            Platform::Telegram => "Telegram",
+            Platform::Mastodon => "Mastodon",
+            Platform::Instagram => "Instagram",
+            Platform::TikTok => "TikTok",
+            Platform::Facebook => "Facebook",
+            Platform::Threads => "Threads",
+            Platform::YouTube => "YouTube",
+            Platform::Vimeo => "Vimeo",
+            Platform::Other => "other",
+        }
+    }
+}
+
+/// An embedded post. A post the page included has an author, a handle, a
+/// date and its text; one it did not (an embed already turned into a
+/// player, only its address left) has a `url` and whatever else is known.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Post {
+    pub id: String,
+    pub platform: Platform,
+    pub author: Option<String>,
+    /// Without the leading `@` (the UI adds it).
+    pub handle: Option<String>,
+    /// As written in the corpus (ISO 8601 date or RFC 3339 date-time), already checked to parse.
+    pub date: Option<String>,
+    /// What a post not included calls itself (a video's title).
+    pub title: Option<String>,
+    /// May hold `\n` line breaks; no other control character. `None`: the
+    /// page did not include the post (then `url` is known).
+    pub text: Option<String>,
+    pub truncated: bool,
+    pub url: Option<String>,
+    pub links: Vec<String>,
+    /// Indices into `Article::sources`.
+    pub cites: Vec<usize>,
+}
+
+impl Post {
+    /// Whether the page included the post, or only its address (then the
+    /// reader says so, and `o` opens it).
+    pub fn included(&self) -> bool {
+        self.text.is_some()
+    }
+
+    /// The line a card shows under the author, `@handle · platform · date`,
+    /// what the post does not say left out (the platform is always known),
+    /// the date as the corpus writes it (as `--dump` prints it).
+    pub fn meta(&self) -> String {
+        let mut meta = String::new();
+        if let Some(handle) = &self.handle {
+            meta.push('@');
+            meta.push_str(handle);
+            meta.push_str(" · ");
+        }
+        meta.push_str(self.platform.label());
+        if let Some(date) = &self.date {
+            meta.push_str(" · ");
+            meta.push_str(date);
+        }
+        meta
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum SourceKind {
+    Person,
+    Organisation,
+    Outlet,
+    Account,
+    Link,
+}
+
+impl SourceKind {
+    pub const ALL: [SourceKind; 5] = [
+        SourceKind::Person,
+        SourceKind::Organisation,
+        SourceKind::Outlet,
+        SourceKind::Account,
+        SourceKind::Link,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            SourceKind::Person => "person",
+            SourceKind::Organisation => "organisation",
+            SourceKind::Outlet => "outlet",
+            SourceKind::Account => "account",
+            SourceKind::Link => "link",
+        }
+    }
+
+    /// Heading of the group in the Sources pane.
+    pub fn group_label(self) -> &'static str {
+        match self {
+            SourceKind::Person => "People",
+            SourceKind::Organisation => "Organisations",
+            SourceKind::Outlet => "Outlets",
+            SourceKind::Account => "Accounts",
+            SourceKind::Link => "Links",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Source {
+    pub id: String,
+    pub kind: SourceKind,
+    pub name: String,
+    pub description: Option<String>,
+    pub url: Option<String>,
+}
+
+impl Section {
+    /// The heading, or [`LEAD_LABEL`] for an untitled section.
+    pub fn label(&self) -> &str {
+        self.heading.as_deref().unwrap_or(LEAD_LABEL)
+    }
+
+    /// Bytes of paragraph and post text in the section.
+    pub fn text_bytes(&self) -> usize {
+        self.blocks
+            .iter()
+            .map(|block| match block {
+                Block::Paragraph(p) => p.text.len(),
+                Block::Post(post) => post.text.as_ref().map_or(0, String::len),
+            })
+            .sum()
+    }
+}
+
+impl Block {
+    pub fn cites(&self) -> &[usize] {
+        match self {
+            Block::Paragraph(p) => &p.cites,
+            Block::Post(p) => &p.cites,
+        }
+    }
+
+    pub fn as_paragraph(&self) -> Option<&Paragraph> {
+        match self {
+            Block::Paragraph(p) => Some(p),
+            Block::Post(_) => None,
+        }
+    }
+
+    pub fn as_post(&self) -> Option<&Post> {
+        match self {
+            Block::Post(p) => Some(p),
+            Block::Paragraph(_) => None,
+        }
+    }
+}
+
+impl Article {
+    /// Builds an article and its indices from validated parts.
+    pub fn new(parts: ArticleParts) -> Article {
+        let ArticleParts {
+            id,
+            title,
+            language,
+            notice,
+            date,
+            mut sections,
+            sources,
+        } = parts;
+        for section in &mut sections {
+            number_list_items(&mut section.blocks);
+        }
+        let mut posts = Vec::new();
+        let mut citations = vec![Vec::new(); sources.len()];
+        let mut post_index = HashMap::new();
+        for (s, section) in sections.iter().enumerate() {
+            for (b, block) in section.blocks.iter().enumerate() {
+                let at = BlockRef {
+                    section: s,
+                    block: b,
+                };
+                if let Block::Post(post) = block {
+                    posts.push(at);
+                    post_index.insert(post.id.clone(), at);
+                }
+                for &c in block.cites() {
+                    if let Some(list) = citations.get_mut(c)
+                        && list.last() != Some(&at)
+                    {
+                        list.push(at);
+                    }
+                }
+            }
+        }
+        let source_index = sources
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.id.clone(), i))
+            .collect();
+        let section_index = sections
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.id.clone(), i))
+            .collect();
+        let section_bytes = sections.iter().map(Section::text_bytes).collect();
+        Article {
+            id,
+            title,
+            language,
+            notice,
+            date,
+            sections,
+            sources,
+            posts,
+            citations,
+            source_index,
+            section_index,
+            post_index,
+            section_bytes,
+            links: Derived::default(),
+            metas: Derived::default(),
+        }
+    }
+
+    /// The sources of one kind (indices into `sources`), in corpus order.
+    pub fn sources_of(&self, kind: SourceKind) -> impl Iterator<Item = usize> + '_ {
+        (0..self.sources.len()).filter(move |&i| self.sources[i].kind == kind)
+    }
+
+    /// Bytes of paragraph and post text in the whole article.
+    pub fn text_bytes(&self) -> usize {
+        self.section_bytes.iter().sum()
+    }
+
+    /// Every URL written in a paragraph or a post's text
+    /// ([`links::find_urls`]), in reading order.
+    pub fn urls(&self) -> &[TextSpan] {
+        &self.derived_links().urls
+    }
+
+    /// The links shown in the article (a post's `url` or `links`, or a URL
+    /// in the text) that no source's `url` names, in order of first appearance.
+    pub fn links(&self) -> &[FoundLink] {
+        &self.derived_links().found
+    }
+
+    fn derived_links(&self) -> &ArticleLinks {
+        self.links.0.get_or_init(|| ArticleLinks::find(self))
+    }
+
+    pub fn block(&self, at: BlockRef) -> Option<&Block> {
+        self.sections.get(at.section)?.blocks.get(at.block)
+    }
+
+    pub fn post(&self, at: BlockRef) -> Option<&Post> {
+        self.block(at)?.as_post()
+    }
+
+    /// Every block in reading order with where it stands.
+    pub fn blocks(&self) -> impl Iterator<Item = (BlockRef, &Block)> {
+        self.sections.iter().enumerate().flat_map(|(s, section)| {
+            section.blocks.iter().enumerate().map(move |(b, block)| {
+                (
+                    BlockRef {
+                        section: s,
+                        block: b,
+                    },
+                    block,
+                )
+            })
+        })
+    }
+}
+
+/// Numbers list items: each item's place in its run of items of the same
+/// kind (bulleted or numbered) at its depth; a deeper item does not end the
+/// run, anything else does. One pass, a counter per depth.
+fn number_list_items(blocks: &mut [Block]) {
+    let mut runs: Vec<(bool, u32)> = Vec::new();
+    for block in blocks {
+        let Block::Paragraph(Paragraph {
+            kind:
+                TextKind::ListItem {
+                    ordered,
+                    depth,
+                    number,
+                },
+            ..
+        }) = block
+        else {
+            runs.clear();
+            continue;
+        };
+        let level = usize::from((*depth).max(1));
+        runs.truncate(level);
+        runs.resize(level, (*ordered, 0));
+        let run = &mut runs[level - 1];
+        if run.0 != *ordered {
+            *run = (*ordered, 0);
+        }
+        run.1 += 1;
+        *number = run.1;
+    }
+}
+
+/// A link shown in the article (a post's `url` or `links`, or a URL in the
+/// text of a paragraph or post) that no source's `url` names: the reader
+/// lists it with the sources, so every link can be found, opened and copied.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FoundLink {
+    /// As the article writes it.
+    pub text: String,
+    /// Where it goes (sanitised, see [`links::link_target`]).
+    pub url: String,
+    /// The blocks showing it, in reading order.
+    pub places: Vec<BlockRef>,
+}
+
+/// The links of an article, found once.
+#[derive(Debug, Clone, Default)]
+struct ArticleLinks {
+    urls: Vec<TextSpan>,
+    found: Vec<FoundLink>,
+}
+
+impl ArticleLinks {
+    fn find(article: &Article) -> ArticleLinks {
+        let mut urls = Vec::new();
+        for (at, block) in article.blocks() {
+            let (text, text_ref) = match block {
+                Block::Paragraph(p) => (&p.text, TextRef::Paragraph(at)),
+                Block::Post(post) => match &post.text {
+                    Some(text) => (text, TextRef::PostText(at)),
+                    None => continue,
+                },
+            };
+            urls.extend(links::find_urls(text).into_iter().map(|range| TextSpan {
+                text: text_ref,
+                range,
+            }));
+        }
+        let found = found_links(article, &urls);
+        ArticleLinks { urls, found }
+    }
+}
+
+/// The links of `article` that no source names, in order of first
+/// appearance; `urls` are those written in its text.
+fn found_links(article: &Article, urls: &[TextSpan]) -> Vec<FoundLink> {
+    let named: Vec<String> = article
+        .sources
+        .iter()
+        .filter_map(|s| links::sanitize_url(s.url.as_deref()?))
+        .collect();
+    let mut found: Vec<FoundLink> = Vec::new();
+    let mut in_text = urls.iter().peekable();
+    for (at, block) in article.blocks() {
+        let mut written: Vec<&str> = Vec::new();
+        if let Block::Post(post) = block {
+            written.extend(post.url.as_deref());
+            written.extend(post.links.iter().map(String::as_str));
+        }
+        while let Some(url) = in_text.next_if(|u| u.text.block() == Some(at)) {
+            written.extend(
+                article
+                    .text(url.text)
+                    .and_then(|t| t.get(url.range.clone())),
+            );
+        }
+        for text in written {
+            let Some(url) = links::link_target(text) else {
+                continue;
+            };
+            if named.contains(&url) {
+                continue;
+            }
+            match found.iter_mut().find(|f| f.url == url) {
+                Some(link) => {
+                    if link.places.last() != Some(&at) {
+                        link.places.push(at);
+                    }
+                }
+                None => found.push(FoundLink {
+                    text: text.to_string(),
+                    url,
+                    places: vec![at],
+                }),
+            }
+        }
+    }
+    found
+}
+
+/// Derived data kept with what it is derived from: computed once, on first
+/// use, and left out of comparisons (it follows from the rest).
+#[derive(Debug, Clone, Default)]
+struct Derived<T>(OnceLock<T>);
+
+impl<T> PartialEq for Derived<T> {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl Article {
+    /// The string a [`TextRef`] names, or `None` if it does not exist.
+    pub fn text(&self, r: TextRef) -> Option<&str> {
+        match r {
+            TextRef::Title => Some(&self.title),
+            TextRef::Notice => self.notice.as_deref(),
+            TextRef::Heading(s) => self.sections.get(s)?.heading.as_deref(),
+            TextRef::Paragraph(at) => match self.block(at)? {
+                Block::Paragraph(p) => Some(&p.text),
+                Block::Post(_) => None,
+            },
+            TextRef::PostAuthor(at) => self.post(at)?.author.as_deref(),
+            TextRef::PostMeta(at) => {
+                let i = self.posts.binary_search(&at).ok()?;
+                let metas = self.metas.0.get_or_init(|| {
+                    let post = |&at: &BlockRef| self.post(at).map(Post::meta).unwrap_or_default();
+                    self.posts.iter().map(post).collect()
+                });
+                metas.get(i).map(String::as_str)
+            }
+            TextRef::PostTitle(at) => self.post(at)?.title.as_deref(),
+            TextRef::PostText(at) => self.post(at)?.text.as_deref(),
+            TextRef::PostUrl(at) => self.post(at)?.url.as_deref(),
+            TextRef::PostLink(at, i) => self.post(at)?.links.get(i).map(String::as_str),
+            TextRef::SourceName(i) => Some(&self.sources.get(i)?.name),
+            TextRef::SourceDescription(i) => self.sources.get(i)?.description.as_deref(),
+            TextRef::SourceUrl(i) => self.sources.get(i)?.url.as_deref(),
+        }
+    }
+
+    /// Every text the reader shows for the article, in reading order: what
+    /// search looks in (a post's card line, links and URL included, then
+    /// the sources' names, descriptions and URLs).
+    pub fn texts(&self) -> Vec<TextRef> {
+        let mut out = vec![TextRef::Title];
+        if self.notice.is_some() {
+            out.push(TextRef::Notice);
+        }
+        for (s, section) in self.sections.iter().enumerate() {
+            if section.heading.is_some() {
+                out.push(TextRef::Heading(s));
+            }
+            for (b, block) in section.blocks.iter().enumerate() {
+                let at = BlockRef {
+                    section: s,
+                    block: b,
+                };
+                match block {
+                    Block::Paragraph(_) => out.push(TextRef::Paragraph(at)),
+                    Block::Post(post) => {
+                        let parts = [
+                            (post.author.is_some(), TextRef::PostAuthor(at)),
+                            (true, TextRef::PostMeta(at)),
+                            (post.title.is_some(), TextRef::PostTitle(at)),
+                            (post.text.is_some(), TextRef::PostText(at)),
+                        ];
+                        out.extend(parts.into_iter().filter(|p| p.0).map(|p| p.1));
+                        out.extend((0..post.links.len()).map(|i| TextRef::PostLink(at, i)));
+                        if post.url.is_some() {
+                            out.push(TextRef::PostUrl(at));
+                        }
+                    }
+                }
+            }
+        }
+        for (i, source) in self.sources.iter().enumerate() {
+            out.push(TextRef::SourceName(i));
+            if source.description.is_some() {
+                out.push(TextRef::SourceDescription(i));
+            }
+            if source.url.is_some() {
+                out.push(TextRef::SourceUrl(i));
+            }
+        }
+        out
+    }
+}

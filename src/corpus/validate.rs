@@ -1,0 +1,682 @@
+//! Validation: everything serde does not check (required fields per block
+//! type, ids, cross-references, dates, URLs, language tags), every problem
+//! collected with its JSON path, and the sanitised model built as it goes.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::fmt;
+
+use super::error::{LoadError, Problem};
+use super::format::{self, BlockType, Presence};
+use super::model::{
+    Article, ArticleParts, Block, CELL_SEPARATOR, Corpus, Paragraph, Platform, Post, Section,
+    Source, SourceKind, TextKind,
+};
+use super::sanitize;
+
+/// Validation stops listing problems after this many (and says how many more there were).
+pub const MAX_PROBLEMS: usize = 1000;
+
+const DATE_EXAMPLES: &str =
+    "expected ISO 8601 \"2025-12-31\" or RFC 3339 \"2026-01-03T18:00:23+00:00\"";
+const URL_EXAMPLE: &str = "expected an absolute http(s) URL such as \"https://example.org/page\"";
+
+/// Validates and sanitises a raw corpus (read from JSON, or made by an
+/// importer) into the model, reporting every problem; `name` is the file
+/// name messages give.
+pub fn validate(name: &str, raw: format::Corpus) -> Result<Corpus, LoadError> {
+    let mut checker = Checker::default();
+    let corpus = checker.corpus(raw);
+    if checker.problems.is_empty() {
+        Ok(corpus)
+    } else {
+        Err(LoadError::Invalid {
+            file: name.to_string(),
+            problems: checker.problems,
+            more: checker.more,
+        })
+    }
+}
+
+/// A JSON path built on the stack as validation descends; only turned into a
+/// string when there is a problem to report.
+#[derive(Clone, Copy)]
+struct At<'a> {
+    parent: Option<&'a At<'a>>,
+    step: Step,
+}
+
+#[derive(Clone, Copy)]
+enum Step {
+    Root,
+    Field(&'static str),
+    Index(usize),
+}
+
+const ROOT: At<'static> = At {
+    parent: None,
+    step: Step::Root,
+};
+
+impl<'a> At<'a> {
+    fn field(&'a self, name: &'static str) -> At<'a> {
+        At {
+            parent: Some(self),
+            step: Step::Field(name),
+        }
+    }
+
+    fn index(&'a self, index: usize) -> At<'a> {
+        At {
+            parent: Some(self),
+            step: Step::Index(index),
+        }
+    }
+}
+
+impl fmt::Display for At<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(parent) = self.parent {
+            parent.fmt(f)?;
+        }
+        match self.step {
+            Step::Root => Ok(()),
+            Step::Field(name) => match self.parent {
+                Some(At {
+                    step: Step::Root, ..
+                })
+                | None => f.write_str(name),
+                Some(_) => write!(f, ".{name}"),
+            },
+            Step::Index(i) => write!(f, "[{i}]"),
+        }
+    }
+}
+
+/// `"value"` quoted for a message, escaped and cut.
+fn quoted(value: &str) -> String {
+    format!("\"{}\"", sanitize::for_message(value))
+}
+
+fn quoted_list(names: &[&str]) -> String {
+    names
+        .iter()
+        .map(|n| format!("\"{n}\""))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Validation: checks everything serde does not, collecting every problem,
+/// and builds the sanitised model as it goes.
+#[derive(Default)]
+struct Checker {
+    problems: Vec<Problem>,
+    more: usize,
+}
+
+impl Checker {
+    fn report(&mut self, at: &At, message: String) {
+        if self.problems.len() < MAX_PROBLEMS {
+            self.problems.push(Problem {
+                path: at.to_string(),
+                message,
+                at: None,
+            });
+        } else {
+            self.more += 1;
+        }
+    }
+
+    fn corpus(&mut self, raw: format::Corpus) -> Corpus {
+        let at = ROOT.field("articles");
+        if raw.articles.is_empty() {
+            self.report(
+                &at,
+                "a corpus needs at least one article, found none".into(),
+            );
+        }
+        let mut ids = Ids::default();
+        let articles = raw
+            .articles
+            .into_iter()
+            .enumerate()
+            .map(|(i, format::Object(article))| {
+                let at = at.index(i);
+                let article = self.article(&at, article);
+                ids.check(self, &at, i, &article.id, "article");
+                article
+            })
+            .collect();
+        Corpus { articles }
+    }
+
+    fn article(&mut self, at: &At, raw: format::Article) -> Article {
+        let id = self.one_line(&at.field("id"), raw.id);
+        let title = self.one_line(&at.field("title"), raw.title);
+        let language = raw.language.map(|language| {
+            let at = at.field("language");
+            let language = self.one_line(&at, language);
+            if !language.is_empty() && !is_language_tag(&language) {
+                self.report(
+                    &at,
+                    format!(
+                        "{} is not a BCP 47 language tag (expected e.g. \"fr\", \"fr-FR\", \"uk\")",
+                        quoted(&language)
+                    ),
+                );
+            }
+            language
+        });
+        let notice = raw.notice.map(|n| self.one_line(&at.field("notice"), n));
+        let date = raw.date.map(|d| self.date(&at.field("date"), d));
+
+        let sources_at = at.field("sources");
+        let mut source_ids = Ids::default();
+        let sources: Vec<Source> = raw
+            .sources
+            .into_iter()
+            .enumerate()
+            .map(|(i, format::Object(source))| {
+                let at = sources_at.index(i);
+                let source = self.source(&at, source);
+                source_ids.check(self, &at, i, &source.id, "source");
+                source
+            })
+            .collect();
+        let known = Known {
+            sources: &source_ids,
+            sources_at: &sources_at,
+        };
+
+        let sections_at = at.field("sections");
+        if raw.sections.is_empty() {
+            self.report(
+                &sections_at,
+                "an article needs at least one section, found none".into(),
+            );
+        }
+        let mut section_ids = Ids::default();
+        let mut post_ids = Ids::default();
+        let sections = raw
+            .sections
+            .into_iter()
+            .enumerate()
+            .map(|(s, format::Object(section))| {
+                let at = sections_at.index(s);
+                let id = self.one_line(&at.field("id"), section.id);
+                section_ids.check(self, &at, s, &id, "section");
+                let heading = section
+                    .heading
+                    .map(|h| self.one_line(&at.field("heading"), h));
+                let blocks_at = at.field("blocks");
+                if section.blocks.is_empty() {
+                    self.report(
+                        &blocks_at,
+                        "a section needs at least one block, found none".into(),
+                    );
+                }
+                let blocks = section
+                    .blocks
+                    .into_iter()
+                    .enumerate()
+                    .filter_map(|(b, format::Object(block))| {
+                        let at = blocks_at.index(b);
+                        let block = self.block(&at, block, &known)?;
+                        if let Block::Post(post) = &block {
+                            post_ids.check(self, &at, b, &post.id, "post");
+                        }
+                        Some(block)
+                    })
+                    .collect();
+                Section {
+                    id,
+                    heading,
+                    blocks,
+                }
+            })
+            .collect();
+        Article::new(ArticleParts {
+            id,
+            title,
+            language,
+            notice,
+            date,
+            sections,
+            sources,
+        })
+    }
+
+    fn source(&mut self, at: &At, raw: format::Source) -> Source {
+        Source {
+            id: self.one_line(&at.field("id"), raw.id),
+            kind: match raw.kind {
+                format::SourceKind::Person => SourceKind::Person,
+                format::SourceKind::Organisation => SourceKind::Organisation,
+                format::SourceKind::Outlet => SourceKind::Outlet,
+                format::SourceKind::Account => SourceKind::Account,
+                format::SourceKind::Link => SourceKind::Link,
+            },
+            name: self.one_line(&at.field("name"), raw.name),
+            description: raw
+                .description
+                .map(|d| self.one_line(&at.field("description"), d)),
+            url: raw.url.map(|u| self.url(&at.field("url"), u)),
+        }
+    }
+
+    /// A block of any type; `None` when a required field is missing (reported).
+    fn block(&mut self, at: &At, raw: format::Block, known: &Known) -> Option<Block> {
+        let kind = raw.kind;
+        let has_url = raw.url.is_some();
+        let given = [
+            ("id", raw.id.is_some()),
+            ("platform", raw.platform.is_some()),
+            ("author", raw.author.is_some()),
+            ("handle", raw.handle.is_some()),
+            ("date", raw.date.is_some()),
+            ("title", raw.title.is_some()),
+            ("text", raw.text.is_some()),
+            ("truncated", raw.truncated.is_some()),
+            ("url", has_url),
+            ("links", raw.links.is_some()),
+            ("ordered", raw.ordered.is_some()),
+            ("depth", raw.depth.is_some()),
+            ("cells", raw.cells.is_some()),
+            ("header", raw.header.is_some()),
+            ("cites", raw.cites.is_some()),
+        ];
+        let mut complete = true;
+        for (field, is_given) in given {
+            match (kind.presence(field), is_given) {
+                (Presence::Forbidden, true) => self.report(
+                    &at.field(field),
+                    format!(
+                        "a {} has no \"{field}\" field (expected one of {})",
+                        kind.name(),
+                        quoted_list(kind.fields())
+                    ),
+                ),
+                (Presence::Required, false) => {
+                    complete = false;
+                    self.report(
+                        at,
+                        format!("missing field \"{field}\" (a {} needs it)", kind.name()),
+                    );
+                }
+                (Presence::RequiredWithoutUrl, false) if !has_url => {
+                    complete = false;
+                    self.report(
+                        at,
+                        format!(
+                            "missing field \"{field}\" (a {} needs it, or a \"url\" when the page did not include the post)",
+                            kind.name()
+                        ),
+                    );
+                }
+                _ => {}
+            }
+        }
+        let cites = raw
+            .cites
+            .map(|cites| self.cites(&at.field("cites"), cites, known))
+            .unwrap_or_default();
+        let text = raw.text.map(|t| self.multiline(&at.field("text"), t));
+        let paragraph = |text: Option<String>, kind: TextKind, cites: Vec<usize>| {
+            Some(Block::Paragraph(Paragraph {
+                text: text?,
+                cites,
+                kind,
+            }))
+        };
+        match kind {
+            BlockType::Paragraph => paragraph(text, TextKind::Paragraph, cites),
+            BlockType::Quote => paragraph(text, TextKind::Quote, cites),
+            BlockType::Caption => paragraph(text, TextKind::Caption, cites),
+            BlockType::Code => paragraph(text, TextKind::Code, cites),
+            BlockType::ListItem => {
+                let depth = match raw.depth {
+                    None => 1,
+                    Some(depth @ 1..=format::MAX_LIST_DEPTH) => depth as u8,
+                    Some(depth) => {
+                        self.report(
+                            &at.field("depth"),
+                            format!(
+                                "{depth} is not a list depth (expected 1 for a top-level list, up to {})",
+                                format::MAX_LIST_DEPTH
+                            ),
+                        );
+                        1
+                    }
+                };
+                let ordered = raw.ordered.unwrap_or(false);
+                paragraph(
+                    text,
+                    TextKind::ListItem {
+                        ordered,
+                        depth,
+                        number: 0,
+                    },
+                    cites,
+                )
+            }
+            BlockType::TableRow => {
+                let (text, cells) = self.cells(&at.field("cells"), raw.cells?);
+                paragraph(
+                    Some(text),
+                    TextKind::TableRow {
+                        header: raw.header.unwrap_or(false),
+                        cells,
+                    },
+                    cites,
+                )
+            }
+            BlockType::Post => {
+                let id = raw.id.map(|v| self.one_line(&at.field("id"), v));
+                let author = raw.author.map(|v| self.one_line(&at.field("author"), v));
+                let handle = raw.handle.map(|v| {
+                    let v = v.strip_prefix('@').map(str::to_string).unwrap_or(v);
+                    self.one_line(&at.field("handle"), v)
+                });
+                let date = raw.date.map(|v| self.date(&at.field("date"), v));
+                let title = raw.title.map(|v| self.one_line(&at.field("title"), v));
+                let url = raw.url.map(|v| self.url(&at.field("url"), v));
+                let links_at = at.field("links");
+                let links = raw
+                    .links
+                    .unwrap_or_default()
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, link)| self.url(&links_at.index(i), link))
+                    .collect();
+                let truncated = raw.truncated.unwrap_or(false);
+                if truncated && text.is_none() {
+                    self.report(
+                        &at.field("truncated"),
+                        "a post without \"text\" cannot be truncated".into(),
+                    );
+                }
+                if !complete {
+                    return None;
+                }
+                Some(Block::Post(Post {
+                    id: id?,
+                    platform: match raw.platform? {
+                        format::Platform::X => Platform::X,
+                        format::Platform::Bluesky => Platform::Bluesky,
+                        format::Platform::Telegram => Platform::Telegram,
+                        format::Platform::Mastodon => Platform::Mastodon,
+                        format::Platform::Instagram => Platform::Instagram,
+                        format::Platform::TikTok => Platform::TikTok,
+                        format::Platform::Facebook => Platform::Facebook,
+                        format::Platform::Threads => Platform::Threads,
+                        format::Platform::YouTube => Platform::YouTube,
+                        format::Platform::Vimeo => Platform::Vimeo,
+                        format::Platform::Other => Platform::Other,
+                    },
+                    author,
+                    handle,
+                    date,
+                    title,
+                    text,
+                    truncated,
+                    url,
+                    links,
+                    cites,
+                }))
+            }
+        }
+    }
+
+    /// A table row's cells as one text, joined by [`CELL_SEPARATOR`], and
+    /// each cell's byte range in it. A cell may be empty (tables have
+    /// holes); the row needs one cell with text.
+    fn cells(&mut self, at: &At, raw: Vec<String>) -> (String, Vec<std::ops::Range<usize>>) {
+        let mut text = String::new();
+        let mut ranges = Vec::with_capacity(raw.len());
+        for (i, cell) in raw.into_iter().enumerate() {
+            if i > 0 {
+                text.push_str(CELL_SEPARATOR);
+            }
+            let cleaned = sanitize::line(&cell);
+            let cleaned = cleaned.trim();
+            let start = text.len();
+            text.push_str(cleaned);
+            ranges.push(start..text.len());
+        }
+        if ranges.iter().all(|r| r.is_empty()) {
+            self.report(
+                at,
+                "a table row needs at least one cell with text, found none".into(),
+            );
+        }
+        (text, ranges)
+    }
+
+    /// Resolves source ids to indices; unknown and repeated ids are problems.
+    fn cites(&mut self, at: &At, cites: Vec<String>, known: &Known) -> Vec<usize> {
+        let mut out: Vec<usize> = Vec::with_capacity(cites.len());
+        for (i, cite) in cites.into_iter().enumerate() {
+            let at = at.index(i);
+            let cite = self.one_line(&at, cite);
+            match known.sources.index(&cite) {
+                Some(index) if out.contains(&index) => {
+                    self.report(&at, format!("{} is cited twice", quoted(&cite)));
+                }
+                Some(index) => out.push(index),
+                None if cite.is_empty() => {}
+                None => self.report(
+                    &at,
+                    format!(
+                        "{} names no source of this article (expected an id from {})",
+                        quoted(&cite),
+                        known.sources_at
+                    ),
+                ),
+            }
+        }
+        out
+    }
+
+    fn one_line(&mut self, at: &At, raw: String) -> String {
+        self.text(at, raw, sanitize::line)
+    }
+
+    fn multiline(&mut self, at: &At, raw: String) -> String {
+        self.text(at, raw, sanitize::multiline)
+    }
+
+    /// Sanitises a text field and requires some visible text in it.
+    fn text(&mut self, at: &At, raw: String, clean: fn(&str) -> Cow<str>) -> String {
+        let cleaned = match clean(&raw) {
+            Cow::Owned(cleaned) => Some(cleaned),
+            Cow::Borrowed(_) => None,
+        };
+        if raw.trim().is_empty() {
+            self.report(at, "is empty, expected some text".into());
+        } else if cleaned.as_ref().is_some_and(|c| c.trim().is_empty()) {
+            self.report(
+                at,
+                format!(
+                    "{} holds only control characters, expected some text",
+                    quoted(&raw)
+                ),
+            );
+        }
+        cleaned.unwrap_or(raw)
+    }
+
+    fn date(&mut self, at: &At, raw: String) -> String {
+        let date = self.one_line(at, raw);
+        if !date.is_empty() && !is_date(&date) {
+            self.report(
+                at,
+                format!("{} is not a date ({DATE_EXAMPLES})", quoted(&date)),
+            );
+        }
+        date
+    }
+
+    fn url(&mut self, at: &At, raw: String) -> String {
+        let url = self.one_line(at, raw);
+        if !url.is_empty() && !is_web_url(&url) {
+            self.report(at, format!("{} is not a URL: {URL_EXAMPLE}", quoted(&url)));
+        }
+        url
+    }
+}
+
+/// What cites may name in an article.
+struct Known<'a> {
+    sources: &'a Ids,
+    sources_at: &'a At<'a>,
+}
+
+/// Ids seen so far in one scope: id → (index of the item, its path), to
+/// resolve references and to say where a duplicate's first use is.
+#[derive(Default)]
+struct Ids {
+    seen: HashMap<String, (usize, String)>,
+}
+
+impl Ids {
+    /// Records the id of the item at `item` (index `index` in its list), or reports a duplicate.
+    fn check(&mut self, checker: &mut Checker, item: &At, index: usize, id: &str, what: &str) {
+        if id.is_empty() {
+            return;
+        }
+        if let Some((_, first)) = self.seen.get(id) {
+            let message = format!(
+                "duplicate {what} id {} (already used by {first}); ids must be unique",
+                quoted(id)
+            );
+            checker.report(&item.field("id"), message);
+        } else {
+            self.seen.insert(id.to_string(), (index, item.to_string()));
+        }
+    }
+
+    fn index(&self, id: &str) -> Option<usize> {
+        self.seen.get(id).map(|&(index, _)| index)
+    }
+}
+
+/// `YYYY-MM-DD` (ISO 8601 calendar date) or an RFC 3339 date-time.
+pub fn is_date(text: &str) -> bool {
+    let b = text.as_bytes();
+    let calendar_date = b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && b.iter()
+            .enumerate()
+            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
+        && chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").is_ok();
+    calendar_date || chrono::DateTime::parse_from_rfc3339(text).is_ok()
+}
+
+/// The shape of a BCP 47 tag: a 2–8 letter language (or `x`/`i` for private
+/// and legacy tags), then subtags of 1–8 letters or digits, joined by `-`.
+pub fn is_language_tag(text: &str) -> bool {
+    let mut subtags = text.split('-');
+    let Some(language) = subtags.next() else {
+        return false;
+    };
+    let language_ok = (2..=8).contains(&language.len())
+        && language.bytes().all(|b| b.is_ascii_alphabetic())
+        || language.eq_ignore_ascii_case("x")
+        || language.eq_ignore_ascii_case("i");
+    language_ok
+        && subtags
+            .all(|s| (1..=8).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_alphanumeric()))
+}
+
+/// An absolute `http` or `https` URL with a host and no whitespace.
+pub fn is_web_url(text: &str) -> bool {
+    let lower = text.get(..8).unwrap_or(text).to_ascii_lowercase();
+    let rest = if lower.starts_with("https://") {
+        &text[8..]
+    } else if lower.starts_with("http://") {
+        &text[7..]
+    } else {
+        return false;
+    };
+    let host_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    host_end > 0 && !text.chars().any(|c| c.is_whitespace() || c.is_control())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates() {
+        assert!(is_date("2025-12-31"));
+        assert!(is_date("2026-01-03T18:00:23+00:00"));
+        assert!(is_date("2026-01-03T18:00:23Z"));
+        assert!(!is_date("2025-13-01"));
+        assert!(!is_date("2025-02-30"));
+        assert!(!is_date("2025-1-5"));
+        assert!(!is_date("December 31, 2025"));
+        assert!(!is_date("2026-01-03T18:00:23"));
+    }
+
+    #[test]
+    fn language_tags() {
+        for ok in [
+            "fr",
+            "fr-FR",
+            "uk",
+            "zh-Hant-TW",
+            "sr-Latn",
+            "x-private",
+            "de-CH-1996",
+        ] {
+            assert!(is_language_tag(ok), "{ok}");
+        }
+        for bad in [
+            "",
+            "f",
+            "fr_FR",
+            "fr-",
+            "-fr",
+            "français",
+            "fr-toolongsubtag",
+            "f1",
+        ] {
+            assert!(!is_language_tag(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn web_urls() {
+        assert!(is_web_url("https://example.org/page"));
+        assert!(is_web_url("HTTP://example.org"));
+        assert!(is_web_url("https://t.co/z3Gkjfs0IW"));
+        for bad in [
+            "pic.twitter.com/LXSrvPWqzS",
+            "/relative/path",
+            "javascript:alert(1)",
+            "ftp://example.org",
+            "https://",
+            "https:///path",
+            "https://exa mple.org",
+            "file:///etc/passwd",
+        ] {
+            assert!(!is_web_url(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn paths_read_like_json() {
+        let articles = ROOT.field("articles");
+        let article = articles.index(0);
+        let sections = article.field("sections");
+        let section = sections.index(2);
+        let blocks = section.field("blocks");
+        let block = blocks.index(1);
+        assert_eq!(
+            block.field("date").to_string(),
+            "articles[0].sections[2].blocks[1].date"
+        );
+        assert_eq!(ROOT.to_string(), "");
+    }
+}

@@ -1,0 +1,112 @@
+//! The help screen, generated from the key table: one row per binding (its
+//! keys, what they do), the mouse after the reader's keys, then the prompt's
+//! keys under their heading; each description wrapped beside its keys.
+
+use unicode_width::UnicodeWidthStr;
+
+use super::keymap::{Context, KEYMAP, Key, KeyBinding};
+use super::wrap::wrap_ranges;
+use crossterm::event::KeyCode;
+
+/// What the help screen says above the prompt's keys (they follow it in the table).
+pub const PROMPT_HEADING: (&str, &str) = ("", "In the search prompt (after /):");
+
+/// What the help screen says about typing in the prompt (not a key, so not in the table).
+pub const PROMPT_TYPING_HELP: (&str, &str) = (
+    "other keys",
+    "typed into the query; it shows K/N (match K of N), \"no match\" or the regex's error",
+);
+
+/// What the help screen says about picking a link by its number (digits
+/// are not in the table: they focus panes otherwise).
+pub const PICKER_HELP: (&str, &str) = (
+    "0-9 Enter",
+    "after o or y, the number of a link (Enter when a longer number could follow)",
+);
+
+/// What the help screen says about the mouse (not a key, so not in the table).
+pub const MOUSE_HELP: (&str, &str) = (
+    "wheel / click",
+    "scroll the pane under the pointer / focus it, select (double click: Enter)",
+);
+
+/// How a key is written in the help screen.
+pub fn key_label(key: Key) -> String {
+    let name = match key.code {
+        KeyCode::Char(' ') => "Space".to_string(),
+        KeyCode::Char(c) => c.to_string(),
+        KeyCode::Esc => "Esc".into(),
+        KeyCode::Tab => "Tab".into(),
+        KeyCode::BackTab => "Shift-Tab".into(),
+        KeyCode::Enter => "Enter".into(),
+        KeyCode::Backspace => "Backspace".into(),
+        KeyCode::Up => "↑".into(),
+        KeyCode::Down => "↓".into(),
+        KeyCode::Left => "←".into(),
+        KeyCode::Right => "→".into(),
+        KeyCode::Delete => "Del".into(),
+        KeyCode::PageUp => "PgUp".into(),
+        KeyCode::PageDown => "PgDn".into(),
+        KeyCode::Home => "Home".into(),
+        KeyCode::End => "End".into(),
+        KeyCode::F(n) => format!("F{n}"),
+        other => format!("{other:?}"),
+    };
+    if key.ctrl {
+        format!("Ctrl-{name}")
+    } else {
+        name
+    }
+}
+
+/// The help screen: (keys, what they do), one row per binding, the mouse
+/// after the reader's keys, then the prompt's keys under their heading.
+pub fn help_lines() -> Vec<(String, &'static str)> {
+    let row = |b: &KeyBinding| {
+        let keys: Vec<String> = b.keys.iter().map(|&k| key_label(k)).collect();
+        (keys.join(" "), b.help)
+    };
+    let (prompt, reader): (Vec<&KeyBinding>, Vec<&KeyBinding>) =
+        KEYMAP.iter().partition(|b| b.context == Context::Prompt);
+    let mut lines: Vec<(String, &'static str)> = reader.into_iter().map(row).collect();
+    for (keys, help) in [PICKER_HELP, MOUSE_HELP, PROMPT_HEADING] {
+        lines.push((keys.to_string(), help));
+    }
+    lines.extend(prompt.into_iter().map(row));
+    lines.push((PROMPT_TYPING_HELP.0.to_string(), PROMPT_TYPING_HELP.1));
+    lines
+}
+
+/// A row of the help screen as drawn at one width.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HelpRow {
+    /// The keys, on the first row of a binding only.
+    pub keys: String,
+    pub text: String,
+}
+
+/// Columns the keys take in the help screen `width` columns wide.
+pub fn help_key_width(width: u16) -> u16 {
+    let widest = help_lines()
+        .iter()
+        .map(|(k, _)| k.width())
+        .max()
+        .unwrap_or(0);
+    (widest as u16 + 2).min(width / 2)
+}
+
+/// The help screen for `width` columns: each description wrapped beside
+/// its keys (the last two columns left to a gap and the scrollbar).
+pub fn help_rows(width: u16) -> Vec<HelpRow> {
+    let text_width = width.saturating_sub(help_key_width(width) + 2).max(1) as usize;
+    let mut rows = Vec::new();
+    for (keys, help) in help_lines() {
+        for (i, range) in wrap_ranges(help, text_width).into_iter().enumerate() {
+            rows.push(HelpRow {
+                keys: if i == 0 { keys.clone() } else { String::new() },
+                text: help[range].to_string(),
+            });
+        }
+    }
+    rows
+}

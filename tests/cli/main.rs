@@ -1,0 +1,11 @@
+//! The command line: arguments and exit codes, `--dump` and `--toc`,
+//! `--search` output, and the README's key table.
+
+#[path = "../common/mod.rs"]
+mod common;
+
+mod commands;
+mod dump;
+mod import;
+mod readme;
+mod search_output;

@@ -1,0 +1,14 @@
+//! What the screen shows: snapshots at 120×40, 80×24, 50×16 and 20×6, and
+//! screens that hold together under hostile text, width traps and resize
+//! storms.
+
+#[path = "../common/mod.rs"]
+mod common;
+
+mod bars_and_panes;
+mod escape_sequences;
+mod imported;
+mod resize_storm;
+mod screens;
+mod search_screens;
+mod width_traps;
