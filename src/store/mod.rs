@@ -20,7 +20,8 @@
 
 mod feeds;
 mod reading;
-mod schema;
+#[doc(hidden)]
+pub mod schema;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -28,7 +29,7 @@ use std::time::Duration;
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 
 pub use feeds::{FeedRow, ItemDetail, ItemRow, NewItem, RefreshRecord};
-pub use reading::{DocumentKey, Position, SEARCH_HISTORY_SIZE, content_hash};
+pub use reading::{DocumentKey, PastSearch, Position, SEARCH_HISTORY_SIZE, content_hash};
 
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: u32 = schema::MIGRATIONS.len() as u32;

@@ -52,12 +52,30 @@ pub fn content_hash(bytes: &[u8]) -> String {
 }
 
 /// A place in an article that does not depend on the terminal's width: a
-/// block of a section, and a byte offset in that block's text.
+/// block of a section (or the section's heading, `block: None`), and a byte
+/// offset in that block's text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Position {
     pub section: u32,
-    pub block: u32,
+    pub block: Option<u32>,
     pub offset: u32,
+}
+
+impl Position {
+    fn from_row(row: &rusqlite::Row<'_>, first: usize) -> rusqlite::Result<Position> {
+        Ok(Position {
+            section: row.get(first)?,
+            block: row.get(first + 1)?,
+            offset: row.get(first + 2)?,
+        })
+    }
+}
+
+/// A search remembered: its text, and whether it was a regular expression.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PastSearch {
+    pub query: String,
+    pub regex: bool,
 }
 
 impl Store {
@@ -117,15 +135,22 @@ impl Store {
             .query_row(
                 "SELECT section, block, \"offset\" FROM positions WHERE document = ?1 AND article_id = ?2",
                 params![document.as_key(), article_id],
-                |r| {
-                    Ok(Position {
-                        section: r.get(0)?,
-                        block: r.get(1)?,
-                        offset: r.get(2)?,
-                    })
-                },
+                |r| Position::from_row(r, 0),
             )
             .optional()?)
+    }
+
+    /// Where the reader was in each article of a document, the article read
+    /// last first.
+    pub fn positions(&self, document: &DocumentKey) -> Result<Vec<(String, Position)>> {
+        let mut statement = self.conn.prepare_cached(
+            "SELECT article_id, section, block, \"offset\" FROM positions WHERE document = ?1 \
+             ORDER BY updated DESC",
+        )?;
+        let rows = statement.query_map([document.as_key()], |r| {
+            Ok((r.get(0)?, Position::from_row(r, 1)?))
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     /// Sets mark `letter` in an article (replacing the old one of that letter).
@@ -160,30 +185,41 @@ impl Store {
         )?;
         let rows = statement.query_map(params![document.as_key(), article_id], |r| {
             let letter: String = r.get(0)?;
+            Ok((letter.chars().next().unwrap_or(' '), Position::from_row(r, 1)?))
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Every mark of every article of a document: (article, letter, place).
+    pub fn document_marks(&self, document: &DocumentKey) -> Result<Vec<(String, char, Position)>> {
+        let mut statement = self.conn.prepare_cached(
+            "SELECT article_id, letter, section, block, \"offset\" FROM marks \
+             WHERE document = ?1 ORDER BY article_id, letter",
+        )?;
+        let rows = statement.query_map([document.as_key()], |r| {
+            let letter: String = r.get(1)?;
             Ok((
+                r.get(0)?,
                 letter.chars().next().unwrap_or(' '),
-                Position {
-                    section: r.get(1)?,
-                    block: r.get(2)?,
-                    offset: r.get(3)?,
-                },
+                Position::from_row(r, 2)?,
             ))
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// Remembers a search (moved to the front if it was already there); the
-    /// history keeps the last [`SEARCH_HISTORY_SIZE`].
-    pub fn push_search(&mut self, query: &str) -> Result<()> {
+    /// Remembers a search (moved to the front if it was already there, with
+    /// the mode it was used in last); the history keeps the last
+    /// [`SEARCH_HISTORY_SIZE`].
+    pub fn push_search(&mut self, query: &str, regex: bool) -> Result<()> {
         if query.is_empty() {
             return Ok(());
         }
         let tx = self.write()?;
         tx.execute(
-            "INSERT INTO search_history (query, used) \
-             VALUES (?1, (SELECT coalesce(max(used), 0) + 1 FROM search_history)) \
-             ON CONFLICT (query) DO UPDATE SET used = excluded.used",
-            [query],
+            "INSERT INTO search_history (query, used, regex) \
+             VALUES (?1, (SELECT coalesce(max(used), 0) + 1 FROM search_history), ?2) \
+             ON CONFLICT (query) DO UPDATE SET used = excluded.used, regex = excluded.regex",
+            params![query, regex],
         )?;
         tx.execute(
             "DELETE FROM search_history WHERE used <= \
@@ -195,11 +231,16 @@ impl Store {
     }
 
     /// The last searches, most recent first.
-    pub fn search_history(&self, limit: usize) -> Result<Vec<String>> {
-        let mut statement = self
-            .conn
-            .prepare_cached("SELECT query FROM search_history ORDER BY used DESC LIMIT ?1")?;
-        let rows = statement.query_map([limit as i64], |r| r.get(0))?;
+    pub fn search_history(&self, limit: usize) -> Result<Vec<PastSearch>> {
+        let mut statement = self.conn.prepare_cached(
+            "SELECT query, regex FROM search_history ORDER BY used DESC LIMIT ?1",
+        )?;
+        let rows = statement.query_map([limit.min(i64::MAX as usize) as i64], |r| {
+            Ok(PastSearch {
+                query: r.get(0)?,
+                regex: r.get(1)?,
+            })
+        })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 }

@@ -3,7 +3,7 @@
 //! is never edited, only followed by a new one.
 
 /// Every migration, in order. The schema version is `MIGRATIONS.len()`.
-pub(super) const MIGRATIONS: &[&str] = &[
+pub const MIGRATIONS: &[&str] = &[
     // 1: feeds, items, stored articles, reading positions, marks, search history.
     r#"
     CREATE TABLE feeds (
@@ -83,5 +83,37 @@ pub(super) const MIGRATIONS: &[&str] = &[
         used  INTEGER NOT NULL
     );
     CREATE INDEX search_history_by_use ON search_history (used DESC);
+    "#,
+    // 2: a place may be a section's heading (block NULL), not only a block;
+    // a search remembers whether it was a regular expression.
+    r#"
+    CREATE TABLE positions_2 (
+        document   TEXT NOT NULL,
+        article_id TEXT NOT NULL,
+        section    INTEGER NOT NULL,
+        -- NULL: the section's heading.
+        block      INTEGER,
+        "offset"   INTEGER NOT NULL,
+        updated    INTEGER NOT NULL,
+        PRIMARY KEY (document, article_id)
+    ) WITHOUT ROWID;
+    INSERT INTO positions_2 SELECT document, article_id, section, block, "offset", updated FROM positions;
+    DROP TABLE positions;
+    ALTER TABLE positions_2 RENAME TO positions;
+
+    CREATE TABLE marks_2 (
+        document   TEXT NOT NULL,
+        article_id TEXT NOT NULL,
+        letter     TEXT NOT NULL,
+        section    INTEGER NOT NULL,
+        block      INTEGER,
+        "offset"   INTEGER NOT NULL,
+        PRIMARY KEY (document, article_id, letter)
+    ) WITHOUT ROWID;
+    INSERT INTO marks_2 SELECT document, article_id, letter, section, block, "offset" FROM marks;
+    DROP TABLE marks;
+    ALTER TABLE marks_2 RENAME TO marks;
+
+    ALTER TABLE search_history ADD COLUMN regex INTEGER NOT NULL DEFAULT 0;
     "#,
 ];

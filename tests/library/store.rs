@@ -296,7 +296,7 @@ fn positions_marks_history_and_articles_last() {
         let mut store = open(&path);
         let at = Position {
             section: 2,
-            block: 5,
+            block: Some(5),
             offset: 120,
         };
         store
@@ -317,10 +317,15 @@ fn positions_marks_history_and_articles_last() {
             .set_mark(&url_key, "a", 'b', Position::default())
             .unwrap();
         store
-            .set_mark(&url_key, "a", 'a', Position { block: 9, ..at })
+            .set_mark(&url_key, "a", 'a', Position { block: Some(9), ..at })
             .unwrap();
-        for query in ["kyiv", "macron", "kyiv", "élysée"] {
-            store.push_search(query).unwrap();
+        for (query, regex) in [
+            ("kyiv", false),
+            ("macron", false),
+            ("kyiv", true),
+            ("élysée", false),
+        ] {
+            store.push_search(query, regex).unwrap();
         }
         store
             .store_article(
@@ -335,7 +340,7 @@ fn positions_marks_history_and_articles_last() {
         store.position(&DocumentKey::Bundled, "coalition").unwrap(),
         Some(Position {
             section: 2,
-            block: 5,
+            block: Some(5),
             offset: 130
         })
     );
@@ -354,15 +359,40 @@ fn positions_marks_history_and_articles_last() {
             'a',
             Position {
                 section: 2,
-                block: 9,
+                block: Some(9),
                 offset: 120
             }
         )
     );
+    let history: Vec<(String, bool)> = store
+        .search_history(10)
+        .unwrap()
+        .into_iter()
+        .map(|s| (s.query, s.regex))
+        .collect();
+    // Used again, a search moves to the front with the mode it was used in.
     assert_eq!(
-        store.search_history(10).unwrap(),
-        ["élysée", "kyiv", "macron"]
+        history,
+        [
+            ("élysée".to_string(), false),
+            ("kyiv".to_string(), true),
+            ("macron".to_string(), false)
+        ]
     );
+    assert_eq!(
+        store.positions(&DocumentKey::Bundled).unwrap(),
+        [(
+            "coalition".to_string(),
+            Position {
+                section: 2,
+                block: Some(5),
+                offset: 130
+            }
+        )]
+    );
+    let all = store.document_marks(&url_key).unwrap();
+    assert_eq!(all.len(), 2);
+    assert_eq!((all[1].0.as_str(), all[1].1), ("a", 'b'));
     assert_eq!(
         store
             .article("url:https://news.example/a")
@@ -372,16 +402,72 @@ fn positions_marks_history_and_articles_last() {
     );
 }
 
+/// A database written by the first schema is migrated in place: its
+/// positions, marks and searches are kept, and a heading can now be a place.
+#[test]
+fn a_version_1_database_is_migrated_and_keeps_its_rows() {
+    let dir = temp();
+    let path = dir.path().join(FILE_NAME);
+    {
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.execute_batch(depeche::store::schema::MIGRATIONS[0])
+            .unwrap();
+        conn.execute_batch(
+            "INSERT INTO positions VALUES ('bundled', 'coalition', 3, 4, 17, 100);
+             INSERT INTO marks VALUES ('bundled', 'coalition', 'x', 1, 2, 3);
+             INSERT INTO search_history VALUES ('otan', 1);
+             PRAGMA user_version = 1;",
+        )
+        .unwrap();
+    }
+    let mut store = open(&path);
+    assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
+    store.integrity_check().unwrap();
+    assert_eq!(
+        store.position(&DocumentKey::Bundled, "coalition").unwrap(),
+        Some(Position {
+            section: 3,
+            block: Some(4),
+            offset: 17
+        })
+    );
+    assert_eq!(
+        store.marks(&DocumentKey::Bundled, "coalition").unwrap(),
+        [(
+            'x',
+            Position {
+                section: 1,
+                block: Some(2),
+                offset: 3
+            }
+        )]
+    );
+    let history = store.search_history(5).unwrap();
+    assert_eq!((history[0].query.as_str(), history[0].regex), ("otan", false));
+    let heading = Position {
+        section: 2,
+        block: None,
+        offset: 0,
+    };
+    store
+        .save_position(&DocumentKey::Bundled, "coalition", heading)
+        .unwrap();
+    assert_eq!(
+        store.position(&DocumentKey::Bundled, "coalition").unwrap(),
+        Some(heading)
+    );
+}
+
 #[test]
 fn search_history_is_capped() {
     let mut store = Store::in_memory();
     for i in 0..(depeche::store::SEARCH_HISTORY_SIZE + 50) {
-        store.push_search(&format!("q{i}")).unwrap();
+        store.push_search(&format!("q{i}"), false).unwrap();
     }
     let history = store.search_history(10_000).unwrap();
     assert_eq!(history.len(), depeche::store::SEARCH_HISTORY_SIZE);
     assert_eq!(
-        history[0],
+        history[0].query,
         format!("q{}", depeche::store::SEARCH_HISTORY_SIZE + 49)
     );
 }
@@ -404,7 +490,7 @@ fn two_connections_write_at_once() {
                         .map(|i| item(&format!("{round}-{i}"), None, round))
                         .collect();
                     store.record_refresh(feed, &items(batch)).unwrap();
-                    store.push_search(&format!("w{w}-{round}")).unwrap();
+                    store.push_search(&format!("w{w}-{round}"), false).unwrap();
                     let id = store.items(Some(feed), false, 0, 1).unwrap()[0].id;
                     store.set_read(id, true).unwrap();
                 }
