@@ -19,7 +19,7 @@ use super::links;
 pub use super::refs::{BlockRef, TextRef, TextSpan, spans_touching};
 
 /// A whole corpus: one or more articles.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Corpus {
     pub articles: Vec<Article>,
 }

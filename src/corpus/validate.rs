@@ -246,7 +246,10 @@ impl Checker {
             sections,
             sources,
         })
-        .with_origin(url.filter(|u| !u.is_empty()), byline.filter(|b| !b.is_empty()))
+        .with_origin(
+            url.filter(|u| !u.is_empty()),
+            byline.filter(|b| !b.is_empty()),
+        )
     }
 
     fn source(&mut self, at: &At, raw: format::Source) -> Source {

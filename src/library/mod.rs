@@ -10,6 +10,7 @@
 //! has one writer, a kill at any moment keeps every feed already written,
 //! and one feed failing never stops the others.
 
+pub mod articles;
 pub mod progress;
 
 use std::collections::VecDeque;
@@ -18,6 +19,7 @@ use std::sync::{Arc, Mutex, mpsc};
 use std::time::{Duration, Instant};
 
 use crate::feed::{self, FeedError, FeedLimits, Sniffed, opml};
+use crate::import::ImportError;
 use crate::net::{self, FetchError, FetchRequest, Fetched, Fetcher};
 use crate::store::{FeedRow, NewItem, RefreshRecord, Store, StoreError};
 
@@ -106,7 +108,16 @@ impl RefreshSummary {
 pub enum LibraryError {
     Store(StoreError),
     Fetch(FetchError),
-    Feed { url: String, error: FeedError },
+    Feed {
+        url: String,
+        error: FeedError,
+    },
+    /// A page that did not import.
+    Import(ImportError),
+    /// An article that cannot be shown, with why.
+    Article(String),
+    /// The item asked for is not in the library (removed meanwhile).
+    NoSuchItem,
 }
 
 impl std::fmt::Display for LibraryError {
@@ -117,6 +128,9 @@ impl std::fmt::Display for LibraryError {
             LibraryError::Feed { url, error } => {
                 write!(f, "{}: {error}", crate::corpus::sanitize::for_message(url))
             }
+            LibraryError::Import(e) => e.fmt(f),
+            LibraryError::Article(why) => f.write_str(why),
+            LibraryError::NoSuchItem => f.write_str("this item is no longer in the library"),
         }
     }
 }
@@ -154,19 +168,46 @@ pub fn refresh(
     let total = feeds.len();
     progress.started(total);
     let mut summary = RefreshSummary::default();
+    fetch_each(fetcher, feeds, options, |feed, fetched| {
+        let outcome = record(store, &feed, fetched)?;
+        progress.feed_done(&outcome);
+        summary.outcomes.push(outcome);
+        Ok::<(), StoreError>(())
+    })?;
+    summary.cancelled = summary.outcomes.len() < total;
+    summary.elapsed = start.elapsed();
+    progress.finished(&summary);
+    Ok(summary)
+}
+
+/// Fetches and parses `feeds` on worker threads, at most
+/// [`RefreshOptions::concurrency`] at once, and hands each result to `done`
+/// on the calling thread as it arrives (the writing half: one writer).
+/// An error from `done` stops the rest (no new fetch starts) and is
+/// returned. A panic below (a parser's) costs its feed only.
+pub fn fetch_each<E>(
+    fetcher: &Fetcher,
+    feeds: Vec<FeedRow>,
+    options: &RefreshOptions,
+    mut done: impl FnMut(FeedRow, Fetch) -> Result<(), E>,
+) -> Result<(), E> {
+    let total = feeds.len();
     let queue = Mutex::new(feeds.into_iter().collect::<VecDeque<_>>());
+    let stop = AtomicBool::new(false);
     let cancelled = || {
-        options
-            .cancel
-            .as_ref()
-            .is_some_and(|c| c.load(Ordering::Relaxed))
+        stop.load(Ordering::Relaxed)
+            || options
+                .cancel
+                .as_ref()
+                .is_some_and(|c| c.load(Ordering::Relaxed))
     };
     let workers = options.concurrency.clamp(1, total.max(1));
     let (sender, receiver) = mpsc::channel::<(FeedRow, Fetch)>();
-    let result = std::thread::scope(|scope| -> Result<(), StoreError> {
+    std::thread::scope(|scope| {
         for _ in 0..workers {
             let sender = sender.clone();
             let queue = &queue;
+            let cancelled = &cancelled;
             scope.spawn(move || {
                 loop {
                     if cancelled() {
@@ -189,17 +230,13 @@ pub fn refresh(
         }
         drop(sender);
         for (feed, fetched) in receiver {
-            let outcome = record(store, &feed, fetched)?;
-            progress.feed_done(&outcome);
-            summary.outcomes.push(outcome);
+            if let Err(error) = done(feed, fetched) {
+                stop.store(true, Ordering::Relaxed);
+                return Err(error);
+            }
         }
         Ok(())
-    });
-    result?;
-    summary.cancelled = summary.outcomes.len() < total;
-    summary.elapsed = start.elapsed();
-    progress.finished(&summary);
-    Ok(summary)
+    })
 }
 
 /// What a worker brings back for one feed: all the network and parsing

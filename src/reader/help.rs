@@ -11,6 +11,9 @@ use crossterm::event::KeyCode;
 /// What the help screen says above the prompt's keys (they follow it in the table).
 pub const PROMPT_HEADING: (&str, &str) = ("", "In the search prompt (after /):");
 
+/// What the help screen says above the library's keys.
+pub const LIBRARY_HEADING: (&str, &str) = ("", "In the library (depeche library):");
+
 /// What the help screen says about typing in the prompt (not a key, so not in the table).
 pub const PROMPT_TYPING_HELP: (&str, &str) = (
     "other keys",
@@ -66,12 +69,21 @@ pub fn help_lines() -> Vec<(String, &'static str)> {
         let keys: Vec<String> = b.keys.iter().map(|&k| key_label(k)).collect();
         (keys.join(" "), b.help)
     };
-    let (prompt, reader): (Vec<&KeyBinding>, Vec<&KeyBinding>) =
+    let (prompt, others): (Vec<&KeyBinding>, Vec<&KeyBinding>) =
         KEYMAP.iter().partition(|b| b.context == Context::Prompt);
+    let (library, reader): (Vec<&KeyBinding>, Vec<&KeyBinding>) =
+        others.into_iter().partition(|b| {
+            matches!(
+                b.context,
+                Context::Library | Context::LibraryArticle | Context::Opening
+            )
+        });
     let mut lines: Vec<(String, &'static str)> = reader.into_iter().map(row).collect();
-    for (keys, help) in [PICKER_HELP, MOUSE_HELP, PROMPT_HEADING] {
+    for (keys, help) in [PICKER_HELP, MOUSE_HELP, LIBRARY_HEADING] {
         lines.push((keys.to_string(), help));
     }
+    lines.extend(library.into_iter().map(row));
+    lines.push((PROMPT_HEADING.0.to_string(), PROMPT_HEADING.1));
     lines.extend(prompt.into_iter().map(row));
     lines.push((PROMPT_TYPING_HELP.0.to_string(), PROMPT_TYPING_HELP.1));
     lines

@@ -10,6 +10,8 @@ use crossterm::event::{
 };
 
 use super::geometry::Pane;
+use super::library::LibraryKey;
+use super::memory::MarkKey;
 use super::message::{Action, Motion, PromptEdit};
 
 /// A key as the table names it: a code, with or without Ctrl.
@@ -49,6 +51,14 @@ pub struct KeyContext {
     pub searching: bool,
     /// The links on screen are numbered (`o` or `y`): digits pick one.
     pub picking: bool,
+    /// A list of the library (feeds, items) is on screen.
+    pub library_list: bool,
+    /// The article is an item opened from the library.
+    pub library_article: bool,
+    /// An item of the library is being opened (its page fetched).
+    pub opening: bool,
+    /// `m` or `'` was typed: the next letter names a mark.
+    pub awaiting_mark: bool,
 }
 
 /// When a binding applies.
@@ -58,6 +68,12 @@ pub enum Context {
     Anywhere,
     /// Reading: no help or article list open (a folded pane shown full-screen counts).
     Reader,
+    /// A list of the library (feeds, a feed's items), no overlay open.
+    Library,
+    /// Reading an item opened from the library, no overlay open.
+    LibraryArticle,
+    /// An item of the library is being opened.
+    Opening,
     /// An overlay is open (help, article list, or a folded pane shown full-screen).
     Overlay,
     /// Reading, with a search in force.
@@ -77,9 +93,12 @@ impl Context {
         }
         match self {
             Anywhere => true,
-            Reader => !ctx.overlay,
+            Reader => !ctx.overlay && !ctx.library_list,
+            Library => ctx.library_list && !ctx.overlay,
+            LibraryArticle => ctx.library_article && !ctx.overlay,
+            Opening => ctx.opening && !ctx.overlay,
             Overlay => ctx.overlay || ctx.folded_pane,
-            Searching => !ctx.overlay && ctx.searching,
+            Searching => !ctx.overlay && !ctx.library_list && ctx.searching,
             Picking => ctx.picking,
             Prompt => false,
         }
@@ -94,7 +113,9 @@ pub struct KeyBinding {
     pub help: &'static str,
 }
 
-use Context::{Anywhere, Overlay, Picking, Prompt, Reader, Searching};
+use Context::{
+    Anywhere, Library, LibraryArticle, Opening, Overlay, Picking, Prompt, Reader, Searching,
+};
 use KeyCode::{
     BackTab, Backspace, Delete, Down, End, Enter, Esc, F, Home, Left, PageDown, PageUp, Right, Tab,
     Up,
@@ -143,9 +164,14 @@ const fn go(motion: Motion) -> Action {
     Action::Move(motion)
 }
 
+const fn lib(key: LibraryKey) -> Action {
+    Action::Library(key)
+}
+
 /// Every key of the reader, one binding a line, in the order of the help
-/// screen. When several bindings apply, an overlay's own binding wins, then
-/// the first in the table.
+/// screen. When several bindings apply, the binding of the most particular
+/// context wins (the numbered links, an overlay, an item being opened, the
+/// library), then the first in the table.
 #[rustfmt::skip]
 pub static KEYMAP: &[KeyBinding] = &[
     b(Reader,    &[c('q')],                       Action::Quit,                 "quit"),
@@ -179,7 +205,23 @@ pub static KEYMAP: &[KeyBinding] = &[
     b(Searching, &[k(Esc)],                       Action::ClearSearch,          "clear the search and its highlights"),
     b(Reader,    &[c('o')],                       Action::OpenLink,             "open a link ($BROWSER): the selected source's or post's; in the article the one on screen, or number them when several are"),
     b(Reader,    &[c('y')],                       Action::CopyLink,             "copy a link to the clipboard (OSC 52), chosen as o does"),
+    b(Reader,    &[c('O')],                       Action::OpenOriginal,         "open the page the article was published on ($BROWSER)"),
+    b(Reader,    &[c('m')],                       Action::MarkKey(MarkKey::Set), "m + letter: mark this place (kept for this article across runs)"),
+    b(Reader,    &[c('\'')],                      Action::MarkKey(MarkKey::Jump), "' + letter: back to that mark; '' back to where you were before the last jump"),
     b(Picking,   &[k(Esc)],                       Action::Close,                "stop numbering the links"),
+    b(Opening,   &[k(Esc)],                       lib(LibraryKey::Cancel),      "stop opening the item (while its page is fetched)"),
+    b(Library,   &[k(Enter)],                     Action::Enter,                "open: a feed's items, an item as an article (its page fetched and kept when the feed has only a summary)"),
+    b(Library,   &[c('q')],                       lib(LibraryKey::BackOrQuit),  "back to the feeds; from the feeds, quit"),
+    b(Library,   &[k(Esc), k(Backspace), k(Left), c('h')], lib(LibraryKey::Back), "back to the feeds"),
+    b(Library,   &[c('r')],                       lib(LibraryKey::RefreshThis), "refresh this feed (the one selected, or whose items show)"),
+    b(Library,   &[c('R')],                       lib(LibraryKey::RefreshAll),  "refresh every feed"),
+    b(Library,   &[c('u')],                       lib(LibraryKey::ToggleRead),  "mark the item read / unread"),
+    b(Library,   &[c('A')],                       lib(LibraryKey::MarkAllRead), "mark every item of this feed read (of every feed on All feeds)"),
+    b(Library,   &[c('.')],                       lib(LibraryKey::NextUnread),  "next unread item (in the feeds: the next feed with some)"),
+    b(Library,   &[c('o')],                       lib(LibraryKey::OpenOriginal), "open the item's page (the feed's site) in $BROWSER"),
+    b(LibraryArticle, &[c('q')],                  lib(LibraryKey::Back),        "reading an item: back to its list"),
+    b(LibraryArticle, &[c('.')],                  lib(LibraryKey::NextUnread),  "reading an item: the next unread item of the list"),
+    b(LibraryArticle, &[c('u')],                  lib(LibraryKey::ToggleRead),  "reading an item: mark it unread / read again"),
     b(Prompt,    &[k(Enter)],                     edit(PromptEdit::Commit),     "keep the search (Ctrl-o then returns to where it began)"),
     b(Prompt,    &[k(Esc), ctrl('c')],            edit(PromptEdit::Cancel),     "cancel the search, back to where it began"),
     b(Prompt,    &[ctrl('r')],                    edit(PromptEdit::ToggleRegex), "plain text / regular expression"),
@@ -229,9 +271,13 @@ pub fn action_for_key(ctx: KeyContext, key: KeyEvent) -> Option<Action> {
     };
     let action = if let Some(digit) = picked(ctx, &key) {
         Action::PickDigit(digit)
+    } else if let Some(letter) = mark_letter(ctx, &key) {
+        Action::MarkLetter(letter)
     } else {
         match candidates()
             .find(|b| matches!(b.context, Picking | Overlay))
+            .or_else(|| candidates().find(|b| b.context == Opening))
+            .or_else(|| candidates().find(|b| matches!(b.context, Library | LibraryArticle)))
             .or_else(|| candidates().next())
         {
             Some(binding) => binding.action.clone(),
@@ -252,6 +298,21 @@ fn picked(ctx: KeyContext, key: &KeyEvent) -> Option<u8> {
             if ctx.picking && !ctx.typing && !key.modifiers.contains(KeyModifiers::CONTROL) =>
         {
             Some(c as u8 - b'0')
+        }
+        _ => None,
+    }
+}
+
+/// The character after `m` or `'` (any character: the reader says which
+/// are marks).
+fn mark_letter(ctx: KeyContext, key: &KeyEvent) -> Option<char> {
+    match key.code {
+        KeyCode::Char(c)
+            if ctx.awaiting_mark
+                && !ctx.typing
+                && !key.modifiers.contains(KeyModifiers::CONTROL) =>
+        {
+            Some(c)
         }
         _ => None,
     }

@@ -355,7 +355,7 @@ impl App {
     }
 
     /// Switches to article `index` at `anchor` (its beginning when `None`).
-    fn switch_to(&mut self, index: usize, anchor: Option<Anchor>) {
+    pub(super) fn switch_to(&mut self, index: usize, anchor: Option<Anchor>) {
         let here = self.layout.anchor(self.top);
         self.history.leave(self.current, here);
         self.work.goal = None;

@@ -52,6 +52,11 @@ impl Work {
         self.offload_bytes = Some(min_bytes);
     }
 
+    /// The same offload size as `other` (a new corpus read by the same runtime).
+    pub fn keep_offload(&mut self, other: &Work) {
+        self.offload_bytes = other.offload_bytes;
+    }
+
     /// Whether `article` is laid out and indexed by workers.
     pub fn is_large(&self, article: &Article) -> bool {
         self.offload_bytes

@@ -11,6 +11,7 @@ use ratatui::Terminal;
 use ratatui::backend::{Backend, ClearType, CrosstermBackend};
 
 use super::effects;
+use super::services::Services;
 use super::terminal::{SignalFlag, debug_panic_for_tests};
 use super::work::Workers;
 use crate::reader::keymap;
@@ -30,11 +31,16 @@ const WORK_POLL: Duration = Duration::from_millis(20);
 
 pub(super) type ReaderTerminal = Terminal<CrosstermBackend<io::Stdout>>;
 
+/// How long after handing the services a request the loop looks for answers often.
+const SERVICE_WINDOW: Duration = Duration::from_secs(2);
+
 /// Runs until the user quits or a signal arrives (left pending in `signal` for the caller).
 pub(super) fn event_loop(
     terminal: &mut ReaderTerminal,
     mut app: App,
     signal: &SignalFlag,
+    services: Option<&Services>,
+    answers: &std::sync::mpsc::Receiver<Action>,
 ) -> io::Result<()> {
     let started = Instant::now();
     let size = terminal.size()?;
@@ -44,13 +50,25 @@ pub(super) fn event_loop(
     });
     let mut last_tick = Instant::now();
     let mut needs_draw = true;
-    let workers = Workers::default();
+    let mut workers = Workers::default();
+    let mut corpus = Arc::clone(&app.corpus);
+    let mut asked = Instant::now();
     loop {
         if signal.pending().is_some() {
             return Ok(());
         }
+        if !Arc::ptr_eq(&corpus, &app.corpus) {
+            // Another corpus (an item of the library): the old one's layouts
+            // and scans, still on their way, go nowhere.
+            workers = Workers::default();
+            corpus = Arc::clone(&app.corpus);
+        }
         // Before drawing: a worker starts at once, and results show in this frame.
-        needs_draw |= carry_out_effects(terminal, &mut app, &workers)?;
+        let (any, to_services) = carry_out_effects(terminal, &mut app, &workers, services)?;
+        needs_draw |= any;
+        if to_services {
+            asked = Instant::now();
+        }
         if needs_draw {
             terminal.draw(|frame| ui::draw(frame, &app))?;
             needs_draw = false;
@@ -65,7 +83,7 @@ pub(super) fn event_loop(
         } else {
             IDLE_POLL
         };
-        if app.has_background_work() {
+        if app.has_background_work() || asked.elapsed() < SERVICE_WINDOW || app.awaits_services() {
             timeout = timeout.min(WORK_POLL);
         }
         let was_ticking = app.wants_tick();
@@ -83,6 +101,10 @@ pub(super) fn event_loop(
         }
         while let Ok(done) = workers.done.try_recv() {
             app.update(done);
+            needs_draw = true;
+        }
+        while let Ok(answer) = answers.try_recv() {
+            app.update(answer);
             needs_draw = true;
         }
     }
@@ -123,15 +145,26 @@ fn handle_queued_events(app: &mut App, started: Instant) -> io::Result<bool> {
 }
 
 /// Carries out the effects the app asked for and reports each result back to it.
-/// Returns whether there were any (the status line then changed).
+/// Returns whether there were any (the status line then changed), and
+/// whether some went to the services.
 fn carry_out_effects(
     terminal: &mut ReaderTerminal,
     app: &mut App,
     workers: &Workers,
-) -> io::Result<bool> {
+    services: Option<&Services>,
+) -> io::Result<(bool, bool)> {
     let effects = app.take_effects();
     let any = !effects.is_empty();
+    let mut to_services = false;
     for effect in effects {
+        if let Effect::Remember(_) | Effect::Library(_) = effect {
+            // Without services (no state), nothing is kept or fetched.
+            if let Some(services) = services {
+                services.send(effect);
+                to_services = true;
+            }
+            continue;
+        }
         let result = match effect {
             Effect::OpenUrl(url) => {
                 let result = effects::open_url(&url);
@@ -157,7 +190,7 @@ fn carry_out_effects(
         };
         app.update(Action::EffectDone(result));
     }
-    Ok(any)
+    Ok((any, to_services))
 }
 
 /// Clears the screen and makes the next draw write every cell. Not `Terminal::clear`: it asks

@@ -51,7 +51,10 @@ pub fn perform_until(
             generation: *generation,
             scan: Built(Arc::new(Scan::run(&index.0, query, *mode))),
         }),
-        Effect::OpenUrl(_) | Effect::CopyToClipboard(_) => None,
+        Effect::OpenUrl(_)
+        | Effect::CopyToClipboard(_)
+        | Effect::Remember(_)
+        | Effect::Library(_) => None,
     }
 }
 

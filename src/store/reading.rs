@@ -19,6 +19,8 @@ pub enum DocumentKey {
     File { path: String, hash: String },
     /// A page or feed item read from the web.
     Url(String),
+    /// A feed item with no link: its feed and its key in the feed.
+    Item { feed: i64, key: String },
 }
 
 impl DocumentKey {
@@ -31,12 +33,58 @@ impl DocumentKey {
         }
     }
 
+    /// The key of a local file from its path and what its metadata says of
+    /// its version (size and modification time: an edited file starts
+    /// afresh, and nothing is read twice). `None` when it has no metadata.
+    pub fn for_path(path: &Path) -> Option<DocumentKey> {
+        let metadata = std::fs::metadata(path).ok()?;
+        let modified = metadata
+            .modified()
+            .ok()
+            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+            .map_or(0, |d| d.as_nanos());
+        let version = format!("{}:{modified}", metadata.len());
+        let path = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+        Some(DocumentKey::File {
+            path: path.display().to_string(),
+            hash: content_hash(version.as_bytes()),
+        })
+    }
+
     /// The string stored in the database.
     pub fn as_key(&self) -> String {
         match self {
             DocumentKey::Bundled => "bundled".to_string(),
             DocumentKey::File { path, hash } => format!("file:{hash}:{path}"),
             DocumentKey::Url(url) => format!("url:{url}"),
+            DocumentKey::Item { feed, key } => format!("item:{feed}:{key}"),
+        }
+    }
+
+    /// The key [`DocumentKey::as_key`] made, read back (`None` for a string
+    /// no key makes).
+    pub fn from_key(key: &str) -> Option<DocumentKey> {
+        if key == "bundled" {
+            return Some(DocumentKey::Bundled);
+        }
+        let (kind, rest) = key.split_once(':')?;
+        match kind {
+            "url" => Some(DocumentKey::Url(rest.to_string())),
+            "file" => {
+                let (hash, path) = rest.split_once(':')?;
+                Some(DocumentKey::File {
+                    path: path.to_string(),
+                    hash: hash.to_string(),
+                })
+            }
+            "item" => {
+                let (feed, key) = rest.split_once(':')?;
+                Some(DocumentKey::Item {
+                    feed: feed.parse().ok()?,
+                    key: key.to_string(),
+                })
+            }
+            _ => None,
         }
     }
 }
@@ -185,7 +233,10 @@ impl Store {
         )?;
         let rows = statement.query_map(params![document.as_key(), article_id], |r| {
             let letter: String = r.get(0)?;
-            Ok((letter.chars().next().unwrap_or(' '), Position::from_row(r, 1)?))
+            Ok((
+                letter.chars().next().unwrap_or(' '),
+                Position::from_row(r, 1)?,
+            ))
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }

@@ -8,6 +8,7 @@
 mod article;
 mod articles;
 mod help;
+pub mod library;
 mod links;
 mod quotes;
 mod sections;
@@ -24,8 +25,9 @@ use ratatui::style::Style;
 use ratatui::widgets::{Clear, Widget};
 
 pub use theme::Theme;
+pub use widgets::fit;
 
-use crate::reader::{App, Overlay, Pane};
+use crate::reader::{App, Overlay, Pane, Screen};
 
 /// Draws the whole screen from the state; computes nothing that `update` should have.
 pub fn draw(frame: &mut Frame, app: &App) {
@@ -43,6 +45,13 @@ pub fn draw(frame: &mut Frame, app: &App) {
     }
     let buf = frame.buffer_mut();
     title_bar::render(buf, app, theme, g.title_bar);
+    if app.screen == Screen::Library {
+        library::render(buf, app, theme, g.body);
+        if app.overlay == Some(Overlay::Help) {
+            help::render(buf, app, theme, g.body);
+        }
+        return;
+    }
     article::render(buf, app, theme, g.article);
     if app.picker.is_some() {
         let (x, width) = article::text_column(app, g.article);

@@ -9,7 +9,8 @@ use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 use super::theme::Theme;
 use super::widgets::{fit, prefix_for};
 use crate::reader::help::help_rows;
-use crate::reader::{App, Overlay};
+use crate::reader::library::Level;
+use crate::reader::{App, Overlay, Screen};
 use crate::search::SearchMode;
 
 /// The main keys, shown when there is room, each hint whole or not at all.
@@ -21,6 +22,16 @@ const KEYS_HINT: [&str; 7] = [
     "]/[:section",
     "}/{:post",
     "Ctrl-o:back",
+];
+
+/// The main keys of the library's lists.
+const LIBRARY_HINT: [&str; 6] = [
+    "?:help",
+    "Enter:open",
+    "q:back",
+    "r/R:refresh",
+    ".:unread",
+    "u:read",
 ];
 
 /// The keys of the help screen.
@@ -63,6 +74,7 @@ pub fn render(buf: &mut Buffer, app: &App, theme: Theme, rect: Rect) -> Option<P
     buf.set_style(rect, Style::new());
     let parts = match app.overlay {
         Some(Overlay::Help) => help_parts(app, theme),
+        _ if app.screen == Screen::Library => library_parts(app, theme),
         _ => reader_parts(app, theme),
     };
     let shown = fit_parts(&parts, rect.width as usize);
@@ -121,6 +133,68 @@ fn reader_parts(app: &App, theme: Theme) -> Vec<Part> {
         let text = format!(" {} ", picker.prompt());
         parts.push(Part::new(text, theme.current(), 1, Some(6)));
     }
+    work_and_message(app, theme, &mut parts);
+    let name = app
+        .article()
+        .sections
+        .get(app.current_section())
+        .map_or("", |s| s.label());
+    let section = format!(" § {} ", prefix_for(name, 200));
+    parts.push(Part::new(section, theme.heading(), 6, Some(8)));
+    for hint in KEYS_HINT {
+        // Reading an item of the library, q goes back to its list.
+        let hint = if hint == "q:quit" && app.reading_library_item() {
+            "q:back"
+        } else {
+            hint
+        };
+        parts.push(Part::new(format!(" {hint}"), theme.dim(), 7, None));
+    }
+    parts
+}
+
+/// The parts of the status bar over the library's lists: the list and
+/// where its selection is, the work under way, the message, the keys.
+fn library_parts(app: &App, theme: Theme) -> Vec<Part> {
+    let Some(library) = app.library.as_deref() else {
+        return Vec::new();
+    };
+    let (label, list, len) = match library.level {
+        Level::Feeds => ("Feeds", &library.feed_list, library.feed_rows()),
+        Level::Items => ("Items", &library.item_list, library.items.len()),
+    };
+    let position = if len == 0 {
+        " 0/0 ".to_string()
+    } else {
+        format!(" {}/{len} ", list.selected + 1)
+    };
+    let mut parts = vec![
+        Part::new(format!(" {label} "), theme.bar_label(), 4, None),
+        Part::new(position, Style::new(), 0, None),
+    ];
+    work_and_message(app, theme, &mut parts);
+    // The selected feed's failure, in its words.
+    if library.level == Level::Feeds
+        && let Some(error) = library
+            .feed_of_row(list.selected)
+            .and_then(|f| f.last_error.as_deref())
+    {
+        let text = format!(" ✗ {} ", prefix_for(error, 200));
+        parts.push(Part::new(text, theme.error(), 3, Some(8)));
+    }
+    for hint in LIBRARY_HINT {
+        parts.push(Part::new(format!(" {hint}"), theme.dim(), 7, None));
+    }
+    parts
+}
+
+/// The library's work under way (an item being fetched, a refresh), then
+/// the message of the last action.
+fn work_and_message(app: &App, theme: Theme, parts: &mut Vec<Part>) {
+    if let Some(work) = app.library.as_deref().and_then(super::library::work) {
+        let style = super::library::work_style(theme);
+        parts.push(Part::new(format!(" {work} "), style, 1, Some(10)));
+    }
     if let Some(message) = app.message.as_ref().map(|m| &m.value) {
         let style = if message.error {
             theme.error()
@@ -130,17 +204,6 @@ fn reader_parts(app: &App, theme: Theme) -> Vec<Part> {
         let text = format!(" {} ", prefix_for(&message.text, 400));
         parts.push(Part::new(text, style, 2, Some(6)));
     }
-    let name = app
-        .article()
-        .sections
-        .get(app.current_section())
-        .map_or("", |s| s.label());
-    let section = format!(" § {} ", prefix_for(name, 200));
-    parts.push(Part::new(section, theme.heading(), 6, Some(8)));
-    for hint in KEYS_HINT {
-        parts.push(Part::new(format!(" {hint}"), theme.dim(), 7, None));
-    }
-    parts
 }
 
 /// The parts of the status bar under the help screen: its own position.

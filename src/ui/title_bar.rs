@@ -8,7 +8,7 @@ use unicode_width::UnicodeWidthStr;
 use super::theme::Theme;
 use super::widgets::fit;
 use crate::reader::layout::LineKind;
-use crate::reader::{App, Pane};
+use crate::reader::{App, Pane, Screen};
 
 /// What the bar shows, in order of need: the title, then the date, the
 /// byline, the site the article comes from, the notice, each only when the article does not show it on screen
@@ -16,6 +16,19 @@ use crate::reader::{App, Pane};
 /// (with "…") only when it alone does not fit.
 pub fn render(buf: &mut Buffer, app: &App, theme: Theme, rect: Rect) {
     buf.set_style(rect, theme.bar());
+    if app.screen == Screen::Library {
+        let title = super::library::title(app);
+        let room = (rect.width as usize).saturating_sub(1);
+        buf.set_stringn(rect.x, rect.y, " ", 1, theme.bar_label());
+        buf.set_stringn(
+            rect.x + 1,
+            rect.y,
+            fit(&title, room),
+            room,
+            theme.bar_label(),
+        );
+        return;
+    }
     let article = app.article();
     let count = app.corpus.articles.len();
     let position = if count > 1 {

@@ -9,12 +9,14 @@
 //! - [`pty`]: the real binary in a pseudo-terminal;
 //! - [`browser`]: a browser script that records what it opened;
 //! - [`testdata`]: data from other projects, read from `../shared/`;
-//! - [`http`]: a loopback HTTP server with scripted answers (127.0.0.1 only).
+//! - [`http`]: a loopback HTTP server with scripted answers (127.0.0.1 only);
+//! - [`news_site`]: a news site on it: a feed, its pages, autodiscovery.
 #![allow(dead_code)]
 
 pub mod browser;
 pub mod corpora;
 pub mod http;
+pub mod news_site;
 pub mod pty;
 pub mod robust;
 pub mod testdata;

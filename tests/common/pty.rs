@@ -21,11 +21,15 @@ pub struct Pty {
     /// Every byte the program wrote, for messages printed after it left the alternate screen.
     output: Arc<Mutex<Vec<u8>>>,
     reader: Option<JoinHandle<()>>,
+    /// The data directory of this run when the test gave none: its state
+    /// (positions, history) starts empty and never touches the real one.
+    _data: Option<tempfile::TempDir>,
 }
 
 impl Pty {
     /// Starts `depeche` with `args` in a `cols`×`rows` terminal, with `env` added to a plain
-    /// xterm environment.
+    /// xterm environment. Unless `env` names `XDG_DATA_HOME`, the run gets a data directory of
+    /// its own, empty (the real one is never touched).
     pub fn spawn(args: &[&str], env: &[(&str, &str)], cols: u16, rows: u16) -> Pty {
         let pair = native_pty_system()
             .openpty(PtySize {
@@ -40,6 +44,11 @@ impl Pty {
         command.cwd(env!("CARGO_MANIFEST_DIR"));
         command.env("TERM", "xterm-256color");
         command.env_remove("NO_COLOR");
+        let data = (!env.iter().any(|(key, _)| *key == "XDG_DATA_HOME"))
+            .then(|| tempfile::tempdir().expect("a data directory"));
+        if let Some(dir) = &data {
+            command.env("XDG_DATA_HOME", dir.path());
+        }
         for (key, value) in env {
             command.env(key, value);
         }
@@ -73,6 +82,7 @@ impl Pty {
             parser,
             output,
             reader: Some(reader),
+            _data: data,
         }
     }
 

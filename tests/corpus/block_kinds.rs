@@ -295,7 +295,11 @@ fn an_article_may_say_where_it_was_published_and_by_whom() {
     };
     let corpus = corpus::load_bytes(
         "k.json",
-        with("https://www.news.example/2026/a.html", "Par\u{7} Jeanne Dupont").as_bytes(),
+        with(
+            "https://www.news.example/2026/a.html",
+            "Par\u{7} Jeanne Dupont",
+        )
+        .as_bytes(),
     )
     .unwrap();
     let article = &corpus.articles[0];
@@ -311,5 +315,11 @@ fn an_article_may_say_where_it_was_published_and_by_whom() {
     assert!(error.contains("articles[0].url"), "{error}");
     // Without them, nothing changes.
     let plain = load(json!([{"type": "paragraph", "text": "Texte."}])).unwrap();
-    assert_eq!((plain.articles[0].url.clone(), plain.articles[0].byline.clone()), (None, None));
+    assert_eq!(
+        (
+            plain.articles[0].url.clone(),
+            plain.articles[0].byline.clone()
+        ),
+        (None, None)
+    );
 }

@@ -203,6 +203,9 @@ fn a_terminal_that_hangs_up_ends_the_reader() {
         env!("CARGO_BIN_EXE_depeche"),
     ]);
     command.env("TERM", "xterm-256color");
+    // Its state in a directory of its own, never the real one.
+    let data = tempfile::tempdir().unwrap();
+    command.env("XDG_DATA_HOME", data.path());
     let mut child = pair.slave.spawn_command(command).expect("start depeche");
     drop(pair.slave);
     // Read until the reader has taken over the terminal, then let go of the reading end, so

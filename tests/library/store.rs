@@ -317,7 +317,15 @@ fn positions_marks_history_and_articles_last() {
             .set_mark(&url_key, "a", 'b', Position::default())
             .unwrap();
         store
-            .set_mark(&url_key, "a", 'a', Position { block: Some(9), ..at })
+            .set_mark(
+                &url_key,
+                "a",
+                'a',
+                Position {
+                    block: Some(9),
+                    ..at
+                },
+            )
             .unwrap();
         for (query, regex) in [
             ("kyiv", false),
@@ -443,7 +451,10 @@ fn a_version_1_database_is_migrated_and_keeps_its_rows() {
         )]
     );
     let history = store.search_history(5).unwrap();
-    assert_eq!((history[0].query.as_str(), history[0].regex), ("otan", false));
+    assert_eq!(
+        (history[0].query.as_str(), history[0].regex),
+        ("otan", false)
+    );
     let heading = Position {
         section: 2,
         block: None,
