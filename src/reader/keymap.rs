@@ -273,6 +273,9 @@ pub fn action_for_key(ctx: KeyContext, key: KeyEvent) -> Option<Action> {
         Action::PickDigit(digit)
     } else if let Some(letter) = mark_letter(ctx, &key) {
         Action::MarkLetter(letter)
+    } else if ctx.awaiting_mark && !ctx.typing && key.code == KeyCode::Esc {
+        // Esc after `m` or `'`: the mark is forgotten, nothing else closes.
+        Action::Close
     } else {
         match candidates()
             .find(|b| matches!(b.context, Picking | Overlay))

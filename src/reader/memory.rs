@@ -11,7 +11,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use super::history::Place;
-use super::layout::Anchor;
+use super::layout::{Anchor, LineKind};
 use super::message::Effect;
 use super::{App, Screen};
 use crate::corpus::model::{Block, BlockRef, TextRef};
@@ -312,6 +312,14 @@ impl App {
             && let Some(line) = at.and_then(|at| self.layout.line_of(at))
         {
             self.top = self.clamp_top(line);
+        }
+        // A block's start with the blank line above it, as a jump shows it
+        // (and as it was when the place was taken at that blank line).
+        if place.offset == 0
+            && let Some(above) = self.top.checked_sub(1)
+            && self.layout.lines.get(above).map(|l| l.kind) == Some(LineKind::Blank)
+        {
+            self.top = above;
         }
         self.after_scroll();
     }

@@ -12,7 +12,7 @@ use ratatui::backend::{Backend, ClearType, CrosstermBackend};
 
 use super::effects;
 use super::services::Services;
-use super::terminal::{SignalFlag, debug_panic_for_tests};
+use super::terminal::{SignalFlag, debug_panic_for_tests, take_worker_panic};
 use super::work::Workers;
 use crate::reader::keymap;
 use crate::reader::{Action, App, Effect};
@@ -105,6 +105,14 @@ pub(super) fn event_loop(
         }
         while let Ok(answer) = answers.try_recv() {
             app.update(answer);
+            needs_draw = true;
+        }
+        if let Some(panic) = take_worker_panic() {
+            let what = panic.lines().next().unwrap_or_default();
+            let what = what.strip_prefix("depeche crashed: ").unwrap_or(what);
+            app.update(Action::EffectDone(Err(format!(
+                "internal error on a worker thread (the reader goes on): {what}"
+            ))));
             needs_draw = true;
         }
     }

@@ -11,7 +11,7 @@ use unicode_width::UnicodeWidthStr;
 use super::theme::Theme;
 use super::widgets::{empty_line, fit, pane_frame, prefix_for};
 use crate::reader::App;
-use crate::reader::library::{Level, Library};
+use crate::reader::library::{Level, Library, Which};
 
 /// The mark of an unread item (read items have none, and are dimmed).
 pub const UNREAD_MARK: &str = "●";
@@ -75,7 +75,7 @@ fn feeds(buf: &mut Buffer, library: &Library, theme: Theme, rect: Rect) {
             "  ".to_string()
         };
         let right = match (&refreshed, dated) {
-            (Some(when), true) => format!("  {when}"),
+            (Some(when), true) => format!("  {when} "),
             _ => String::new(),
         };
         let room = width.saturating_sub(count.width() + mark.width() + right.width());
@@ -119,7 +119,8 @@ fn items(buf: &mut Buffer, library: &Library, theme: Theme, rect: Rect) {
     let list = &library.item_list;
     let width = inner.width as usize;
     let show_date = width >= 40;
-    let show_feed = width >= 70;
+    // Whose item it is, in the list of every feed's.
+    let show_feed = width >= 70 && library.which == Which::All;
     for i in list.visible(library.items.len()) {
         let item = &library.items[i];
         let y = list.row_of(i);
@@ -145,7 +146,7 @@ fn items(buf: &mut Buffer, library: &Library, theme: Theme, rect: Rect) {
             (false, _) => String::new(),
         };
         let feed = if show_feed {
-            format!("  {}", fit(prefix_for(&item.feed, 30), 24))
+            format!("  {} ", fit(prefix_for(&item.feed, 30), 24))
         } else {
             String::new()
         };

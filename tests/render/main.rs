@@ -8,6 +8,7 @@ mod common;
 mod bars_and_panes;
 mod escape_sequences;
 mod imported;
+mod library;
 mod resize_storm;
 mod screens;
 mod search_screens;
