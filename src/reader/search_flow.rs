@@ -220,11 +220,10 @@ impl App {
         }
         // Kept across runs (nothing is kept without the runtime's store).
         let mode = self.search.prompt.mode();
-        self.effects
-            .push(Effect::Remember(Remember::Search {
-                query: query.clone(),
-                mode,
-            }));
+        self.effects.push(Effect::Remember(Remember::Search {
+            query: query.clone(),
+            mode,
+        }));
         if self.search.wait == Some(SearchWait::TypeMore) {
             let mode = self.search.mode;
             self.run_search(&query, mode, AfterSearch::ShowFrom(start.from));

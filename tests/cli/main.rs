@@ -7,5 +7,6 @@ mod common;
 mod commands;
 mod dump;
 mod import;
+mod library;
 mod readme;
 mod search_output;

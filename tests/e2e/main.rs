@@ -5,6 +5,7 @@
 mod common;
 
 mod large_article;
+mod library;
 mod page;
 mod reader;
 mod search;

@@ -74,10 +74,7 @@ fn items() -> App {
     let mut app = library();
     app.update(Action::Move(Motion::LineDown));
     app.update(Action::Enter);
-    assert_eq!(
-        requests(&mut app),
-        [LibraryRequest::Items(Which::Feed(1))]
-    );
+    assert_eq!(requests(&mut app), [LibraryRequest::Items(Which::Feed(1))]);
     app.update(Action::LibraryEvent(LibraryEvent::Items {
         which: Which::Feed(1),
         items: vec![item(10, 1, false), item(11, 1, true), item(12, 1, false)],
@@ -107,7 +104,13 @@ fn the_feeds_then_a_feeds_items_then_an_item() {
     assert_eq!(library.items.len(), 3);
     app.update(Action::Enter);
     let asked = requests(&mut app);
-    let [LibraryRequest::Open { item: 10, generation }] = asked.as_slice() else {
+    let [
+        LibraryRequest::Open {
+            item: 10,
+            generation,
+        },
+    ] = asked.as_slice()
+    else {
         panic!("{asked:?}");
     };
     assert!(app.library_opening());
@@ -273,7 +276,9 @@ fn refresh_this_feed_or_all_and_its_progress() {
     app.update(Action::Library(LibraryKey::RefreshAll));
     assert_eq!(message(&app), Some("a refresh is under way"));
     assert_eq!(requests(&mut app), []);
-    app.update(Action::LibraryEvent(LibraryEvent::RefreshStarted { total: 1 }));
+    app.update(Action::LibraryEvent(LibraryEvent::RefreshStarted {
+        total: 1,
+    }));
     app.update(Action::LibraryEvent(LibraryEvent::RefreshProgress {
         done: 1,
         total: 1,
@@ -291,10 +296,7 @@ fn refresh_this_feed_or_all_and_its_progress() {
     // The lists come again.
     assert_eq!(
         requests(&mut app),
-        [
-            LibraryRequest::Feeds,
-            LibraryRequest::Items(Which::Feed(1))
-        ]
+        [LibraryRequest::Feeds, LibraryRequest::Items(Which::Feed(1))]
     );
 }
 
@@ -321,7 +323,10 @@ fn the_lists_keys_and_the_readers() {
         key(KeyCode::Char('q')),
         Some(Action::Library(LibraryKey::BackOrQuit))
     );
-    assert_eq!(key(KeyCode::Char('j')), Some(Action::Move(Motion::LineDown)));
+    assert_eq!(
+        key(KeyCode::Char('j')),
+        Some(Action::Move(Motion::LineDown))
+    );
     assert_eq!(key(KeyCode::Enter), Some(Action::Enter));
     assert_eq!(
         key(KeyCode::Char('r')),
@@ -381,7 +386,9 @@ fn a_reloaded_list_keeps_the_selected_item_and_drops_other_feeds_answers() {
 fn a_long_library_moves_a_page_at_a_time_and_stays_sound() {
     let mut app = library();
     app.update(Action::Enter);
-    let many: Vec<ItemEntry> = (0..10_000).map(|i| item(i, 1 + i % 2, i % 3 == 0)).collect();
+    let many: Vec<ItemEntry> = (0..10_000)
+        .map(|i| item(i, 1 + i % 2, i % 3 == 0))
+        .collect();
     app.update(Action::LibraryEvent(LibraryEvent::Items {
         which: Which::All,
         items: many,

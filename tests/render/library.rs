@@ -26,8 +26,18 @@ fn feeds() -> Vec<FeedEntry> {
     vec![
         feed(1, "Le Monde — International", 12, None),
         feed(2, "Libération", 0, None),
-        feed(3, "Мeduza: новости", 3, Some("the server answered 503 (service unavailable)")),
-        feed(4, "日本経済新聞 電子版 — 国際ニュースの長いタイトル", 1, None),
+        feed(
+            3,
+            "Мeduza: новости",
+            3,
+            Some("the server answered 503 (service unavailable)"),
+        ),
+        feed(
+            4,
+            "日本経済新聞 電子版 — 国際ニュースの長いタイトル",
+            1,
+            None,
+        ),
     ]
 }
 
@@ -42,10 +52,22 @@ fn items() -> Vec<ItemEntry> {
         url: Some(format!("https://news1.example/{id}.html")),
     };
     vec![
-        item(1, "Coalition des volontaires : trente-cinq pays réunis à l’Élysée", false),
-        item(2, "Ukraine : ce que contiennent les garanties de sécurité 🇺🇦", true),
+        item(
+            1,
+            "Coalition des volontaires : trente-cinq pays réunis à l’Élysée",
+            false,
+        ),
+        item(
+            2,
+            "Ukraine : ce que contiennent les garanties de sécurité 🇺🇦",
+            true,
+        ),
         item(3, "L’hiver, les trains et nous", false),
-        item(4, "« Nous devons défendre notre indépendance », dit Emmanuel Macron", true),
+        item(
+            4,
+            "« Nous devons défendre notre indépendance », dit Emmanuel Macron",
+            true,
+        ),
     ]
 }
 
@@ -88,9 +110,12 @@ fn a_feeds_items() {
         // An item being opened: its page fetched, said in the status line.
         app.update(Action::Enter);
         let generation = match app.take_effects().as_slice() {
-            [depeche::reader::Effect::Library(
-                depeche::reader::library::LibraryRequest::Open { generation, .. },
-            )] => *generation,
+            [
+                depeche::reader::Effect::Library(depeche::reader::library::LibraryRequest::Open {
+                    generation,
+                    ..
+                }),
+            ] => *generation,
             other => panic!("{other:?}"),
         };
         app.update(Action::LibraryEvent(LibraryEvent::Fetching {
