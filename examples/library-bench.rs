@@ -7,6 +7,9 @@
 //!         refresh | pieces | scale | mark | load
 //!     cargo run --release --example library-bench -- bar
 //!         one refresh at 1 at a time with the progress bar on stderr, to see it.
+//!     cargo build --release && cargo run --release --example library-bench -- frame
+//!         the real first frames of `depeche library` over 10,000 items (the
+//!         release binary in a pseudo-terminal), beside newsboat's when installed.
 //!     cargo run --release --example library-bench -- serve URLS SECONDS
 //!         serves the same 100 feeds for SECONDS and writes their URLs to
 //!         the file URLS, to time another reader on them (newsboat).
@@ -38,6 +41,10 @@ fn main() {
         serve();
         return;
     }
+    if part == "frame" {
+        frame();
+        return;
+    }
     if matches!(part.as_str(), "all" | "refresh") {
         refresh();
     }
@@ -58,7 +65,12 @@ fn main() {
 
 /// An RSS document of `ITEMS_PER_FEED` items with ~1 KB of content each.
 fn feed_document(n: usize) -> String {
-    let items: String = (0..ITEMS_PER_FEED)
+    feed_document_of(n, ITEMS_PER_FEED)
+}
+
+/// An RSS document of `count` items with ~1 KB of content each.
+fn feed_document_of(n: usize, count: usize) -> String {
+    let items: String = (0..count)
         .map(|i| {
             format!(
                 "<item><title>Feed {n}, item {i}: un titre accentué</title>\
@@ -66,6 +78,7 @@ fn feed_document(n: usize) -> String {
                  <pubDate>Tue, 06 Jan 2026 {:02}:00:00 +0000</pubDate>\
                  <description>{}</description></item>",
                 i % 24,
+                // (dates repeat past 24 items: each item's guid keeps it apart)
                 "Résumé de l'article, assez long pour ressembler à un vrai. ".repeat(16)
             )
         })
@@ -353,6 +366,32 @@ fn mark() {
         "mark an item read (10,000-item library on disk, WAL): {:.3} ms each, {rows} row written each",
         each.as_secs_f64() * 1e3
     );
+    // What the reader's store thread does while you read: keep the place
+    // (about once a second while scrolling) and recall a document's places
+    // and marks when it opens.
+    let document = depeche::store::DocumentKey::Url("https://news0.example/1".into());
+    let start = Instant::now();
+    for i in 0..1000u32 {
+        let at = depeche::store::Position {
+            section: i % 7,
+            block: Some(i % 40),
+            offset: i,
+        };
+        store.save_position(&document, "article", at).unwrap();
+    }
+    let save = start.elapsed() / 1000;
+    let start = Instant::now();
+    for _ in 0..1000 {
+        store.positions(&document).unwrap();
+        store.document_marks(&document).unwrap();
+    }
+    let recall = start.elapsed() / 1000;
+    println!(
+        "keep the reading place: {:.3} ms; recall a document's places and marks: {:.3} ms \
+         (on the store's thread, never the UI's)",
+        save.as_secs_f64() * 1e3,
+        recall.as_secs_f64() * 1e3
+    );
 }
 
 fn load() {
@@ -409,4 +448,209 @@ fn peak_memory() -> String {
                 .map(|l| l["VmHWM:".len()..].trim().to_string())
         })
         .unwrap_or_else(|| "unknown".into())
+}
+
+/// Runs `program` in a pseudo-terminal of 120×40 and times how long until
+/// `ready` holds on its screen, then (if `then` is given) sends those keys and
+/// times until `next` holds. Returns the two durations.
+fn time_in_pty(
+    program: &std::path::Path,
+    args: &[&str],
+    ready: &dyn Fn(&str) -> bool,
+    then: Option<(&[u8], &dyn Fn(&str) -> bool)>,
+    quit: &[u8],
+) -> (Duration, Option<Duration>) {
+    use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+    use std::io::{Read, Write};
+    use std::sync::{Arc, Mutex};
+    let pair = native_pty_system()
+        .openpty(PtySize {
+            rows: 40,
+            cols: 120,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .unwrap();
+    let mut command = CommandBuilder::new(program);
+    command.args(args);
+    command.env("TERM", "xterm-256color");
+    let parser = Arc::new(Mutex::new(vt100::Parser::new(40, 120, 0)));
+    let mut source = pair.master.try_clone_reader().unwrap();
+    let reading = Arc::clone(&parser);
+    std::thread::spawn(move || {
+        let mut buffer = [0u8; 65536];
+        while let Ok(read @ 1..) = source.read(&mut buffer) {
+            reading.lock().unwrap().process(&buffer[..read]);
+        }
+    });
+    let mut writer = pair.master.take_writer().unwrap();
+    let start = Instant::now();
+    let mut child = pair.slave.spawn_command(command).unwrap();
+    drop(pair.slave);
+    let wait = |condition: &dyn Fn(&str) -> bool, from: Instant| loop {
+        if condition(&parser.lock().unwrap().screen().contents()) {
+            return from.elapsed();
+        }
+        assert!(from.elapsed() < Duration::from_secs(60), "timed out");
+        std::thread::sleep(Duration::from_micros(500));
+    };
+    let first = wait(ready, start);
+    let second = then.map(|(keys, next)| {
+        let sent = Instant::now();
+        writer.write_all(keys).unwrap();
+        writer.flush().unwrap();
+        wait(next, sent)
+    });
+    writer.write_all(quit).unwrap();
+    writer.flush().unwrap();
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while child.try_wait().unwrap().is_none() {
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    (first, second)
+}
+
+/// The real first frames of `depeche library` over 100 feeds × 100 items
+/// (the release binary in a pseudo-terminal, timed from its start to the
+/// feed list with its unread counts on screen; then Enter on All feeds to
+/// the 10,000 items listed), beside newsboat's first frame over the same
+/// feeds when newsboat is installed.
+fn frame() {
+    const PER_FEED: usize = 100;
+    let exe = std::env::current_exe().unwrap();
+    let depeche = exe.parent().unwrap().parent().unwrap().join("depeche");
+    if !depeche.is_file() {
+        eprintln!(
+            "{} not found: cargo build --release first",
+            depeche.display()
+        );
+        std::process::exit(2);
+    }
+    let server = TestServer::start();
+    for n in 0..FEEDS {
+        server.route(
+            &format!("/feed{n}"),
+            Route::ok("application/rss+xml", feed_document_of(n, PER_FEED)),
+        );
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let fetcher = Fetcher::new(FetchConfig {
+        proxy: ProxyChoice::Direct,
+        ..FetchConfig::default()
+    })
+    .unwrap();
+    {
+        let mut store = Store::open(&dir.path().join("depeche.db")).unwrap().store;
+        for n in 0..FEEDS {
+            library::add_feed_offline(&mut store, &server.url(&format!("/feed{n}")), None).unwrap();
+        }
+        let summary = library::refresh(
+            &mut store,
+            &fetcher,
+            None,
+            &RefreshOptions::default(),
+            &mut NoProgress,
+        )
+        .unwrap();
+        assert_eq!(summary.new_items(), FEEDS * PER_FEED);
+    }
+    let size = std::fs::metadata(dir.path().join("depeche.db")).map_or(0, |m| m.len());
+    let data = dir.path().to_str().unwrap().to_string();
+    let mut firsts = Vec::new();
+    let mut lists = Vec::new();
+    for _ in 0..7 {
+        let (first, list) = time_in_pty(
+            &depeche,
+            &["--data-dir", &data, "library"],
+            &|s| s.contains("10000 unread") && s.contains("Feed 10"),
+            Some((b"\r", &|s: &str| s.contains("All feeds — 10000 items"))),
+            b"qq",
+        );
+        firsts.push(first);
+        lists.push(list.unwrap());
+    }
+    let ms = |d: Duration| d.as_secs_f64() * 1e3;
+    let summary = |v: &mut Vec<Duration>| {
+        v.sort();
+        format!(
+            "median {:.1} ms, best {:.1} ms",
+            ms(v[v.len() / 2]),
+            ms(v[0])
+        )
+    };
+    println!(
+        "depeche library, {FEEDS} feeds × {PER_FEED} items ({:.1} MB database), 120×40, 7 runs: \
+         first frame with the feeds and their unread counts {}; Enter on All feeds to the \
+         10,000 items listed {}",
+        size as f64 / 1e6,
+        summary(&mut firsts),
+        summary(&mut lists)
+    );
+    let mut bundled = Vec::new();
+    for _ in 0..7 {
+        let (first, _) = time_in_pty(
+            &depeche,
+            &["--data-dir", &data],
+            &|s| s.contains("Guerre en Ukraine"),
+            None,
+            b"q",
+        );
+        bundled.push(first);
+    }
+    println!(
+        "depeche (the bundled article, same database): first frame {}",
+        summary(&mut bundled)
+    );
+    let Ok(newsboat) = which("newsboat") else {
+        println!("newsboat not installed: no baseline");
+        return;
+    };
+    let urls = dir.path().join("urls");
+    let list: String = (0..FEEDS)
+        .map(|n| server.url(&format!("/feed{n}")) + "\n")
+        .collect();
+    std::fs::write(&urls, list).unwrap();
+    let config = dir.path().join("config");
+    std::fs::write(&config, "reload-threads 8\n").unwrap();
+    let cache = dir.path().join("cache.db");
+    let (u, c, k) = (
+        urls.to_str().unwrap(),
+        config.to_str().unwrap(),
+        cache.to_str().unwrap(),
+    );
+    let reloaded = std::process::Command::new(&newsboat)
+        .args(["-x", "reload", "-u", u, "-c", k, "-C", c])
+        .output()
+        .unwrap();
+    assert!(reloaded.status.success(), "{reloaded:?}");
+    let mut theirs = Vec::new();
+    for _ in 0..7 {
+        let (first, _) = time_in_pty(
+            &newsboat,
+            &["-u", u, "-c", k, "-C", c],
+            &|s| s.contains("(100/100)") && s.contains("Feed 10"),
+            None,
+            b"Q",
+        );
+        theirs.push(first);
+    }
+    println!(
+        "newsboat {}, the same feeds from its cache: first frame {}",
+        "2.21",
+        summary(&mut theirs)
+    );
+}
+
+fn which(program: &str) -> Result<std::path::PathBuf, ()> {
+    std::env::var_os("PATH")
+        .and_then(|paths| {
+            std::env::split_paths(&paths)
+                .map(|dir| dir.join(program))
+                .find(|p| p.is_file())
+        })
+        .ok_or(())
 }

@@ -33,6 +33,8 @@ pub(super) type ReaderTerminal = Terminal<CrosstermBackend<io::Stdout>>;
 
 /// How long after handing the services a request the loop looks for answers often.
 const SERVICE_WINDOW: Duration = Duration::from_secs(2);
+/// How often it looks then.
+const SERVICE_POLL: Duration = Duration::from_millis(4);
 
 /// Runs until the user quits or a signal arrives (left pending in `signal` for the caller).
 pub(super) fn event_loop(
@@ -83,8 +85,12 @@ pub(super) fn event_loop(
         } else {
             IDLE_POLL
         };
-        if app.has_background_work() || asked.elapsed() < SERVICE_WINDOW || app.awaits_services() {
+        if app.has_background_work() {
             timeout = timeout.min(WORK_POLL);
+        }
+        if asked.elapsed() < SERVICE_WINDOW || app.awaits_services() {
+            // An answer from the store or the network shows within a few ms.
+            timeout = timeout.min(SERVICE_POLL);
         }
         let was_ticking = app.wants_tick();
         if event::poll(timeout)? {
