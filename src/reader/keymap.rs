@@ -233,7 +233,7 @@ pub static KEYMAP: &[KeyBinding] = &[
     b(Prompt,    &[k(Right)],                     edit(PromptEdit::Right),      "cursor right"),
     b(Prompt,    &[k(Home), ctrl('a')],           edit(PromptEdit::Home),       "cursor to the start"),
     b(Prompt,    &[k(End), ctrl('e')],            edit(PromptEdit::End),        "cursor to the end"),
-    b(Prompt,    &[k(Up)],                        edit(PromptEdit::HistoryUp),  "an earlier query of this run (a regex comes back a regex)"),
+    b(Prompt,    &[k(Up)],                        edit(PromptEdit::HistoryUp),  "an earlier query, of this run or an earlier one (a regex comes back a regex)"),
     b(Prompt,    &[k(Down)],                      edit(PromptEdit::HistoryDown), "a later query, then what you were typing"),
 ];
 

@@ -34,6 +34,14 @@ fn feeds(buf: &mut Buffer, library: &Library, theme: Theme, rect: Rect) {
     if !library.feeds_loaded {
         return empty_line(buf, theme, inner, "loading…");
     }
+    if library.feeds.is_empty() {
+        return empty_line(
+            buf,
+            theme,
+            inner,
+            "no feeds yet: depeche feeds add URL subscribes to one",
+        );
+    }
     let list = &library.feed_list;
     let width = inner.width as usize;
     // Room for the date of the last refresh when the list is wide enough.

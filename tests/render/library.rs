@@ -139,6 +139,7 @@ fn before_the_lists_come_and_when_they_are_empty() {
     });
     assert!(screen(&app).contains("loading…"));
     app.update(Action::LibraryEvent(LibraryEvent::Feeds(Vec::new())));
+    assert!(screen(&app).contains("no feeds yet: depeche feeds add URL"));
     app.update(Action::Enter);
     app.update(Action::LibraryEvent(LibraryEvent::Items {
         which: Which::All,
