@@ -7,6 +7,7 @@
 //! [`format`]) → [`validate`] (every problem, with its JSON path; text
 //! through [`sanitize`]) → [`model::Corpus`].
 
+pub mod cost;
 pub mod error;
 pub mod format;
 pub mod generate;

@@ -3,9 +3,10 @@
 //! collected with its JSON path, and the sanitised model built as it goes.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 
+use super::cost::{self, Work};
 use super::error::{LoadError, Problem};
 use super::format::{self, BlockType, Presence};
 use super::model::{
@@ -348,13 +349,16 @@ impl Checker {
     }
 
     /// Resolves source ids to indices; unknown and repeated ids are problems.
+    /// Linear in the cites: the ones already seen are a set.
     fn cites(&mut self, at: &At, cites: Vec<String>, known: &Known) -> Vec<usize> {
         let mut out: Vec<usize> = Vec::with_capacity(cites.len());
+        let mut seen: HashSet<usize> = HashSet::with_capacity(cites.len());
         for (i, cite) in cites.into_iter().enumerate() {
             let at = at.index(i);
             let cite = self.one_line(&at, cite);
+            cost::count(Work::CiteLookups, 1);
             match known.sources.index(&cite) {
-                Some(index) if out.contains(&index) => {
+                Some(index) if !seen.insert(index) => {
                     self.report(&at, format!("{} is cited twice", quoted(&cite)));
                 }
                 Some(index) => out.push(index),

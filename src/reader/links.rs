@@ -53,8 +53,8 @@ impl App {
             if let Some(text) = line.text_ref()
                 && matches!(line.kind, LineKind::Paragraph | LineKind::PostText)
             {
-                let urls = spans_touching(article.urls(), text, line.range.clone());
-                if let Some(url) = article.urls()[urls].first() {
+                let urls = spans_touching(article.urls_found(), text, line.range.clone());
+                if let Some(url) = article.urls_found()[urls].first() {
                     return Some(article.text(text)?.get(url.range.clone())?.to_string());
                 }
             }

@@ -247,6 +247,7 @@ impl App {
                 | Action::EffectDone(_)
                 | Action::LayoutReady { .. }
                 | Action::SearchIndexReady { .. }
+                | Action::LinksFound { .. }
                 | Action::SearchDone { .. }
         );
         if self.geometry.too_small && !always {
@@ -268,6 +269,7 @@ impl App {
                 layout,
             } => self.layout_ready(article, width, layout.0),
             Action::SearchIndexReady { article, index } => self.index_ready(article, index.0),
+            Action::LinksFound { article } => self.links_found(article),
             Action::SearchDone { generation, scan } => self.search_done(generation, scan.0),
             Action::Move(motion) => match self.overlay {
                 Some(Overlay::Help) => self.move_help(motion),
@@ -319,6 +321,7 @@ impl App {
         if !is_resize && (self.current, self.top) != before {
             self.resize_anchor = None;
         }
+        self.find_links();
     }
 
     fn say(&mut self, text: impl Into<String>) {

@@ -147,6 +147,7 @@ fn carry_out_effects(
                 let what = match work {
                     Effect::Layout { .. } => "lay the article out",
                     Effect::BuildSearchIndex { .. } => "index the article",
+                    Effect::FindLinks { .. } => "find the article's links",
                     _ => "search the article",
                 };
                 match workers.start(work, Arc::clone(&app.corpus)) {

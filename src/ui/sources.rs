@@ -39,7 +39,7 @@ pub fn render(buf: &mut Buffer, app: &App, theme: Theme, rect: Rect) {
                 );
             }
             SourceRow::Found(f) => {
-                let Some(link) = article.links().get(f) else {
+                let Some(link) = article.links_found().get(f) else {
                     continue;
                 };
                 let selected = i == list.selected;
