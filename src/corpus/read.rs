@@ -7,7 +7,7 @@ use std::fs::File;
 use std::io::{self, Read};
 use std::path::Path;
 
-use super::error::{CORPUS_SHAPE, LoadError};
+use super::error::{CORPUS_SHAPE, LoadError, cut_quoted_values, quote};
 use super::format;
 use super::model::Corpus;
 use super::sanitize;
@@ -164,13 +164,29 @@ fn check_encoding<'b>(name: &str, bytes: &'b [u8]) -> Result<&'b str, LoadError>
     if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
         return Err(LoadError::Utf8Bom { file });
     }
+    // UTF-32 first: its little-endian byte order mark starts like UTF-16's.
+    if bytes.starts_with(&[0xFF, 0xFE, 0, 0]) || bytes.starts_with(&[0, 0, 0xFE, 0xFF]) {
+        return Err(LoadError::Utf32 {
+            file,
+            evidence: "it starts with a UTF-32 byte order mark",
+        });
+    }
+    // ASCII text in UTF-32 has three NUL bytes beside every character.
+    if let [a, b, c, d, ..] = bytes
+        && ((*a != 0 && [b, c, d] == [&0; 3]) || ([a, b, c] == [&0; 3] && *d != 0))
+    {
+        return Err(LoadError::Utf32 {
+            file,
+            evidence: "three NUL bytes beside each of its first characters",
+        });
+    }
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
         return Err(LoadError::Utf16 {
             file,
             evidence: "it starts with a UTF-16 byte order mark",
         });
     }
-    // ASCII text in UTF-16 (or UTF-32) has a NUL byte beside every character.
+    // ASCII text in UTF-16 has a NUL byte beside every character.
     if let [a, b, ..] = bytes
         && (*a == 0) != (*b == 0)
     {
@@ -202,7 +218,11 @@ fn check_header(
     format: Option<&serde_json::Value>,
     version: Option<&serde_json::Value>,
 ) -> Result<(), LoadError> {
-    let shown = |value: &serde_json::Value| sanitize::for_message(&value.to_string());
+    // A string is quoted after it is cut, so a cut value keeps its closing quote.
+    let shown = |value: &serde_json::Value| match value {
+        serde_json::Value::String(text) => quote(text),
+        other => sanitize::for_message(&other.to_string()),
+    };
     if let Some(found) = format
         && found.as_str() != Some(format::FORMAT_NAME)
     {
@@ -239,7 +259,7 @@ fn json_path(path: &serde_path_to_error::Path, error: &serde_json::Error) -> Str
                 if !out.is_empty() {
                     out.push('.');
                 }
-                out.push_str(&sanitize::escape(key));
+                out.push_str(&sanitize::for_message(key));
             }
             Segment::Unknown => {}
         }
@@ -289,25 +309,10 @@ fn json_error(name: &str, path: String, inner: serde_json::Error) -> LoadError {
 }
 
 /// serde quotes names and values with backticks (`` unknown field `autor` ``,
-/// `` integer `5` ``): names get double quotes like JSON, numbers and
-/// booleans none, so `"5"` never looks like a string. User text is escaped.
+/// `` integer `5` ``) and strings with double quotes (`string "…"`): names
+/// get double quotes like JSON, numbers and booleans none, so `"5"` never
+/// looks like a string; every quoted value is escaped and cut
+/// ([`cut_quoted_values`]).
 fn escape_serde_message(message: &str) -> String {
-    let mut out = String::with_capacity(message.len());
-    let mut parts = message.split('`');
-    if let Some(first) = parts.next() {
-        out.push_str(&sanitize::escape(first));
-    }
-    // Odd parts were between backticks (a stray backtick leaves a quote, harmless).
-    for (i, part) in parts.enumerate() {
-        let quoted = i % 2 == 0;
-        let literal = part == "true" || part == "false" || part.parse::<f64>().is_ok();
-        if !quoted || literal {
-            out.push_str(&sanitize::escape(part));
-        } else {
-            out.push('"');
-            out.push_str(&sanitize::escape(part));
-            out.push('"');
-        }
-    }
-    out
+    cut_quoted_values(message)
 }

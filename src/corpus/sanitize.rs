@@ -219,11 +219,13 @@ fn skip_string(chars: &mut Chars) {
     }
 }
 
+/// Characters of a value quoted in a message; the rest is cut with `…`.
+pub const MESSAGE_CHARS: usize = 80;
+
 /// Makes a piece of user input safe and short to quote in an error message:
 /// see [`escape`]; values longer than 80 characters are cut with `…`.
 pub fn for_message(text: &str) -> String {
-    const MAX_CHARS: usize = 80;
-    match text.char_indices().nth(MAX_CHARS) {
+    match text.char_indices().nth(MESSAGE_CHARS) {
         Some((cut, _)) => format!("{}…", escape(&text[..cut])),
         None => escape(text).into_owned(),
     }

@@ -7,7 +7,7 @@ use std::collections::{HashMap, HashSet};
 use std::fmt;
 
 use super::cost::{self, Work};
-use super::error::{LoadError, Problem};
+use super::error::{LoadError, Problem, quote};
 use super::format::{self, BlockType, Presence};
 use super::model::{
     Article, ArticleParts, Block, Corpus, Paragraph, Platform, Post, Section, Source, SourceKind,
@@ -95,7 +95,7 @@ impl fmt::Display for At<'_> {
 
 /// `"value"` quoted for a message, escaped and cut.
 fn quoted(value: &str) -> String {
-    format!("\"{}\"", sanitize::for_message(value))
+    quote(value)
 }
 
 fn quoted_list(names: &[&str]) -> String {

@@ -791,3 +791,111 @@ mod properties {
         }
     }
 }
+
+/// A value of a megabyte wherever one can be quoted back: every message stays
+/// short, the value cut at 80 characters with `…`, its closing quote kept
+/// (issue 11, items 8 and 12).
+fn block(v: &mut Value) -> &mut Value {
+    &mut v["articles"][0]["sections"][1]["blocks"][1]
+}
+
+#[test]
+fn every_quoted_value_is_cut_in_messages() {
+    let long = "k".repeat(1 << 20);
+    let cut = format!("\"{}…\"", "k".repeat(80));
+    let cases: Vec<(&str, Value)> = vec![
+        (
+            "an unknown key",
+            edited(|v| block(v)[long.as_str()] = json!(1)),
+        ),
+        (
+            "an unknown top-level key",
+            edited(|v| v[long.as_str()] = json!(1)),
+        ),
+        (
+            "an unknown platform",
+            edited(|v| block(v)["platform"] = json!(long)),
+        ),
+        (
+            "an unknown kind",
+            edited(|v| v["articles"][0]["sources"][0]["kind"] = json!(long)),
+        ),
+        (
+            "an unknown type",
+            edited(|v| block(v)["type"] = json!(long)),
+        ),
+        (
+            "an invalid type",
+            edited(|v| block(v)["truncated"] = json!(long)),
+        ),
+        (
+            "an invalid type in the header",
+            edited(|v| v["version"] = json!(long)),
+        ),
+        ("a wrong format", edited(|v| v["format"] = json!(long))),
+        (
+            "an unknown cite",
+            edited(|v| block(v)["cites"] = json!([long])),
+        ),
+        ("a bad date", edited(|v| block(v)["date"] = json!(long))),
+        ("a bad URL", edited(|v| block(v)["url"] = json!(long))),
+    ];
+    for (what, value) in cases {
+        let message = refused_value(&value);
+        assert!(message.len() < 1000, "{what}: {} bytes", message.len());
+        assert!(message.contains(&cut), "{what}: {message}");
+    }
+    // What the binary prints is as short.
+    let bytes = edited(|v| block(v)[long.as_str()] = json!(1)).to_string();
+    let stderr = check_bytes(bytes.as_bytes());
+    assert!(stderr.len() < 1000 && stderr.contains(&cut), "{stderr}");
+}
+
+#[test]
+fn a_cut_format_value_keeps_its_closing_quote() {
+    let format = "f".repeat(200);
+    let message = refused(format!(r#"{{"format": "{format}", "items": []}}"#).as_bytes());
+    assert_eq!(
+        message,
+        format!(
+            "corpus.json: not a depeche corpus: \"format\" is \"{}…\", expected \"depeche-corpus\"",
+            "f".repeat(80)
+        )
+    );
+}
+
+#[test]
+fn utf32_is_named_utf32() {
+    let text = valid().to_string();
+    let le: Vec<u8> = text
+        .chars()
+        .flat_map(|c| (c as u32).to_le_bytes())
+        .collect();
+    let be: Vec<u8> = text
+        .chars()
+        .flat_map(|c| (c as u32).to_be_bytes())
+        .collect();
+    for (what, bytes, evidence) in [
+        (
+            "LE with a BOM",
+            [&[0xFF, 0xFE, 0, 0][..], &le].concat(),
+            "byte order mark",
+        ),
+        (
+            "BE with a BOM",
+            [&[0, 0, 0xFE, 0xFF][..], &be].concat(),
+            "byte order mark",
+        ),
+        ("LE", le.clone(), "three NUL bytes"),
+        ("BE", be.clone(), "three NUL bytes"),
+    ] {
+        let message = refused(&bytes);
+        assert!(message.contains("looks like UTF-32 ("), "{what}: {message}");
+        assert!(message.contains(evidence), "{what}: {message}");
+        assert!(
+            message.contains("iconv -f UTF-32 -t UTF-8"),
+            "{what}: {message}"
+        );
+        assert!(!message.contains("UTF-16"), "{what}: {message}");
+    }
+}
