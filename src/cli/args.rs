@@ -19,7 +19,7 @@ use crate::corpus::sanitize;
     group(ArgGroup::new("mode").args(["dump", "toc", "check", "search"]))
 )]
 pub struct Cli {
-    /// Corpus JSON file (the bundled article when omitted); --check takes several
+    /// Corpus JSON file (the bundled article when omitted; - reads stdin); --check takes several
     #[arg(value_name = "CORPUS")]
     pub corpora: Vec<PathBuf>,
 

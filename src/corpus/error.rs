@@ -126,6 +126,11 @@ pub enum LoadError {
         file: String,
         reason: String,
     },
+    /// A FIFO, a device, a socket: refused before a byte is read.
+    NotAFile {
+        file: String,
+        what: &'static str,
+    },
     /// Over the size cap; `size` is `None` when only reading found out (a pipe, a device).
     TooLarge {
         file: String,
@@ -207,6 +212,7 @@ impl LoadError {
             | LoadError::PermissionDenied { file }
             | LoadError::IsDirectory { file }
             | LoadError::Unreadable { file, .. }
+            | LoadError::NotAFile { file, .. }
             | LoadError::TooLarge { file, .. }
             | LoadError::Empty { file }
             | LoadError::Blank { file }
@@ -236,6 +242,11 @@ impl fmt::Display for LoadError {
             LoadError::IsDirectory { .. } => {
                 write!(f, "{file}: is a directory, expected a corpus JSON file")
             }
+            LoadError::NotAFile { what, .. } => write!(
+                f,
+                "{file}: is {what}, not a file; depeche reads a corpus from a regular file, \
+                 or from standard input given as - (e.g. `cat corpus.json | depeche --check -`)"
+            ),
             LoadError::Unreadable { reason, .. } => {
                 write!(f, "{file}: cannot read the file: {reason}")
             }

@@ -20,6 +20,7 @@ pub mod validate;
 
 pub use error::{LoadError, Problem};
 pub use read::{
-    BUNDLED_CORPUS, BUNDLED_NAME, DEFAULT_MAX_SIZE, load_bundled, load_bytes, load_file,
+    BUNDLED_CORPUS, BUNDLED_NAME, DEFAULT_MAX_SIZE, STDIN_NAME, STDIN_PATH, load_bundled,
+    load_bytes, load_file,
 };
 pub use validate::{MAX_PROBLEMS, validate};

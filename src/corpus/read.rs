@@ -3,7 +3,6 @@
 //!
 //! Nothing here panics on any input; every failure is a [`LoadError`].
 
-use std::fs::File;
 use std::io::{self, Read};
 use std::path::Path;
 
@@ -26,10 +25,23 @@ pub fn load_bundled() -> Result<Corpus, LoadError> {
     load_bytes(BUNDLED_NAME, BUNDLED_CORPUS.as_bytes())
 }
 
-/// Loads a corpus file, refusing it without reading it if it is over `max_size` bytes.
+/// The corpus name that reads standard input (`depeche --check -`).
+pub const STDIN_PATH: &str = "-";
+/// The name standard input goes by in messages.
+pub const STDIN_NAME: &str = "<stdin>";
+
+/// Loads a corpus file, refusing it without reading it if it is over
+/// `max_size` bytes or not a regular file; `-` reads standard input.
 pub fn load_file(path: &Path, max_size: u64) -> Result<Corpus, LoadError> {
-    let name = path.display().to_string();
-    let bytes = read_capped(path, &name, max_size)?;
+    let (name, bytes) = if path == Path::new(STDIN_PATH) {
+        let name = STDIN_NAME.to_string();
+        let bytes = read_stream(io::stdin().lock(), &name, max_size)?;
+        (name, bytes)
+    } else {
+        let name = path.display().to_string();
+        let bytes = read_capped(path, &name, max_size)?;
+        (name, bytes)
+    };
     let raw = parse(&name, &bytes)?;
     // The file's bytes are no longer needed: freeing them before the model is
     // built keeps the peak near the raw strings plus the model (docs/performance.md).
@@ -37,9 +49,11 @@ pub fn load_file(path: &Path, max_size: u64) -> Result<Corpus, LoadError> {
     validate(&name, raw)
 }
 
-/// Reads a whole file into memory after checking it is not a directory and
-/// not over the cap. Reading stops at the cap too, for files whose size
-/// the metadata does not tell (pipes, devices) or that grow meanwhile.
+/// Reads a whole file into memory after checking it is a regular file (not
+/// a directory, a FIFO, a device or a socket) and not over the cap. The
+/// file is opened without blocking and checked once open, so a FIFO with no
+/// writer (or one swapped in meanwhile) is refused, never waited on. Reading
+/// stops at the cap too, for a file that grows meanwhile.
 fn read_capped(path: &Path, name: &str, max_size: u64) -> Result<Vec<u8>, LoadError> {
     let file_error = |error: io::Error| match error.kind() {
         io::ErrorKind::NotFound => LoadError::NotFound {
@@ -56,27 +70,73 @@ fn read_capped(path: &Path, name: &str, max_size: u64) -> Result<Vec<u8>, LoadEr
             reason: error.to_string(),
         },
     };
-    let metadata = std::fs::metadata(path).map_err(file_error)?;
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        // Opening a FIFO for reading blocks until a writer comes; not with this.
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    let file = options.open(path).map_err(file_error)?;
+    let metadata = file.metadata().map_err(file_error)?;
     if metadata.is_dir() {
         return Err(LoadError::IsDirectory {
             file: name.to_string(),
         });
     }
-    let too_large = |size| LoadError::TooLarge {
-        file: name.to_string(),
-        size,
-        max: max_size,
-    };
-    if metadata.len() > max_size {
-        return Err(too_large(Some(metadata.len())));
+    if !metadata.is_file() {
+        return Err(LoadError::NotAFile {
+            file: name.to_string(),
+            what: file_kind(&metadata),
+        });
     }
-    let file = File::open(path).map_err(file_error)?;
-    let mut bytes = Vec::with_capacity(usize::try_from(metadata.len()).unwrap_or(0));
-    file.take(max_size.saturating_add(1))
+    if metadata.len() > max_size {
+        return Err(LoadError::TooLarge {
+            file: name.to_string(),
+            size: Some(metadata.len()),
+            max: max_size,
+        });
+    }
+    read_stream(file, name, max_size)
+}
+
+/// What a path that is not a regular file is, for the message.
+fn file_kind(metadata: &std::fs::Metadata) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        let kind = metadata.file_type();
+        if kind.is_fifo() {
+            return "a named pipe (FIFO)";
+        }
+        if kind.is_char_device() || kind.is_block_device() {
+            return "a device";
+        }
+        if kind.is_socket() {
+            return "a socket";
+        }
+    }
+    let _ = metadata;
+    "a special file"
+}
+
+/// Reads `source` to its end, refusing it once past `max_size` bytes.
+fn read_stream(source: impl Read, name: &str, max_size: u64) -> Result<Vec<u8>, LoadError> {
+    let mut bytes = Vec::new();
+    source
+        .take(max_size.saturating_add(1))
         .read_to_end(&mut bytes)
-        .map_err(file_error)?;
+        .map_err(|error| LoadError::Unreadable {
+            file: name.to_string(),
+            reason: error.to_string(),
+        })?;
     if bytes.len() as u64 > max_size {
-        return Err(too_large(None));
+        return Err(LoadError::TooLarge {
+            file: name.to_string(),
+            size: None,
+            max: max_size,
+        });
     }
     Ok(bytes)
 }

@@ -899,3 +899,95 @@ fn utf32_is_named_utf32() {
         assert!(!message.contains("UTF-16"), "{what}: {message}");
     }
 }
+
+/// Runs depeche with `args`, killing it if it has not exited within a
+/// minute (a wait, not a timing check): `None` if it hung.
+fn depeche_or_hang(args: &[&str]) -> Option<Output> {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_depeche"))
+        .args(args)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("run depeche");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while child.try_wait().unwrap().is_none() {
+        if std::time::Instant::now() > deadline {
+            let _ = child.kill();
+            let _ = child.wait();
+            return None;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    Some(child.wait_with_output().unwrap())
+}
+
+/// A FIFO with no writer used to block `--check` forever (issue 11, item 7):
+/// anything but a regular file is refused before a byte is read.
+#[test]
+#[cfg(unix)]
+fn a_fifo_or_a_device_is_refused_without_waiting() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("fifo.json");
+    let made = Command::new("mkfifo").arg(&fifo).status();
+    if !made.is_ok_and(|s| s.success()) {
+        eprintln!("skipped: mkfifo is not available");
+        return;
+    }
+    let fifo = fifo.to_str().unwrap();
+    for args in [
+        vec!["--check", fifo],
+        vec!["--dump", fifo],
+        vec![fifo],
+        vec!["--check", "/dev/null"],
+    ] {
+        let output = depeche_or_hang(&args).unwrap_or_else(|| panic!("{args:?} hung"));
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        let stderr = String::from_utf8(output.stderr).unwrap();
+        let what = if args.contains(&"/dev/null") {
+            "is a device, not a file"
+        } else {
+            "is a named pipe (FIFO), not a file"
+        };
+        assert!(stderr.contains(what), "{args:?}: {stderr}");
+        assert!(stderr.contains("as -"), "{args:?}: {stderr}");
+    }
+}
+
+/// Standard input is read when asked for, with `-`, under the size cap.
+#[test]
+fn a_dash_reads_standard_input() {
+    use std::io::Write;
+    let run = |args: &[&str], input: &[u8]| {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_depeche"))
+            .args(args)
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut stdin = child.stdin.take().unwrap();
+        let input = input.to_vec();
+        let writer = std::thread::spawn(move || {
+            let _ = stdin.write_all(&input);
+        });
+        let output = child.wait_with_output().unwrap();
+        writer.join().unwrap();
+        output
+    };
+    let corpus = valid().to_string();
+    let output = run(&["--check", "-"], corpus.as_bytes());
+    assert_eq!(output.status.code(), Some(0));
+    assert!(
+        String::from_utf8(output.stdout)
+            .unwrap()
+            .starts_with("-: ok: 1 article")
+    );
+    let output = run(&["--max-size", "100", "--check", "-"], corpus.as_bytes());
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        stderr.contains("<stdin>: the file is larger than that, over the size cap of 100 bytes"),
+        "{stderr}"
+    );
+}
