@@ -11,7 +11,7 @@ use ratatui::Terminal;
 use ratatui::backend::{Backend, ClearType, CrosstermBackend};
 
 use super::effects;
-use super::terminal::{SignalFlag, debug_panic_for_tests};
+use super::terminal::{SignalFlag, panic_for_tests};
 use super::work::Workers;
 use crate::reader::keymap;
 use crate::reader::{Action, App, Effect};
@@ -54,7 +54,7 @@ pub(super) fn event_loop(
         if needs_draw {
             terminal.draw(|frame| ui::draw(frame, &app))?;
             needs_draw = false;
-            debug_panic_for_tests();
+            panic_for_tests();
         }
         if app.should_quit() {
             return Ok(());

@@ -15,7 +15,7 @@ use ratatui::backend::CrosstermBackend;
 use signal_hook::consts::SIGHUP;
 
 pub use effects::{open_url, open_url_with, osc52_copy};
-pub use terminal::{ISSUES_URL, restore};
+pub use terminal::{ISSUES_URL, restore, terminating_signals};
 
 use crate::corpus::model::Corpus;
 use crate::reader::{App, Options};
@@ -27,8 +27,9 @@ const OFFLOAD_BYTES: usize = 1 << 20;
 /// Runs the full-screen reader until the user quits.
 ///
 /// Returns an error (with the terminal restored) if there is no terminal to draw on or the
-/// terminal fails. On SIGTERM, SIGHUP or SIGINT it restores the terminal and exits the process
-/// with status 128 + the signal number, as a shell would report it.
+/// terminal fails. On any signal whose default action ends the process ([`terminating_signals`])
+/// it restores the terminal and exits the process with status 128 + the signal number, as a
+/// shell would report it.
 pub fn run_reader(corpus: Corpus, options: Options) -> io::Result<()> {
     let signal = terminal::register_signals()?;
     terminal::install_panic_hook();
