@@ -59,11 +59,19 @@ pub const MAX_CELL_BYTES: usize = 64;
 /// would make one cluster as wide as a pane.
 pub const MAX_SOUND_MARKS: usize = 2;
 
-/// A run of this many characters that are not ASCII may hold a cell over
-/// the caps (a cell holds at most one ASCII character, so one over
-/// [`MAX_CELL_BYTES`] has at least this many others on one side of it):
-/// such text is segmented to be sure. Shorter runs cannot be over.
-const NON_ASCII_RUN_TO_CHECK: usize = 8;
+/// At most this many Prepend characters (U+0600…, which join whatever
+/// follows them) in one grapheme cluster: a cluster full of them would
+/// swallow the rest of the text.
+pub const MAX_PREPENDS: usize = 4;
+
+/// A run of this many bytes of characters that are not ASCII may hold a
+/// cell over the caps: a cell holds at most one ASCII character (a cluster
+/// with one starts a cell of its own: it starts with that character or
+/// with Prepend characters), so one over [`MAX_CELL_BYTES`], or over
+/// [`MAX_CELL_CHARS`] (16 characters of 2 bytes or more), has at least
+/// this many bytes on one side of it. Such text is segmented to be sure;
+/// shorter runs (words of Cyrillic, Greek, Hebrew…) cannot be over.
+const NON_ASCII_RUN_TO_CHECK: usize = MAX_CELL_BYTES / 2;
 
 const ESC: char = '\u{1b}';
 const BEL: char = '\u{07}';
@@ -118,8 +126,9 @@ fn is_clean(text: &str, keep_newlines: bool) -> bool {
         if c.is_ascii() {
             non_ascii_run = 0;
         } else {
-            non_ascii_run += 1;
-            check_cells |= non_ascii_run >= NON_ASCII_RUN_TO_CHECK || is_sound_mark(c);
+            non_ascii_run += c.len_utf8();
+            check_cells |=
+                non_ascii_run >= NON_ASCII_RUN_TO_CHECK || is_sound_mark(c) || is_prepend(c);
         }
         if c == '\n' {
             if !keep_newlines {
@@ -145,14 +154,16 @@ fn is_clean(text: &str, keep_newlines: bool) -> bool {
 fn cells_within_caps(text: &str) -> bool {
     let (mut bytes, mut chars) = (0, 0);
     for cluster in text.graphemes(true) {
-        if cluster.chars().filter(|&c| is_sound_mark(c)).count() > MAX_SOUND_MARKS {
+        if cluster.chars().filter(|&c| is_sound_mark(c)).count() > MAX_SOUND_MARKS
+            || cluster.chars().filter(|&c| is_prepend(c)).count() > MAX_PREPENDS
+        {
             return false;
         }
         if cluster == "\n" {
             (bytes, chars) = (0, 0);
             continue;
         }
-        if cluster.chars().next().is_some_and(has_width) {
+        if cluster.chars().next().is_some_and(starts_a_cell) {
             (bytes, chars) = (0, 0);
         }
         bytes += cluster.len();
@@ -168,6 +179,36 @@ fn has_width(c: char) -> bool {
     c.width().is_some_and(|w| w > 0)
 }
 
+/// Whether a grapheme cluster starting with `c` is drawn in a cell of its
+/// own: `c` has a width, or is a Prepend character (the cluster holds the
+/// character it is prepended to).
+fn starts_a_cell(c: char) -> bool {
+    has_width(c) || is_prepend(c)
+}
+
+/// Grapheme_Cluster_Break=Prepend (Unicode 16): the characters that join
+/// whatever follows them (checked against `unicode-segmentation` by a test).
+fn is_prepend(c: char) -> bool {
+    matches!(
+        c,
+        '\u{0600}'..='\u{0605}'
+            | '\u{06DD}'
+            | '\u{070F}'
+            | '\u{0890}'..='\u{0891}'
+            | '\u{08E2}'
+            | '\u{0D4E}'
+            | '\u{110BD}'
+            | '\u{110CD}'
+            | '\u{111C2}'..='\u{111C3}'
+            | '\u{113D1}'
+            | '\u{1193F}'
+            | '\u{11941}'
+            | '\u{11A84}'..='\u{11A89}'
+            | '\u{11D46}'
+            | '\u{11F02}'
+    )
+}
+
 /// The halfwidth (han)dakuten, which terminals draw a column wide.
 fn is_sound_mark(c: char) -> bool {
     matches!(c, '\u{ff9e}' | '\u{ff9f}')
@@ -181,8 +222,9 @@ struct Cell {
     cluster: usize,
     start: usize,
     chars: usize,
-    /// Halfwidth sound marks in the last cluster.
+    /// Halfwidth sound marks and Prepend characters in the last cluster.
     sound_marks: usize,
+    prepends: usize,
 }
 
 impl Cell {
@@ -199,6 +241,7 @@ impl Cell {
                 start: out.len(),
                 chars: 0,
                 sound_marks: 0,
+                prepends: 0,
             };
             return true;
         }
@@ -213,22 +256,29 @@ impl Cell {
             || GraphemeCursor::new(at - self.cluster, out.len() - self.cluster, true)
                 .is_boundary(&out[self.cluster..], 0)
                 .unwrap_or(true);
-        let new_cell = new_cluster && has_width(c);
+        let new_cell = new_cluster && starts_a_cell(c);
         let (start, chars) = if new_cell {
             (at, 1)
         } else {
             (self.start, self.chars + 1)
         };
-        let sound_marks =
-            usize::from(is_sound_mark(c)) + if new_cluster { 0 } else { self.sound_marks };
+        let (sound_marks, prepends) = if new_cluster {
+            (0, 0)
+        } else {
+            (self.sound_marks, self.prepends)
+        };
+        let sound_marks = sound_marks + usize::from(is_sound_mark(c));
+        let prepends = prepends + usize::from(is_prepend(c));
         if out.len() - start > MAX_CELL_BYTES
             || chars > MAX_CELL_CHARS
             || sound_marks > MAX_SOUND_MARKS
+            || prepends > MAX_PREPENDS
         {
             out.truncate(at);
             return false;
         }
         self.sound_marks = sound_marks;
+        self.prepends = prepends;
         if new_cluster {
             self.cluster = at;
         }
@@ -584,6 +634,24 @@ mod tests {
         }
     }
 
+    /// What [`is_prepend`] lists is what joins the ASCII letter after it
+    /// (only Prepend does), so what [`NON_ASCII_RUN_TO_CHECK`] rests on
+    /// holds: a cell holds at most one ASCII character.
+    #[test]
+    fn prepend_characters_are_the_ones_joining_what_follows() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let joins = !c.is_control() && format!("{c}a").graphemes(true).count() == 1;
+            assert_eq!(joins, is_prepend(c), "U+{:04X}", c as u32);
+        }
+    }
+
+    #[test]
+    fn prepend_characters_never_swallow_the_text_after_them() {
+        let text = format!("{} suite", "\u{0605}".repeat(1000));
+        let out = line(&text);
+        assert_eq!(out, format!("{} suite", "\u{0605}".repeat(MAX_PREPENDS)));
+    }
+
     #[test]
     fn real_clusters_are_kept_whole() {
         let text = "famille 👨‍👩‍👧‍👦, baiser 🧑🏻‍❤️‍💋‍🧑🏼, drapeau 🏴󠁧󠁢󠁥󠁮󠁧󠁿, \
@@ -640,6 +708,7 @@ mod tests {
             Just("\u{ff9e}".repeat(5)),
             Just("\u{1100}".repeat(5)),
             Just("\u{0600}".to_string()),
+            Just("\u{0605}".repeat(6)),
             Just("\u{1f1eb}".to_string()),
             Just("\u{1f469}".to_string()),
             Just("\u{301}".repeat(16)),
