@@ -2,12 +2,10 @@
 //! sequences: the text is sanitised at load and nothing here adds styling,
 //! so the output is safe for pipes and files.
 
-use std::fmt::Write as _;
-
-use unicode_width::UnicodeWidthStr;
+use std::io::{self, Write};
 
 use crate::corpus::model::{Article, Block, Corpus, Post, SourceKind};
-use crate::reader::wrap::{wrap_lines, wrap_ranges};
+use crate::reader::wrap::{line_breaks, text_width};
 
 /// The narrowest width the dump wraps to (`--width` refuses less).
 pub const MIN_WIDTH: usize = 20;
@@ -30,83 +28,88 @@ pub fn attribution(post: &Post) -> String {
 /// blockquotes with their links, then the article's sources, numbered and
 /// grouped by kind, with their URLs and how many places cite them.
 pub fn dump(corpus: &Corpus, width: usize) -> String {
-    let width = width.max(MIN_WIDTH);
-    let mut out = String::new();
-    for (i, article) in corpus.articles.iter().enumerate() {
-        if i > 0 {
-            out.push_str("\n\n");
-        }
-        dump_article(&mut out, article, width);
-    }
-    out
+    let mut out = Vec::new();
+    write_dump(corpus, width, &mut out).expect("writing to memory");
+    String::from_utf8(out).expect("the dump is UTF-8")
 }
 
-fn dump_article(out: &mut String, article: &Article, width: usize) {
-    underlined(out, &article.title, '=', width);
+/// [`dump`], written to `out` as it is made, a line at a time: what it
+/// holds in memory does not grow with the corpus (give it a buffered writer).
+pub fn write_dump(corpus: &Corpus, width: usize, out: &mut dyn Write) -> io::Result<()> {
+    let width = width.max(MIN_WIDTH);
+    for (i, article) in corpus.articles.iter().enumerate() {
+        if i > 0 {
+            out.write_all(b"\n\n")?;
+        }
+        dump_article(out, article, width)?;
+    }
+    Ok(())
+}
+
+fn dump_article(out: &mut dyn Write, article: &Article, width: usize) -> io::Result<()> {
+    underlined(out, &article.title, '=', width)?;
     if let Some(notice) = &article.notice {
-        wrapped(out, notice, width, "", "");
+        wrapped(out, notice, width, "", "")?;
     }
     let meta: Vec<&str> = [article.date.as_deref(), article.language.as_deref()]
         .into_iter()
         .flatten()
         .collect();
     if !meta.is_empty() {
-        out.push_str(&meta.join(" · "));
-        out.push('\n');
+        writeln!(out, "{}", meta.join(" · "))?;
     }
     for section in &article.sections {
         if let Some(heading) = &section.heading {
-            out.push('\n');
-            underlined(out, heading, '-', width);
+            out.write_all(b"\n")?;
+            underlined(out, heading, '-', width)?;
         }
         for block in &section.blocks {
-            out.push('\n');
+            out.write_all(b"\n")?;
             match block {
                 Block::Paragraph(paragraph) => {
                     for line in paragraph.text.split('\n') {
-                        wrapped(out, line, width, "", "");
+                        wrapped(out, line, width, "", "")?;
                     }
                 }
-                Block::Post(post) => dump_post(out, post, width),
+                Block::Post(post) => dump_post(out, post, width)?,
             }
         }
     }
-    dump_sources(out, article, width);
+    dump_sources(out, article, width)
 }
 
-fn dump_post(out: &mut String, post: &Post, width: usize) {
+fn dump_post(out: &mut dyn Write, post: &Post, width: usize) -> io::Result<()> {
     for line in post.text.split('\n') {
         if line.trim().is_empty() {
-            out.push_str(">\n");
+            out.write_all(b">\n")?;
         } else {
-            wrapped(out, line, width, "> ", "> ");
+            wrapped(out, line, width, "> ", "> ")?;
         }
     }
-    wrapped(out, &attribution(post), width, "", "  ");
+    wrapped(out, &attribution(post), width, "", "  ")?;
     if let Some(url) = &post.url {
-        labelled_url(out, "Post", url);
+        labelled_url(out, "Post", url)?;
     }
     for link in &post.links {
-        labelled_url(out, "Link", link);
+        labelled_url(out, "Link", link)?;
     }
+    Ok(())
 }
 
-fn dump_sources(out: &mut String, article: &Article, width: usize) {
+fn dump_sources(out: &mut dyn Write, article: &Article, width: usize) -> io::Result<()> {
     if article.sources.is_empty() {
-        return;
+        return Ok(());
     }
-    out.push('\n');
-    underlined(out, "Sources", '-', width);
+    out.write_all(b"\n")?;
+    underlined(out, "Sources", '-', width)?;
     let mut number = 0;
+    let digits = article.sources.len().to_string().len();
     for kind in SourceKind::ALL {
-        let group: Vec<usize> = article.sources_of(kind).collect();
-        if group.is_empty() {
+        let mut group = article.sources_of(kind).peekable();
+        if group.peek().is_none() {
             continue;
         }
-        out.push('\n');
-        out.push_str(kind.group_label());
-        out.push('\n');
-        let digits = article.sources.len().to_string().len();
+        writeln!(out, "\n{}", kind.group_label())?;
         for i in group {
             number += 1;
             let source = &article.sources[i];
@@ -116,53 +119,63 @@ fn dump_sources(out: &mut String, article: &Article, width: usize) {
                 Some(description) => format!("{} — {description}", source.name),
                 None => source.name.clone(),
             };
-            wrapped(out, &entry, width, &label, &indent);
+            wrapped(out, &entry, width, &label, &indent)?;
             if let Some(url) = &source.url {
-                let _ = writeln!(out, "{indent}{url}");
+                writeln!(out, "{indent}{url}")?;
             }
-            let cited = article.citations.get(i).map_or(0, Vec::len);
-            let _ = match cited {
-                0 => writeln!(out, "{indent}not cited"),
-                1 => writeln!(out, "{indent}cited in 1 place"),
-                n => writeln!(out, "{indent}cited in {n} places"),
-            };
+            match article.citations.get(i).map_or(0, Vec::len) {
+                0 => writeln!(out, "{indent}not cited")?,
+                1 => writeln!(out, "{indent}cited in 1 place")?,
+                n => writeln!(out, "{indent}cited in {n} places")?,
+            }
         }
     }
+    Ok(())
 }
 
 /// A URL on its own line, never broken: a terminal or a reader can still follow it.
-fn labelled_url(out: &mut String, label: &str, url: &str) {
-    let _ = writeln!(out, "  {label}: {url}");
+fn labelled_url(out: &mut dyn Write, label: &str, url: &str) -> io::Result<()> {
+    writeln!(out, "  {label}: {url}")
 }
 
-/// `text` wrapped, then a line of `rule` as wide as its widest line.
-fn underlined(out: &mut String, text: &str, rule: char, width: usize) {
-    let lines: Vec<&str> = wrap_ranges(text, width)
-        .into_iter()
-        .map(|range| &text[range])
-        .collect();
-    let widest = lines.iter().map(|l| l.width()).max().unwrap_or(0);
-    for line in &lines {
-        out.push_str(line);
-        out.push('\n');
+/// `text` wrapped, then a line of `rule` as wide as its widest line (the
+/// lines are broken twice rather than kept: a heading may be long).
+fn underlined(out: &mut dyn Write, text: &str, rule: char, width: usize) -> io::Result<()> {
+    let widest = line_breaks(text, width, width)
+        .map(|range| text_width(&text[range]))
+        .max()
+        .unwrap_or(0);
+    for range in line_breaks(text, width, width) {
+        writeln!(out, "{}", &text[range])?;
     }
-    out.extend(std::iter::repeat_n(rule, widest.min(width)));
-    out.push('\n');
+    let rule: String = std::iter::repeat_n(rule, widest.min(width)).collect();
+    writeln!(out, "{rule}")
 }
 
 /// One line of text (no `\n`) wrapped to `width` as the reader wraps it
-/// ([`wrap_lines`]), the first line after `first`, the others after `rest`.
-fn wrapped(out: &mut String, text: &str, width: usize, first: &str, rest: &str) {
+/// ([`line_breaks`]), the first line after `first`, the others after `rest`.
+fn wrapped(
+    out: &mut dyn Write,
+    text: &str,
+    width: usize,
+    first: &str,
+    rest: &str,
+) -> io::Result<()> {
     let widths = (
-        width.saturating_sub(first.width()),
-        width.saturating_sub(rest.width()),
+        width.saturating_sub(text_width(first)),
+        width.saturating_sub(text_width(rest)),
     );
-    for (i, range) in wrap_lines(text, widths.0, widths.1).into_iter().enumerate() {
+    for (i, range) in line_breaks(text, widths.0, widths.1).enumerate() {
         let indent = if i == 0 { first } else { rest };
-        let line = format!("{indent}{}", &text[range]);
-        out.push_str(line.trim_end());
-        out.push('\n');
+        let line = text[range].trim_end();
+        if line.is_empty() {
+            // What the line would be if it had text: the indent, trailing spaces cut.
+            writeln!(out, "{}", indent.trim_end())?;
+        } else {
+            writeln!(out, "{indent}{line}")?;
+        }
     }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -92,7 +92,7 @@ fn execute(cli: &Cli) -> Result<u8, String> {
             Some(width) => usize::from(width),
             None => terminal_width(stdout_is_terminal),
         };
-        emit(dump::dump(&corpus, width).as_bytes())?;
+        output::stream(|out| dump::write_dump(&corpus, width, out))?;
         return Ok(0);
     }
     crate::runtime::run_reader(corpus, Options { color })

@@ -8,7 +8,7 @@ use std::ops::Range;
 
 use unicode_width::UnicodeWidthStr;
 
-use super::wrap::wrap_ranges;
+use super::wrap::line_breaks;
 use crate::corpus::model::{Article, Block, BlockRef, Post, TextRef};
 
 /// Text lines stay readable on wide panes: at most this many columns.
@@ -205,7 +205,7 @@ impl Builder {
         text: &str,
         width: usize,
     ) {
-        for range in wrap_ranges(text, width) {
+        for range in line_breaks(text, width, width) {
             self.push(kind, section, block, range);
         }
     }
