@@ -73,14 +73,13 @@ fn execute(cli: &Cli) -> Result<u8, String> {
         }
     };
     if let Some(query) = &cli.search {
-        let mut out = Vec::new();
-        let found = search::run(&corpus, query, cli.regex, color, &mut out)
-            .map_err(|error| format!("cannot write the output: {error}"))?;
-        emit(&out)?;
+        // Written as found; a closed pipe (`| head`) ends it quietly, as a success.
+        let found = output::stream(|out| search::run(&corpus, query, cli.regex, color, out))?;
         return match found {
-            Ok(0) => Ok(1),
-            Ok(_) => Ok(0),
-            Err(message) => Err(message),
+            None => Ok(0),
+            Some(Ok(0)) => Ok(1),
+            Some(Ok(_)) => Ok(0),
+            Some(Err(message)) => Err(message),
         };
     }
     if cli.toc {

@@ -9,7 +9,7 @@
 //!
 //! - the article id, then where the match is: `title`, `notice`, the
 //!   section's heading or `lead` for an untitled section, and for a post
-//!   its `@handle`;
+//!   its `@handle`, each cut to [`LABEL`] columns with `…`;
 //! - then the line of text around the match (the paragraph, or the line of a
 //!   post, since the wrapped display lines are not known here): a window of
 //!   about [`WINDOW`] columns centred on the match, cut at grapheme
@@ -21,22 +21,35 @@
 //! Matching is the reader's ([`crate::search`]): same folding, same smart-case.
 
 use std::io::{self, Write};
-use std::ops::Range;
+use std::ops::{ControlFlow, Range};
 
 use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
+use crate::corpus::cost::{self, Work};
 use crate::corpus::model::{Article, Corpus, TextRef};
-use crate::search::{Match, Query, SearchIndex, SearchMode};
+use crate::corpus::sanitize::MAX_CELL_BYTES;
+use crate::search::{Match, Query, SearchMode, for_each_match};
 
 /// Columns of text shown around a match (the match itself included).
 pub const WINDOW: usize = 80;
+
+/// Columns a label (an article id, a heading, a handle) is cut to, `…` included.
+pub const LABEL: usize = 60;
+
+/// Bytes looked at on each side of a match for the window: enough for
+/// [`WINDOW`] columns of the fullest cells the sanitiser lets through, so
+/// what a match costs never depends on how long its paragraph is.
+const REACH: usize = WINDOW * MAX_CELL_BYTES;
 
 const COLOR_ON: &str = "\x1b[1;31m";
 const COLOR_OFF: &str = "\x1b[0m";
 
 /// Prints every match of `query` in `corpus` (article, section, the line with the match marked,
-/// in colour when `color`), and returns how many there were. `Err` carries an invalid regex's message.
+/// in colour when `color`) as it is found, and returns how many there were. `Err` carries an
+/// invalid regex's message. Text is matched one text at a time ([`for_each_match`]) and each
+/// line costs what its labels and window hold, so time is linear in the corpus and the
+/// matches, and memory does not grow with either (give it a buffered writer).
 pub fn run(
     corpus: &Corpus,
     query: &str,
@@ -55,46 +68,71 @@ pub fn run(
     };
     let mut count = 0;
     for article in &corpus.articles {
-        let matches = SearchIndex::build(article).find_query(&query);
-        for m in &matches {
-            writeln!(out, "{}", format_match(article, m, color))?;
+        let id = label(&article.id);
+        for text_ref in article.texts() {
+            let Some(text) = article.text(text_ref) else {
+                continue;
+            };
+            let mut written = Ok(());
+            for_each_match(text, &query, |range| {
+                count += 1;
+                let m = Match {
+                    text: text_ref,
+                    range,
+                };
+                written = write_match(out, article, &id, &m, color);
+                if written.is_ok() {
+                    ControlFlow::Continue(())
+                } else {
+                    ControlFlow::Break(())
+                }
+            });
+            written?;
         }
-        count += matches.len();
     }
     Ok(Ok(count))
 }
 
 /// One output line (without its newline) for match `m` of `article`.
 pub fn format_match(article: &Article, m: &Match, color: bool) -> String {
-    let mut line = printable(&article.id);
-    for label in place(article, m.text) {
-        line.push_str(" › ");
-        line.push_str(&printable(&label));
+    let mut out = Vec::new();
+    write_match(&mut out, article, &label(&article.id), m, color).expect("writing to memory");
+    out.pop();
+    String::from_utf8(out).expect("the line is UTF-8")
+}
+
+/// Writes the line of match `m` of `article`, `id` being its label.
+fn write_match(
+    out: &mut dyn Write,
+    article: &Article,
+    id: &str,
+    m: &Match,
+    color: bool,
+) -> io::Result<()> {
+    out.write_all(id.as_bytes())?;
+    for place in place(article, m.text) {
+        write!(out, " › {place}")?;
     }
-    line.push_str(" › ");
     let text = article.text(m.text).unwrap_or("");
     let (before, found, after) = window(text, m.range.clone());
-    line.push_str(&printable(&before));
     let (open, close) = if color {
         (COLOR_ON, COLOR_OFF)
     } else {
         ("[", "]")
     };
-    line.push_str(open);
-    line.push_str(&printable(found));
-    line.push_str(close);
-    line.push_str(&printable(&after));
-    line
+    write!(out, " › {before}{open}")?;
+    write_printable(out, found)?;
+    writeln!(out, "{close}{after}")
 }
 
-/// Where a text stands: the section label, and `@handle` for a post.
+/// Where a text stands: the section label, and `@handle` for a post, each cut to [`LABEL`].
 fn place(article: &Article, text: TextRef) -> Vec<String> {
     let section = || {
         article
             .sections
             .get(text.section())
-            .and_then(|s| s.heading.clone())
-            .unwrap_or_else(|| "lead".to_string())
+            .and_then(|s| s.heading.as_deref())
+            .map_or_else(|| "lead".to_string(), label)
     };
     match text {
         TextRef::Title => vec!["title".to_string()],
@@ -107,58 +145,139 @@ fn place(article: &Article, text: TextRef) -> Vec<String> {
         | TextRef::PostLink(at, _) => {
             let handle = article
                 .post(at)
-                .map(|p| format!("@{}", p.handle))
+                .map(|p| {
+                    label(&format!(
+                        "@{}",
+                        cut_bytes(&p.handle, LABEL * MAX_CELL_BYTES)
+                    ))
+                })
                 .unwrap_or_default();
             vec![section(), handle]
         }
     }
 }
 
-/// The text before the match (with a leading `…` if cut), the match, and
-/// the text after (with a trailing `…` if cut), within the match's line.
-fn window(text: &str, range: Range<usize>) -> (String, &str, String) {
-    let range = range.start.min(text.len())..range.end.min(text.len());
-    let line_start = text[..range.start].rfind('\n').map_or(0, |i| i + 1);
-    let line_end = text[range.end..]
-        .find('\n')
-        .map_or(text.len(), |i| range.end + i);
-    let left = &text[line_start..range.start];
-    let right = &text[range.end..line_end];
-    let found = &text[range];
-    let rest = WINDOW.saturating_sub(found.width());
-    // Centre the match, giving one side's unused room to the other.
-    let left_room = (rest / 2).max(rest.saturating_sub(right.width()));
-    let before = take_width(left.graphemes(true).rev(), left_room);
-    let mut before_text = String::new();
-    if before.len() < left.graphemes(true).count() {
-        before_text.push('…');
+/// `text` cut to [`LABEL`] columns with `…`, printable.
+fn label(text: &str) -> String {
+    let near = cut_bytes(text, LABEL * MAX_CELL_BYTES);
+    let (taken, whole) = take_width(near.graphemes(true), LABEL);
+    let mut out = printable(&near[..taken]);
+    if !whole || near.len() < text.len() {
+        out.push('…');
     }
-    before_text.extend(before.iter().rev().copied());
-    let right_room = rest.saturating_sub(before_text.width());
-    let after = take_width(right.graphemes(true), right_room);
-    let mut after_text: String = after.concat();
-    if after.len() < right.graphemes(true).count() {
-        after_text.push('…');
-    }
-    (before_text, found, after_text)
+    out
 }
 
-/// Graphemes from `graphemes` while they fit in `room` columns (one column
-/// kept for the `…` that marks a cut, when they do not all fit).
-fn take_width<'a>(graphemes: impl Iterator<Item = &'a str> + Clone, room: usize) -> Vec<&'a str> {
-    let all: usize = graphemes.clone().map(|g| g.width()).sum();
-    let room = if all <= room {
-        room
-    } else {
-        room.saturating_sub(1)
+/// The first `max` bytes of `text` at most, on a character boundary.
+fn cut_bytes(text: &str, max: usize) -> &str {
+    if text.len() <= max {
+        return text;
+    }
+    let mut end = max;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}
+
+/// The last `max` bytes of `text` at most, on a character boundary.
+fn tail_bytes(text: &str, max: usize) -> &str {
+    if text.len() <= max {
+        return text;
+    }
+    let mut start = text.len() - max;
+    while !text.is_char_boundary(start) {
+        start += 1;
+    }
+    &text[start..]
+}
+
+/// The text before the match (with a leading `…` if cut), the match, and
+/// the text after (with a trailing `…` if cut), within the match's line.
+/// Each side is measured from the match outwards, only as far as the window
+/// needs (at most [`REACH`] bytes): the cost of a match does not depend on
+/// the length of its paragraph.
+fn window(text: &str, range: Range<usize>) -> (String, &str, String) {
+    let range = range.start.min(text.len())..range.end.min(text.len());
+    let found = &text[range.clone()];
+    // What the window can show on each side, up to the line's ends.
+    let near_left = tail_bytes(&text[..range.start], REACH);
+    let left_truncated = near_left.len() < range.start;
+    let (left, left_more) = match near_left.rfind('\n') {
+        Some(i) => (&near_left[i + 1..], false),
+        None => (near_left, left_truncated),
     };
+    let near_right = cut_bytes(&text[range.end..], REACH);
+    let right_truncated = near_right.len() < text.len() - range.end;
+    let (right, right_more) = match near_right.find('\n') {
+        Some(i) => (&near_right[..i], false),
+        None => (near_right, right_truncated),
+    };
+    let rest = WINDOW.saturating_sub(found_width(found));
+    // Centre the match, giving one side's unused room to the other.
+    let (_, right_fits) = take_width(right.graphemes(true), rest);
+    let right_width = if right_fits && !right_more {
+        measured_width(right)
+    } else {
+        rest
+    };
+    let left_room = (rest / 2).max(rest.saturating_sub(right_width));
+    let (taken, whole) = take_width(left.graphemes(true).rev(), left_room);
+    let kept = &left[left.len() - taken..];
+    let mut before = String::new();
+    if !whole || left_more {
+        before.push('…');
+    }
+    before.push_str(&printable(kept));
+    let right_room = rest.saturating_sub(before.width());
+    let (taken, whole) = take_width(right.graphemes(true), right_room);
+    let mut after = printable(&right[..taken]);
+    if !whole || right_more {
+        after.push('…');
+    }
+    (before, found, after)
+}
+
+/// The width of a match, measured only as far as the window goes.
+fn found_width(found: &str) -> usize {
+    let (taken, _) = take_width(found.graphemes(true), WINDOW);
+    measured_width(&found[..taken])
+}
+
+/// The width of `text`, every grapheme cluster counted as measured.
+fn measured_width(text: &str) -> usize {
+    let (mut clusters, mut width) = (0, 0);
+    for g in text.graphemes(true) {
+        clusters += 1;
+        width += g.width();
+    }
+    cost::count(Work::SearchGraphemes, clusters);
+    width
+}
+
+/// How many bytes of the grapheme clusters `graphemes` fit in `room`
+/// columns, and whether they all do; when they do not, one column is kept
+/// for the `…` that marks the cut. Looks at most one cluster past what fits.
+fn take_width<'a>(graphemes: impl Iterator<Item = &'a str>, room: usize) -> (usize, bool) {
+    let mut bytes = 0;
     let mut used = 0;
-    graphemes
-        .take_while(|g| {
-            used += g.width();
-            used <= room
-        })
-        .collect()
+    // Where the clusters stood when one column was still left for a `…`.
+    let mut cut = 0;
+    let mut clusters = 0;
+    for g in graphemes {
+        clusters += 1;
+        used += g.width();
+        if used > room {
+            cost::count(Work::SearchGraphemes, clusters);
+            return (cut, false);
+        }
+        bytes += g.len();
+        if used < room {
+            cut = bytes;
+        }
+    }
+    cost::count(Work::SearchGraphemes, clusters);
+    (bytes, true)
 }
 
 /// `s` with line breaks, tabs and any other control character as a space,
@@ -167,6 +286,17 @@ fn printable(s: &str) -> String {
     s.chars()
         .map(|c| if c.is_control() { ' ' } else { c })
         .collect()
+}
+
+/// [`printable`], written as it goes (a match may be long).
+fn write_printable(out: &mut dyn Write, s: &str) -> io::Result<()> {
+    for (i, piece) in s.split(char::is_control).enumerate() {
+        if i > 0 {
+            out.write_all(b" ")?;
+        }
+        out.write_all(piece.as_bytes())?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -5,6 +5,8 @@
 mod common;
 
 mod commands;
+mod cost;
 mod dump;
+mod memory;
 mod readme;
 mod search_output;

@@ -8,11 +8,13 @@
 //!   reader drawn on `TestBackend`, and a check that a screen holds together;
 //! - [`pty`]: the real binary in a pseudo-terminal;
 //! - [`browser`]: a browser script that records what it opened;
-//! - [`testdata`]: data from other projects, read from `../shared/`.
+//! - [`testdata`]: data from other projects, read from `../shared/`;
+//! - [`shapes`]: the hostile shapes of issue 11 at any size.
 #![allow(dead_code)]
 
 pub mod browser;
 pub mod corpora;
 pub mod pty;
 pub mod robust;
+pub mod shapes;
 pub mod testdata;
