@@ -65,11 +65,7 @@ fn every_mode_stays_under_four_times_the_file() {
             shapes::one_letter_words(40_000),
             modes("a", "[ae]"),
         ),
-        (
-            "a 100 KB id",
-            shapes::long_id(100_000, 1_000),
-            modes("a", "a"),
-        ),
+        ("a 100 KB id", shapes::long_id(100_000), modes("a", "a")),
         ("U+FDFA", shapes::fdfa(60_000), modes("x", "x")),
         (
             "URLs",
