@@ -14,3 +14,6 @@ for f in ../tests/fixtures/corpora/valid/*.json ../data/example.json ../data/coa
     { printf '\003\007[ae]s\\b'; cat "$f"; } > "corpus/search_output/regex-$name"
     { printf '\000\001a'; cat "$f"; } > "corpus/search_output/a-$name"
 done
+# import: the hand-written pages of tests/fixtures/pages.
+mkdir -p corpus/import
+cp ../tests/fixtures/pages/*.html corpus/import/

@@ -1,13 +1,15 @@
 //! depeche: a terminal reader for news articles.
 //!
 //! Data flows one way, and the modules show it: [`corpus`] (format, reading,
-//! validation, sanitising, the model) → [`search`] (folded index, matching)
+//! validation, sanitising, the model) → [`import`] (web pages into corpus
+//! articles) → [`search`] (folded index, matching)
 //! → [`reader`] (state and the pure `update`) → [`ui`] (drawing) →
 //! [`runtime`] (terminal, event loop, workers, effects) → [`cli`]; nothing
 //! imports a later stage. docs/architecture.md maps the rooms.
 
 pub mod cli;
 pub mod corpus;
+pub mod import;
 pub mod reader;
 pub mod runtime;
 pub mod search;
@@ -18,7 +20,9 @@ mod tests {
     use std::path::Path;
 
     /// The stages, in the order data flows through them.
-    const STAGES: [&str; 6] = ["corpus", "search", "reader", "ui", "runtime", "cli"];
+    const STAGES: [&str; 7] = [
+        "corpus", "import", "search", "reader", "ui", "runtime", "cli",
+    ];
 
     /// Every `crate::<stage>` path a file of a stage names must be of its
     /// own stage or an earlier one (docs/architecture.md).

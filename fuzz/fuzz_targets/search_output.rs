@@ -23,7 +23,8 @@ fuzz_target!(|data: &[u8]| {
     };
     let mode = if regex { SearchMode::Regex } else { SearchMode::Plain };
     let mut out = Vec::new();
-    let found = search::run(&corpus, &query, regex, color, &mut out).expect("writing to memory");
+    let found =
+        search::run(&corpus, &query, regex, color, 80, &mut out).expect("writing to memory");
     let Ok(count) = found else {
         assert!(out.is_empty(), "output for an invalid regex");
         return;

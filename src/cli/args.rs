@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use clap::{ArgGroup, Parser, ValueEnum};
+use clap::{ArgGroup, Args, Parser, Subcommand, ValueEnum};
 
 use super::dump;
 use crate::corpus::sanitize;
@@ -13,13 +13,21 @@ use crate::corpus::sanitize;
     version,
     about = "A terminal reader for news articles with embedded social posts and cited sources",
     long_about = "A terminal reader for news articles with embedded social posts and cited sources.\n\n\
-        Without CORPUS, reads the bundled article. When stdout is not a terminal, prints the dump instead \
-        of opening the reader.",
-    after_help = "Exit status: 0 on success, 1 when --search finds nothing, 2 for bad input or any other error.",
-    group(ArgGroup::new("mode").args(["dump", "toc", "check", "search"]))
+        Without CORPUS, reads the bundled article. CORPUS may also be a web page (HTML, told by its content), \
+        imported on the way. When stdout is not a terminal, prints the dump instead of opening the reader.",
+    after_help = "Search folds accents, ligatures, quotes and case; an upper-case letter makes it case-sensitive.\n\
+        --search prints each match as ID:LINE: §SECTION HEADING › … where LINE is the line of --dump's \
+        output (at --width, 80 by default) showing it: `depeche --line LINE` opens the reader there.\n\n\
+        Exit status: 0 on success, 1 when --search finds nothing, 2 for bad input or any other error.",
+    group(ArgGroup::new("mode").args(["dump", "toc", "check", "search", "pattern", "line"])),
+    group(ArgGroup::new("query").args(["search", "pattern"])),
+    args_conflicts_with_subcommands = true
 )]
 pub struct Cli {
-    /// Corpus JSON file (the bundled article when omitted; - reads stdin); --check takes several
+    #[command(subcommand)]
+    pub command: Option<Command>,
+
+    /// Corpus JSON file or HTML page (the bundled article when omitted; - reads stdin); --check takes several
     #[arg(value_name = "CORPUS")]
     pub corpora: Vec<PathBuf>,
 
@@ -39,22 +47,69 @@ pub struct Cli {
     #[arg(long, value_name = "QUERY")]
     pub search: Option<String>,
 
-    /// Read the --search QUERY as a regular expression
-    #[arg(long, requires = "search")]
+    /// Open the reader at the first match of QUERY, the search kept (as less -p)
+    #[arg(short = 'p', long = "pattern", value_name = "QUERY")]
+    pub pattern: Option<String>,
+
+    /// Open the reader at line N of --dump's output (the LINE --search prints)
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    pub line: Option<u64>,
+
+    /// Read the QUERY of --search or -p as a regular expression
+    #[arg(long, requires = "query")]
     pub regex: bool,
 
-    /// Wrap the dump to N columns, at least 20 [default: the terminal's width, else 80]
+    /// Wrap the dump to N columns, at least 20 [default: the terminal's width, else COLUMNS, else 80]; --search and --line count its lines at 80 unless given
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(dump::MIN_WIDTH as i64..),
-          conflicts_with_all = ["toc", "check", "search"])]
+          conflicts_with_all = ["toc", "check", "pattern"])]
     pub width: Option<u16>,
 
-    /// Refuse corpus files larger than SIZE: bytes, or with K, M, G, KiB, MiB, GiB (binary units)
-    #[arg(long, value_name = "SIZE", value_parser = parse_size, default_value = "256MiB")]
-    pub max_size: u64,
+    /// Refuse files larger than SIZE: bytes, or with K, M, G, KiB, MiB, GiB (binary units) [default: 256MiB for a corpus, 64MiB for a page]
+    #[arg(long, value_name = "SIZE", value_parser = parse_size, global = true)]
+    pub max_size: Option<u64>,
+
+    /// The address of a page, for its relative links when it has no <base> or canonical URL
+    #[arg(long, value_name = "URL", value_parser = parse_base_url, global = true)]
+    pub base_url: Option<String>,
 
     /// Colour in the reader and --search output; auto: none when NO_COLOR is set or stdout is not a terminal
     #[arg(long, value_name = "WHEN", value_enum, default_value_t = ColorWhen::Auto)]
     pub color: ColorWhen,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Turn web pages (HTML, with their embedded posts) into one corpus, an article per page
+    #[command(
+        long_about = "Turn web pages (HTML, with their embedded posts) into one corpus, an article per page.\n\n\
+            Writes the corpus as JSON to FILE (replaced only once every page is imported: \
+            nothing is written on an error) or to stdout. Open it with `depeche FILE`; \
+            `depeche PAGE` also opens a page directly.",
+        after_help = "Exit status: 0 on success, 2 when a page cannot be imported (nothing is written)."
+    )]
+    Import(ImportArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// HTML page files; `-` reads one from stdin
+    #[arg(value_name = "PAGE", required = true)]
+    pub pages: Vec<PathBuf>,
+
+    /// Write the corpus to FILE instead of stdout (through a temporary file renamed into place)
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+/// `--base-url`: an absolute http(s) URL.
+fn parse_base_url(text: &str) -> Result<String, String> {
+    match url::Url::parse(text) {
+        Ok(url) if matches!(url.scheme(), "http" | "https") && url.has_host() => Ok(url.into()),
+        _ => Err(format!(
+            "\"{}\" is not an absolute http(s) URL, e.g. https://news.example/2026/story.html",
+            sanitize::for_message(text)
+        )),
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -3,13 +3,18 @@
 //! One line per match, in reading order:
 //!
 //! ```text
-//! coalition-des-volontaires › Des efforts diplomatiques › … forces de [sécurité] malgré …
-//! coalition-des-volontaires › lead › @EchiquierSocial › … dans nos forces de [sécurité]. L'Europe …
+//! coalition-des-volontaires:21: §2 Des efforts diplomatiques › … forces de [sécurité] malgré …
+//! coalition-des-volontaires:14: §1 Lead › @EchiquierSocial › … dans nos forces de [sécurité]. L'Europe …
 //! ```
 //!
-//! - the article id, then where the match is: `title`, `notice`, the
-//!   section's heading or `lead` for an untitled section, and for a post
-//!   its `@handle`, each cut to [`LABEL`] columns with `…`;
+//! - the article id and the line of `--dump`'s output (at the width given,
+//!   80 by default) that shows the match, `ID:LINE:` as grep prints
+//!   `FILE:LINE:`; `depeche --line LINE` opens the reader there;
+//! - then where the match is: `title`, `notice`, or the section's number
+//!   and heading (`Lead` for an untitled lead) as the reader's Sections
+//!   pane shows them, and for a post its `@handle`; for a source,
+//!   `sources` and its name; the id and every label cut to [`LABEL`]
+//!   columns with `…`;
 //! - then the line of text around the match (the paragraph, or the line of a
 //!   post, since the wrapped display lines are not known here): a window of
 //!   about [`WINDOW`] columns centred on the match, cut at grapheme
@@ -19,6 +24,12 @@
 //!   between `[` and `]` (brackets are rarer than « » in French text).
 //!
 //! Matching is the reader's ([`crate::search`]): same folding, same smart-case.
+//!
+//! Costs are linear and memory does not grow with the output: each text is
+//! matched on its own ([`for_each_match`]), each line is written as it is
+//! found, its window read at most [`REACH`] bytes either side of the match
+//! and measured from the match outwards, and the line numbers of an article
+//! come from an index of its dump's places, made only when it has a match.
 
 use std::io::{self, Write};
 use std::ops::{ControlFlow, Range};
@@ -26,6 +37,7 @@ use std::ops::{ControlFlow, Range};
 use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
+use super::dump::{self, LineIndex};
 use crate::corpus::cost::{self, Work};
 use crate::corpus::model::{Article, Corpus, TextRef};
 use crate::corpus::sanitize::MAX_CELL_BYTES;
@@ -45,16 +57,17 @@ const REACH: usize = WINDOW * MAX_CELL_BYTES;
 const COLOR_ON: &str = "\x1b[1;31m";
 const COLOR_OFF: &str = "\x1b[0m";
 
-/// Prints every match of `query` in `corpus` (article, section, the line with the match marked,
-/// in colour when `color`) as it is found, and returns how many there were. `Err` carries an
-/// invalid regex's message. Text is matched one text at a time ([`for_each_match`]) and each
-/// line costs what its labels and window hold, so time is linear in the corpus and the
-/// matches, and memory does not grow with either (give it a buffered writer).
+/// Prints every match of `query` in `corpus` (article and dump line, section, the line with the
+/// match marked, in colour when `color`) as it is found, line numbers counted in the dump at
+/// `width`, and returns how many there were. `Err` carries an invalid regex's message. Time is
+/// linear in the corpus and the matches, and memory does not grow with the output (give it a
+/// buffered writer).
 pub fn run(
     corpus: &Corpus,
     query: &str,
     regex: bool,
     color: bool,
+    width: usize,
     out: &mut dyn Write,
 ) -> io::Result<Result<usize, String>> {
     let mode = if regex {
@@ -67,51 +80,65 @@ pub fn run(
         Err(message) => return Ok(Err(message)),
     };
     let mut count = 0;
-    for article in &corpus.articles {
+    let mut written = Ok(());
+    dump::for_each_article(corpus, width, |i, first| {
+        let article = &corpus.articles[i];
         let id = label(&article.id);
+        // Where each text is in the dump: only for an article with a match.
+        let mut lines: Option<LineIndex> = None;
         for text_ref in article.texts() {
             let Some(text) = article.text(text_ref) else {
                 continue;
             };
-            let mut written = Ok(());
             for_each_match(text, &query, |range| {
                 count += 1;
+                let index = lines.get_or_insert_with(|| LineIndex::of(article, width));
+                let line = first + index.line_of(text_ref, range.start).unwrap_or(0);
                 let m = Match {
                     text: text_ref,
                     range,
                 };
-                written = write_match(out, article, &id, &m, color);
+                written = write_match(out, article, &id, line, &m, color);
                 if written.is_ok() {
                     ControlFlow::Continue(())
                 } else {
                     ControlFlow::Break(())
                 }
             });
-            written?;
+            if written.is_err() {
+                return ControlFlow::Break(());
+            }
         }
-    }
+        ControlFlow::Continue(lines)
+    });
+    written?;
     Ok(Ok(count))
 }
 
-/// One output line (without its newline) for match `m` of `article`.
-pub fn format_match(article: &Article, m: &Match, color: bool) -> String {
+/// One output line (without its newline) for match `m` of `article`,
+/// shown on line `line` of the dump.
+pub fn format_match(article: &Article, m: &Match, line: usize, color: bool) -> String {
     let mut out = Vec::new();
-    write_match(&mut out, article, &label(&article.id), m, color).expect("writing to memory");
+    write_match(&mut out, article, &label(&article.id), line, m, color).expect("writing to memory");
     out.pop();
     String::from_utf8(out).expect("the line is UTF-8")
 }
 
-/// Writes the line of match `m` of `article`, `id` being its label.
+/// Writes the line of match `m` of `article` (`id` its label), on line `line` of the dump.
 fn write_match(
     out: &mut dyn Write,
     article: &Article,
     id: &str,
+    line: usize,
     m: &Match,
     color: bool,
 ) -> io::Result<()> {
-    out.write_all(id.as_bytes())?;
-    for place in place(article, m.text) {
-        write!(out, " › {place}")?;
+    write!(out, "{id}:{line}: ")?;
+    for (i, place) in place(article, m.text).iter().enumerate() {
+        if i > 0 {
+            out.write_all(" › ".as_bytes())?;
+        }
+        out.write_all(place.as_bytes())?;
     }
     let text = article.text(m.text).unwrap_or("");
     let (before, found, after) = window(text, m.range.clone());
@@ -125,34 +152,43 @@ fn write_match(
     writeln!(out, "{close}{after}")
 }
 
-/// Where a text stands: the section label, and `@handle` for a post, each cut to [`LABEL`].
+/// Where a text stands: `§N` and the section's label, and `@handle` for a
+/// post; for a source, `sources` and its name; each cut to [`LABEL`].
 fn place(article: &Article, text: TextRef) -> Vec<String> {
     let section = || {
-        article
-            .sections
-            .get(text.section())
-            .and_then(|s| s.heading.as_deref())
-            .map_or_else(|| "lead".to_string(), label)
+        let s = text.section().unwrap_or(0);
+        let name = article.sections.get(s).map_or("", |s| s.label());
+        label(&format!(
+            "§{} {}",
+            s + 1,
+            cut_bytes(name, LABEL * MAX_CELL_BYTES)
+        ))
     };
     match text {
         TextRef::Title => vec!["title".to_string()],
         TextRef::Notice => vec!["notice".to_string()],
         TextRef::Heading(_) | TextRef::Paragraph(_) => vec![section()],
         TextRef::PostAuthor(at)
-        | TextRef::PostHandle(at)
+        | TextRef::PostMeta(at)
+        | TextRef::PostTitle(at)
         | TextRef::PostText(at)
         | TextRef::PostUrl(at)
         | TextRef::PostLink(at, _) => {
-            let handle = article
+            // The post's account, else its platform (a video has no account).
+            let who = article
                 .post(at)
-                .map(|p| {
-                    label(&format!(
-                        "@{}",
-                        cut_bytes(&p.handle, LABEL * MAX_CELL_BYTES)
-                    ))
+                .map(|p| match &p.handle {
+                    Some(handle) => {
+                        label(&format!("@{}", cut_bytes(handle, LABEL * MAX_CELL_BYTES)))
+                    }
+                    None => p.platform.label().to_string(),
                 })
                 .unwrap_or_default();
-            vec![section(), handle]
+            vec![section(), who]
+        }
+        TextRef::SourceName(i) | TextRef::SourceDescription(i) | TextRef::SourceUrl(i) => {
+            let name = article.sources.get(i).map(|s| label(&s.name));
+            vec!["sources".to_string(), name.unwrap_or_default()]
         }
     }
 }

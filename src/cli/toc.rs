@@ -6,7 +6,7 @@ use super::dump::attribution;
 use crate::corpus::model::{Block, Corpus};
 
 /// The outline: each article's title, its sections numbered (an untitled
-/// lead shows as "(lead)"), and the posts in each section.
+/// lead shows as "Lead", as in the reader), and the posts in each section.
 pub fn toc(corpus: &Corpus) -> String {
     let mut out = String::new();
     for (i, article) in corpus.articles.iter().enumerate() {
@@ -17,7 +17,7 @@ pub fn toc(corpus: &Corpus) -> String {
         out.push('\n');
         let digits = article.sections.len().to_string().len();
         for (s, section) in article.sections.iter().enumerate() {
-            let heading = section.heading.as_deref().unwrap_or("(lead)");
+            let heading = section.label();
             let label = format!("  {:>digits$}. ", s + 1);
             let _ = writeln!(out, "{label}{heading}");
             let indent = " ".repeat(label.len());

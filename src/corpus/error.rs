@@ -1,6 +1,6 @@
 //! Why a corpus could not be loaded: [`LoadError`], one readable sentence
-//! each (file, line:column when the JSON itself is wrong, JSON path, what was
-//! expected), and the validation [`Problem`]s it lists.
+//! each (file, line:column of what is wrong, JSON path, what was expected),
+//! and the validation [`Problem`]s it lists.
 
 use std::fmt;
 
@@ -93,11 +93,14 @@ fn cut_escaped(value: &str) -> String {
     sanitize::escape(value).into_owned()
 }
 
-/// One validation problem: where (`articles[0].sections[1].blocks[0].date`) and what.
+/// One validation problem: where (`articles[0].sections[1].blocks[0].date`,
+/// and the line and column of that value in the file when known) and what.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
     pub path: String,
     pub message: String,
+    /// Line and column (from 1) of the value, or of the object missing it.
+    pub at: Option<(usize, usize)>,
 }
 
 impl fmt::Display for Problem {
@@ -187,10 +190,14 @@ pub enum LoadError {
     NotACorpus {
         file: String,
         found: String,
+        /// Line and column of the value of `"format"`, when known.
+        at: Option<(usize, usize)>,
     },
     UnsupportedVersion {
         file: String,
         found: String,
+        /// Line and column of the value of `"version"`, when known.
+        at: Option<(usize, usize)>,
     },
     /// A JSON Schema (it has `"$schema"`), such as data/corpus.schema.json.
     JsonSchema {
@@ -325,14 +332,16 @@ impl fmt::Display for LoadError {
                 }
                 f.write_str(message)
             }
-            LoadError::NotACorpus { found, .. } => write!(
+            LoadError::NotACorpus { found, at, .. } => write!(
                 f,
-                "{file}: not a depeche corpus: \"format\" is {found}, expected \"{}\"",
+                "{}: not a depeche corpus: \"format\" is {found}, expected \"{}\"",
+                Located(&file, *at),
                 format::FORMAT_NAME
             ),
-            LoadError::UnsupportedVersion { found, .. } => write!(
+            LoadError::UnsupportedVersion { found, at, .. } => write!(
                 f,
-                "{file}: corpus version {found} is not supported, expected {} (a newer depeche may read it)",
+                "{}: corpus version {found} is not supported, expected {} (a newer depeche may read it)",
+                Located(&file, *at),
                 format::FORMAT_VERSION
             ),
             LoadError::JsonSchema { .. } => write!(
@@ -341,12 +350,16 @@ impl fmt::Display for LoadError {
             ),
             LoadError::Invalid { problems, more, .. } => {
                 if let ([only], 0) = (problems.as_slice(), more) {
-                    return write!(f, "{file}: {only}");
+                    return write!(f, "{}: {only}", Located(&file, only.at));
                 }
                 let total = problems.len() + more;
                 write!(f, "{file}: {total} problems:")?;
+                // Each as `file:line:column:`, as compilers print them (editors jump there).
                 for problem in problems {
-                    write!(f, "\n  {problem}")?;
+                    match problem.at {
+                        Some(_) => write!(f, "\n  {}: {problem}", Located(&file, problem.at))?,
+                        None => write!(f, "\n  {problem}")?,
+                    }
                 }
                 if *more > 0 {
                     write!(f, "\n  … and {more} more")?;
@@ -358,6 +371,18 @@ impl fmt::Display for LoadError {
 }
 
 impl std::error::Error for LoadError {}
+
+/// A file name with `:line:column` when known.
+struct Located<'a>(&'a str, Option<(usize, usize)>);
+
+impl fmt::Display for Located<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.1 {
+            Some((line, column)) => write!(f, "{}:{line}:{column}", self.0),
+            None => f.write_str(self.0),
+        }
+    }
+}
 
 /// "268435456 bytes (256 MiB)": exact, and readable.
 fn human_size(bytes: u64) -> String {

@@ -15,20 +15,24 @@
 //! Every struct denies unknown fields, so a typo is an error listing the
 //! expected names; serde also refuses a field given twice. Every struct is
 //! read through [`Object`], so only from a JSON object.
+//!
+//! The types also serialise (absent options left out), so an importer
+//! builds a corpus in these same types: [`super::validate`] checks it
+//! without a JSON round trip, and `depeche import` writes it as JSON.
 
 use std::fmt;
 use std::marker::PhantomData;
 
 use serde::de::value::MapAccessDeserializer;
 use serde::de::{MapAccess, Visitor};
-use serde::{Deserialize, Deserializer};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// The value of `"format"`.
 pub const FORMAT_NAME: &str = "depeche-corpus";
 /// The only `"version"` this build reads.
 pub const FORMAT_VERSION: u64 = 1;
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Corpus {
     pub format: String,
@@ -36,72 +40,133 @@ pub struct Corpus {
     pub articles: Vec<Object<Article>>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Article {
     pub id: String,
     pub title: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub language: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub notice: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub date: Option<String>,
     pub sections: Vec<Object<Section>>,
     pub sources: Vec<Object<Source>>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Section {
     pub id: String,
     /// `null` or absent for an untitled lead section.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub heading: Option<String>,
     pub blocks: Vec<Object<Block>>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "lowercase", expecting = "a block type")]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case", expecting = "a block type")]
 pub enum BlockType {
+    #[default]
     Paragraph,
     Post,
+    /// An item of a bulleted or numbered list.
+    ListItem,
+    /// A quotation (not an embedded post).
+    Quote,
+    /// A figure's or table's caption.
+    Caption,
+    /// A row of a table: `cells` instead of `text`.
+    TableRow,
+    /// Preformatted text, its line breaks and spaces kept.
+    Code,
 }
 
 /// Any block: `type` says which fields it may have (see [`BlockType::fields`]).
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Block {
     #[serde(rename = "type")]
     pub kind: BlockType,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub platform: Option<Platform>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub author: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub handle: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub date: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub truncated: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ordered: Option<bool>,
+    /// A JSON integer; validation checks its range (1 to [`MAX_LIST_DEPTH`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub depth: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cells: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub header: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cites: Option<Vec<String>>,
 }
+
+/// The deepest a list item may be nested (`depth`).
+pub const MAX_LIST_DEPTH: u64 = 8;
 
 /// Whether a block field must, may or must not be given for a block type.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Presence {
     Required,
     Optional,
+    /// Required unless the block has a `url` (a post the page did not
+    /// include: its address is all there is).
+    RequiredWithoutUrl,
     Forbidden,
 }
 
 impl BlockType {
+    pub const ALL: [BlockType; 7] = [
+        BlockType::Paragraph,
+        BlockType::Post,
+        BlockType::ListItem,
+        BlockType::Quote,
+        BlockType::Caption,
+        BlockType::TableRow,
+        BlockType::Code,
+    ];
+
     pub fn name(self) -> &'static str {
         match self {
             BlockType::Paragraph => "paragraph",
             BlockType::Post => "post",
+            BlockType::ListItem => "list-item",
+            BlockType::Quote => "quote",
+            BlockType::Caption => "caption",
+            BlockType::TableRow => "table-row",
+            BlockType::Code => "code",
         }
     }
 
     /// Every field a block of this type may have, in the documented order.
     pub fn fields(self) -> &'static [&'static str] {
         match self {
-            BlockType::Paragraph => &["type", "text", "cites"],
+            BlockType::Paragraph | BlockType::Quote | BlockType::Caption | BlockType::Code => {
+                &["type", "text", "cites"]
+            }
+            BlockType::ListItem => &["type", "text", "ordered", "depth", "cites"],
+            BlockType::TableRow => &["type", "cells", "header", "cites"],
             BlockType::Post => &[
                 "type",
                 "id",
@@ -109,6 +174,7 @@ impl BlockType {
                 "author",
                 "handle",
                 "date",
+                "title",
                 "text",
                 "truncated",
                 "url",
@@ -119,37 +185,52 @@ impl BlockType {
     }
 
     pub fn presence(self, field: &str) -> Presence {
+        if !self.fields().contains(&field) {
+            return Presence::Forbidden;
+        }
         match (self, field) {
-            (_, "type" | "text") => Presence::Required,
-            (_, "cites") => Presence::Optional,
-            (BlockType::Paragraph, _) => Presence::Forbidden,
-            (BlockType::Post, "truncated" | "url" | "links") => Presence::Optional,
-            (BlockType::Post, _) => Presence::Required,
+            (_, "type") => Presence::Required,
+            (BlockType::TableRow, "cells") => Presence::Required,
+            (BlockType::Post, "id" | "platform") => Presence::Required,
+            (BlockType::Post, "author" | "handle" | "date" | "text") => {
+                Presence::RequiredWithoutUrl
+            }
+            (BlockType::Post, _) => Presence::Optional,
+            (_, "text") => Presence::Required,
+            _ => Presence::Optional,
         }
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "lowercase", expecting = "a platform")]
 pub enum Platform {
     X,
     Bluesky,
     Telegram,
     Mastodon,
+    Instagram,
+    TikTok,
+    Facebook,
+    Threads,
+    YouTube,
+    Vimeo,
     Other,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Source {
     pub id: String,
     pub kind: SourceKind,
     pub name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "lowercase", expecting = "a source kind")]
 pub enum SourceKind {
     Person,
@@ -199,6 +280,13 @@ impl Described for Block {
 }
 impl Described for Source {
     const EXPECTING: &'static str = "a source object";
+}
+
+/// Written as the object it holds.
+impl<T: Serialize> Serialize for Object<T> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.0.serialize(serializer)
+    }
 }
 
 impl<'de, T: Deserialize<'de> + Described> Deserialize<'de> for Object<T> {

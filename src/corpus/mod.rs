@@ -12,6 +12,7 @@ pub mod error;
 pub mod format;
 pub mod generate;
 pub mod links;
+pub mod locate;
 pub mod model;
 pub mod read;
 pub mod refs;
@@ -20,7 +21,7 @@ pub mod validate;
 
 pub use error::{LoadError, Problem};
 pub use read::{
-    BUNDLED_CORPUS, BUNDLED_NAME, DEFAULT_MAX_SIZE, STDIN_NAME, STDIN_PATH, load_bundled,
-    load_bytes, load_file,
+    BUNDLED_CORPUS, BUNDLED_NAME, DEFAULT_MAX_SIZE, STDIN_NAME, STDIN_PATH, display_name,
+    load_bundled, load_bytes, load_file, load_owned, locate_in_file, read_capped,
 };
 pub use validate::{MAX_PROBLEMS, validate};

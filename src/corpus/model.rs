@@ -12,6 +12,7 @@
 //! never scans for them.
 
 use std::collections::{HashMap, HashSet};
+use std::ops::Range;
 use std::sync::OnceLock;
 
 use super::cost::{self, Work};
@@ -49,6 +50,8 @@ pub struct Article {
     pub section_bytes: Vec<usize>,
     /// The URLs in the text and the links no source names, found on first use.
     links: Derived<ArticleLinks>,
+    /// Each post's card line ([`Post::meta`]), in the order of `posts`, made on first use.
+    metas: Derived<Vec<String>>,
 }
 
 /// What an article is made of, before [`Article::new`] builds its indices.
@@ -64,6 +67,10 @@ pub struct ArticleParts {
     pub sources: Vec<Source>,
 }
 
+/// What an untitled lead section is called wherever sections are named
+/// (the reader, `--toc`, `--search`).
+pub const LEAD_LABEL: &str = "Lead";
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Section {
     pub id: String,
@@ -78,19 +85,57 @@ pub enum Block {
     Post(Post),
 }
 
-#[derive(Debug, Clone, PartialEq)]
+/// A block of text: a paragraph, or a list item, quotation, caption, table
+/// row or preformatted text (its `kind`). Everything that reads text (search,
+/// links, the dump) reads them alike; only how they are laid out differs.
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Paragraph {
     pub text: String,
     /// Indices into `Article::sources`.
     pub cites: Vec<usize>,
+    pub kind: TextKind,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+/// What a [`Paragraph`] block is.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum TextKind {
+    #[default]
+    Paragraph,
+    /// `depth` 1 for a top-level list; `number` is the item's place (from 1)
+    /// in its run of items of the same kind at its depth ([`Article::new`]).
+    ListItem {
+        ordered: bool,
+        depth: u8,
+        number: u32,
+    },
+    Quote,
+    Caption,
+    /// Preformatted: line breaks and runs of spaces kept.
+    Code,
+    /// The text holds the cells joined by [`CELL_SEPARATOR`]; `cells` are
+    /// their byte ranges in it.
+    TableRow {
+        header: bool,
+        cells: Vec<Range<usize>>,
+    },
+}
+
+/// What joins a table row's cells into its text (what search and the dump see).
+pub const CELL_SEPARATOR: &str = " | ";
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub enum Platform {
     X,
     Bluesky,
     Telegram,
     Mastodon,
+    Instagram,
+    TikTok,
+    Facebook,
+    Threads,
+    YouTube,
+    Vimeo,
+    #[default]
     Other,
 }
 
@@ -101,27 +146,65 @@ impl Platform {
             Platform::Bluesky => "Bluesky",
             Platform::Telegram => "Telegram",
             Platform::Mastodon => "Mastodon",
+            Platform::Instagram => "Instagram",
+            Platform::TikTok => "TikTok",
+            Platform::Facebook => "Facebook",
+            Platform::Threads => "Threads",
+            Platform::YouTube => "YouTube",
+            Platform::Vimeo => "Vimeo",
             Platform::Other => "other",
         }
     }
 }
 
-#[derive(Debug, Clone, PartialEq)]
+/// An embedded post. A post the page included has an author, a handle, a
+/// date and its text; one it did not (an embed already turned into a
+/// player, only its address left) has a `url` and whatever else is known.
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Post {
     pub id: String,
     pub platform: Platform,
-    pub author: String,
+    pub author: Option<String>,
     /// Without the leading `@` (the UI adds it).
-    pub handle: String,
+    pub handle: Option<String>,
     /// As written in the corpus (ISO 8601 date or RFC 3339 date-time), already checked to parse.
-    pub date: String,
-    /// May hold `\n` line breaks; no other control character.
-    pub text: String,
+    pub date: Option<String>,
+    /// What a post not included calls itself (a video's title).
+    pub title: Option<String>,
+    /// May hold `\n` line breaks; no other control character. `None`: the
+    /// page did not include the post (then `url` is known).
+    pub text: Option<String>,
     pub truncated: bool,
     pub url: Option<String>,
     pub links: Vec<String>,
     /// Indices into `Article::sources`.
     pub cites: Vec<usize>,
+}
+
+impl Post {
+    /// Whether the page included the post, or only its address (then the
+    /// reader says so, and `o` opens it).
+    pub fn included(&self) -> bool {
+        self.text.is_some()
+    }
+
+    /// The line a card shows under the author, `@handle · platform · date`,
+    /// what the post does not say left out (the platform is always known),
+    /// the date as the corpus writes it (as `--dump` prints it).
+    pub fn meta(&self) -> String {
+        let mut meta = String::new();
+        if let Some(handle) = &self.handle {
+            meta.push('@');
+            meta.push_str(handle);
+            meta.push_str(" · ");
+        }
+        meta.push_str(self.platform.label());
+        if let Some(date) = &self.date {
+            meta.push_str(" · ");
+            meta.push_str(date);
+        }
+        meta
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -174,13 +257,18 @@ pub struct Source {
 }
 
 impl Section {
+    /// The heading, or [`LEAD_LABEL`] for an untitled section.
+    pub fn label(&self) -> &str {
+        self.heading.as_deref().unwrap_or(LEAD_LABEL)
+    }
+
     /// Bytes of paragraph and post text in the section.
     pub fn text_bytes(&self) -> usize {
         self.blocks
             .iter()
             .map(|block| match block {
                 Block::Paragraph(p) => p.text.len(),
-                Block::Post(post) => post.text.len(),
+                Block::Post(post) => post.text.as_ref().map_or(0, String::len),
             })
             .sum()
     }
@@ -191,6 +279,13 @@ impl Block {
         match self {
             Block::Paragraph(p) => &p.cites,
             Block::Post(p) => &p.cites,
+        }
+    }
+
+    pub fn as_paragraph(&self) -> Option<&Paragraph> {
+        match self {
+            Block::Paragraph(p) => Some(p),
+            Block::Post(_) => None,
         }
     }
 
@@ -211,9 +306,12 @@ impl Article {
             language,
             notice,
             date,
-            sections,
+            mut sections,
             sources,
         } = parts;
+        for section in &mut sections {
+            number_list_items(&mut section.blocks);
+        }
         let mut posts = Vec::new();
         let mut citations = vec![Vec::new(); sources.len()];
         let mut post_index = HashMap::new();
@@ -262,6 +360,7 @@ impl Article {
             post_index,
             section_bytes,
             links: Derived::default(),
+            metas: Derived::default(),
         }
     }
 
@@ -331,6 +430,37 @@ impl Article {
     }
 }
 
+/// Numbers list items: each item's place in its run of items of the same
+/// kind (bulleted or numbered) at its depth; a deeper item does not end the
+/// run, anything else does. One pass, a counter per depth.
+fn number_list_items(blocks: &mut [Block]) {
+    let mut runs: Vec<(bool, u32)> = Vec::new();
+    for block in blocks {
+        let Block::Paragraph(Paragraph {
+            kind:
+                TextKind::ListItem {
+                    ordered,
+                    depth,
+                    number,
+                },
+            ..
+        }) = block
+        else {
+            runs.clear();
+            continue;
+        };
+        let level = usize::from((*depth).max(1));
+        runs.truncate(level);
+        runs.resize(level, (*ordered, 0));
+        let run = &mut runs[level - 1];
+        if run.0 != *ordered {
+            *run = (*ordered, 0);
+        }
+        run.1 += 1;
+        *number = run.1;
+    }
+}
+
 /// A link shown in the article (a post's `url` or `links`, or a URL in the
 /// text of a paragraph or post) that no source's `url` names: the reader
 /// lists it with the sources, so every link can be found, opened and copied.
@@ -357,7 +487,10 @@ impl ArticleLinks {
         for (at, block) in article.blocks() {
             let (text, text_ref) = match block {
                 Block::Paragraph(p) => (&p.text, TextRef::Paragraph(at)),
-                Block::Post(post) => (&post.text, TextRef::PostText(at)),
+                Block::Post(post) => match &post.text {
+                    Some(text) => (text, TextRef::PostText(at)),
+                    None => continue,
+                },
             };
             urls.extend(links::find_urls(text).into_iter().map(|range| TextSpan {
                 text: text_ref,
@@ -446,15 +579,28 @@ impl Article {
                 Block::Paragraph(p) => Some(&p.text),
                 Block::Post(_) => None,
             },
-            TextRef::PostAuthor(at) => Some(&self.post(at)?.author),
-            TextRef::PostHandle(at) => Some(&self.post(at)?.handle),
-            TextRef::PostText(at) => Some(&self.post(at)?.text),
+            TextRef::PostAuthor(at) => self.post(at)?.author.as_deref(),
+            TextRef::PostMeta(at) => {
+                let i = self.posts.binary_search(&at).ok()?;
+                let metas = self.metas.0.get_or_init(|| {
+                    let post = |&at: &BlockRef| self.post(at).map(Post::meta).unwrap_or_default();
+                    self.posts.iter().map(post).collect()
+                });
+                metas.get(i).map(String::as_str)
+            }
+            TextRef::PostTitle(at) => self.post(at)?.title.as_deref(),
+            TextRef::PostText(at) => self.post(at)?.text.as_deref(),
             TextRef::PostUrl(at) => self.post(at)?.url.as_deref(),
             TextRef::PostLink(at, i) => self.post(at)?.links.get(i).map(String::as_str),
+            TextRef::SourceName(i) => Some(&self.sources.get(i)?.name),
+            TextRef::SourceDescription(i) => self.sources.get(i)?.description.as_deref(),
+            TextRef::SourceUrl(i) => self.sources.get(i)?.url.as_deref(),
         }
     }
 
-    /// Every searchable text of the article in reading order.
+    /// Every text the reader shows for the article, in reading order: what
+    /// search looks in (a post's card line, links and URL included, then
+    /// the sources' names, descriptions and URLs).
     pub fn texts(&self) -> Vec<TextRef> {
         let mut out = vec![TextRef::Title];
         if self.notice.is_some() {
@@ -471,12 +617,29 @@ impl Article {
                 };
                 match block {
                     Block::Paragraph(_) => out.push(TextRef::Paragraph(at)),
-                    Block::Post(_) => {
-                        out.push(TextRef::PostAuthor(at));
-                        out.push(TextRef::PostHandle(at));
-                        out.push(TextRef::PostText(at));
+                    Block::Post(post) => {
+                        let parts = [
+                            (post.author.is_some(), TextRef::PostAuthor(at)),
+                            (true, TextRef::PostMeta(at)),
+                            (post.title.is_some(), TextRef::PostTitle(at)),
+                            (post.text.is_some(), TextRef::PostText(at)),
+                        ];
+                        out.extend(parts.into_iter().filter(|p| p.0).map(|p| p.1));
+                        out.extend((0..post.links.len()).map(|i| TextRef::PostLink(at, i)));
+                        if post.url.is_some() {
+                            out.push(TextRef::PostUrl(at));
+                        }
                     }
                 }
+            }
+        }
+        for (i, source) in self.sources.iter().enumerate() {
+            out.push(TextRef::SourceName(i));
+            if source.description.is_some() {
+                out.push(TextRef::SourceDescription(i));
+            }
+            if source.url.is_some() {
+                out.push(TextRef::SourceUrl(i));
             }
         }
         out

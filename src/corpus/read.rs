@@ -8,6 +8,7 @@ use std::path::Path;
 
 use super::error::{CORPUS_SHAPE, LoadError, cut_quoted_values, quote};
 use super::format;
+use super::locate::{Locator, line_column};
 use super::model::Corpus;
 use super::sanitize;
 use super::validate::validate;
@@ -30,31 +31,58 @@ pub const STDIN_PATH: &str = "-";
 /// The name standard input goes by in messages.
 pub const STDIN_NAME: &str = "<stdin>";
 
+/// The name a path goes by in messages: as given, `<stdin>` for `-`.
+pub fn display_name(path: &Path) -> String {
+    if path == Path::new(STDIN_PATH) {
+        STDIN_NAME.to_string()
+    } else {
+        path.display().to_string()
+    }
+}
+
 /// Loads a corpus file, refusing it without reading it if it is over
 /// `max_size` bytes or not a regular file; `-` reads standard input.
 pub fn load_file(path: &Path, max_size: u64) -> Result<Corpus, LoadError> {
-    let (name, bytes) = if path == Path::new(STDIN_PATH) {
-        let name = STDIN_NAME.to_string();
-        let bytes = read_stream(io::stdin().lock(), &name, max_size)?;
-        (name, bytes)
-    } else {
-        let name = path.display().to_string();
-        let bytes = read_capped(path, &name, max_size)?;
-        (name, bytes)
-    };
-    let raw = parse(&name, &bytes)?;
+    let name = display_name(path);
+    let bytes = read_capped(path, &name, max_size)?;
+    load_owned(&name, bytes).map_err(|error| locate_in_file(error, path, max_size))
+}
+
+/// Validation problems of the corpus file at `path` with the line and
+/// column of their values: the file is read again, as its bytes were freed
+/// before validation (only a refused corpus pays for this; standard input
+/// cannot be read again, so its problems go without).
+pub fn locate_in_file(error: LoadError, path: &Path, max_size: u64) -> LoadError {
+    if !matches!(error, LoadError::Invalid { .. }) || path == Path::new(STDIN_PATH) {
+        return error;
+    }
+    let name = path.display().to_string();
+    match read_capped(path, &name, max_size) {
+        Ok(bytes) => locate_problems(error, &bytes),
+        Err(_) => error,
+    }
+}
+
+/// Loads a corpus from bytes already read (and capped), freeing them as soon
+/// as the JSON is parsed; `name` is the file name messages give.
+pub fn load_owned(name: &str, bytes: Vec<u8>) -> Result<Corpus, LoadError> {
+    let raw = parse(name, &bytes)?;
     // The file's bytes are no longer needed: freeing them before the model is
     // built keeps the peak near the raw strings plus the model (docs/performance.md).
     drop(bytes);
-    validate(&name, raw)
+    validate(name, raw)
 }
 
 /// Reads a whole file into memory after checking it is a regular file (not
-/// a directory, a FIFO, a device or a socket) and not over the cap. The
-/// file is opened without blocking and checked once open, so a FIFO with no
-/// writer (or one swapped in meanwhile) is refused, never waited on. Reading
-/// stops at the cap too, for a file that grows meanwhile.
-fn read_capped(path: &Path, name: &str, max_size: u64) -> Result<Vec<u8>, LoadError> {
+/// a directory, a FIFO, a device or a socket) and not over the cap; `-`
+/// reads standard input. The file is opened without blocking and checked
+/// once open, so a FIFO with no writer (or one swapped in meanwhile) is
+/// refused, never waited on. Reading stops at the cap too, for a file that
+/// grows meanwhile. Importers read pages with it too.
+pub fn read_capped(path: &Path, name: &str, max_size: u64) -> Result<Vec<u8>, LoadError> {
+    if path == Path::new(STDIN_PATH) {
+        return read_stream(io::stdin().lock(), name, max_size);
+    }
     let file_error = |error: io::Error| match error.kind() {
         io::ErrorKind::NotFound => LoadError::NotFound {
             file: name.to_string(),
@@ -143,7 +171,20 @@ fn read_stream(source: impl Read, name: &str, max_size: u64) -> Result<Vec<u8>, 
 
 /// Loads a corpus from its bytes; `name` is the file name messages give.
 pub fn load_bytes(name: &str, bytes: &[u8]) -> Result<Corpus, LoadError> {
-    validate(name, parse(name, bytes)?)
+    validate(name, parse(name, bytes)?).map_err(|error| locate_problems(error, bytes))
+}
+
+/// Validation problems with the line and column of their values in the text.
+fn locate_problems(mut error: LoadError, bytes: &[u8]) -> LoadError {
+    if let LoadError::Invalid { problems, .. } = &mut error
+        && let Ok(text) = std::str::from_utf8(bytes)
+    {
+        let mut locator = Locator::new(text);
+        for problem in problems {
+            problem.at = locator.locate(&problem.path);
+        }
+    }
+    error
 }
 
 /// Reads the JSON into the raw format types: encoding, syntax, shape, header.
@@ -189,7 +230,7 @@ fn parse(name: &str, bytes: &[u8]) -> Result<format::Corpus, LoadError> {
                                 file: name.to_string(),
                             });
                         }
-                        check_header(name, header.format.as_ref(), header.version.as_ref())?;
+                        check_header(name, text, header.format.as_ref(), header.version.as_ref())?;
                     }
                 }
                 return Err(json_error(name, path, error));
@@ -201,6 +242,7 @@ fn parse(name: &str, bytes: &[u8]) -> Result<format::Corpus, LoadError> {
         .map_err(|error| json_error(name, String::new(), error))?;
     check_header(
         name,
+        text,
         Some(&serde_json::Value::from(raw.format.as_str())),
         Some(&serde_json::Value::from(raw.version)),
     )?;
@@ -258,9 +300,7 @@ fn check_encoding<'b>(name: &str, bytes: &'b [u8]) -> Result<&'b str, LoadError>
     std::str::from_utf8(bytes).map_err(|error| {
         let offset = error.valid_up_to();
         let valid = String::from_utf8_lossy(&bytes[..offset]);
-        let line = valid.matches('\n').count() + 1;
-        let line_start = valid.rfind('\n').map_or(0, |i| i + 1);
-        let column = valid[line_start..].chars().count() + 1;
+        let (line, column) = line_column(&valid, offset);
         LoadError::NotUtf8 {
             file,
             offset,
@@ -275,6 +315,7 @@ fn check_encoding<'b>(name: &str, bytes: &'b [u8]) -> Result<&'b str, LoadError>
 /// field passes: serde reports it with its position.
 fn check_header(
     name: &str,
+    text: &str,
     format: Option<&serde_json::Value>,
     version: Option<&serde_json::Value>,
 ) -> Result<(), LoadError> {
@@ -289,6 +330,7 @@ fn check_header(
         return Err(LoadError::NotACorpus {
             file: name.to_string(),
             found: shown(found),
+            at: Locator::new(text).locate("format"),
         });
     }
     if let Some(found) = version
@@ -297,6 +339,7 @@ fn check_header(
         return Err(LoadError::UnsupportedVersion {
             file: name.to_string(),
             found: shown(found),
+            at: Locator::new(text).locate("version"),
         });
     }
     Ok(())

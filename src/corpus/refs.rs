@@ -14,21 +14,33 @@ pub struct BlockRef {
 /// matches point into. Byte ranges are always relative to the string this
 /// names (see [`Article::text`]). Ordered as it is read: the title, the
 /// notice, then each section's heading and blocks, and in a post its author,
-/// handle, text, own URL and links.
+/// its card line (`@handle · platform · date`), title, text, links and own
+/// URL as the card shows them; then the sources, as the Sources pane lists
+/// them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum TextRef {
     Title,
     Notice,
     Heading(usize),
-    /// A paragraph's text.
+    /// A paragraph's text (or a list item's, a quotation's…).
     Paragraph(BlockRef),
     PostAuthor(BlockRef),
-    PostHandle(BlockRef),
+    /// The line under a post's author: `@handle · platform · date`
+    /// ([`Post::meta`]), derived from the post, as the card and the search show it.
+    PostMeta(BlockRef),
+    /// What a post the page did not include calls itself (a video's title).
+    PostTitle(BlockRef),
     PostText(BlockRef),
     /// The post's own `url`.
     PostUrl(BlockRef),
     /// One of the post's `links`.
     PostLink(BlockRef, usize),
+    /// A source's name (index into `Article::sources`).
+    SourceName(usize),
+    /// A source's description.
+    SourceDescription(usize),
+    /// A source's URL.
+    SourceUrl(usize),
 }
 
 impl TextRef {
@@ -37,29 +49,37 @@ impl TextRef {
     fn reading_position(self) -> (u8, usize, Option<(usize, u8, usize)>) {
         let part =
             |at: BlockRef, part: u8, link: usize| (2, at.section, Some((at.block, part, link)));
+        let source = |i: usize, part: u8| (3, i, Some((0, part, 0)));
         match self {
             TextRef::Title => (0, 0, None),
             TextRef::Notice => (1, 0, None),
             TextRef::Heading(s) => (2, s, None),
             TextRef::Paragraph(at) | TextRef::PostAuthor(at) => part(at, 0, 0),
-            TextRef::PostHandle(at) => part(at, 1, 0),
-            TextRef::PostText(at) => part(at, 2, 0),
-            TextRef::PostUrl(at) => part(at, 3, 0),
+            TextRef::PostMeta(at) => part(at, 1, 0),
+            TextRef::PostTitle(at) => part(at, 2, 0),
+            TextRef::PostText(at) => part(at, 3, 0),
             TextRef::PostLink(at, i) => part(at, 4, i),
+            TextRef::PostUrl(at) => part(at, 5, 0),
+            TextRef::SourceName(i) => source(i, 0),
+            TextRef::SourceDescription(i) => source(i, 1),
+            TextRef::SourceUrl(i) => source(i, 2),
         }
     }
 
-    /// The section the text belongs to (title and notice count in section 0).
-    pub fn section(self) -> usize {
+    /// The section the text belongs to (title and notice count in section
+    /// 0); `None` for a source's texts.
+    pub fn section(self) -> Option<usize> {
         match self {
-            TextRef::Title | TextRef::Notice => 0,
-            TextRef::Heading(s) => s,
+            TextRef::Title | TextRef::Notice => Some(0),
+            TextRef::Heading(s) => Some(s),
             TextRef::Paragraph(at)
             | TextRef::PostAuthor(at)
-            | TextRef::PostHandle(at)
+            | TextRef::PostMeta(at)
+            | TextRef::PostTitle(at)
             | TextRef::PostText(at)
             | TextRef::PostUrl(at)
-            | TextRef::PostLink(at, _) => at.section,
+            | TextRef::PostLink(at, _) => Some(at.section),
+            TextRef::SourceName(_) | TextRef::SourceDescription(_) | TextRef::SourceUrl(_) => None,
         }
     }
 
@@ -75,11 +95,34 @@ impl TextRef {
     pub fn post(self) -> Option<BlockRef> {
         match self {
             TextRef::PostAuthor(at)
-            | TextRef::PostHandle(at)
+            | TextRef::PostMeta(at)
+            | TextRef::PostTitle(at)
             | TextRef::PostText(at)
             | TextRef::PostUrl(at)
             | TextRef::PostLink(at, _) => Some(at),
-            TextRef::Title | TextRef::Notice | TextRef::Heading(_) | TextRef::Paragraph(_) => None,
+            _ => None,
+        }
+    }
+
+    /// The source the text belongs to, if any (index into `Article::sources`).
+    pub fn source(self) -> Option<usize> {
+        match self {
+            TextRef::SourceName(i) | TextRef::SourceDescription(i) | TextRef::SourceUrl(i) => {
+                Some(i)
+            }
+            _ => None,
+        }
+    }
+
+    /// Where the text is shown, in a word: `body` (title, notice, headings,
+    /// paragraphs), `post` or `source`.
+    pub fn place(self) -> &'static str {
+        if self.post().is_some() {
+            "post"
+        } else if self.source().is_some() {
+            "source"
+        } else {
+            "body"
         }
     }
 }

@@ -11,7 +11,8 @@ use super::error::{LoadError, Problem, quote};
 use super::format::{self, BlockType, Presence};
 use super::links;
 use super::model::{
-    Article, ArticleParts, Block, Corpus, Paragraph, Platform, Post, Section, Source, SourceKind,
+    Article, ArticleParts, Block, CELL_SEPARATOR, Corpus, Paragraph, Platform, Post, Section,
+    Source, SourceKind, TextKind,
 };
 use super::sanitize;
 
@@ -121,6 +122,7 @@ impl Checker {
             self.problems.push(Problem {
                 path: at.to_string(),
                 message,
+                at: None,
             });
         } else {
             self.more += 1;
@@ -264,19 +266,25 @@ impl Checker {
         }
     }
 
-    /// A block of either type; `None` when a required field is missing (reported).
+    /// A block of any type; `None` when a required field is missing (reported).
     fn block(&mut self, at: &At, raw: format::Block, known: &Known) -> Option<Block> {
         let kind = raw.kind;
+        let has_url = raw.url.is_some();
         let given = [
             ("id", raw.id.is_some()),
             ("platform", raw.platform.is_some()),
             ("author", raw.author.is_some()),
             ("handle", raw.handle.is_some()),
             ("date", raw.date.is_some()),
+            ("title", raw.title.is_some()),
             ("text", raw.text.is_some()),
             ("truncated", raw.truncated.is_some()),
-            ("url", raw.url.is_some()),
+            ("url", has_url),
             ("links", raw.links.is_some()),
+            ("ordered", raw.ordered.is_some()),
+            ("depth", raw.depth.is_some()),
+            ("cells", raw.cells.is_some()),
+            ("header", raw.header.is_some()),
             ("cites", raw.cites.is_some()),
         ];
         let mut complete = true;
@@ -297,6 +305,16 @@ impl Checker {
                         format!("missing field \"{field}\" (a {} needs it)", kind.name()),
                     );
                 }
+                (Presence::RequiredWithoutUrl, false) if !has_url => {
+                    complete = false;
+                    self.report(
+                        at,
+                        format!(
+                            "missing field \"{field}\" (a {} needs it, or a \"url\" when the page did not include the post)",
+                            kind.name()
+                        ),
+                    );
+                }
                 _ => {}
             }
         }
@@ -305,8 +323,55 @@ impl Checker {
             .map(|cites| self.cites(&at.field("cites"), cites, known))
             .unwrap_or_default();
         let text = raw.text.map(|t| self.multiline(&at.field("text"), t));
+        let paragraph = |text: Option<String>, kind: TextKind, cites: Vec<usize>| {
+            Some(Block::Paragraph(Paragraph {
+                text: text?,
+                cites,
+                kind,
+            }))
+        };
         match kind {
-            BlockType::Paragraph => Some(Block::Paragraph(Paragraph { text: text?, cites })),
+            BlockType::Paragraph => paragraph(text, TextKind::Paragraph, cites),
+            BlockType::Quote => paragraph(text, TextKind::Quote, cites),
+            BlockType::Caption => paragraph(text, TextKind::Caption, cites),
+            BlockType::Code => paragraph(text, TextKind::Code, cites),
+            BlockType::ListItem => {
+                let depth = match raw.depth {
+                    None => 1,
+                    Some(depth @ 1..=format::MAX_LIST_DEPTH) => depth as u8,
+                    Some(depth) => {
+                        self.report(
+                            &at.field("depth"),
+                            format!(
+                                "{depth} is not a list depth (expected 1 for a top-level list, up to {})",
+                                format::MAX_LIST_DEPTH
+                            ),
+                        );
+                        1
+                    }
+                };
+                let ordered = raw.ordered.unwrap_or(false);
+                paragraph(
+                    text,
+                    TextKind::ListItem {
+                        ordered,
+                        depth,
+                        number: 0,
+                    },
+                    cites,
+                )
+            }
+            BlockType::TableRow => {
+                let (text, cells) = self.cells(&at.field("cells"), raw.cells?);
+                paragraph(
+                    Some(text),
+                    TextKind::TableRow {
+                        header: raw.header.unwrap_or(false),
+                        cells,
+                    },
+                    cites,
+                )
+            }
             BlockType::Post => {
                 let id = raw.id.map(|v| self.one_line(&at.field("id"), v));
                 let author = raw.author.map(|v| self.one_line(&at.field("author"), v));
@@ -315,6 +380,7 @@ impl Checker {
                     self.one_line(&at.field("handle"), v)
                 });
                 let date = raw.date.map(|v| self.date(&at.field("date"), v));
+                let title = raw.title.map(|v| self.one_line(&at.field("title"), v));
                 let url = raw.url.map(|v| self.url(&at.field("url"), v));
                 let links_at = at.field("links");
                 let links = raw
@@ -324,6 +390,13 @@ impl Checker {
                     .enumerate()
                     .map(|(i, link)| self.url(&links_at.index(i), link))
                     .collect();
+                let truncated = raw.truncated.unwrap_or(false);
+                if truncated && text.is_none() {
+                    self.report(
+                        &at.field("truncated"),
+                        "a post without \"text\" cannot be truncated".into(),
+                    );
+                }
                 if !complete {
                     return None;
                 }
@@ -334,19 +407,51 @@ impl Checker {
                         format::Platform::Bluesky => Platform::Bluesky,
                         format::Platform::Telegram => Platform::Telegram,
                         format::Platform::Mastodon => Platform::Mastodon,
+                        format::Platform::Instagram => Platform::Instagram,
+                        format::Platform::TikTok => Platform::TikTok,
+                        format::Platform::Facebook => Platform::Facebook,
+                        format::Platform::Threads => Platform::Threads,
+                        format::Platform::YouTube => Platform::YouTube,
+                        format::Platform::Vimeo => Platform::Vimeo,
                         format::Platform::Other => Platform::Other,
                     },
-                    author: author?,
-                    handle: handle?,
-                    date: date?,
-                    text: text?,
-                    truncated: raw.truncated.unwrap_or(false),
+                    author,
+                    handle,
+                    date,
+                    title,
+                    text,
+                    truncated,
                     url,
                     links,
                     cites,
                 }))
             }
         }
+    }
+
+    /// A table row's cells as one text, joined by [`CELL_SEPARATOR`], and
+    /// each cell's byte range in it. A cell may be empty (tables have
+    /// holes); the row needs one cell with text.
+    fn cells(&mut self, at: &At, raw: Vec<String>) -> (String, Vec<std::ops::Range<usize>>) {
+        let mut text = String::new();
+        let mut ranges = Vec::with_capacity(raw.len());
+        for (i, cell) in raw.into_iter().enumerate() {
+            if i > 0 {
+                text.push_str(CELL_SEPARATOR);
+            }
+            let cleaned = sanitize::line(&cell);
+            let cleaned = cleaned.trim();
+            let start = text.len();
+            text.push_str(cleaned);
+            ranges.push(start..text.len());
+        }
+        if ranges.iter().all(|r| r.is_empty()) {
+            self.report(
+                at,
+                "a table row needs at least one cell with text, found none".into(),
+            );
+        }
+        (text, ranges)
     }
 
     /// Resolves source ids to indices; unknown and repeated ids are problems.

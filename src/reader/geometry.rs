@@ -6,10 +6,11 @@ use ratatui::layout::Rect;
 /// Below this size the screen only says it is too small.
 pub const MIN_WIDTH: u16 = 20;
 pub const MIN_HEIGHT: u16 = 6;
-/// From this width the Sections pane shows.
-pub const SECTIONS_MIN_WIDTH: u16 = 100;
-/// From this width the Quotes and Sources panes show.
-pub const SIDE_MIN_WIDTH: u16 = 70;
+/// From this width the Sections, Quotes and Sources panes show beside the
+/// article; below it the article has the whole width (at 80 columns, the
+/// most common size, side panes would leave it 55 columns and themselves
+/// about 20), and `1`, `3`, `4` show a pane over it.
+pub const SIDE_PANES_MIN_WIDTH: u16 = 100;
 /// The four panes of the reader.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Pane {
@@ -91,17 +92,11 @@ impl Geometry {
             quotes: None,
             sources: None,
         };
-        if width < SIDE_MIN_WIDTH {
+        if width < SIDE_PANES_MIN_WIDTH {
             return g;
         }
-        let (left, right) = if width >= SECTIONS_MIN_WIDTH {
-            (width / 5, width / 4)
-        } else {
-            (0, width * 3 / 10)
-        };
-        if left > 0 {
-            g.sections = Some(Rect::new(0, body.y, left, body.height));
-        }
+        let (left, right) = (width / 5, width / 4);
+        g.sections = Some(Rect::new(0, body.y, left, body.height));
         let right_x = width - right;
         g.article = Rect::new(left, body.y, right_x - left, body.height);
         let upper = body.height / 2;
@@ -150,8 +145,8 @@ mod tests {
         assert_eq!(wide.sections.unwrap().width, 24);
         assert_eq!(wide.article.height, 38);
         let medium = Geometry::compute(80, 24);
-        assert!(medium.sections.is_none() && medium.quotes.is_some());
-        assert_eq!(medium.article.width + medium.quotes.unwrap().width, 80);
+        assert!(medium.sections.is_none() && medium.quotes.is_none());
+        assert_eq!(medium.article.width, 80, "the article has the whole width");
         let narrow = Geometry::compute(50, 16);
         assert!(narrow.quotes.is_none() && narrow.sources.is_none());
         assert_eq!(narrow.article, Rect::new(0, 1, 50, 14));
@@ -162,7 +157,7 @@ mod tests {
 
     #[test]
     fn panes_tile_the_body_without_overlap() {
-        for width in [70, 99, 100, 120, 301] {
+        for width in [20, 70, 99, 100, 120, 301] {
             let g = Geometry::compute(width, 30);
             let rects: Vec<Rect> = Pane::ALL.iter().filter_map(|&p| g.pane(p)).collect();
             let area: u32 = rects.iter().map(|r| r.area()).sum();

@@ -17,6 +17,13 @@ pub const PROMPT_TYPING_HELP: (&str, &str) = (
     "typed into the query; it shows K/N (match K of N), \"no match\" or the regex's error",
 );
 
+/// What the help screen says about picking a link by its number (digits
+/// are not in the table: they focus panes otherwise).
+pub const PICKER_HELP: (&str, &str) = (
+    "0-9 Enter",
+    "after o or y, the number of a link (Enter when a longer number could follow)",
+);
+
 /// What the help screen says about the mouse (not a key, so not in the table).
 pub const MOUSE_HELP: (&str, &str) = (
     "wheel / click",
@@ -62,7 +69,7 @@ pub fn help_lines() -> Vec<(String, &'static str)> {
     let (prompt, reader): (Vec<&KeyBinding>, Vec<&KeyBinding>) =
         KEYMAP.iter().partition(|b| b.context == Context::Prompt);
     let mut lines: Vec<(String, &'static str)> = reader.into_iter().map(row).collect();
-    for (keys, help) in [MOUSE_HELP, PROMPT_HEADING] {
+    for (keys, help) in [PICKER_HELP, MOUSE_HELP, PROMPT_HEADING] {
         lines.push((keys.to_string(), help));
     }
     lines.extend(prompt.into_iter().map(row));
@@ -88,9 +95,10 @@ pub fn help_key_width(width: u16) -> u16 {
     (widest as u16 + 2).min(width / 2)
 }
 
-/// The help screen for `width` columns: each description wrapped beside its keys.
+/// The help screen for `width` columns: each description wrapped beside
+/// its keys (the last two columns left to a gap and the scrollbar).
 pub fn help_rows(width: u16) -> Vec<HelpRow> {
-    let text_width = width.saturating_sub(help_key_width(width)).max(1) as usize;
+    let text_width = width.saturating_sub(help_key_width(width) + 2).max(1) as usize;
     let mut rows = Vec::new();
     for (keys, help) in help_lines() {
         for (i, range) in wrap_ranges(help, text_width).into_iter().enumerate() {

@@ -47,6 +47,8 @@ pub struct KeyContext {
     pub folded_pane: bool,
     /// A search is in force (its highlights shown).
     pub searching: bool,
+    /// The links on screen are numbered (`o` or `y`): digits pick one.
+    pub picking: bool,
 }
 
 /// When a binding applies.
@@ -60,6 +62,9 @@ pub enum Context {
     Overlay,
     /// Reading, with a search in force.
     Searching,
+    /// The links on screen are numbered after `o` or `y`; digits (not in
+    /// the table) pick one.
+    Picking,
     /// The search prompt is open: only these bindings apply, and any other
     /// character is typed into the query.
     Prompt,
@@ -75,6 +80,7 @@ impl Context {
             Reader => !ctx.overlay,
             Overlay => ctx.overlay || ctx.folded_pane,
             Searching => !ctx.overlay && ctx.searching,
+            Picking => ctx.picking,
             Prompt => false,
         }
     }
@@ -88,7 +94,7 @@ pub struct KeyBinding {
     pub help: &'static str,
 }
 
-use Context::{Anywhere, Overlay, Prompt, Reader, Searching};
+use Context::{Anywhere, Overlay, Picking, Prompt, Reader, Searching};
 use KeyCode::{
     BackTab, Backspace, Delete, Down, End, Enter, Esc, F, Home, Left, PageDown, PageUp, Right, Tab,
     Up,
@@ -167,12 +173,13 @@ pub static KEYMAP: &[KeyBinding] = &[
     b(Reader,    &[c('{')],                       Action::PrevPost,             "previous quoted post"),
     b(Reader,    &[c('a')],                       Action::ArticleList,          "the list of articles"),
     b(Reader,    &[ctrl('o'), k(Backspace)],      Action::Back,                 "back to where you were before the last jump"),
-    b(Reader,    &[c('/')],                       Action::Search,               "search the article as you type (accents, case, ligatures and quotes folded)"),
+    b(Reader,    &[c('/')],                       Action::Search,               "search as you type: text, cards, links, sources (accents, ligatures, quotes and case folded; an upper-case letter makes it case-sensitive)"),
     b(Reader,    &[c('n')],                       Action::SearchNext,           "next match (wraps around at the end)"),
     b(Reader,    &[c('N')],                       Action::SearchPrev,           "previous match (wraps around at the start)"),
     b(Searching, &[k(Esc)],                       Action::ClearSearch,          "clear the search and its highlights"),
-    b(Reader,    &[c('o')],                       Action::OpenLink,             "open the link here: selected source or post, else the first on screen ($BROWSER)"),
-    b(Reader,    &[c('y')],                       Action::CopyLink,             "copy that link to the clipboard (OSC 52)"),
+    b(Reader,    &[c('o')],                       Action::OpenLink,             "open a link ($BROWSER): the selected source's or post's; in the article the one on screen, or number them when several are"),
+    b(Reader,    &[c('y')],                       Action::CopyLink,             "copy a link to the clipboard (OSC 52), chosen as o does"),
+    b(Picking,   &[k(Esc)],                       Action::Close,                "stop numbering the links"),
     b(Prompt,    &[k(Enter)],                     edit(PromptEdit::Commit),     "keep the search (Ctrl-o then returns to where it began)"),
     b(Prompt,    &[k(Esc), ctrl('c')],            edit(PromptEdit::Cancel),     "cancel the search, back to where it began"),
     b(Prompt,    &[ctrl('r')],                    edit(PromptEdit::ToggleRegex), "plain text / regular expression"),
@@ -184,7 +191,7 @@ pub static KEYMAP: &[KeyBinding] = &[
     b(Prompt,    &[k(Right)],                     edit(PromptEdit::Right),      "cursor right"),
     b(Prompt,    &[k(Home), ctrl('a')],           edit(PromptEdit::Home),       "cursor to the start"),
     b(Prompt,    &[k(End), ctrl('e')],            edit(PromptEdit::End),        "cursor to the end"),
-    b(Prompt,    &[k(Up)],                        edit(PromptEdit::HistoryUp),  "an earlier query of this run"),
+    b(Prompt,    &[k(Up)],                        edit(PromptEdit::HistoryUp),  "an earlier query of this run (a regex comes back a regex)"),
     b(Prompt,    &[k(Down)],                      edit(PromptEdit::HistoryDown), "a later query, then what you were typing"),
 ];
 
@@ -220,16 +227,32 @@ pub fn action_for_key(ctx: KeyContext, key: KeyEvent) -> Option<Action> {
             .iter()
             .filter(|b| b.context.applies(ctx) && b.keys.iter().any(|&k| matches(k, &key)))
     };
-    let action = match candidates()
-        .find(|b| b.context == Overlay)
-        .or_else(|| candidates().next())
-    {
-        Some(binding) => binding.action.clone(),
-        None => typed(ctx, &key)?,
+    let action = if let Some(digit) = picked(ctx, &key) {
+        Action::PickDigit(digit)
+    } else {
+        match candidates()
+            .find(|b| matches!(b.context, Picking | Overlay))
+            .or_else(|| candidates().next())
+        {
+            Some(binding) => binding.action.clone(),
+            None => typed(ctx, &key)?,
+        }
     };
     match key.kind {
         KeyEventKind::Press => Some(action),
         KeyEventKind::Repeat if repeats(&action) => Some(action),
+        _ => None,
+    }
+}
+
+/// A digit typed while the links on screen are numbered.
+fn picked(ctx: KeyContext, key: &KeyEvent) -> Option<u8> {
+    match key.code {
+        KeyCode::Char(c @ '0'..='9')
+            if ctx.picking && !ctx.typing && !key.modifiers.contains(KeyModifiers::CONTROL) =>
+        {
+            Some(c as u8 - b'0')
+        }
         _ => None,
     }
 }

@@ -8,8 +8,10 @@ use std::ops::Range;
 
 use unicode_width::UnicodeWidthStr;
 
-use super::wrap::line_breaks;
-use crate::corpus::model::{Article, Block, BlockRef, Post, TextRef};
+use crate::corpus::model::Platform;
+
+use super::wrap::{line_breaks, wrap_preformatted};
+use crate::corpus::model::{Article, Block, BlockRef, Paragraph, Post, TextKind, TextRef};
 
 /// Text lines stay readable on wide panes: at most this many columns.
 pub const MAX_TEXT_WIDTH: u16 = 90;
@@ -25,12 +27,37 @@ pub enum LineKind {
     Notice,
     Heading,
     Paragraph,
-    /// Author (and, when it fits, `@handle · platform · date`) of a post.
+    /// A line of a list item, after its indent; the first shows the bullet
+    /// or number ([`text_prefix`]).
+    ListItem {
+        first: bool,
+    },
+    /// A line of a quotation, after its bar.
+    Quote,
+    Caption,
+    /// A line of preformatted text: broken at the width, spaces kept.
+    Code,
+    /// A table row on one line, its cells aligned in the columns
+    /// `ArticleLayout::tables[table]` gives.
+    TableRow {
+        table: u32,
+    },
+    /// A line of a table row too wide for the column: its text wrapped, the
+    /// cells apart as the text writes them.
+    TableRowWrapped,
+    /// One line of a post's author, wrapped like text (and, when author
+    /// and card line fit on one line, `@handle · platform · date` after it;
+    /// a post with no author shows the card line alone).
     PostHeader {
         meta_inline: bool,
     },
-    /// `@handle · platform · date` when it does not fit on the header line.
+    /// One line of the card line `@handle · platform · date`
+    /// (`TextRef::PostMeta`), wrapped like text, when it does not fit beside the author.
     PostMeta,
+    /// What a post the page did not include calls itself (a video's title).
+    PostTitle,
+    /// A line of [`not_included`]'s words (`range` into them).
+    PostNotIncluded,
     PostText,
     /// The hint under a truncated post.
     PostTruncated,
@@ -68,18 +95,25 @@ impl DisplayLine {
             LineKind::Title => Some(TextRef::Title),
             LineKind::Notice => Some(TextRef::Notice),
             LineKind::Heading => Some(TextRef::Heading(self.section)),
-            LineKind::Paragraph => at.map(TextRef::Paragraph),
+            LineKind::Paragraph
+            | LineKind::ListItem { .. }
+            | LineKind::Quote
+            | LineKind::Caption
+            | LineKind::Code
+            | LineKind::TableRow { .. }
+            | LineKind::TableRowWrapped => at.map(TextRef::Paragraph),
             LineKind::PostHeader { .. } => at.map(TextRef::PostAuthor),
-            LineKind::PostMeta => at.map(TextRef::PostHandle),
+            LineKind::PostMeta => at.map(TextRef::PostMeta),
+            LineKind::PostTitle => at.map(TextRef::PostTitle),
             LineKind::PostText => at.map(TextRef::PostText),
             LineKind::PostLink(i) => at.map(|at| TextRef::PostLink(at, i)),
             LineKind::PostUrl => at.map(TextRef::PostUrl),
-            LineKind::PostTruncated | LineKind::Blank => None,
+            LineKind::PostTruncated | LineKind::PostNotIncluded | LineKind::Blank => None,
         }
     }
 
     /// Every piece of article text on this line, in display order (a header
-    /// line with its meta inline shows the author and the handle).
+    /// line with its card line inline shows the author and the card line).
     pub fn segments(&self, article: &Article) -> Vec<Segment> {
         let mut out = Vec::with_capacity(2);
         if let Some(text) = self.text_ref() {
@@ -89,11 +123,11 @@ impl DisplayLine {
             });
         }
         if let (LineKind::PostHeader { meta_inline: true }, Some(at)) = (self.kind, self.block)
-            && let Some(post) = article.post(at)
+            && let Some(meta) = article.text(TextRef::PostMeta(at))
         {
             out.push(Segment {
-                text: TextRef::PostHandle(at),
-                range: 0..post.handle.len(),
+                text: TextRef::PostMeta(at),
+                range: 0..meta.len(),
             });
         }
         out
@@ -105,6 +139,8 @@ impl DisplayLine {
             self.kind,
             LineKind::PostHeader { .. }
                 | LineKind::PostMeta
+                | LineKind::PostTitle
+                | LineKind::PostNotIncluded
                 | LineKind::PostText
                 | LineKind::PostTruncated
                 | LineKind::PostLink(_)
@@ -143,30 +179,113 @@ pub struct ArticleLayout {
     pub blocks: Vec<BlockSpan>,
     /// First line of each post, in the order of `Article::posts`.
     pub post_starts: Vec<usize>,
+    /// The column widths of each table laid out aligned ([`LineKind::TableRow`]).
+    pub tables: Vec<Vec<usize>>,
     /// Whether every section is laid out; `false` for a prefix
     /// ([`ArticleLayout::build_prefix`]) shown while the whole is built.
     pub complete: bool,
 }
 
-/// How a post's date reads on its card: the day, and the time when there is one.
-pub fn display_date(date: &str) -> String {
-    match (date.get(..10), date.get(11..16)) {
-        (Some(day), Some(time)) if date.as_bytes().get(10) == Some(&b'T') => {
-            format!("{day} {time}")
-        }
-        (Some(day), _) => day.to_string(),
-        _ => date.to_string(),
+/// A post's day, for the Quotes list (the card shows the date whole).
+pub fn display_day(date: &str) -> &str {
+    date.get(..10).unwrap_or(date)
+}
+
+/// What is said of a post the page did not include (of a video, "video").
+pub fn not_included(post: &Post) -> &'static str {
+    match post.platform {
+        Platform::YouTube | Platform::Vimeo => "video not included in the page",
+        _ => "post not included in the page",
     }
 }
 
-/// `@handle · platform · date`, as a post card shows it.
-pub fn post_meta(post: &Post) -> String {
-    format!(
-        "@{} · {} · {}",
-        post.handle,
-        post.platform.label(),
-        display_date(&post.date)
-    )
+/// What a card says of a post the page did not include: [`not_included`],
+/// and how to see it.
+pub fn not_included_card(post: &Post) -> &'static str {
+    match post.platform {
+        Platform::YouTube | Platform::Vimeo => "video not included in the page — o opens it",
+        _ => "post not included in the page — o opens it",
+    }
+}
+
+/// What stands before each line of a text block, as (first line, other
+/// lines), both as wide: a list item's indent and bullet or number (then
+/// as many spaces), a quotation's bar, preformatted text's indent. Never
+/// wider than `col - 1`, so a column of any width keeps room for the text.
+pub fn text_prefix(kind: &TextKind, col: usize) -> (String, String) {
+    let (first, rest) = match kind {
+        TextKind::ListItem {
+            ordered,
+            depth,
+            number,
+        } => {
+            let indent = " ".repeat(2 * usize::from(depth.saturating_sub(1)));
+            let marker = if *ordered {
+                format!("{number}. ")
+            } else {
+                "• ".to_string()
+            };
+            let rest = " ".repeat(indent.len() + marker.width());
+            (format!("{indent}{marker}"), rest)
+        }
+        TextKind::Quote => ("│ ".to_string(), "│ ".to_string()),
+        TextKind::Code => ("  ".to_string(), "  ".to_string()),
+        TextKind::Paragraph | TextKind::Caption | TextKind::TableRow { .. } => {
+            return (String::new(), String::new());
+        }
+    };
+    let max = col.saturating_sub(1);
+    if first.width() <= max {
+        return (first, rest);
+    }
+    // Too narrow for the indent: keep the marker's end (the bullet, the
+    // number's last digits), as many columns as there are.
+    let cut: String = first
+        .chars()
+        .rev()
+        .scan(0, |w, c| {
+            *w += unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+            (*w <= max).then_some(c)
+        })
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    let rest = " ".repeat(cut.width());
+    let rest = if matches!(kind, TextKind::Quote) {
+        cut.clone()
+    } else {
+        rest
+    };
+    (cut, rest)
+}
+
+/// Whether a block is a list item (consecutive items stand together).
+pub fn is_list_item(block: &Block) -> bool {
+    matches!(block, Block::Paragraph(p) if matches!(p.kind, TextKind::ListItem { .. }))
+}
+
+/// The separator drawn between the cells of an aligned table row (as wide
+/// as the `CELL_SEPARATOR` the text and the dump use).
+pub const COLUMN_GAP: &str = " │ ";
+
+/// Column widths for a run of table rows if the rows fit `col` aligned.
+pub fn table_columns(rows: &[&Paragraph], col: usize) -> Option<Vec<usize>> {
+    let mut widths: Vec<usize> = Vec::new();
+    for row in rows {
+        let TextKind::TableRow { cells, .. } = &row.kind else {
+            continue;
+        };
+        if cells.len() > widths.len() {
+            widths.resize(cells.len(), 0);
+        }
+        for (c, range) in cells.iter().enumerate() {
+            let width = row.text.get(range.clone()).map_or(0, |t| t.width());
+            widths[c] = widths[c].max(width);
+        }
+    }
+    let total = widths.iter().sum::<usize>() + COLUMN_GAP.width() * widths.len().saturating_sub(1);
+    (total <= col && !widths.is_empty()).then_some(widths)
 }
 
 /// The text column for a pane of `pane_width` columns (scrollbar and margins included).
@@ -210,20 +329,41 @@ impl Builder {
         }
     }
 
-    fn post(&mut self, section: usize, at: BlockRef, post: &Post, card: usize) {
-        let meta = post_meta(post);
-        let meta_inline = post.author.width() + 1 + meta.width() <= card;
+    /// A post as a card: its author then its card line `meta`, each wrapped
+    /// like text (never cut), on one line when both fit (a post with no
+    /// author: the card line alone); its title, its text or what is said of
+    /// a post not included, its links and URL.
+    fn post(&mut self, section: usize, at: BlockRef, post: &Post, meta: &str, card: usize) {
+        let author = post.author.as_deref().unwrap_or("");
+        let fits = if author.is_empty() {
+            meta.width() <= card
+        } else {
+            author.width() + 1 + meta.width() <= card
+        };
         let block = Some(at);
-        self.push(
-            LineKind::PostHeader { meta_inline },
-            section,
-            block,
-            0..post.author.len(),
-        );
-        if !meta_inline {
-            self.push(LineKind::PostMeta, section, block, 0..post.handle.len());
+        if fits {
+            let header = LineKind::PostHeader { meta_inline: true };
+            self.push(header, section, block, 0..author.len());
+        } else {
+            if !author.is_empty() {
+                let header = LineKind::PostHeader { meta_inline: false };
+                self.wrapped(header, section, block, author, card);
+            }
+            self.wrapped(LineKind::PostMeta, section, block, meta, card);
         }
-        self.wrapped(LineKind::PostText, section, block, &post.text, card);
+        if let Some(title) = &post.title {
+            self.wrapped(LineKind::PostTitle, section, block, title, card);
+        }
+        match &post.text {
+            Some(text) => self.wrapped(LineKind::PostText, section, block, text, card),
+            None => self.wrapped(
+                LineKind::PostNotIncluded,
+                section,
+                block,
+                not_included_card(post),
+                card,
+            ),
+        }
         if post.truncated {
             self.push(LineKind::PostTruncated, section, block, 0..0);
         }
@@ -232,6 +372,43 @@ impl Builder {
         }
         if let Some(url) = &post.url {
             self.wrapped(LineKind::PostUrl, section, block, url, card);
+        }
+    }
+
+    /// A block of text laid out as its kind wants; `table` is the column
+    /// widths' index when the row belongs to a table laid out aligned.
+    fn text(
+        &mut self,
+        section: usize,
+        at: BlockRef,
+        paragraph: &Paragraph,
+        col: usize,
+        table: Option<u32>,
+    ) {
+        let block = Some(at);
+        let text = &paragraph.text;
+        let (first, rest) = text_prefix(&paragraph.kind, col);
+        let widths = (col - first.width(), col - rest.width());
+        match &paragraph.kind {
+            TextKind::Paragraph => self.wrapped(LineKind::Paragraph, section, block, text, col),
+            TextKind::Caption => self.wrapped(LineKind::Caption, section, block, text, col),
+            TextKind::Quote => self.wrapped(LineKind::Quote, section, block, text, widths.1),
+            TextKind::ListItem { .. } => {
+                for (i, range) in line_breaks(text, widths.0, widths.1).enumerate() {
+                    self.push(LineKind::ListItem { first: i == 0 }, section, block, range);
+                }
+            }
+            TextKind::Code => {
+                for range in wrap_preformatted(text, widths.1) {
+                    self.push(LineKind::Code, section, block, range);
+                }
+            }
+            TextKind::TableRow { .. } => match table {
+                Some(table) => {
+                    self.push(LineKind::TableRow { table }, section, block, 0..text.len())
+                }
+                None => self.wrapped(LineKind::TableRowWrapped, section, block, text, col),
+            },
         }
     }
 }
@@ -245,6 +422,7 @@ struct SectionsBuilder<'a> {
     section_starts: Vec<usize>,
     blocks: Vec<BlockSpan>,
     post_starts: Vec<usize>,
+    tables: Vec<Vec<usize>>,
 }
 
 impl<'a> SectionsBuilder<'a> {
@@ -264,6 +442,7 @@ impl<'a> SectionsBuilder<'a> {
             section_starts: Vec::with_capacity(article.sections.len()),
             blocks: Vec::new(),
             post_starts: Vec::new(),
+            tables: Vec::new(),
         }
     }
 
@@ -293,20 +472,50 @@ impl<'a> SectionsBuilder<'a> {
         } else {
             self.section_starts.push(b.lines.len() + 1);
         }
+        // The table the rows being laid out belong to: (its last block, its
+        // columns' index when aligned).
+        let mut table: Option<(usize, Option<u32>)> = None;
         for (i, block) in section.blocks.iter().enumerate() {
             let at = BlockRef {
                 section: s,
                 block: i,
             };
-            b.push(LineKind::Blank, s, Some(at), 0..0);
+            let row =
+                matches!(block, Block::Paragraph(p) if matches!(p.kind, TextKind::TableRow { .. }));
+            let in_table = row && table.is_some_and(|(last, _)| i <= last);
+            // The rows of a table and the items of a list stand together,
+            // without blank lines between.
+            let item_after_item =
+                i > 0 && is_list_item(block) && is_list_item(&section.blocks[i - 1]);
+            if !(in_table || item_after_item) {
+                b.push(LineKind::Blank, s, Some(at), 0..0);
+            }
+            if row && !in_table {
+                let rows: Vec<&Paragraph> = section.blocks[i..]
+                    .iter()
+                    .map_while(|b| match b {
+                        Block::Paragraph(p) if matches!(p.kind, TextKind::TableRow { .. }) => {
+                            Some(p)
+                        }
+                        _ => None,
+                    })
+                    .collect();
+                let columns = table_columns(&rows, col).map(|widths| {
+                    self.tables.push(widths);
+                    (self.tables.len() - 1) as u32
+                });
+                table = Some((i + rows.len() - 1, columns));
+            }
             let start = b.lines.len();
             match block {
                 Block::Paragraph(p) => {
-                    b.wrapped(LineKind::Paragraph, s, Some(at), &p.text, col);
+                    let columns = table.filter(|_| row).and_then(|(_, c)| c);
+                    b.text(s, at, p, col, columns);
                 }
                 Block::Post(post) => {
                     self.post_starts.push(start);
-                    b.post(s, at, post, card);
+                    let meta = self.article.text(TextRef::PostMeta(at)).unwrap_or("");
+                    b.post(s, at, post, meta, card);
                 }
             }
             self.blocks.push(BlockSpan {
@@ -331,6 +540,7 @@ impl<'a> SectionsBuilder<'a> {
             section_starts,
             blocks: self.blocks,
             post_starts: self.post_starts,
+            tables: self.tables,
             complete,
         }
     }
@@ -397,6 +607,7 @@ impl ArticleLayout {
             section_starts: Vec::new(),
             blocks: Vec::new(),
             post_starts: Vec::new(),
+            tables: Vec::new(),
             complete: true,
         }
     }
@@ -456,12 +667,17 @@ impl ArticleLayout {
             }
             TextRef::Paragraph(at)
             | TextRef::PostAuthor(at)
-            | TextRef::PostHandle(at)
+            | TextRef::PostMeta(at)
+            | TextRef::PostTitle(at)
             | TextRef::PostText(at)
             | TextRef::PostUrl(at)
             | TextRef::PostLink(at, _) => {
                 let span = self.block_span(at)?;
                 span.start..span.end
+            }
+            // Shown in the Sources pane, not in the article.
+            TextRef::SourceName(_) | TextRef::SourceDescription(_) | TextRef::SourceUrl(_) => {
+                return None;
             }
         };
         let mut found = None;
@@ -469,7 +685,7 @@ impl ArticleLayout {
             let line = &self.lines[i];
             let shows = line.text_ref() == Some(text)
                 || (line.kind == (LineKind::PostHeader { meta_inline: true })
-                    && line.block.map(TextRef::PostHandle) == Some(text));
+                    && line.block.map(TextRef::PostMeta) == Some(text));
             if shows {
                 if found.is_some() && line.range.start > byte {
                     break;
@@ -546,11 +762,8 @@ mod tests {
     }
 
     #[test]
-    fn dates_read_short() {
-        assert_eq!(
-            display_date("2026-01-03T18:00:23+00:00"),
-            "2026-01-03 18:00"
-        );
-        assert_eq!(display_date("2025-12-31"), "2025-12-31");
+    fn quotes_show_the_day() {
+        assert_eq!(display_day("2026-01-03T18:00:23+00:00"), "2026-01-03");
+        assert_eq!(display_day("2025-12-31"), "2025-12-31");
     }
 }

@@ -10,7 +10,6 @@ use super::layout::{Anchor, ArticleLayout, text_width_for};
 use super::message::Effect;
 use super::work::Goal;
 use super::{App, Pane};
-use crate::corpus::model::TextRef;
 
 impl App {
     /// Whether article `article` is laid out and indexed by workers.
@@ -25,6 +24,7 @@ impl App {
     /// down, and asks for the whole layout (`Effect::Layout`).
     pub(super) fn show_layout(&mut self, article: usize, width: u16, anchor: Option<Anchor>) {
         self.work.pending = None;
+        self.pinned = None;
         // A place still to reach is where the reader is.
         let anchor = self.work.take_anchor_goal().or(anchor);
         let restore = |layout: &ArticleLayout| anchor.map_or(0, |a| layout.restore(a));
@@ -44,7 +44,7 @@ impl App {
             self.layout = layout;
             return self.reach_goal();
         }
-        let section = anchor.and_then(|a| a.text).map_or(0, TextRef::section);
+        let section = anchor.and_then(|a| a.text?.section()).unwrap_or(0);
         let before: usize = text.section_bytes.iter().take(section).sum();
         let same_article = article == self.current && self.layout.width != 0;
         // A prefix longer than what is offloaded would cost as much as a small article.
@@ -89,6 +89,7 @@ impl App {
             .unwrap_or_else(|| self.layout.anchor(self.top));
         self.layout = layout;
         self.work.pending = None;
+        self.pinned = None;
         self.top = self.layout.restore(anchor);
         self.reach_goal();
     }
@@ -122,7 +123,7 @@ impl App {
         self.geometry = g;
         self.sections.area = g.pane_or_body(Pane::Sections);
         self.quotes.area = g.pane_or_body(Pane::Quotes);
-        self.sources.list.area = g.pane_or_body(Pane::Sources);
+        self.sources.set_area(g.pane_or_body(Pane::Sources));
         self.articles.area = g.body;
         self.help.area = g.body;
         if !g.too_small {
@@ -138,8 +139,14 @@ impl App {
                 self.focus = Pane::Article;
             }
         }
+        self.fit_section_headings();
         let help_len = self.help_len();
         self.help.offset = self.help.offset.min(self.help.last_offset(help_len));
         self.keep_in_view();
+        if !g.too_small
+            && let Some(start) = self.start.take()
+        {
+            self.go_to_start(start);
+        }
     }
 }

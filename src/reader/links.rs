@@ -1,11 +1,15 @@
-//! The link `o` opens and `y` copies: the selected source's or post's, else
-//! the first on screen; handed to the runtime as an effect.
+//! The link `o` opens and `y` copies: the selected source's or post's; in
+//! the article, the link on screen, or, when several are, the one the
+//! reader picks by its number (as w3m and newsboat number links). Handed to
+//! the runtime as an effect.
 
-use super::layout::LineKind;
+use std::collections::HashSet;
+use std::ops::Range;
+
 use super::message::Effect;
 use super::{App, Pane};
 use crate::corpus::links;
-use crate::corpus::model::{Article, BlockRef, spans_touching};
+use crate::corpus::model::{Article, BlockRef, TextRef, spans_touching};
 
 /// A post's own URL, else its first link, as written.
 fn post_link(article: &Article, at: BlockRef) -> Option<String> {
@@ -13,28 +17,74 @@ fn post_link(article: &Article, at: BlockRef) -> Option<String> {
     post.url.clone().or_else(|| post.links.first().cloned())
 }
 
+/// A link of the article on screen, as `o` and `y` number it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ShownLink {
+    /// As the article writes it.
+    pub written: String,
+    /// The text it is in and where (to mark its number on screen).
+    pub text: TextRef,
+    pub range: Range<usize>,
+}
+
+/// `o` or `y` with several links on screen: they are numbered, and the
+/// reader types the number of one (`Esc` cancels).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkPicker {
+    pub links: Vec<ShownLink>,
+    /// `y` (copy) rather than `o` (open).
+    pub copy: bool,
+    /// The digits typed so far.
+    pub typed: String,
+}
+
+impl LinkPicker {
+    /// What the status line asks.
+    pub fn prompt(&self) -> String {
+        let verb = if self.copy { "copy" } else { "open" };
+        format!(
+            "{verb} which link? 1–{} {}(Esc cancels)",
+            self.links.len(),
+            if self.typed.is_empty() {
+                String::new()
+            } else {
+                format!("{}_ ", self.typed)
+            }
+        )
+    }
+}
+
 impl App {
-    /// The link `o` and `y` act on: in Sources the selected source's (or
-    /// found link's) URL; in Quotes the selected post's URL or first link;
-    /// otherwise the first link on screen, a post counting for its URL or
-    /// first link. `Err`: what to say instead.
-    fn link_here(&self) -> Result<String, &'static str> {
+    /// The link `o` and `y` act on in Sources (the selected source's or
+    /// found link's URL) and Quotes (the selected post's URL or first
+    /// link); `None` elsewhere (the article's links on screen are picked).
+    fn selected_link(&self) -> Option<Result<String, &'static str>> {
         let article = self.article();
-        let written: Option<String> = match self.focus {
+        let written = match self.focus {
             Pane::Sources => self.sources.link(article),
             Pane::Quotes => article
                 .posts
                 .get(self.quotes.selected)
                 .and_then(|&at| post_link(article, at)),
-            Pane::Article | Pane::Sections => self.first_link_on_screen(),
+            Pane::Article | Pane::Sections => return None,
         };
-        let written = written.ok_or("no link here")?;
-        links::link_target(&written).ok_or("this link is not a safe http(s) URL")
+        Some(written.ok_or("no link here"))
     }
 
-    fn first_link_on_screen(&self) -> Option<String> {
+    /// The links of the article on screen, in reading order, each once: the
+    /// URLs written in the text shown, and every link of a card shown (its
+    /// links, then its own URL, even below the screen's last row).
+    pub fn links_on_screen(&self) -> Vec<ShownLink> {
         let article = self.article();
-        let mut post_seen = None;
+        let mut out: Vec<ShownLink> = Vec::new();
+        // What is written, each once: a set, as a card may hold thousands of links.
+        let mut seen: HashSet<String> = HashSet::new();
+        let mut push = |link: ShownLink| {
+            if seen.insert(link.written.clone()) {
+                out.push(link);
+            }
+        };
+        let mut post_seen: Option<BlockRef> = None;
         let shown = self
             .layout
             .lines
@@ -42,29 +92,81 @@ impl App {
             .skip(self.top)
             .take(self.article_height());
         for line in shown {
-            if let Some(at) = line.block.filter(|&at| post_seen != Some(at))
-                && article.post(at).is_some()
-            {
-                post_seen = Some(at);
-                if let Some(link) = post_link(article, at) {
-                    return Some(link);
+            let Some(text) = line.text_ref() else {
+                continue;
+            };
+            // URLs written in the text (of any kind of text block, or a post).
+            if matches!(text, TextRef::Paragraph(_) | TextRef::PostText(_)) {
+                // Only what is found: a worker may still be finding them.
+                let urls = article.urls_found();
+                for url in &urls[spans_touching(urls, text, line.range.clone())] {
+                    if let Some(written) = article
+                        .text(url.text)
+                        .and_then(|t| t.get(url.range.clone()))
+                    {
+                        push(ShownLink {
+                            written: written.to_string(),
+                            text: url.text,
+                            range: url.range.clone(),
+                        });
+                    }
                 }
             }
-            if let Some(text) = line.text_ref()
-                && matches!(line.kind, LineKind::Paragraph | LineKind::PostText)
+            if let Some(at) = line.block.filter(|&at| post_seen != Some(at))
+                && let Some(post) = article.post(at)
+                && line.in_card()
             {
-                let urls = spans_touching(article.urls_found(), text, line.range.clone());
-                if let Some(url) = article.urls_found()[urls].first() {
-                    return Some(article.text(text)?.get(url.range.clone())?.to_string());
+                post_seen = Some(at);
+                // The card's text may hold URLs below the screen: they come
+                // when their lines do; its links and URL come now.
+                let mut card = Vec::new();
+                for (i, link) in post.links.iter().enumerate() {
+                    card.push((link, TextRef::PostLink(at, i)));
+                }
+                if let Some(url) = &post.url {
+                    card.push((url, TextRef::PostUrl(at)));
+                }
+                for (written, text) in card {
+                    push(ShownLink {
+                        written: written.clone(),
+                        text,
+                        range: 0..written.len(),
+                    });
                 }
             }
         }
-        None
+        out
     }
 
-    /// `o` / `y`: asks the runtime to open or copy the link here.
+    /// `o` / `y`: the selected link in Sources or Quotes; in the article the
+    /// link on screen, or the picker when there are several.
     pub(super) fn link_effect(&mut self, copy: bool) {
-        match self.link_here() {
+        let written = match self.selected_link() {
+            Some(found) => found,
+            None => {
+                let mut shown = self.links_on_screen();
+                match shown.len() {
+                    0 => Err("no link here"),
+                    1 => Ok(shown.remove(0).written),
+                    _ => {
+                        let picker = LinkPicker {
+                            links: shown,
+                            copy,
+                            typed: String::new(),
+                        };
+                        self.picker = Some(picker);
+                        return;
+                    }
+                }
+            }
+        };
+        self.act_on_link(written, copy);
+    }
+
+    fn act_on_link(&mut self, written: Result<String, &'static str>, copy: bool) {
+        let target = written
+            .and_then(|w| links::link_target(&w).ok_or("this link is not a safe http(s) URL"));
+        match target {
             Ok(url) if copy => {
                 self.say(format!("copied {url}"));
                 self.effects.push(Effect::CopyToClipboard(url));
@@ -74,6 +176,31 @@ impl App {
                 self.effects.push(Effect::OpenUrl(url));
             }
             Err(why) => self.say(why),
+        }
+    }
+
+    /// A digit typed while links are numbered: picks the link once no
+    /// longer number can be meant.
+    pub(super) fn pick_digit(&mut self, digit: u8) {
+        let Some(picker) = self.picker.as_mut() else {
+            return;
+        };
+        picker.typed.push(char::from(b'0' + digit.min(9)));
+        let typed: usize = picker.typed.parse().unwrap_or(0);
+        if typed * 10 > picker.links.len() || picker.typed.len() >= 4 {
+            self.pick_typed();
+        }
+    }
+
+    /// `Enter` while links are numbered: the link of the number typed.
+    pub(super) fn pick_typed(&mut self) {
+        let Some(picker) = self.picker.take() else {
+            return;
+        };
+        let typed: usize = picker.typed.parse().unwrap_or(0);
+        match typed.checked_sub(1).and_then(|i| picker.links.get(i)) {
+            Some(link) => self.act_on_link(Ok(link.written.clone()), picker.copy),
+            None => self.error(format!("no link {}", picker.typed)),
         }
     }
 }

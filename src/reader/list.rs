@@ -7,12 +7,13 @@ use std::ops::Range;
 use ratatui::layout::Rect;
 
 use super::message::Motion;
+use super::wrap::wrap_lines;
 
 /// The width of a list's border on each side.
 const BORDER: u16 = 1;
 
 /// A list as shown: which item is selected, which comes first, in what area.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ListView {
     pub selected: usize,
     /// The first item shown.
@@ -21,6 +22,9 @@ pub struct ListView {
     pub area: Rect,
     /// Screen rows one item takes.
     pub rows_per_item: u16,
+    /// Rows each item takes when items differ (the Sections pane wraps a
+    /// long heading onto two rows); empty: `rows_per_item` each.
+    pub item_rows: Vec<u16>,
 }
 
 impl ListView {
@@ -30,6 +34,7 @@ impl ListView {
             offset: 0,
             area: Rect::default(),
             rows_per_item: rows_per_item.max(1),
+            item_rows: Vec::new(),
         }
     }
 
@@ -50,21 +55,51 @@ impl ListView {
         )
     }
 
-    /// Items shown at once (at least one).
+    /// Screen rows item `item` takes.
+    pub fn rows_of(&self, item: usize) -> u16 {
+        self.item_rows
+            .get(item)
+            .copied()
+            .unwrap_or(self.rows_per_item)
+            .max(1)
+    }
+
+    /// How many items from `from` on fit in the list's rows, at most `len - from`.
+    fn fitting_from(&self, from: usize, len: usize) -> usize {
+        let height = self.inner().height;
+        if self.item_rows.is_empty() {
+            return ((height / self.rows_per_item) as usize).min(len.saturating_sub(from));
+        }
+        let mut used = 0;
+        let mut n = 0;
+        for item in from..len {
+            used += self.rows_of(item);
+            if used > height {
+                break;
+            }
+            n += 1;
+        }
+        n
+    }
+
+    /// Items shown at once from the first shown (at least one).
     pub fn capacity(&self) -> usize {
-        (self.inner().height / self.rows_per_item).max(1) as usize
+        if self.item_rows.is_empty() {
+            return (self.inner().height / self.rows_per_item).max(1) as usize;
+        }
+        self.fitting_from(self.offset, self.item_rows.len()).max(1)
     }
 
     /// The items of a list of `len` drawn now: those whose rows fit inside.
     pub fn visible(&self, len: usize) -> Range<usize> {
-        let fit = (self.inner().height / self.rows_per_item) as usize;
-        self.offset.min(len)..(self.offset + fit).min(len)
+        let from = self.offset.min(len);
+        from..from + self.fitting_from(from, len)
     }
 
     /// The screen row of the first row of item `item` (one of [`ListView::visible`]).
     pub fn row_of(&self, item: usize) -> u16 {
-        let shown = item.saturating_sub(self.offset) as u16;
-        self.inner().y + shown * self.rows_per_item
+        let above: u16 = (self.offset..item).map(|i| self.rows_of(i)).sum();
+        self.inner().y + above
     }
 
     /// Half a page and a page, in items.
@@ -80,12 +115,29 @@ impl ListView {
     }
 
     /// Keeps the selection among `len` items and in view, moving the view
-    /// as little as possible.
+    /// as little as possible and leaving no empty rows after the last item.
     pub fn keep_in_view(&mut self, len: usize) {
-        let capacity = self.capacity();
         self.selected = self.selected.min(len.saturating_sub(1));
-        self.offset =
-            scroll_offset(self.offset, capacity, self.selected).min(len.saturating_sub(capacity));
+        if self.item_rows.is_empty() {
+            let capacity = self.capacity();
+            self.offset = scroll_offset(self.offset, capacity, self.selected)
+                .min(len.saturating_sub(capacity));
+            return;
+        }
+        if self.selected < self.offset {
+            self.offset = self.selected;
+        }
+        while self.offset < self.selected
+            && self.offset + self.fitting_from(self.offset, len) <= self.selected
+        {
+            self.offset += 1;
+        }
+        // The first offset from which the rest of the list fits.
+        let mut tail = len;
+        while tail > 0 && self.fitting_from(tail - 1, len) == len - (tail - 1) {
+            tail -= 1;
+        }
+        self.offset = self.offset.min(tail);
     }
 
     /// Moves the view only (the help): `motion` applied to the first item
@@ -106,9 +158,34 @@ impl ListView {
         if row < inner.y || row >= self.area.bottom().saturating_sub(BORDER) {
             return None;
         }
-        let item = self.offset + ((row - inner.y) / self.rows_per_item) as usize;
-        (item < len).then_some(item)
+        let mut y = inner.y;
+        for item in self.visible(len) {
+            y += self.rows_of(item);
+            if row < y {
+                return Some(item);
+            }
+        }
+        None
     }
+}
+
+/// Columns before a heading in the Sections pane, for `sections` of them:
+/// its marker, number (two digits at least) and a space (`▸ 1 `).
+pub fn section_lead(sections: usize) -> usize {
+    2 + sections.to_string().len().max(2)
+}
+
+/// How the Sections pane shows a heading in `room` columns: its rows (two
+/// at most, the second running to the end of the heading, cut with "…" when
+/// drawn), as byte ranges of `label`.
+pub fn heading_rows(label: &str, room: usize) -> Vec<Range<usize>> {
+    let mut rows = wrap_lines(label, room, room);
+    if rows.len() > 2 {
+        let end = rows[rows.len() - 1].end;
+        rows.truncate(2);
+        rows[1].end = end;
+    }
+    rows
 }
 
 /// The offset that keeps `selection` in a window of `height` items, moving
@@ -151,5 +228,26 @@ mod tests {
         assert_eq!((list.offset, list.visible(9)), (3, 3..8));
         assert_eq!(list.row_of(4), 4);
         assert_eq!(list.item_at(3, 2), None, "past the end of the list");
+    }
+
+    #[test]
+    fn items_of_one_or_two_rows() {
+        let mut list = ListView::new(1);
+        list.area = Rect::new(0, 0, 20, 7); // 5 rows inside
+        list.item_rows = vec![1, 2, 1, 2, 2, 1];
+        assert_eq!(list.visible(6), 0..3, "1 + 2 + 1 rows, the next needs 2");
+        assert_eq!(list.row_of(2), 4);
+        assert_eq!(list.item_at(2, 6), Some(1));
+        assert_eq!(list.item_at(3, 6), Some(1));
+        assert_eq!(list.item_at(4, 6), Some(2));
+        list.selected = 4;
+        list.keep_in_view(6);
+        assert_eq!(list.visible(6), 2..5, "moved as little as possible");
+        list.selected = 5;
+        list.keep_in_view(6);
+        assert_eq!(list.visible(6), 3..6);
+        list.selected = 0;
+        list.keep_in_view(6);
+        assert_eq!(list.offset, 0);
     }
 }

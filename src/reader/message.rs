@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 use super::geometry::Pane;
 use super::layout::ArticleLayout;
+use crate::corpus::model::TextRef;
 use crate::search::{Scan, SearchIndex, SearchMode};
 
 /// Something the reader asked for that needs I/O; the terminal loop carries it out.
@@ -58,6 +59,23 @@ impl<T> std::fmt::Debug for Built<T> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str("Built(..)")
     }
+}
+
+/// Where the reader opens (from the command line), reached once the
+/// terminal's size is known.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum Start {
+    /// The first article, at its top.
+    #[default]
+    Top,
+    /// The first match of a query, the search kept (`depeche -p QUERY`).
+    Search(String, SearchMode),
+    /// A text of an article, from its byte (`depeche --line N`).
+    Place {
+        article: usize,
+        text: TextRef,
+        byte: usize,
+    },
 }
 
 /// A movement in the focused pane or overlay, as the keys name it.
@@ -159,6 +177,8 @@ pub enum Action {
     OpenLink,
     /// `y`: copy the link here to the clipboard.
     CopyLink,
+    /// A digit typed while the links on screen are numbered (after `o` or `y`).
+    PickDigit(u8),
     /// Mouse wheel at a screen cell: positive scrolls down.
     Wheel {
         column: u16,

@@ -18,7 +18,7 @@ pub mod history;
 pub mod keymap;
 pub mod layout;
 mod layouts;
-mod links;
+pub mod links;
 pub mod list;
 pub mod message;
 mod navigate;
@@ -35,7 +35,7 @@ use std::sync::Arc;
 
 pub use geometry::{Geometry, Overlay, Pane};
 pub use history::{Place, Target};
-pub use message::{Action, Built, Effect, Motion, PromptEdit};
+pub use message::{Action, Built, Effect, Motion, PromptEdit, Start};
 pub use search_state::{ArticleSearch, SearchWait};
 pub use status::{Message, Timed};
 pub use work::Goal;
@@ -82,7 +82,16 @@ pub struct App {
     pub search: ArticleSearch,
     /// The target of the last jump, marked for a moment.
     pub flash: Option<Timed<Target>>,
+    /// The target of the last jump and the top line it left: while the
+    /// top has not moved since, the target is where the reader is (on the
+    /// last page several sections and posts show, and a jump to one of
+    /// them may not move the text: the scroll-spy and the next jump go by it).
+    pinned: Option<(Target, usize)>,
     pub message: Option<Timed<Message>>,
+    /// `o` or `y` with several links on screen: the links numbered, waiting for a number.
+    pub picker: Option<links::LinkPicker>,
+    /// Where to open, done at the first size that shows the article.
+    start: Option<Start>,
     /// Layouts kept, and the layout and indexes asked of workers.
     pub work: Work,
     history: History,
@@ -131,7 +140,10 @@ impl App {
             help: ListView::new(1),
             search: ArticleSearch::default(),
             flash: None,
+            pinned: None,
             message: None,
+            picker: None,
+            start: None,
             work: Work::default(),
             history,
             resize_anchor: None,
@@ -151,6 +163,11 @@ impl App {
     /// benchmarks) everything is built in `update`, as before.
     pub fn offload_large_work(&mut self, min_bytes: usize) {
         self.work.offload_large(min_bytes);
+    }
+
+    /// Opens at `start` once the terminal's size is known (before any key).
+    pub fn start_at(&mut self, start: Start) {
+        self.start = Some(start);
     }
 
     pub fn article(&self) -> &Article {
@@ -184,6 +201,7 @@ impl App {
             overlay: self.overlay.is_some(),
             folded_pane: self.focus != Pane::Article && self.is_folded(self.focus),
             searching: self.search.is_active(),
+            picking: self.picker.is_some(),
         }
     }
 
@@ -197,8 +215,48 @@ impl App {
         self.layout.len().saturating_sub(self.article_height())
     }
 
-    /// Section being read: the one the top line belongs to.
+    /// The last top line any movement reaches: the end of the article at
+    /// the bottom of the pane once it is all laid out (a prefix may grow).
+    pub(crate) fn clamp_top(&self, top: usize) -> usize {
+        let last = self.layout.len().saturating_sub(1);
+        if self.layout.complete {
+            top.min(self.max_top())
+        } else {
+            top.min(last)
+        }
+    }
+
+    /// Whether the last page of the article shows (and there is more than one page).
+    pub fn at_bottom(&self) -> bool {
+        self.layout.complete && self.max_top() > 0 && self.top >= self.max_top()
+    }
+
+    /// The target of the last jump, while the top line has not moved since.
+    pub fn pinned(&self) -> Option<Target> {
+        self.pinned
+            .filter(|&(_, top)| top == self.top)
+            .map(|(target, _)| target)
+    }
+
+    /// Section being read (the scroll-spy): the one the top line belongs
+    /// to; on the last page, the last one whose heading shows (so every
+    /// section can be marked); after a jump, the section jumped to.
     pub fn current_section(&self) -> usize {
+        match self.pinned() {
+            Some(Target::Section(s)) => return s,
+            Some(Target::Block(at)) => return at.section,
+            None => {}
+        }
+        if self.at_bottom() {
+            let bottom = self.top + self.article_height();
+            let starts = &self.layout.section_starts;
+            let shown = starts.partition_point(|&l| l < bottom);
+            if let Some(last) = shown.checked_sub(1)
+                && starts[last] >= self.top
+            {
+                return last;
+            }
+        }
         self.layout.section_at(self.top)
     }
 
@@ -254,6 +312,60 @@ impl App {
             // Nothing is on screen to act on.
             return;
         }
+        // A message belongs to the action that produced it: a key that
+        // changes something clears the last one; a key that changes nothing
+        // (and says nothing) leaves it.
+        let said_before = if always { None } else { self.message.take() };
+        let seen_before = said_before.as_ref().map(|_| self.seen());
+        // Numbers given to the links on screen mean nothing once anything else happens.
+        let picks = matches!(
+            action,
+            Action::PickDigit(_)
+                | Action::Enter
+                | Action::Close
+                | Action::Tick
+                | Action::EffectDone(_)
+                | Action::SearchIndexReady { .. }
+                | Action::LinksFound { .. }
+                | Action::SearchDone { .. }
+        );
+        if !picks {
+            self.picker = None;
+        }
+        self.dispatch(action);
+        if self.message.is_none() && seen_before.is_some_and(|seen| seen == self.seen()) {
+            self.message = said_before;
+        }
+        if !is_resize && (self.current, self.top) != before {
+            self.resize_anchor = None;
+        }
+        self.find_links();
+    }
+
+    /// What an action can change that the reader sees (to tell whether it did).
+    fn seen(&self) -> impl PartialEq + use<> {
+        let list = |l: &ListView| (l.selected, l.offset);
+        (
+            (self.current, self.top, self.focus, self.overlay),
+            [
+                list(&self.sections),
+                list(&self.quotes),
+                list(&self.sources.list),
+                list(&self.articles),
+                list(&self.help),
+            ],
+            (
+                self.search.query.clone(),
+                self.search.mode,
+                self.search.current,
+                self.search.matches.len(),
+                self.search.is_typing(),
+            ),
+            self.picker.as_ref().map(|p| p.typed.clone()),
+        )
+    }
+
+    fn dispatch(&mut self, action: Action) {
         match action {
             Action::Quit => self.quit = true,
             Action::Resize { width, height } => self.resize(width, height),
@@ -276,7 +388,9 @@ impl App {
                 Some(Overlay::Articles) => self.move_articles(motion),
                 None => self.move_in(self.focus, motion),
             },
+            Action::Enter if self.picker.is_some() => self.pick_typed(),
             Action::Enter => self.enter(),
+            Action::PickDigit(digit) => self.pick_digit(digit),
             Action::NextSection => self.next_section(true),
             Action::PrevSection => self.next_section(false),
             Action::NextPost => self.next_post(true),
@@ -297,7 +411,9 @@ impl App {
             Action::ArticleList => self.open_article_list(),
             Action::Back => self.back(),
             Action::Close => {
-                if self.overlay.is_some() {
+                if self.picker.take().is_some() {
+                    // The numbers go; nothing else closes.
+                } else if self.overlay.is_some() {
                     self.overlay = None;
                 } else if self.is_folded(self.focus) {
                     self.focus = Pane::Article;
@@ -318,10 +434,6 @@ impl App {
             Action::Wheel { column, row, lines } => self.wheel(column, row, lines),
             Action::Click { column, row, at_ms } => self.click(column, row, at_ms),
         }
-        if !is_resize && (self.current, self.top) != before {
-            self.resize_anchor = None;
-        }
-        self.find_links();
     }
 
     fn say(&mut self, text: impl Into<String>) {
@@ -361,6 +473,13 @@ impl App {
         }
         if self.top >= lines.max(1) {
             return fail(format!("top {} of {lines} lines", self.top));
+        }
+        if self.layout.complete && !self.geometry.too_small && self.top > self.max_top() {
+            return fail(format!(
+                "top {} past the last page {}",
+                self.top,
+                self.max_top()
+            ));
         }
         for pane in [Pane::Sections, Pane::Quotes, Pane::Sources] {
             let Some(list) = self.list(pane) else {

@@ -4,7 +4,8 @@
 
 use super::history::{Place, Target};
 use super::layout::{Anchor, LineKind};
-use super::message::{Action, Effect, Motion};
+use super::list::{heading_rows, section_lead};
+use super::message::{Action, Effect, Motion, Start};
 use super::pointer::WHEEL_LINES;
 use super::status::{FLASH_TICKS, Timed};
 use super::work::Goal;
@@ -20,7 +21,7 @@ fn page(height: usize) -> (usize, usize) {
 impl App {
     /// Brings every offset back in range and keeps every selection in view.
     pub(super) fn keep_in_view(&mut self) {
-        self.top = self.top.min(self.layout.len().saturating_sub(1));
+        self.top = self.clamp_top(self.top);
         if self.geometry.too_small {
             // Nothing shows: keep the lists' places for when the screen grows.
             return;
@@ -32,14 +33,68 @@ impl App {
         self.articles.keep_in_view(self.corpus.articles.len());
     }
 
-    /// Lists follow the article: Sections selects the section being read.
+    /// Lists follow the article: Sections selects the section being read,
+    /// and Quotes, unless the reader is moving in it, the post jumped to or
+    /// the first on screen, keeping those on screen in view.
     pub(super) fn after_scroll(&mut self) {
         self.sections.selected = self.current_section();
         self.keep_in_view();
+        if self.focus != Pane::Quotes && !self.geometry.too_small {
+            self.follow_in_quotes();
+        }
+    }
+
+    /// Quotes shows the posts on screen (the first selected, or the one jumped to).
+    fn follow_in_quotes(&mut self) {
+        let bottom = self.top + self.article_height();
+        let article = &self.corpus.articles[self.current];
+        let index = |at: BlockRef| article.posts.binary_search(&at).ok();
+        let shown: Vec<usize> = self
+            .layout
+            .blocks_in(self.top..bottom)
+            .iter()
+            .filter_map(|span| index(span.at))
+            .collect();
+        let (Some(&first), Some(&last)) = (shown.first(), shown.last()) else {
+            return;
+        };
+        let jumped = match self.pinned() {
+            Some(Target::Block(at)) => index(at),
+            _ => None,
+        };
+        let posts = article.posts.len();
+        let list = &mut self.quotes;
+        list.selected = jumped.unwrap_or(first);
+        // The last on screen in view too, when they fit together.
+        let capacity = list.capacity();
+        if last >= list.offset + capacity && last + 1 - capacity <= list.selected {
+            list.offset = last + 1 - capacity;
+        }
+        list.keep_in_view(posts);
+    }
+
+    /// Each heading of the Sections pane on one row, or two when it does
+    /// not fit on one (it is cut only past two).
+    pub(super) fn fit_section_headings(&mut self) {
+        let article = &self.corpus.articles[self.current];
+        let lead = section_lead(article.sections.len());
+        let room = (self.sections.inner().width as usize).saturating_sub(lead);
+        self.sections.item_rows = article
+            .sections
+            .iter()
+            .map(|s| {
+                if heading_rows(s.label(), room).len() > 1 {
+                    2
+                } else {
+                    1
+                }
+            })
+            .collect();
     }
 
     /// The lists of a newly shown article, from their first item.
     pub(super) fn reset_lists(&mut self) {
+        self.fit_section_headings();
         self.sections.reset();
         self.quotes.reset();
         self.sources.reset(&self.corpus.articles[self.current]);
@@ -118,6 +173,7 @@ impl App {
             }
         };
         self.work.goal = None;
+        self.pinned = None;
         match motion {
             Motion::LineDown => down(self, 1),
             Motion::LineUp => up(self, 1),
@@ -175,10 +231,16 @@ impl App {
         self.history.push(here);
     }
 
-    /// Puts `line` at the top (one line of context above), remembers where we were, marks the target.
+    /// Puts `line` at the top (one line of context above) or as high as it
+    /// goes without scrolling past the end, remembers where we were when
+    /// that moves, marks the target.
     fn jump(&mut self, line: usize, target: Target) {
-        self.remember();
-        self.top = self.jump_top(line).min(self.layout.len().saturating_sub(1));
+        let top = self.clamp_top(self.jump_top(line));
+        if top != self.top {
+            self.remember();
+        }
+        self.top = top;
+        self.pinned = Some((target, top));
         self.flash = Some(Timed::new(target, FLASH_TICKS));
         self.after_scroll();
     }
@@ -219,19 +281,44 @@ impl App {
         }
     }
 
+    /// `]` / `[`: the section after the one being read (the one the
+    /// scroll-spy marks), or the start of the one being read, then the one
+    /// before it.
     pub(super) fn next_section(&mut self, forward: bool) {
-        match self.find_target(&self.layout.section_starts, forward) {
-            Some(section) => self.jump_to_section(section),
-            None if forward && self.layout.section_starts.len() < self.article().sections.len() => {
-                self.jump_to_section(self.layout.section_starts.len());
+        let current = self.current_section();
+        let target = if forward {
+            Some(current + 1).filter(|&s| s < self.article().sections.len())
+        } else {
+            let start = self.layout.section_starts.get(current);
+            let below_start = self.pinned().is_none()
+                && start.is_some_and(|&line| self.clamp_top(self.jump_top(line)) < self.top);
+            if below_start {
+                Some(current)
+            } else {
+                current.checked_sub(1)
             }
+        };
+        match target {
+            Some(section) => self.jump_to_section(section),
             None if forward => self.say("no section below"),
             None => self.say("no section above"),
         }
     }
 
+    /// The index in `Article::posts` of the post jumped to last, while the top has not moved.
+    fn pinned_post(&self) -> Option<usize> {
+        match self.pinned()? {
+            Target::Block(at) => self.article().posts.binary_search(&at).ok(),
+            Target::Section(_) => None,
+        }
+    }
+
     pub(super) fn next_post(&mut self, forward: bool) {
-        let found = self.find_target(&self.layout.post_starts, forward);
+        let found = match self.pinned_post() {
+            Some(p) if forward => Some(p + 1),
+            Some(p) => p.checked_sub(1),
+            None => self.find_target(&self.layout.post_starts, forward),
+        };
         match found.and_then(|i| Some((i, *self.article().posts.get(i)?))) {
             Some((i, at)) => self.jump_to_post(i, at),
             None if forward && self.layout.post_starts.len() < self.article().posts.len() => {
@@ -307,6 +394,7 @@ impl App {
         self.show_layout(index, width, anchor);
         self.current = index;
         self.flash = None;
+        self.pinned = None;
         self.reset_lists();
         // The query in force follows the reader to the other article.
         let (query, mode) = (self.search.query.clone(), self.search.mode);
@@ -316,6 +404,45 @@ impl App {
                 self.run_search(&query, mode, AfterSearch::Select(None))
             }
             _ => {}
+        }
+    }
+
+    /// Where the command line asked the reader to open.
+    pub(super) fn go_to_start(&mut self, start: Start) {
+        match start {
+            Start::Top => {}
+            Start::Search(query, mode) => {
+                self.search.prompt.remember(&query, mode);
+                if self.search_wait(&query, mode) == Some(SearchWait::Indexing) {
+                    // A large article: the matches come with its index.
+                    return self.search.wait_for(&query, mode, SearchWait::Indexing);
+                }
+                self.run_search(&query, mode, AfterSearch::ShowFrom(None));
+                if let Some(error) = self.search.error.clone() {
+                    self.search.clear();
+                    self.error(error);
+                } else if self.search.matches.is_empty() && self.search.wait.is_none() {
+                    self.error(format!("no match for {query}"));
+                }
+            }
+            Start::Place {
+                article,
+                text,
+                byte,
+            } => {
+                let anchor = Anchor {
+                    text: Some(text),
+                    byte,
+                    lines_above: 0,
+                    blank_above: false,
+                };
+                if article != self.current && article < self.corpus.articles.len() {
+                    self.switch_to(article, Some(anchor));
+                } else {
+                    self.top = self.clamp_top(self.layout.restore(anchor));
+                }
+                self.after_scroll();
+            }
         }
     }
 
@@ -333,10 +460,11 @@ impl App {
         let Some(place) = self.history.pop() else {
             return self.say("no earlier place");
         };
+        self.pinned = None;
         if place.article != self.current && place.article < self.corpus.articles.len() {
             self.switch_to(place.article, Some(place.anchor));
         } else {
-            self.top = self.layout.restore(place.anchor);
+            self.top = self.clamp_top(self.layout.restore(place.anchor));
         }
         self.after_scroll();
     }
@@ -370,6 +498,7 @@ impl App {
         }
         match self.pane_under(column, row) {
             Some(Pane::Article) => {
+                self.pinned = None;
                 let n = WHEEL_LINES * lines.unsigned_abs().max(1) as usize;
                 self.top = if lines > 0 {
                     (self.top + n).min(self.max_top().max(self.top))

@@ -14,10 +14,12 @@ pub struct Prompt {
     /// Byte index into `text`, always on a grapheme boundary.
     cursor: usize,
     mode: SearchMode,
-    /// Earlier queries of this run, oldest first, no two equal neighbours.
-    history: Vec<String>,
-    /// While recalling: which history entry is shown, and what was being typed.
-    recall: Option<(usize, String)>,
+    /// Earlier queries of this run with their mode (a regex comes back a
+    /// regex), oldest first, no two equal neighbours.
+    history: Vec<(String, SearchMode)>,
+    /// While recalling: which history entry is shown, and what was being
+    /// typed (in its mode).
+    recall: Option<(usize, (String, SearchMode))>,
 }
 
 impl Prompt {
@@ -36,10 +38,19 @@ impl Prompt {
     /// Keeps the current query in the history (`Enter`) and returns it.
     pub fn commit(&mut self) -> String {
         self.recall = None;
-        if !self.text.is_empty() && self.history.last() != Some(&self.text) {
-            self.history.push(self.text.clone());
+        let entry = (self.text.clone(), self.mode);
+        if !self.text.is_empty() && self.history.last() != Some(&entry) {
+            self.history.push(entry);
         }
         self.text.clone()
+    }
+
+    /// Keeps a query run without the prompt (`depeche -p`) in the history.
+    pub fn remember(&mut self, query: &str, mode: SearchMode) {
+        let entry = (query.to_string(), mode);
+        if !query.is_empty() && self.history.last() != Some(&entry) {
+            self.history.push(entry);
+        }
     }
 
     pub fn text(&self) -> &str {
@@ -60,7 +71,8 @@ impl Prompt {
         self.mode = self.mode.toggled();
     }
 
-    pub fn history(&self) -> &[String] {
+    /// Earlier queries of this run, oldest first, with their mode.
+    pub fn history(&self) -> &[(String, SearchMode)] {
         &self.history
     }
 
@@ -130,8 +142,8 @@ impl Prompt {
         self.cursor = self.text.len();
     }
 
-    /// `↑`: shows the previous query of the history (the first press keeps
-    /// what was being typed, for `↓` to come back to).
+    /// `↑`: shows the previous query of the history in its mode (the first
+    /// press keeps what was being typed, for `↓` to come back to).
     pub fn history_up(&mut self) {
         let shown = match &self.recall {
             Some((i, _)) => i.checked_sub(1),
@@ -140,10 +152,10 @@ impl Prompt {
         let Some(shown) = shown else { return };
         let draft = match self.recall.take() {
             Some((_, draft)) => draft,
-            None => std::mem::take(&mut self.text),
+            None => (std::mem::take(&mut self.text), self.mode),
         };
         self.recall = Some((shown, draft));
-        self.set_text(self.history[shown].clone());
+        self.set_entry(self.history[shown].clone());
     }
 
     /// `↓`: shows the next query of the history, then what was being typed.
@@ -153,14 +165,15 @@ impl Prompt {
         };
         if shown + 1 < self.history.len() {
             self.recall = Some((shown + 1, draft));
-            self.set_text(self.history[shown + 1].clone());
+            self.set_entry(self.history[shown + 1].clone());
         } else {
-            self.set_text(draft);
+            self.set_entry(draft);
         }
     }
 
-    fn set_text(&mut self, text: String) {
+    fn set_entry(&mut self, (text, mode): (String, SearchMode)) {
         self.text = text;
+        self.mode = mode;
         self.cursor = self.text.len();
     }
 
@@ -284,7 +297,8 @@ mod tests {
             }
             p.commit();
         }
-        assert_eq!(p.history(), ["sécurité", "cœur", "中"]);
+        let queries: Vec<&str> = p.history().iter().map(|(q, _)| q.as_str()).collect();
+        assert_eq!(queries, ["sécurité", "cœur", "中"]);
         p.open();
         p.insert('W');
         p.history_up();
@@ -302,6 +316,28 @@ mod tests {
         assert_eq!(p.text(), "W");
         p.history_down(); // nothing more
         assert_eq!(p.text(), "W");
+    }
+
+    #[test]
+    fn history_keeps_each_query_s_mode() {
+        let mut p = Prompt::new();
+        p.open();
+        p.toggle_mode();
+        p.insert('x');
+        p.commit();
+        p.open();
+        p.insert('x');
+        p.commit();
+        assert_eq!(p.history().len(), 2, "the same text in another mode");
+        p.open();
+        p.insert('y');
+        p.history_up();
+        assert_eq!((p.text(), p.mode()), ("x", SearchMode::Plain));
+        p.history_up();
+        assert_eq!((p.text(), p.mode()), ("x", SearchMode::Regex));
+        p.history_down();
+        p.history_down();
+        assert_eq!((p.text(), p.mode()), ("y", SearchMode::Plain));
     }
 
     #[test]

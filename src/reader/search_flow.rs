@@ -8,7 +8,7 @@ use std::sync::Arc;
 use super::message::{Effect, PromptEdit};
 use super::search_state::{AfterSearch, SearchStart, SearchWait};
 use super::work::Goal;
-use super::{App, Pane};
+use super::{App, Pane, Target};
 use crate::corpus::model::TextRef;
 use crate::search::{self, Scan, SearchIndex, SearchMode};
 
@@ -16,6 +16,10 @@ use crate::search::{self, Scan, SearchIndex, SearchMode};
 /// more or `Enter`: it would match much of the article, and its first scan
 /// costs the whole text; from here on keys narrow it.
 pub const LARGE_MIN_QUERY_CHARS: usize = 3;
+
+/// Lines shown above a match `n` brings on screen (at most a third of the
+/// pane), so what leads to it shows too.
+pub const MATCH_CONTEXT: usize = 3;
 
 impl App {
     /// The search index has come: the query typed (or kept) meanwhile runs.
@@ -173,6 +177,7 @@ impl App {
         self.work.forget_match_goal();
         let query = self.search.prompt.text().to_string();
         let mode = self.search.prompt.mode();
+        self.pinned = None;
         self.top = self.layout.restore(start.place.anchor);
         if let Some(wait) = self.search_wait(&query, mode) {
             self.search.wait_for(&query, mode, wait);
@@ -249,6 +254,7 @@ impl App {
             }
             None => self.search.clear(),
         }
+        self.pinned = None;
         self.top = self.layout.restore(start.place.anchor);
         self.after_scroll();
     }
@@ -264,23 +270,43 @@ impl App {
         Some((first, last.max(first)))
     }
 
+    /// Whether match `i` is on screen (one in a source counts as shown: the
+    /// status line names it).
     fn match_visible(&self, i: usize) -> bool {
+        if self
+            .search
+            .matches
+            .get(i)
+            .is_some_and(|m| m.text.source().is_some())
+        {
+            return true;
+        }
         self.match_lines(i).is_some_and(|(first, last)| {
             first >= self.top && last < self.top + self.article_height()
         })
     }
 
-    /// Makes match `i` current; if it is not on screen, its line goes to the
-    /// top with a line of context above (not a jump: `n` does not fill `Ctrl-o`).
+    /// Makes match `i` current; if it is not on screen, it comes a few
+    /// lines down ([`MATCH_CONTEXT`]), with the header of its card when it
+    /// is in a post and the card fits, never past the end (not a jump: `n`
+    /// does not fill `Ctrl-o`).
+    /// A match in a source (shown in the Sources pane, not in the article)
+    /// selects that source.
     pub(super) fn show_match(&mut self, i: usize) {
         self.search.current = Some(i);
         self.flash = None;
+        if let Some(source) = self.search.matches[i].text.source() {
+            self.sources.select_source(source);
+            return self.after_scroll();
+        }
         if !self.match_visible(i) {
             match self.match_lines(i) {
-                Some((line, _)) => {
-                    self.top = line
-                        .saturating_sub(1)
-                        .min(self.layout.len().saturating_sub(1));
+                Some((line, last)) => {
+                    self.top = self.clamp_top(self.top_showing(i, line, last));
+                    // Lines of context above may belong to the section
+                    // before: the reader is in the match's section.
+                    let section = self.search.matches[i].text.section().unwrap_or(0);
+                    self.pinned = Some((Target::Section(section), self.top));
                 }
                 None => {
                     self.wait_for_layout(Goal::Match(i));
@@ -288,6 +314,24 @@ impl App {
             }
         }
         self.after_scroll();
+    }
+
+    /// The top line that shows match `i` (lines `line..=last`) a few lines
+    /// down, or from the blank line above its card when that still shows it.
+    fn top_showing(&self, i: usize, line: usize, last: usize) -> usize {
+        let height = self.article_height();
+        let context = MATCH_CONTEXT.min(height / 3);
+        let top = line.saturating_sub(context);
+        let card = self.search.matches[i]
+            .text
+            .post()
+            .and_then(|at| self.layout.line_of(at));
+        match card {
+            Some(header) if header < top && last < header.saturating_sub(1) + height => {
+                header.saturating_sub(1)
+            }
+            _ => top,
+        }
     }
 
     /// `n` / `N`: from the current match when it is on screen, else from the

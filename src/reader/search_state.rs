@@ -309,6 +309,20 @@ impl ArticleSearch {
     }
 }
 
+impl ArticleSearch {
+    /// [`ArticleSearch::summary`] and where the current match is: `3/13 in
+    /// post` (body, post or source), for the status line.
+    pub fn summary_with_place(&self) -> String {
+        let summary = self.summary();
+        match self.current_match() {
+            Some(m) if self.error.is_none() && self.wait.is_none() => {
+                format!("{summary} in {}", m.text.place())
+            }
+            _ => summary,
+        }
+    }
+}
+
 /// The index in `slot` if it is article `article_index`'s, else a new one built there.
 fn index_for<'a>(
     slot: &'a mut Option<(usize, Arc<SearchIndex>)>,

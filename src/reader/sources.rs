@@ -2,6 +2,8 @@
 //! links no source names under Links; a group heading is never selected;
 //! `Enter` walks the places citing the selected row in turn.
 
+use ratatui::layout::Rect;
+
 use super::list::ListView;
 use super::message::Motion;
 use crate::corpus::model::{Article, BlockRef, SourceKind};
@@ -47,6 +49,9 @@ pub fn source_rows(article: &Article) -> Vec<SourceRow> {
 pub struct SourcesView {
     pub rows: Vec<SourceRow>,
     pub list: ListView,
+    /// Under the list, inside the pane's border: the selected row's kind,
+    /// description and URL (empty when the pane is too short for it).
+    pub detail: Rect,
     /// The row whose citations `Enter` walks, and the last one shown.
     citation_turn: Option<(usize, usize)>,
 }
@@ -56,6 +61,7 @@ impl Default for SourcesView {
         SourcesView {
             rows: Vec::new(),
             list: ListView::new(1),
+            detail: Rect::default(),
             citation_turn: None,
         }
     }
@@ -75,6 +81,26 @@ impl SourcesView {
         self.rows = source_rows(article);
         let selected = self.list.selected.min(self.rows.len().saturating_sub(1));
         self.list.selected = snap_to_source(&self.rows, selected, true);
+    }
+
+    /// Where the pane is drawn (its border included): the list above, and
+    /// below a rule the selected row's details, when the pane has room.
+    pub fn set_area(&mut self, area: Rect) {
+        let inside = area.height.saturating_sub(2);
+        let lines = match inside {
+            12.. => 3,
+            7..=11 => 2,
+            _ => 0,
+        };
+        // The list's bottom border row is the rule above the details.
+        let list_height = area.height - if lines > 0 { lines + 1 } else { 0 };
+        self.list.area = Rect::new(area.x, area.y, area.width, list_height);
+        self.detail = Rect::new(
+            area.x + 1,
+            area.y + list_height,
+            area.width.saturating_sub(2),
+            lines,
+        );
     }
 
     /// The row selected.
@@ -101,6 +127,18 @@ impl SourcesView {
         let target = self.list.moved(motion, self.rows.len());
         let down = target >= self.list.selected;
         self.list.selected = snap_to_source(&self.rows, target, down);
+    }
+
+    /// Selects the row of source `source` (index into `Article::sources`).
+    pub fn select_source(&mut self, source: usize) {
+        if let Some(row) = self
+            .rows
+            .iter()
+            .position(|&r| r == SourceRow::Source(source))
+        {
+            self.list.selected = row;
+            self.keep_in_view();
+        }
     }
 
     /// Selects the row clicked; `false` for a group heading (nothing selected).

@@ -237,6 +237,32 @@ impl Breaking<'_> {
     }
 }
 
+/// Preformatted text (code) broken into lines of at most `width` columns:
+/// `\n` is a hard break, runs of spaces are kept, and a line too long is
+/// cut between grapheme clusters wherever the width ends (code has no
+/// words to keep whole). The byte range of each line.
+pub fn wrap_preformatted(text: &str, width: usize) -> Vec<Range<usize>> {
+    let width = width.max(1);
+    let mut out = Vec::new();
+    let mut offset = 0;
+    for piece in text.split('\n') {
+        let mut start = offset;
+        let mut used = 0;
+        for (at, grapheme) in piece.grapheme_indices(true) {
+            let w = cluster_width(grapheme);
+            if used + w > width && used > 0 {
+                out.push(start..offset + at);
+                start = offset + at;
+                used = 0;
+            }
+            used += w;
+        }
+        out.push(start..offset + piece.len());
+        offset += piece.len() + 1;
+    }
+    out
+}
+
 /// Words split at ASCII spaces, where a word of only closing punctuation
 /// ("?", ":", "»,", "%") stays with the word before it and an opening "«"
 /// with the word after it, so a line never starts with "?" nor ends with "«"
@@ -413,6 +439,26 @@ mod tests {
         assert_eq!(text_width("ｶﾞ"), usize::from("ｶﾞ".cell_width()));
         assert_eq!(text_width("❤️"), 2);
         assert_eq!(text_width("e\u{301}"), 1);
+    }
+
+    #[test]
+    fn preformatted_text_keeps_its_spaces_and_breaks_anywhere() {
+        let text = "fn main() {\n    println!(\"中文\");\n}";
+        let lines: Vec<&str> = wrap_preformatted(text, 12)
+            .into_iter()
+            .map(|r| &text[r])
+            .collect();
+        assert_eq!(lines, ["fn main() {", "    println!", "(\"中文\");", "}"]);
+        let lines: Vec<&str> = wrap_preformatted("a\n\n  b", 5)
+            .into_iter()
+            .map(|r| &"a\n\n  b"[r])
+            .collect();
+        assert_eq!(lines, ["a", "", "  b"]);
+        // A family emoji (one cluster of four people) is never split.
+        let family = "👨\u{200d}👩\u{200d}👧\u{200d}👦";
+        let text = format!("ab{family}");
+        let lines = wrap_preformatted(&text, 3);
+        assert_eq!(&text[lines[1].clone()], family);
     }
 
     #[test]

@@ -69,7 +69,7 @@ pub type Match = TextSpan;
 pub fn count_by_section(matches: &[Match], section_count: usize) -> Vec<usize> {
     let mut counts = vec![0; section_count];
     for m in matches {
-        if let Some(c) = counts.get_mut(m.text.section()) {
+        if let Some(c) = m.text.section().and_then(|s| counts.get_mut(s)) {
             *c += 1;
         }
     }

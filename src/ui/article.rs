@@ -7,18 +7,24 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Scrollbar, ScrollbarOrientation, ScrollbarState, StatefulWidget};
+use unicode_width::UnicodeWidthStr;
 
 use super::theme::Theme;
-use crate::corpus::model::{Article, BlockRef, Post, TextRef, spans_touching};
-use crate::reader::layout::{DisplayLine, LineKind, post_meta};
+use crate::corpus::model::{Article, BlockRef, TextKind, TextRef, spans_touching};
+use crate::reader::layout::{COLUMN_GAP, DisplayLine, LineKind, not_included_card, text_prefix};
 use crate::reader::{App, Target};
 use crate::search::Match;
 
+/// Where the text of the article pane `rect` goes: its first column and width.
+pub fn text_column(app: &App, rect: Rect) -> (u16, u16) {
+    let inner_width = rect.width.saturating_sub(1);
+    let width = app.layout.width.min(inner_width);
+    (rect.x + (inner_width - width) / 2, width)
+}
+
 pub fn render(buf: &mut Buffer, app: &App, theme: Theme, rect: Rect) {
     let layout = &app.layout;
-    let inner_width = rect.width.saturating_sub(1);
-    let width = layout.width.min(inner_width);
-    let x = rect.x + (inner_width - width) / 2;
+    let (x, width) = text_column(app, rect);
     let flash = app.flash.map(|f| flash_lines(app, f.value));
     let article = app.article();
     let marks = Marks {
@@ -34,7 +40,7 @@ pub fn render(buf: &mut Buffer, app: &App, theme: Theme, rect: Rect) {
         .skip(app.top)
         .take(rect.height as usize);
     for (row, (index, line)) in visible.enumerate() {
-        let mut shown = display(article, line, &marks);
+        let mut shown = display(article, line, &marks, &layout.tables, layout.width.into());
         if flash.as_ref().is_some_and(|f| f.contains(&index)) {
             shown = shown.patch_style(theme.flash());
         }
@@ -120,26 +126,43 @@ impl Marks<'_> {
             .collect()
     }
 
-    /// A post's `@handle · platform · date`, its handle marked.
-    fn meta<'a>(&self, post: &'a Post, at: BlockRef) -> Vec<Span<'a>> {
-        let meta = post_meta(post);
-        let style = self.theme.meta();
-        // `post_meta` starts with "@" and the handle.
-        let rest = meta.get(1 + post.handle.len()..).unwrap_or("").to_string();
-        let mut spans = vec![Span::styled("@", style)];
-        spans.extend(self.spans(
-            &post.handle,
-            TextRef::PostHandle(at),
-            0..post.handle.len(),
-            style,
-        ));
-        spans.push(Span::styled(rest, style));
+    /// A table row laid out aligned: each cell marked and padded to its
+    /// column, the columns apart by [`COLUMN_GAP`].
+    fn row<'a>(
+        &self,
+        text: &'a str,
+        at: BlockRef,
+        cells: &[Range<usize>],
+        widths: &[usize],
+        base: Style,
+    ) -> Vec<Span<'a>> {
+        let mut spans = Vec::new();
+        for (c, width) in widths.iter().enumerate() {
+            if c > 0 {
+                spans.push(Span::styled(COLUMN_GAP, self.theme.dim()));
+            }
+            let range = cells.get(c).cloned().unwrap_or(0..0);
+            let shown = text.get(range.clone()).map_or(0, UnicodeWidthStr::width);
+            if text.get(range.clone()).is_some() {
+                spans.extend(self.spans(text, TextRef::Paragraph(at), range, base));
+            }
+            // The last column needs no padding.
+            if c + 1 < widths.len() {
+                spans.push(Span::raw(" ".repeat(width.saturating_sub(shown))));
+            }
+        }
         spans
     }
 }
 
-/// One display line as styled spans.
-fn display<'a>(article: &'a Article, line: &DisplayLine, marks: &Marks) -> Line<'a> {
+/// One display line as styled spans; `tables` are the layout's column widths.
+fn display<'a>(
+    article: &'a Article,
+    line: &DisplayLine,
+    marks: &Marks,
+    tables: &[Vec<usize>],
+    width: usize,
+) -> Line<'a> {
     let theme = marks.theme;
     let text_ref = line.text_ref();
     let text = text_ref.and_then(|r| article.text(r)).unwrap_or("");
@@ -159,25 +182,73 @@ fn display<'a>(article: &'a Article, line: &DisplayLine, marks: &Marks) -> Line<
         spans.extend(rest);
         Line::from(spans)
     };
+    let paragraph = line
+        .block
+        .and_then(|at| article.block(at))
+        .and_then(|b| b.as_paragraph());
+    // A text block's indent, bullet or bar before its text.
+    let prefixed = |first: bool, style: Style, base: Style| {
+        let (lead, rest) = paragraph.map_or_else(Default::default, |p| text_prefix(&p.kind, width));
+        let mut spans = vec![Span::styled(if first { lead } else { rest }, style)];
+        spans.extend(marked(base));
+        Line::from(spans)
+    };
+    let header_row = matches!(
+        paragraph.map(|p| &p.kind),
+        Some(TextKind::TableRow { header: true, .. })
+    );
+    let row_style = if header_row {
+        theme.author()
+    } else {
+        Style::new()
+    };
     match line.kind {
         LineKind::Title => Line::from(marked(theme.title())),
         LineKind::Notice => Line::from(marked(theme.notice())),
         LineKind::Heading => Line::from(marked(theme.heading())),
         LineKind::Paragraph => Line::from(marked(Style::new())),
+        LineKind::ListItem { first } => prefixed(first, theme.list_marker(), Style::new()),
+        LineKind::Quote => prefixed(true, theme.quote_bar(), theme.quote()),
+        LineKind::Code => prefixed(true, Style::new(), theme.code()),
+        LineKind::Caption => Line::from(marked(theme.caption())),
+        LineKind::TableRowWrapped => Line::from(marked(row_style)),
+        LineKind::TableRow { table } => {
+            let (Some(at), Some(p)) = (line.block, paragraph) else {
+                return Line::default();
+            };
+            let TextKind::TableRow { cells, .. } = &p.kind else {
+                return Line::default();
+            };
+            let widths = tables.get(table as usize).map_or(&[][..], Vec::as_slice);
+            Line::from(marks.row(&p.text, at, cells, widths, row_style))
+        }
         LineKind::Blank => Line::default(),
         LineKind::PostHeader { meta_inline } => {
             let mut spans = marked(theme.author());
-            if let (true, Some((at, post))) = (meta_inline, post) {
-                spans.push(Span::raw(" "));
-                spans.extend(marks.meta(post, at));
+            let meta = line.block.map(TextRef::PostMeta);
+            if let (true, Some(meta)) = (meta_inline, meta)
+                && let Some(text) = article.text(meta)
+            {
+                if !spans.is_empty() {
+                    spans.push(Span::raw(" "));
+                }
+                spans.extend(marks.spans(text, meta, 0..text.len(), theme.meta()));
             }
             in_card(bar("▌ "), spans)
         }
-        LineKind::PostMeta => in_card(
-            bar("│ "),
-            post.map(|(at, post)| marks.meta(post, at))
-                .unwrap_or_default(),
-        ),
+        LineKind::PostTitle => in_card(bar("│ "), marked(theme.author())),
+        LineKind::PostNotIncluded => {
+            let words = post
+                .map(|(_, p)| not_included_card(p))
+                .and_then(|w| w.get(line.range.clone()))
+                .unwrap_or("");
+            in_card(bar("│ "), vec![Span::styled(words, theme.truncated())])
+        }
+        LineKind::PostMeta => {
+            // A post with no author: its card line opens the card.
+            let opens = line.range.start == 0 && post.is_some_and(|(_, p)| p.author.is_none());
+            in_card(bar(if opens { "▌ " } else { "│ " }), marked(theme.meta()))
+        }
         LineKind::PostText => in_card(bar("│ "), marked(Style::new())),
         LineKind::PostTruncated => Line::from(vec![
             bar("│ "),

@@ -3,7 +3,9 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
-use ratatui::widgets::{Clear, Widget};
+use ratatui::widgets::{
+    Clear, Scrollbar, ScrollbarOrientation, ScrollbarState, StatefulWidget, Widget,
+};
 
 use super::theme::Theme;
 use super::widgets::pane_frame;
@@ -19,6 +21,17 @@ pub fn render(buf: &mut Buffer, app: &App, theme: Theme, rect: Rect) {
         .iter()
         .skip(app.help.offset)
         .take(inner.height as usize);
+    if rows.len() > inner.height as usize {
+        // More than fits: a scrollbar, and the status bar says where.
+        let mut state = ScrollbarState::new(app.help.last_offset(rows.len()) + 1)
+            .position(app.help.offset)
+            .viewport_content_length(inner.height as usize);
+        Scrollbar::new(ScrollbarOrientation::VerticalRight)
+            .begin_symbol(None)
+            .end_symbol(None)
+            .style(theme.dim())
+            .render(inner, buf, &mut state);
+    }
     for (n, row) in visible.enumerate() {
         let y = inner.y + n as u16;
         buf.set_stringn(
@@ -32,7 +45,7 @@ pub fn render(buf: &mut Buffer, app: &App, theme: Theme, rect: Rect) {
             inner.x + key_width,
             y,
             &row.text,
-            inner.width.saturating_sub(key_width) as usize,
+            inner.width.saturating_sub(key_width + 1) as usize,
             Style::new(),
         );
     }

@@ -8,6 +8,7 @@
 mod article;
 mod articles;
 mod help;
+mod links;
 mod quotes;
 mod sections;
 mod sources;
@@ -43,6 +44,10 @@ pub fn draw(frame: &mut Frame, app: &App) {
     let buf = frame.buffer_mut();
     title_bar::render(buf, app, theme, g.title_bar);
     article::render(buf, app, theme, g.article);
+    if app.picker.is_some() {
+        let (x, width) = article::text_column(app, g.article);
+        links::render(buf, app, theme, g.article, x, width);
+    }
     for pane in [Pane::Sections, Pane::Quotes, Pane::Sources] {
         if let Some(rect) = g.pane(pane) {
             render_list(buf, app, theme, pane, rect);

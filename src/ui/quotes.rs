@@ -7,14 +7,17 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
 use super::theme::Theme;
-use super::widgets::{pane_frame, prefix_for};
-use crate::reader::layout::display_date;
+use super::widgets::{empty_line, fit, fit_spans, pane_frame, prefix_for};
+use crate::reader::layout::{display_day, not_included_card};
 use crate::reader::{App, Pane};
 
 pub fn render(buf: &mut Buffer, app: &App, theme: Theme, rect: Rect) {
     let focused = app.focus == Pane::Quotes;
     let inner = pane_frame(buf, theme, rect, "3 Quotes", focused);
     let article = app.article();
+    if article.posts.is_empty() {
+        return empty_line(buf, theme, inner, "no quoted posts");
+    }
     let bottom = app.top + app.article_height();
     let visible = app.layout.blocks_in(app.top..bottom);
     for i in app.quotes.visible(article.posts.len()) {
@@ -39,17 +42,37 @@ pub fn render(buf: &mut Buffer, app: &App, theme: Theme, rect: Rect) {
         } else {
             Span::raw(" ")
         };
-        let header = Line::from(vec![
-            marker,
-            found,
-            Span::styled(prefix_for(&post.author, inner.width), theme.author()),
-            Span::styled(format!(" @{} ", post.handle), theme.meta()),
-            Span::styled(display_date(&post.date), theme.dim()),
-        ]);
-        let words = Line::from(vec![
-            Span::raw("  "),
-            Span::raw(prefix_for(&post.text, inner.width).replace('\n', " ")),
-        ]);
+        // Who posted it: the author, else the account, else the platform;
+        // everything cut ends in "…".
+        let room = (inner.width as usize).saturating_sub(2);
+        let (name, handle) = match (&post.author, &post.handle) {
+            (Some(author), handle) => (prefix_for(author, inner.width).into(), handle.as_deref()),
+            (None, Some(handle)) => (format!("@{}", prefix_for(handle, inner.width)), None),
+            (None, None) => (post.platform.label().into(), None),
+        };
+        let mut pieces = vec![(name.into(), theme.author())];
+        if let Some(handle) = handle {
+            pieces.push((format!(" @{handle}").into(), theme.meta()));
+        }
+        if let Some(date) = &post.date {
+            pieces.push((format!(" {}", display_day(date)).into(), theme.dim()));
+        }
+        let mut header = vec![marker, found];
+        header.extend(fit_spans(pieces, room));
+        let header = Line::from(header);
+        let words = match (&post.text, &post.title) {
+            (Some(text), _) => {
+                Span::raw(fit(&prefix_for(text, inner.width).replace('\n', " "), room).into_owned())
+            }
+            (None, Some(title)) => {
+                Span::raw(fit(prefix_for(title, inner.width), room).into_owned())
+            }
+            (None, None) => Span::styled(
+                fit(not_included_card(post), room).into_owned(),
+                theme.truncated(),
+            ),
+        };
+        let words = Line::from(vec![Span::raw("  "), words]);
         for (dy, line) in [header, words].iter().enumerate() {
             let line_rect = Rect::new(inner.x, y + dy as u16, inner.width, 1);
             buf.set_style(line_rect, style);

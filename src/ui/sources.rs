@@ -5,8 +5,10 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 
 use super::theme::Theme;
-use super::widgets::{pane_frame, row_with_count};
+use super::widgets::{empty_line, fit, pane_frame, row_with_count};
+use crate::corpus::model::TextRef;
 use crate::reader::sources::SourceRow;
+use crate::reader::wrap::wrap_ranges;
 use crate::reader::{App, Pane};
 
 pub fn render(buf: &mut Buffer, app: &App, theme: Theme, rect: Rect) {
@@ -14,6 +16,10 @@ pub fn render(buf: &mut Buffer, app: &App, theme: Theme, rect: Rect) {
     let inner = pane_frame(buf, theme, rect, "4 Sources", focused);
     let article = app.article();
     let list = &app.sources.list;
+    if app.sources.rows.is_empty() {
+        return empty_line(buf, theme, inner, "no sources");
+    }
+    detail(buf, app, theme);
     for i in list.visible(app.sources.rows.len()) {
         let y = list.row_of(i);
         match app.sources.rows[i] {
@@ -37,6 +43,9 @@ pub fn render(buf: &mut Buffer, app: &App, theme: Theme, rect: Rect) {
                     cited,
                     selected.then_some(focused),
                 );
+                if holds_a_match(app, s) {
+                    buf.set_stringn(inner.x + 1, y, "*", 1, theme.search_match());
+                }
             }
             SourceRow::Found(f) => {
                 let Some(link) = article.links_found().get(f) else {
@@ -56,6 +65,66 @@ pub fn render(buf: &mut Buffer, app: &App, theme: Theme, rect: Rect) {
             }
         }
     }
+}
+
+/// Under a rule, the selected row's kind and description, then its URL,
+/// each cut with "…" where the room ends (the reader tells what the dump does).
+fn detail(buf: &mut Buffer, app: &App, theme: Theme) {
+    let area = app.sources.detail;
+    if area.height == 0 || area.width == 0 {
+        return;
+    }
+    let rule = "─".repeat(area.width as usize);
+    buf.set_stringn(area.x, area.y - 1, rule, area.width as usize, theme.dim());
+    let article = app.article();
+    let (kind, description, url) = match app.sources.selected() {
+        Some(SourceRow::Source(s)) => match article.sources.get(s) {
+            Some(source) => (
+                source.kind.label(),
+                source.description.as_deref(),
+                source.url.as_deref(),
+            ),
+            None => return,
+        },
+        Some(SourceRow::Found(f)) => match article.links_found().get(f) {
+            Some(link) => ("link, named by no source", None, Some(link.url.as_str())),
+            None => return,
+        },
+        _ => return,
+    };
+    let width = area.width as usize;
+    let about = match description {
+        Some(description) => format!("{kind} · {description}"),
+        None => kind.to_string(),
+    };
+    let lines_for_about = area.height as usize - usize::from(url.is_some());
+    let mut rows: Vec<(String, Style)> = Vec::new();
+    let wrapped = wrap_ranges(&about, width);
+    for (n, range) in wrapped.iter().take(lines_for_about.max(1)).enumerate() {
+        let last = n + 1 == lines_for_about && wrapped.len() > lines_for_about;
+        let text = if last {
+            fit(&about[range.start..], width).into_owned()
+        } else {
+            about[range.clone()].to_string()
+        };
+        rows.push((text, theme.dim()));
+    }
+    if let Some(url) = url {
+        rows.truncate(area.height as usize - 1);
+        rows.push((fit(url, width).into_owned(), theme.link()));
+    }
+    for (n, (text, style)) in rows.into_iter().enumerate() {
+        buf.set_stringn(area.x, area.y + n as u16, text, width, style);
+    }
+}
+
+/// Whether the search found something in source `s` (its name, description or URL).
+fn holds_a_match(app: &App, s: usize) -> bool {
+    let matches = &app.search.matches;
+    let first = matches.partition_point(|m| m.text < TextRef::SourceName(s));
+    matches
+        .get(first)
+        .is_some_and(|m| m.text.source() == Some(s))
 }
 
 /// One source row: its name, and at the right how many places cite it.

@@ -6,33 +6,82 @@ use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
-use super::sections::LEAD_LABEL;
 use super::theme::Theme;
-use super::widgets::prefix_for;
+use super::widgets::{fit, prefix_for};
+use crate::reader::help::help_rows;
 use crate::reader::{App, Overlay};
 use crate::search::SearchMode;
 
-/// The main keys, shown when there is no message.
-const KEYS_HINT: &str = "?:help  q:quit  /:search  Tab:pane  ]/[:section  }/{:post  Ctrl-o:back";
+/// The main keys, shown when there is room, each hint whole or not at all.
+const KEYS_HINT: [&str; 7] = [
+    "?:help",
+    "q:quit",
+    "/:search",
+    "Tab:pane",
+    "]/[:section",
+    "}/{:post",
+    "Ctrl-o:back",
+];
+
+/// The keys of the help screen.
+const HELP_HINT: [&str; 2] = ["j/k/Space:scroll", "Esc:close"];
+
+/// One part of the status bar: its text, its style, and how it gives way.
+struct Part {
+    text: String,
+    style: Style,
+    /// The parts that go first have the highest number; 0 never goes.
+    gives_way: u8,
+    /// Narrowest it is shown cut (with "…"); `None`: whole or not at all.
+    min_cut: Option<usize>,
+}
+
+impl Part {
+    fn new(text: impl Into<String>, style: Style, gives_way: u8, min_cut: Option<usize>) -> Part {
+        Part {
+            text: text.into(),
+            style,
+            gives_way,
+            min_cut,
+        }
+    }
+}
 
 /// The status bar, or the search prompt while it is open: then returns
 /// where the terminal cursor goes.
+///
+/// Left to right: the focused pane, the position, the search and its
+/// count (where the match is), the message of the last action, the
+/// section, the keys. When room is short they give way in a fixed order:
+/// the keys first, then the section name, the message, the query, the
+/// pane's name; the position and the search count stay. Anything cut ends
+/// in "…".
 pub fn render(buf: &mut Buffer, app: &App, theme: Theme, rect: Rect) -> Option<Position> {
     if app.search.is_typing() {
         return Some(prompt(buf, app, theme, rect));
     }
-    let focus = match app.overlay {
-        Some(Overlay::Help) => "Help",
-        Some(Overlay::Articles) => "Articles",
-        None => app.focus.label(),
+    buf.set_style(rect, Style::new());
+    let parts = match app.overlay {
+        Some(Overlay::Help) => help_parts(app, theme),
+        _ => reader_parts(app, theme),
     };
-    let section = app.current_section();
-    let name = app
-        .article()
-        .sections
-        .get(section)
-        .map(|s| s.heading.as_deref().unwrap_or(LEAD_LABEL))
-        .unwrap_or("");
+    let shown = fit_parts(&parts, rect.width as usize);
+    let mut x = rect.x;
+    for (part, text) in parts.iter().zip(shown) {
+        let Some(text) = text else { continue };
+        let room = rect.right().saturating_sub(x) as usize;
+        let (end, _) = buf.set_stringn(x, rect.y, &text, room, part.style);
+        x = end;
+    }
+    None
+}
+
+/// The parts of the status bar over the article (or the list of articles).
+fn reader_parts(app: &App, theme: Theme) -> Vec<Part> {
+    let focus = match app.overlay {
+        Some(Overlay::Articles) => "Articles",
+        _ => app.focus.label(),
+    };
     let len = app.layout.len();
     let percent = if app.max_top() == 0 {
         100
@@ -45,26 +94,32 @@ pub fn render(buf: &mut Buffer, app: &App, theme: Theme, rect: Rect) -> Option<P
     } else {
         format!(" {}/{len} {percent}% ", app.top + 1)
     };
-    let mut x = rect.x;
-    let right = rect.right();
-    let mut put = |buf: &mut Buffer, text: &str, style: Style| {
-        let (end, _) = buf.set_stringn(x, rect.y, text, right.saturating_sub(x) as usize, style);
-        x = end;
-    };
-    put(buf, &format!(" {focus} "), theme.bar_label());
-    put(buf, &position, Style::new());
+    let mut parts = vec![
+        Part::new(format!(" {focus} "), theme.bar_label(), 4, None),
+        Part::new(position, Style::new(), 0, None),
+    ];
     if app.search.is_active() {
         let search = &app.search;
-        put(
-            buf,
-            &format!(" /{} ", prefix_for(&search.query, rect.width)),
-            theme.search_match(),
-        );
-        put(
-            buf,
-            &format!(" {} ", search.summary()),
+        let lead = match search.mode {
+            SearchMode::Plain => "/",
+            SearchMode::Regex => "/(re) ",
+        };
+        let query = format!(" {lead}{} ", prefix_for(&search.query, 200));
+        parts.push(Part::new(query, theme.search_match(), 3, Some(6)));
+        parts.push(Part::new(
+            format!(" {} ", search.summary()),
             summary_style(app, theme),
-        );
+            0,
+            None,
+        ));
+        if let Some(m) = search.current_match().filter(|_| search.error.is_none()) {
+            let place = format!("in {} ", m.text.place());
+            parts.push(Part::new(place, theme.dim(), 5, None));
+        }
+    }
+    if let Some(picker) = &app.picker {
+        let text = format!(" {} ", picker.prompt());
+        parts.push(Part::new(text, theme.current(), 1, Some(6)));
     }
     if let Some(message) = app.message.as_ref().map(|m| &m.value) {
         let style = if message.error {
@@ -72,22 +127,79 @@ pub fn render(buf: &mut Buffer, app: &App, theme: Theme, rect: Rect) -> Option<P
         } else {
             theme.current()
         };
-        put(buf, " ", Style::new());
-        put(buf, prefix_for(&message.text, rect.width), style);
-        return None;
+        let text = format!(" {} ", prefix_for(&message.text, 400));
+        parts.push(Part::new(text, style, 2, Some(6)));
     }
-    let section_label = format!("§ {} ", prefix_for(name, rect.width / 3));
-    let section_width = section_label.width().min((rect.width / 3) as usize);
-    let (end, _) = buf.set_stringn(x, rect.y, &section_label, section_width, theme.heading());
-    x = end;
-    buf.set_stringn(
-        x,
-        rect.y,
-        format!(" {KEYS_HINT}"),
-        right.saturating_sub(x) as usize,
-        theme.dim(),
-    );
-    None
+    let name = app
+        .article()
+        .sections
+        .get(app.current_section())
+        .map_or("", |s| s.label());
+    let section = format!(" § {} ", prefix_for(name, 200));
+    parts.push(Part::new(section, theme.heading(), 6, Some(8)));
+    for hint in KEYS_HINT {
+        parts.push(Part::new(format!(" {hint}"), theme.dim(), 7, None));
+    }
+    parts
+}
+
+/// The parts of the status bar under the help screen: its own position.
+fn help_parts(app: &App, theme: Theme) -> Vec<Part> {
+    let rows = help_rows(app.help.inner().width).len();
+    let shown = app.help.inner().height as usize;
+    let first = app.help.offset + 1;
+    let last = (app.help.offset + shown).min(rows);
+    let more = if last < rows { " more below" } else { "" };
+    let mut parts = vec![
+        Part::new(" Help ", theme.bar_label(), 4, None),
+        Part::new(format!(" {first}–{last}/{rows} "), Style::new(), 0, None),
+        Part::new(more, theme.current(), 3, None),
+    ];
+    for hint in HELP_HINT {
+        parts.push(Part::new(format!(" {hint}"), theme.dim(), 7, None));
+    }
+    parts
+}
+
+/// What each part shows in `width` columns: whole, cut with "…", or
+/// nothing, the parts that give way last served first.
+fn fit_parts(parts: &[Part], width: usize) -> Vec<Option<String>> {
+    let mut shown: Vec<Option<String>> = vec![None; parts.len()];
+    let mut order: Vec<usize> = (0..parts.len()).collect();
+    order.sort_by_key(|&i| parts[i].gives_way);
+    let mut room = width;
+    // Once a part has gone, those that give way before it go too (the keys
+    // never show without the section), and the keys go from the first that
+    // does not fit.
+    let mut gone: Option<u8> = None;
+    for i in order {
+        let part = &parts[i];
+        let w = part.text.width();
+        if gone.is_some_and(|level| part.gives_way >= level) && part.gives_way > 0 {
+            continue;
+        }
+        let fits = w <= room || part.min_cut.is_some_and(|min| room >= min);
+        if !fits && part.gives_way > 0 {
+            gone = Some(part.gives_way);
+            continue;
+        }
+        if w <= room {
+            shown[i] = Some(part.text.clone());
+            room -= w;
+        } else if let Some(min) = part.min_cut
+            && room >= min
+        {
+            // A space after the cut keeps it apart from what follows.
+            let cut = fit(part.text.trim_end(), room - 1);
+            room -= cut.width() + 1;
+            shown[i] = Some(format!("{cut} "));
+        } else if part.gives_way == 0 {
+            // What never goes takes what is left.
+            shown[i] = Some(fit(&part.text, room).into_owned());
+            room = room.saturating_sub(part.text.width());
+        }
+    }
+    shown
 }
 
 /// `K/N` in the colour of what is current; "no match" and errors stand out.
@@ -145,4 +257,41 @@ fn prompt(buf: &mut Buffer, app: &App, theme: Theme, rect: Rect) -> Position {
     let x = (after_lead as usize + cursor.saturating_sub(skipped))
         .min(rect.right().saturating_sub(1) as usize);
     Position::new(x as u16, rect.y)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parts() -> Vec<Part> {
+        let p = |text: &str, gives_way, min_cut| Part::new(text, Style::new(), gives_way, min_cut);
+        vec![
+            p(" Article ", 4, None),
+            p(" 12/180 6% ", 0, None),
+            p(" § Des efforts diplomatiques ", 6, Some(8)),
+            p(" ?:help", 7, None),
+            p(" q:quit", 7, None),
+        ]
+    }
+
+    fn line(width: usize) -> String {
+        fit_parts(&parts(), width).into_iter().flatten().collect()
+    }
+
+    #[test]
+    fn parts_give_way_in_order_and_cuts_end_in_an_ellipsis() {
+        assert_eq!(
+            line(70),
+            " Article  12/180 6%  § Des efforts diplomatiques  ?:help q:quit"
+        );
+        assert_eq!(
+            line(60),
+            " Article  12/180 6%  § Des efforts diplomatiques  ?:help"
+        );
+        assert_eq!(line(40), " Article  12/180 6%  § Des efforts dip… ");
+        // The keys never show without the section.
+        assert_eq!(line(26), " Article  12/180 6% ");
+        assert_eq!(line(12), " 12/180 6% ");
+        assert_eq!(line(6), " 12/1…");
+    }
 }

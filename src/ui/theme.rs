@@ -111,6 +111,25 @@ impl Theme {
     pub fn truncated(self) -> Style {
         self.dim().add_modifier(Modifier::ITALIC)
     }
+    /// A list item's bullet or number.
+    pub fn list_marker(self) -> Style {
+        self.fg(Color::Cyan)
+    }
+    /// The bar before a quotation's lines, and its text.
+    pub fn quote_bar(self) -> Style {
+        self.fg(Color::Magenta)
+    }
+    pub fn quote(self) -> Style {
+        Style::new().add_modifier(Modifier::ITALIC)
+    }
+    /// A figure's or table's caption.
+    pub fn caption(self) -> Style {
+        self.dim().add_modifier(Modifier::ITALIC)
+    }
+    /// Preformatted text.
+    pub fn code(self) -> Style {
+        self.fg(Color::Green)
+    }
     pub fn error(self) -> Style {
         self.fg(Color::Red)
             .add_modifier(Modifier::BOLD | Modifier::REVERSED)

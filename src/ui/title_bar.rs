@@ -7,8 +7,13 @@ use unicode_width::UnicodeWidthStr;
 
 use super::theme::Theme;
 use super::widgets::fit;
-use crate::reader::App;
+use crate::reader::layout::LineKind;
+use crate::reader::{App, Pane};
 
+/// What the bar shows, in order of need: the title, then the date, then
+/// the notice, each only when the article does not show it on screen
+/// (the title and notice are the article's first lines); the title is cut
+/// (with "…") only when it alone does not fit.
 pub fn render(buf: &mut Buffer, app: &App, theme: Theme, rect: Rect) {
     buf.set_style(rect, theme.bar());
     let article = app.article();
@@ -18,35 +23,29 @@ pub fn render(buf: &mut Buffer, app: &App, theme: Theme, rect: Rect) {
     } else {
         String::new()
     };
-    let details: Vec<&str> = [article.date.as_deref(), article.notice.as_deref()]
-        .into_iter()
-        .flatten()
-        .collect();
+    let (title_shown, notice_shown) = header_on_screen(app);
+    let room = (rect.width as usize).saturating_sub(position.width() + 1);
+    let title = if title_shown { "" } else { &article.title };
+    let title_room = title.width().min(room);
+    let mut left = room - title_room;
+    let mut details: Vec<&str> = Vec::new();
+    let notice = article.notice.as_deref().filter(|_| !notice_shown);
+    for detail in [article.date.as_deref(), notice].into_iter().flatten() {
+        // " · " between details, a space around them.
+        let needs = detail.width() + if details.is_empty() { 2 } else { 3 };
+        if needs <= left {
+            left -= needs;
+            details.push(detail);
+        }
+    }
+    let bold = theme.bar_label();
+    buf.set_stringn(rect.x, rect.y, " ", 1, bold);
+    buf.set_stringn(rect.x + 1, rect.y, fit(title, title_room), title_room, bold);
     let details = if details.is_empty() {
         String::new()
     } else {
         format!(" {} ", details.join(" · "))
     };
-    let room = (rect.width as usize).saturating_sub(position.width() + 1);
-    let title_width = article.title.width();
-    // The title first; date and notice at the right when they fit beside it,
-    // or when they leave the title at least half the bar.
-    let (title_room, details) = if title_width + details.width() <= room {
-        (title_width, details)
-    } else if details.width() * 2 <= room {
-        (room - details.width(), details)
-    } else {
-        (room, String::new())
-    };
-    let bold = theme.bar_label();
-    buf.set_stringn(rect.x, rect.y, " ", 1, bold);
-    buf.set_stringn(
-        rect.x + 1,
-        rect.y,
-        fit(&article.title, title_room),
-        title_room,
-        bold,
-    );
     let right = format!("{details}{position}");
     let right_width = right.width().min(rect.width as usize) as u16;
     buf.set_stringn(
@@ -56,4 +55,26 @@ pub fn render(buf: &mut Buffer, app: &App, theme: Theme, rect: Rect) {
         right_width as usize,
         theme.bar(),
     );
+}
+
+/// Whether the article pane shows the title, and the notice, at its top
+/// (not when an overlay or a folded pane covers it).
+fn header_on_screen(app: &App) -> (bool, bool) {
+    let covered = app.overlay.is_some() || (app.focus != Pane::Article && app.is_folded(app.focus));
+    if covered {
+        return (false, false);
+    }
+    let lines = &app.layout.lines;
+    let title = lines
+        .iter()
+        .take_while(|l| l.kind == LineKind::Title)
+        .count();
+    let notice = lines[title..]
+        .iter()
+        .take_while(|l| l.kind == LineKind::Notice)
+        .count();
+    let shown = app.top..app.top + app.article_height();
+    let title_shown = title > 0 && shown.start < title;
+    let notice_shown = notice > 0 && shown.start < title + notice && shown.end > title;
+    (title_shown, notice_shown)
 }

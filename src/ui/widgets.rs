@@ -6,6 +6,7 @@ use std::borrow::Cow;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
+use ratatui::text::Span;
 use ratatui::widgets::{Block, Widget};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
@@ -24,6 +25,14 @@ pub fn pane_frame(buf: &mut Buffer, theme: Theme, rect: Rect, title: &str, focus
     let inner = block.inner(rect);
     block.render(rect, buf);
     inner
+}
+
+/// What an empty pane shows: one dim line saying so.
+pub fn empty_line(buf: &mut Buffer, theme: Theme, inner: Rect, text: &str) {
+    if inner.height > 0 {
+        let line = fit(text, inner.width as usize);
+        buf.set_stringn(inner.x, inner.y, line, inner.width as usize, theme.dim());
+    }
 }
 
 /// One list row: `lead` then `name` cut to fit at the left, `count` (if not
@@ -84,9 +93,63 @@ pub fn fit(text: &str, width: usize) -> Cow<'_, str> {
     Cow::Borrowed(text)
 }
 
+/// Pieces of text in their styles cut to `width` columns together, the
+/// last piece shown ending in "…" when anything is cut.
+pub fn fit_spans<'a>(pieces: Vec<(Cow<'a, str>, Style)>, width: usize) -> Vec<Span<'a>> {
+    let total: usize = pieces.iter().map(|(text, _)| text.width()).sum();
+    if total <= width {
+        return pieces
+            .into_iter()
+            .map(|(text, style)| Span::styled(text, style))
+            .collect();
+    }
+    let mut out = Vec::new();
+    let mut room = width;
+    for (text, style) in pieces {
+        let w = text.width();
+        if w < room {
+            room -= w;
+            out.push(Span::styled(text, style));
+            continue;
+        }
+        // The piece where the cut falls (more follows it even when it
+        // fills the room): as much as fits before "…".
+        let cut = fit(&format!("{text}  "), room).into_owned();
+        out.push(Span::styled(cut, style));
+        break;
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
-    use super::fit;
+    use super::{fit, fit_spans};
+    use ratatui::style::Style;
+    use std::borrow::Cow;
+
+    #[test]
+    fn pieces_cut_together_end_in_an_ellipsis() {
+        let pieces = || {
+            vec![
+                (Cow::from("Le HuffPost"), Style::new()),
+                (Cow::from(" @LeHuffPost "), Style::new()),
+                (Cow::from("2026-01-01"), Style::new()),
+            ]
+        };
+        let text = |spans: Vec<ratatui::text::Span>| {
+            spans
+                .iter()
+                .map(|s| s.content.to_string())
+                .collect::<String>()
+        };
+        assert_eq!(
+            text(fit_spans(pieces(), 40)),
+            "Le HuffPost @LeHuffPost 2026-01-01"
+        );
+        assert_eq!(text(fit_spans(pieces(), 20)), "Le HuffPost @LeHuff…");
+        assert_eq!(text(fit_spans(pieces(), 11)), "Le HuffPos…");
+        assert_eq!(text(fit_spans(pieces(), 12)), "Le HuffPost…");
+    }
 
     #[test]
     fn fit_cuts_by_width_with_an_ellipsis() {

@@ -102,10 +102,10 @@ fn modes() -> Vec<Mode> {
         }),
         ("--toc", |c| drop(toc::toc(c))),
         ("--search a", |c| {
-            drop(search::run(c, "a", false, false, &mut io::sink()).unwrap())
+            drop(search::run(c, "a", false, false, 80, &mut io::sink()).unwrap())
         }),
         ("--search [ae] --regex", |c| {
-            drop(search::run(c, "[ae]", true, false, &mut io::sink()).unwrap())
+            drop(search::run(c, "[ae]", true, false, 80, &mut io::sink()).unwrap())
         }),
         ("reader: first frame", |c| drop(first_frame(c.clone()))),
         ("reader: j, Tab, /a, Enter, n", |c| {
@@ -152,9 +152,9 @@ fn keys(app: &mut App) {
 /// Sizes small enough for a debug build, large enough that fixed costs fade.
 fn n(shape: Hostile) -> usize {
     match shape {
-        Hostile::Words | Hostile::LongId | Hostile::Fdfa | Hostile::Marks => 8_000,
-        Hostile::Links | Hostile::PostLinks | Hostile::Cites => 1_000,
-        Hostile::Sections | Hostile::Articles => 500,
+        Hostile::Words | Hostile::LongId | Hostile::Fdfa | Hostile::Marks => 4_000,
+        Hostile::Links | Hostile::PostLinks | Hostile::Cites => 500,
+        Hostile::Sections | Hostile::Articles => 250,
     }
 }
 

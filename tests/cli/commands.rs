@@ -45,7 +45,9 @@ fn help_lists_every_mode_and_option() {
         "--regex",
         "--width <N>",
         "--max-size <SIZE>",
-        "[default: 256MiB]",
+        "[default: 256MiB for a corpus, 64MiB for a page]",
+        "--base-url <URL>",
+        "import",
         "--color <WHEN>",
         "--version",
         "Exit status",
@@ -71,7 +73,7 @@ fn toc_numbers_sections_and_lists_posts() {
     assert_eq!(
         stdout(&output),
         "Réunion de la “coalition des volontaires“ à Paris 🔴\n  \
-           1. (lead)\n  \
+           1. Lead\n  \
            2. Réunis à Kyiv, l’Ukraine et ses alliés examinent le plan de paix\n     \
               — Volodymyr Zelenskyy / Володимир Зеленський (@ZelenskyyUa) · X · 2026-01-01\n"
     );
@@ -94,7 +96,7 @@ fn check_several_files_one_good_one_bad() {
     let errors = stderr(&output);
     assert!(
         errors.starts_with(&format!(
-            "depeche: {bad}: 10 problems:\n  articles[0].title: is empty"
+            "depeche: {bad}: 10 problems:\n  {bad}:7:16: articles[0].title: is empty"
         )),
         "{errors}"
     );
@@ -230,4 +232,113 @@ fn without_arguments_a_pipe_gets_the_bundled_article() {
         )
     );
     assert!(!output.stdout.contains(&0x1b));
+}
+
+#[test]
+fn regex_needs_a_query_whatever_the_mode() {
+    for args in [
+        vec!["--dump", "--regex"],
+        vec!["--toc", "--regex"],
+        vec!["--regex"],
+    ] {
+        let output = depeche(&args);
+        assert_eq!(output.status.code(), Some(2), "{args:?} is refused");
+        assert!(stderr(&output).contains("--regex"), "{}", stderr(&output));
+    }
+}
+
+#[test]
+fn an_empty_query_is_refused_with_a_message() {
+    for query in ["", "   "] {
+        let output = depeche(&["--search", query, &sample()]);
+        assert_eq!(output.status.code(), Some(2), "{query:?}");
+        assert!(
+            stderr(&output).contains("the query is empty"),
+            "{query:?}: {}",
+            stderr(&output)
+        );
+    }
+}
+
+/// `file:LINE:COLUMN:` at the start of `line` after `file`, as numbers.
+fn line_column(line: &str, file: &str) -> Option<(usize, usize)> {
+    let rest = line.split_once(&format!("{file}:"))?.1;
+    let mut parts = rest.splitn(3, ':');
+    let line = parts.next()?.parse().ok()?;
+    let column = parts.next()?.parse().ok()?;
+    Some((line, column))
+}
+
+#[test]
+fn content_problems_have_a_line_and_column() {
+    let bad = fixture("corpora/invalid/many-problems.json")
+        .display()
+        .to_string();
+    let output = depeche(&["--check", &bad]);
+    let errors = stderr(&output);
+    let problems: Vec<&str> = errors.lines().skip(1).collect();
+    assert_eq!(problems.len(), 10, "{errors}");
+    for problem in &problems {
+        assert!(line_column(problem, &bad).is_some(), "{problem}");
+    }
+    // The empty title is on line 7 of the file, its value at column 16.
+    assert!(
+        problems[0].contains(&format!("{bad}:7:16: articles[0].title: is empty")),
+        "{}",
+        problems[0]
+    );
+}
+
+#[test]
+fn the_version_error_has_a_line_and_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v2.json");
+    std::fs::write(
+        &path,
+        "{\n  \"format\": \"depeche-corpus\",\n  \"version\": 2,\n  \"articles\": {}\n}\n",
+    )
+    .unwrap();
+    let name = path.display().to_string();
+    let output = depeche(&["--check", &name]);
+    assert_eq!(output.status.code(), Some(2));
+    let errors = stderr(&output);
+    assert!(
+        errors.contains(&format!("{name}:3:14: corpus version 2 is not supported")),
+        "{errors}"
+    );
+}
+
+#[test]
+fn the_lead_has_one_name_everywhere() {
+    let toc = stdout(&depeche(&["--toc", &sample()]));
+    assert!(toc.contains("1. Lead\n"), "{toc}");
+    assert!(!toc.contains("(lead)"));
+    let found = stdout(&depeche(&["--search", "président", &sample()]));
+    assert!(found.contains(": §1 Lead › "), "{found}");
+    assert!(!found.contains("lead"), "{found}");
+}
+
+#[test]
+fn a_pipe_gets_the_dump_at_the_width_columns_says() {
+    let output = Command::new(env!("CARGO_BIN_EXE_depeche"))
+        .args(["--dump", &sample()])
+        .env("COLUMNS", "50")
+        .output()
+        .expect("run depeche");
+    assert_eq!(output.status.code(), Some(0));
+    let text = stdout(&output);
+    let widest = text
+        .lines()
+        .filter(|l| !l.contains("http"))
+        .map(unicode_width::UnicodeWidthStr::width)
+        .max()
+        .unwrap();
+    assert!((45..=50).contains(&widest), "{widest}");
+    // Nonsense in COLUMNS is ignored.
+    let output = Command::new(env!("CARGO_BIN_EXE_depeche"))
+        .args(["--dump", &sample()])
+        .env("COLUMNS", "lots")
+        .output()
+        .expect("run depeche");
+    assert_eq!(stdout(&output), stdout(&depeche(&["--dump", &sample()])));
 }

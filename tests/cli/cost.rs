@@ -31,7 +31,7 @@ fn search_output_is_linear_in_matches_in_one_paragraph() {
     assert_linear("graphemes measured", 4_000, |n| {
         let corpus = load_bytes("t.json", &shapes::one_letter_words(n)).unwrap();
         let (found, work) = measure(Work::SearchGraphemes, || {
-            search::run(&corpus, "a", false, false, &mut io::sink()).unwrap()
+            search::run(&corpus, "a", false, false, 80, &mut io::sink()).unwrap()
         });
         assert_eq!(found, Ok(n));
         work
@@ -43,13 +43,13 @@ fn search_output_is_linear_in_matches_in_one_paragraph() {
 fn search_labels_are_cut() {
     let corpus = load_bytes("t.json", &shapes::long_id(100_000)).unwrap();
     let mut out = Vec::new();
-    let found = search::run(&corpus, "a", false, false, &mut out).unwrap();
+    let found = search::run(&corpus, "a", false, false, 80, &mut out).unwrap();
     assert_eq!(found, Ok(1000));
     let out = String::from_utf8(out).unwrap();
     for line in out.lines() {
         assert!(line.len() < 400, "{} bytes: {line:.200}", line.len());
         assert!(
-            line.starts_with(&format!("{}… › ", "i".repeat(search::LABEL - 1))),
+            line.starts_with(&format!("{}…:", "i".repeat(search::LABEL - 1))),
             "{line:.200}"
         );
     }
@@ -57,7 +57,7 @@ fn search_labels_are_cut() {
     let work = |id: usize| {
         let corpus = load_bytes("t.json", &shapes::long_id(id)).unwrap();
         measure(Work::SearchGraphemes, || {
-            search::run(&corpus, "a", false, false, &mut io::sink()).unwrap()
+            search::run(&corpus, "a", false, false, 80, &mut io::sink()).unwrap()
         })
         .1
     };
@@ -83,7 +83,7 @@ fn search_output_streams_and_a_closed_pipe_ends_it_quietly() {
         &mut first,
     )
     .unwrap();
-    assert!(first.starts_with("a › Intertitre › [a] a a"), "{first}");
+    assert!(first.starts_with("a:7: §1 Intertitre › [a] a a"), "{first}");
     drop(child.stdout.take());
     let output = child.wait_with_output().unwrap();
     assert_eq!(output.status.code(), Some(0), "{output:?}");

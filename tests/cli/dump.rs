@@ -99,7 +99,7 @@ fn the_reader_breaks_lines_as_the_dump_does() {
             let block = article.block(span.at).unwrap();
             let (kind, text, quote) = match block {
                 Block::Paragraph(p) => (LineKind::Paragraph, &p.text, ""),
-                Block::Post(post) => (LineKind::PostText, &post.text, "> "),
+                Block::Post(post) => (LineKind::PostText, post.text.as_ref().unwrap(), "> "),
             };
             let reader: Vec<String> = layout.lines[span.start..span.end]
                 .iter()
@@ -161,5 +161,21 @@ fn the_dump_never_wraps_inside_a_grapheme_cluster() {
                 "{width}: {line:?}"
             );
         }
+    }
+}
+
+#[test]
+fn the_bundled_dump_says_only_what_the_article_says() {
+    let text = dump::dump(&corpus::load_bundled().unwrap(), 80);
+    for invented in [
+        "créée en mars 2025",
+        "Information de la radio-télévision publique belge",
+        "Organisation du traité de l’Atlantique nord",
+        "Centre de réflexion",
+    ] {
+        assert!(
+            !text.contains(invented),
+            "{invented:?} is not in the article"
+        );
     }
 }

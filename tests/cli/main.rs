@@ -7,6 +7,7 @@ mod common;
 mod commands;
 mod cost;
 mod dump;
+mod import;
 mod memory;
 mod readme;
 mod search_output;

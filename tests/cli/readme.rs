@@ -34,3 +34,17 @@ fn readme_gives_the_two_commands() {
     assert!(readme.contains("cargo run --release"));
     assert!(readme.contains("cargo test"));
 }
+
+#[test]
+fn readme_says_how_case_is_matched() {
+    let readme = include_str!("../../README.md");
+    assert!(readme.contains("an upper-case letter makes it case-sensitive"));
+}
+
+#[test]
+fn readme_shows_importing_and_opening_a_page() {
+    let readme = include_str!("../../README.md");
+    assert!(readme.contains("depeche import PAGE... [-o FILE]"));
+    assert!(readme.contains("depeche story.html"));
+    assert!(readme.contains("docs/import.md"));
+}

@@ -11,6 +11,7 @@ pub fn paragraph(text: &str, cites: &[usize]) -> Block {
     Block::Paragraph(Paragraph {
         text: text.into(),
         cites: cites.to_vec(),
+        kind: Default::default(),
     })
 }
 
@@ -29,10 +30,11 @@ pub fn post(
     Block::Post(Post {
         id: id.into(),
         platform,
-        author: author.into(),
-        handle: handle.into(),
-        date: date.into(),
-        text: text.into(),
+        author: Some(author.into()),
+        handle: Some(handle.into()),
+        date: Some(date.into()),
+        text: Some(text.into()),
+        title: None,
         truncated,
         url: Some(format!("https://example.org/{id}")),
         links: links.iter().map(|l| l.to_string()).collect(),

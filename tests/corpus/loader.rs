@@ -57,8 +57,37 @@ fn refused(bytes: &[u8]) -> String {
     }
 }
 
+/// The message of a corpus refused after parsing, its validation problems
+/// without their line and column: the tests of messages check paths and
+/// words; where positions point is checked apart
+/// (`every_problem_points_at_its_value`).
 fn refused_value(value: &Value) -> String {
-    refused(value.to_string().as_bytes())
+    let bytes = value.to_string();
+    match corpus::load_bytes("corpus.json", bytes.as_bytes()) {
+        Ok(_) => panic!("loaded: {bytes}"),
+        Err(LoadError::Invalid {
+            file,
+            mut problems,
+            more,
+        }) => {
+            for problem in &mut problems {
+                problem.at = None;
+            }
+            LoadError::Invalid {
+                file,
+                problems,
+                more,
+            }
+            .to_string()
+        }
+        Err(LoadError::UnsupportedVersion { file, found, .. }) => LoadError::UnsupportedVersion {
+            file,
+            found,
+            at: None,
+        }
+        .to_string(),
+        Err(error) => error.to_string(),
+    }
 }
 
 /// `valid()` with `edit` applied.
@@ -95,7 +124,11 @@ fn a_valid_corpus_becomes_the_model() {
     assert_eq!(article.sections.len(), 2);
     assert_eq!(article.sections[0].heading, None);
     let post = article.sections[1].blocks[1].as_post().unwrap();
-    assert_eq!(post.handle, "auteur", "one leading @ is stripped");
+    assert_eq!(
+        post.handle.as_deref(),
+        Some("auteur"),
+        "one leading @ is stripped"
+    );
     assert_eq!(post.platform, Platform::X);
     assert!(!post.truncated);
     assert_eq!(post.cites, [0, 1]);
@@ -267,7 +300,7 @@ fn a_bad_max_size_is_a_usage_error() {
 fn wrong_format_or_version() {
     assert_eq!(
         refused(br#"{"format": "something-else", "items": []}"#),
-        "corpus.json: not a depeche corpus: \"format\" is \"something-else\", expected \"depeche-corpus\""
+        "corpus.json:1:12: not a depeche corpus: \"format\" is \"something-else\", expected \"depeche-corpus\""
     );
     assert_eq!(
         refused_value(&edited(|v| v["version"] = json!(2))),
@@ -412,7 +445,8 @@ fn an_unknown_field_in_a_block_lists_the_expected_ones() {
     assert!(message.starts_with("corpus.json:"), "{message}");
     assert!(message.contains(
         ": articles[0].sections[1].blocks[1]: unknown field \"autor\", expected one of \"type\", \"id\", \
-         \"platform\", \"author\", \"handle\", \"date\", \"text\", \"truncated\", \"url\", \"links\", \"cites\""
+         \"platform\", \"author\", \"handle\", \"date\", \"title\", \"text\", \"truncated\", \"url\", \"links\", \
+         \"ordered\", \"depth\", \"cells\", \"header\", \"cites\""
     ), "{message}");
     // The position points at the key in the pretty-printed file.
     let (line, _) = text
@@ -444,10 +478,10 @@ fn a_wrong_type_inside_a_block_keeps_its_path() {
         "{message}"
     );
     let message = refused_value(&edited(|v| {
-        v["articles"][0]["sections"][1]["blocks"][1]["platform"] = json!("facebook");
+        v["articles"][0]["sections"][1]["blocks"][1]["platform"] = json!("myspace");
     }));
     assert!(message.contains(
-        "articles[0].sections[1].blocks[1].platform: unknown variant \"facebook\", expected one of \"x\", \"bluesky\", \"telegram\", \"mastodon\", \"other\""
+        "articles[0].sections[1].blocks[1].platform: unknown variant \"myspace\", expected one of \"x\", \"bluesky\", \"telegram\", \"mastodon\", \"instagram\", \"tiktok\", \"facebook\", \"threads\", \"youtube\", \"vimeo\", \"other\""
     ), "{message}");
 }
 
@@ -457,12 +491,13 @@ fn fields_that_do_not_belong_to_the_block_type() {
         v["articles"][0]["sections"][0]["blocks"][0]["platform"] = json!("x");
         let post = &mut v["articles"][0]["sections"][1]["blocks"][1];
         post.as_object_mut().unwrap().remove("handle");
+        post.as_object_mut().unwrap().remove("url");
     }));
     assert_eq!(
         message,
         "corpus.json: 2 problems:\n  \
          articles[0].sections[0].blocks[0].platform: a paragraph has no \"platform\" field (expected one of \"type\", \"text\", \"cites\")\n  \
-         articles[0].sections[1].blocks[1]: missing field \"handle\" (a post needs it)"
+         articles[0].sections[1].blocks[1]: missing field \"handle\" (a post needs it, or a \"url\" when the page did not include the post)"
     );
 }
 
@@ -495,7 +530,8 @@ fn validation_reports_every_problem_with_its_path() {
     );
     let message = error.to_string();
     assert!(
-        message.contains("many-problems.json: 10 problems:\n  articles[0].title: is empty"),
+        message.contains("many-problems.json: 10 problems:\n  ")
+            && message.contains("many-problems.json:7:16: articles[0].title: is empty"),
         "{message}"
     );
     assert_eq!(message.lines().count(), 11);
@@ -644,12 +680,12 @@ fn hostile_text_is_sanitised_in_every_field() {
     };
     assert_eq!(paragraph.text, "Une\nphrase tab");
     let post = article.sections[1].blocks[1].as_post().unwrap();
-    assert_eq!(post.author, "Auteur");
-    assert_eq!(post.handle, "auteur");
-    assert_eq!(post.text, "Texte\nsuite");
+    assert_eq!(post.author.as_deref(), Some("Auteur"));
+    assert_eq!(post.handle.as_deref(), Some("auteur"));
+    assert_eq!(post.text.as_deref(), Some("Texte\nsuite"));
     assert_eq!(post.url.as_deref(), Some("https://x.com/auteur/status/1"));
     assert_eq!(post.links, ["https://t.co/abc"]);
-    assert_eq!(post.date, "2025-12-31");
+    assert_eq!(post.date.as_deref(), Some("2025-12-31"));
     assert_eq!(article.sources[1].name, "Auteur");
     assert_eq!(article.sources[1].description.as_deref(), Some("Un compte"));
     // The dump of it has no control character at all but newlines.
@@ -704,7 +740,7 @@ fn the_example_corpus_round_trips_through_check() {
         format!(
             "{}: {}\n",
             path.display(),
-            "ok: 1 article, 2 sections, 1 paragraph, 1 post, 3 sources"
+            "ok: 1 article, 3 sections, 2 paragraphs, 3 list items, 1 quotation, 1 caption, 3 table rows, 1 block of code, 2 posts (1 not included in the page), 4 sources"
         )
     );
 }
@@ -858,7 +894,7 @@ fn a_cut_format_value_keeps_its_closing_quote() {
     assert_eq!(
         message,
         format!(
-            "corpus.json: not a depeche corpus: \"format\" is \"{}…\", expected \"depeche-corpus\"",
+            "corpus.json:1:12: not a depeche corpus: \"format\" is \"{}…\", expected \"depeche-corpus\"",
             "f".repeat(80)
         )
     );
@@ -990,4 +1026,61 @@ fn a_dash_reads_standard_input() {
         stderr.contains("<stdin>: the file is larger than that, over the size cap of 100 bytes"),
         "{stderr}"
     );
+}
+
+/// The JSON pointer of a validation path: `articles[0].title` → `/articles/0/title`.
+fn pointer(path: &str) -> String {
+    path.replace(['.', '['], "/")
+        .replace(']', "")
+        .split('/')
+        .filter(|s| !s.is_empty())
+        .fold(String::new(), |out, step| out + "/" + step)
+}
+
+#[test]
+fn every_problem_points_at_its_value() {
+    let value = edited(|v| {
+        v["articles"][0]["title"] = json!("  ");
+        v["articles"][0]["date"] = json!("6 janvier 2026");
+        v["articles"][0]["sections"][1]["blocks"][1]["cites"] = json!(["nobody"]);
+        let post = v["articles"][0]["sections"][1]["blocks"][1]
+            .as_object_mut()
+            .unwrap();
+        // A post with no handle needs a URL: neither, a field is missing.
+        post.remove("handle");
+        post.remove("url");
+    });
+    let text = serde_json::to_string_pretty(&value).unwrap();
+    let message = match corpus::load_bytes("corpus.json", text.as_bytes()) {
+        Ok(_) => panic!("loaded"),
+        Err(error) => error.to_string(),
+    };
+    let lines: Vec<&str> = text.lines().collect();
+    let problems: Vec<&str> = message.lines().skip(1).collect();
+    assert_eq!(problems.len(), 4, "{message}");
+    for problem in problems {
+        let rest = problem.trim_start().strip_prefix("corpus.json:").unwrap();
+        let mut parts = rest.splitn(4, ':');
+        let line: usize = parts.next().unwrap().parse().unwrap();
+        let column: usize = parts.next().unwrap().parse().unwrap();
+        let path = parts.next().unwrap().trim();
+        let at: String = lines[line - 1].chars().skip(column - 1).collect();
+        // The value at the path, or the object missing it.
+        let mut pointer = pointer(path);
+        let target = loop {
+            if let Some(v) = value.pointer(&pointer) {
+                break v;
+            }
+            pointer.truncate(pointer.rfind('/').unwrap());
+        };
+        let expected = match target {
+            Value::Object(_) => "{".to_string(),
+            Value::Array(_) => "[".to_string(),
+            scalar => scalar.to_string(),
+        };
+        assert!(
+            at.starts_with(&expected),
+            "{problem}: {at:?} is not {expected:?}"
+        );
+    }
 }

@@ -5,6 +5,7 @@
 #[path = "../common/mod.rs"]
 mod common;
 
+mod block_kinds;
 mod json_test_suite;
 mod links;
 mod loader;

@@ -15,6 +15,21 @@ const EXAMPLE: &str = include_str!("../../data/example.json");
 const BUNDLED: &str = include_str!("../../data/coalition-des-volontaires.json");
 const FORMAT_DOC: &str = include_str!("../../docs/corpus-format.md");
 
+/// Every kind of object the schema defines.
+const KINDS: [&str; 11] = [
+    "corpus",
+    "article",
+    "section",
+    "paragraph",
+    "list-item",
+    "quote",
+    "caption",
+    "table-row",
+    "code",
+    "post",
+    "source",
+];
+
 fn parse(json: &str) -> Value {
     serde_json::from_str(json).expect("valid JSON")
 }
@@ -41,6 +56,11 @@ fn objects(corpus: &Value) -> Vec<(&'static str, &Map<String, Value>)> {
             for block in each(section, "blocks") {
                 let kind = match block["type"].as_str() {
                     Some("post") => "post",
+                    Some("list-item") => "list-item",
+                    Some("quote") => "quote",
+                    Some("caption") => "caption",
+                    Some("table-row") => "table-row",
+                    Some("code") => "code",
                     _ => "paragraph",
                 };
                 out.push((kind, block.as_object().expect("an object")));
@@ -100,6 +120,11 @@ fn field_checks_can_fail() {
         ("\"platform\": \"bluesky\"", "\"platform\": \"bsky\""),
         ("\"name\": \"City council\",", ""),
         ("\"version\": 1", "\"version\": 2"),
+        (
+            "\"type\": \"table-row\",\n              \"cells\"",
+            "\"type\": \"table-row\",\n              \"text\"",
+        ),
+        ("\"platform\": \"youtube\"", "\"platform\": \"yt\""),
     ] {
         assert!(EXAMPLE.contains(from), "{from:?} not in the example");
         let problems = field_problems(&schema, &parse(&EXAMPLE.replacen(from, to, 1)));
@@ -112,14 +137,7 @@ fn example_shows_every_field_of_the_schema() {
     let schema = parse(SCHEMA);
     let example = parse(EXAMPLE);
     let objects = objects(&example);
-    for kind in [
-        "corpus",
-        "article",
-        "section",
-        "paragraph",
-        "post",
-        "source",
-    ] {
+    for kind in KINDS {
         let defined: BTreeSet<&String> = object_schema(&schema, kind)["properties"]
             .as_object()
             .expect("properties")
@@ -142,6 +160,37 @@ fn example_shows_every_field_of_the_schema() {
 }
 
 #[test]
+fn the_block_types_of_the_schema_are_the_loaders() {
+    let schema = parse(SCHEMA);
+    let in_schema: BTreeSet<&str> = schema["$defs"]["block"]["oneOf"]
+        .as_array()
+        .expect("oneOf")
+        .iter()
+        .map(|r| r["$ref"].as_str().unwrap().trim_start_matches("#/$defs/"))
+        .map(|kind| {
+            object_schema(&schema, kind)["properties"]["type"]["const"]
+                .as_str()
+                .unwrap()
+        })
+        .collect();
+    let loaded: BTreeSet<&str> = depeche::corpus::format::BlockType::ALL
+        .iter()
+        .map(|t| t.name())
+        .collect();
+    assert_eq!(in_schema, loaded);
+    for t in depeche::corpus::format::BlockType::ALL {
+        let properties: BTreeSet<&str> = object_schema(&schema, t.name())["properties"]
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
+        let fields: BTreeSet<&str> = t.fields().iter().copied().collect();
+        assert_eq!(properties, fields, "{}", t.name());
+    }
+}
+
+#[test]
 fn format_doc_shows_the_example() {
     let start = FORMAT_DOC
         .find("## A complete example")
@@ -161,14 +210,7 @@ fn schema_is_draft_2020_12_and_closed() {
         schema["$schema"],
         "https://json-schema.org/draft/2020-12/schema"
     );
-    for kind in [
-        "corpus",
-        "article",
-        "section",
-        "paragraph",
-        "post",
-        "source",
-    ] {
+    for kind in KINDS {
         assert_eq!(
             object_schema(&schema, kind)["additionalProperties"],
             false,

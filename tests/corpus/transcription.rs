@@ -474,7 +474,7 @@ fn check_sources(reading: &Reading, problems: &mut Vec<String>) {
     }
 }
 
-fn problems(seed: &str, corpus: &str) -> Vec<String> {
+fn problems(seed_text: &str, corpus: &str) -> Vec<String> {
     let corpus: Value = match serde_json::from_str(corpus) {
         Ok(v) => v,
         Err(e) => return vec![format!("not JSON: {e}")],
@@ -483,13 +483,31 @@ fn problems(seed: &str, corpus: &str) -> Vec<String> {
         Ok(r) => r,
         Err(e) => return vec![e],
     };
-    let seed = Seed::of(seed);
+    let seed = Seed::of(seed_text);
     let mut problems = Vec::new();
     check_seed_in_corpus(&seed, &reading, &mut problems);
     check_corpus_in_seed(&seed, &reading, &mut problems);
     check_posts(&seed, &reading, &mut problems);
     check_sources(&reading, &mut problems);
+    check_descriptions(seed_text, &reading, &mut problems);
     problems
+}
+
+/// A source's description is the article's own words about it (the
+/// article text is sacred: nothing the reader or the dump shows is
+/// invented), so each is found as written in the seed.
+fn check_descriptions(seed: &str, reading: &Reading, problems: &mut Vec<String>) {
+    let seed = squash(seed);
+    for source in array_of(reading.article, "sources") {
+        if let Some(description) = source.get("description").and_then(Value::as_str)
+            && !seed.contains(&squash(description))
+        {
+            problems.push(format!(
+                "source {:?}: the description {description:?} is not in the article",
+                str_of(source, "id")
+            ));
+        }
+    }
 }
 
 #[test]
@@ -549,7 +567,7 @@ fn transcription_checks_catch_mistakes() {
         return;
     };
     let seed_text = seed_text.as_str();
-    let corpus_mutations: [(&str, &str, &str); 12] = [
+    let corpus_mutations: [(&str, &str, &str); 13] = [
         // A glued quote "fixed".
         ("sécurité.“Le fait", "sécurité. “Le fait", "sentence"),
         // Straight apostrophe for a curly one.
@@ -586,6 +604,12 @@ fn transcription_checks_catch_mistakes() {
         ("\"truncated\": true,", "", "truncated"),
         // A citation of a source that does not exist.
         ("\"vladimir-poutine\"]", "\"poutine\"]", "unknown source"),
+        // A description the article does not give.
+        (
+            "\"name\": \"Russie\"",
+            "\"name\": \"Russie\", \"description\": \"Fédération de Russie\"",
+            "description",
+        ),
         // A glued link card split with a space the seed does not have.
         ("de paix\\nLes", "de paix \\nLes", "without its links"),
     ];

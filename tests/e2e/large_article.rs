@@ -28,7 +28,8 @@ fn a_large_article_reads_ends_and_searches_with_its_work_offloaded() {
     pty.send(b"/coalition");
     pty.wait_until("the matches counted", |screen| {
         screen.contents().lines().last().is_some_and(|line| {
-            line.contains("/coalition") && line.contains(&format!("/{}", 11 * SCALE + 1))
+            // Eleven in each copy, one in the title, one in a source's name.
+            line.contains("/coalition") && line.contains(&format!("/{}", 11 * SCALE + 2))
         })
     });
     pty.send(b"\r");

@@ -5,5 +5,6 @@
 mod common;
 
 mod large_article;
+mod page;
 mod reader;
 mod search;

@@ -54,7 +54,7 @@ fn search_counts_walks_and_esc_returns() {
 
     // Typing moves the article to the match; Esc in the prompt comes back.
     pty.send(b"/Witkoff");
-    pty.wait_for("1/1");
+    pty.wait_for("1/2");
     pty.wait_for("Steve Witkoff, a participé");
     pty.send(b"\x1b");
     pty.wait_for_screen("back where the search began", &before);
@@ -98,9 +98,18 @@ fn o_opens_the_link_with_browser() {
     pty.wait_for("Links (5)");
     pty.send(b"k");
     pty.wait_until("the link source selected", |screen| {
-        screen
-            .cell(36, 93)
-            .is_some_and(|c| c.inverse() && c.contents() == "t")
+        // The row showing it, in reverse video from its first letter.
+        (1..39).any(|row| {
+            // The row's text, and the column each byte of it comes from.
+            let (mut text, mut columns) = (String::new(), Vec::new());
+            for col in 0..120 {
+                let contents = screen.cell(row, col).map_or("", |c| c.contents());
+                columns.extend(std::iter::repeat_n(col, contents.len()));
+                text.push_str(contents);
+            }
+            text.find("t.co/z3Gkjfs0IW")
+                .is_some_and(|at| screen.cell(row, columns[at]).is_some_and(|c| c.inverse()))
+        })
     });
     pty.send(b"o");
     let url = "https://t.co/z3Gkjfs0IW";
@@ -110,6 +119,34 @@ fn o_opens_the_link_with_browser() {
         Some(format!("{url}\n")),
         "the browser script ran with the link"
     );
+    pty.send(b"q");
+    assert_eq!(pty.wait_exit().exit_code(), 0);
+}
+
+#[test]
+fn p_opens_at_the_first_match_and_line_at_the_line_search_prints() {
+    let mut pty = Pty::spawn(&["-p", "Witkoff"], &[], 120, 40);
+    pty.wait_for("Steve Witkoff, a participé");
+    pty.wait_for("/Witkoff  1/2 in body");
+    pty.send(b"n");
+    pty.wait_for("/Witkoff  2/2 in source");
+    pty.send(b"q");
+    assert_eq!(pty.wait_exit().exit_code(), 0);
+
+    // --search prints ID:LINE:, and --line LINE opens the reader there.
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_depeche"))
+        .args(["--search", "mouture"])
+        .output()
+        .expect("run depeche");
+    let found = String::from_utf8(output.stdout).unwrap();
+    let line = found.split(':').nth(1).expect("ID:LINE:").to_string();
+    let mut pty = Pty::spawn(&["--line", &line], &[], 120, 40);
+    // The reader wraps at its own width: the dump's line starts on the top
+    // row, and the match is on it or the next.
+    pty.wait_until("the line at the top of the article", |screen| {
+        let rows: Vec<String> = screen.contents().lines().map(str::to_string).collect();
+        rows.len() > 2 && (rows[1].contains("mouture") || rows[2].contains("mouture"))
+    });
     pty.send(b"q");
     assert_eq!(pty.wait_exit().exit_code(), 0);
 }

@@ -90,6 +90,33 @@ fn every_key_of_the_issue_table_does_its_action() {
 }
 
 #[test]
+fn while_links_are_numbered_digits_pick_and_esc_stops() {
+    let mut app = app_at(depeche::corpus::load_bundled().unwrap(), 120, 40);
+    app.update(Action::NextPost);
+    app.update(Action::NextPost);
+    app.update(Action::OpenLink);
+    assert!(app.key_context().picking);
+    let c = KeyCode::Char;
+    assert_eq!(
+        action_for_key(app.key_context(), press(c('1'))),
+        Some(Action::PickDigit(1))
+    );
+    assert_eq!(
+        action_for_key(app.key_context(), press(KeyCode::Esc)),
+        Some(Action::Close)
+    );
+    assert_eq!(
+        action_for_key(app.key_context(), press(c('j'))),
+        Some(Action::Move(Motion::LineDown))
+    );
+    app.update(Action::Close);
+    assert_eq!(
+        action_for_key(app.key_context(), press(c('1'))),
+        Some(Action::Focus(Pane::Sections))
+    );
+}
+
+#[test]
 fn releases_are_ignored_and_only_movements_repeat() {
     let app = app_at(sample_corpus(), 120, 40);
     let j = KeyCode::Char('j');
@@ -169,8 +196,8 @@ fn help_lists_every_binding_with_its_keys() {
     let lines = help_lines();
     assert_eq!(
         lines.len(),
-        KEYMAP.len() + 3,
-        "every binding, the mouse, the prompt's heading and its typing"
+        KEYMAP.len() + 4,
+        "every binding, link numbers, the mouse, the prompt's heading and its typing"
     );
     let text: Vec<String> = lines.iter().map(|(k, h)| format!("{k} {h}")).collect();
     for expected in [

@@ -6,8 +6,11 @@
 mod common;
 
 mod app;
+mod jumps;
 mod keys;
 mod layout;
+mod layout_kinds;
+mod messages;
 mod offload_correctness;
 mod properties;
 mod search;

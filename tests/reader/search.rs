@@ -88,9 +88,10 @@ fn coeur_lands_on_the_heading_with_its_ligature() {
         panic!("coeur should be found in a heading, not {:?}", m.text);
     };
     assert_eq!(matched_text(&app, 0), "cœur");
-    // The heading is at the top, with the blank line above it as context.
+    // The heading a few lines down, or as high as it goes without
+    // scrolling past the end.
     let heading = app.layout.section_starts[section];
-    assert_eq!(app.top, heading - 1);
+    assert_eq!(app.top, (heading - 3).min(app.max_top()));
     assert_eq!(app.current_section(), section);
 }
 
@@ -101,10 +102,23 @@ fn witkoff_is_found_once() {
     if let Some(in_seed) = seed_count("witkoff", "witkoff_is_found_once") {
         assert_eq!(in_seed, 1);
     }
-    assert_eq!(app.search.matches.len(), 1);
+    // Once in the article, and once in the Sources pane (his name).
+    assert_eq!(app.search.matches.len(), 2);
+    assert!(app.search.matches[1].text.source().is_some());
     assert_eq!(matched_text(&app, 0), "Witkoff");
     assert!(on_screen(&app, 0));
-    assert_eq!(app.search.summary(), "1/1");
+    assert_eq!(app.search.summary(), "1/2");
+    assert_eq!(app.search.summary_with_place(), "1/2 in body");
+    app.update(Action::SearchNext);
+    assert_eq!(app.search.summary_with_place(), "2/2 in source");
+    let row = app.sources.selected();
+    assert_eq!(
+        row,
+        Some(depeche::reader::sources::SourceRow::Source(
+            app.article().source_index["steve-witkoff"]
+        )),
+        "n selects the source"
+    );
 }
 
 #[test]
@@ -295,7 +309,7 @@ fn sections_count_their_matches_and_posts_holding_matches_are_marked() {
             article
                 .texts()
                 .into_iter()
-                .filter(|&t| t.section() == s)
+                .filter(|&t| t.section() == Some(s))
                 .map(|t| {
                     article
                         .text(t)
@@ -315,7 +329,11 @@ fn sections_count_their_matches_and_posts_holding_matches_are_marked() {
         .copied()
         .filter(|&at| {
             let post = article.post(at).unwrap();
-            post.text.to_lowercase().contains("sécurité")
+            post.text
+                .as_deref()
+                .unwrap_or("")
+                .to_lowercase()
+                .contains("sécurité")
         })
         .collect();
     assert!(!posts.is_empty());
@@ -381,7 +399,7 @@ fn prompt_editing_reruns_the_search() {
     edit(&mut app, PromptEdit::DeleteWord);
     assert_eq!(app.search.prompt.text(), "Witkoff ");
     edit(&mut app, PromptEdit::Backspace);
-    assert_eq!(app.search.summary(), "1/1");
+    assert_eq!(app.search.summary(), "1/2");
     edit(&mut app, PromptEdit::Home);
     edit(&mut app, PromptEdit::Delete);
     assert_eq!(app.search.prompt.text(), "itkoff");
@@ -541,7 +559,7 @@ fn o_and_y_open_and_copy_the_link_here() {
         )]
     );
 
-    // Article: the first link on screen (a post counts for its first link).
+    // Article: the one link on screen (a card counts for its links).
     app.update(Action::Focus(Pane::Article));
     app.update(Action::OpenLink);
     assert_eq!(
@@ -549,13 +567,45 @@ fn o_and_y_open_and_copy_the_link_here() {
         [Effect::OpenUrl("https://pic.twitter.com/LXSrvPWqzS".into())],
         "the first post shows at the bottom of the first screen"
     );
+    assert!(app.picker.is_none());
+    // Two cards on screen: their links are numbered, a digit picks one.
     app.update(Action::NextPost);
     app.update(Action::NextPost);
     app.update(Action::OpenLink);
+    assert!(app.take_effects().is_empty());
+    let picker = app.picker.clone().expect("the links are numbered");
+    let written: Vec<&str> = picker.links.iter().map(|l| l.written.as_str()).collect();
+    assert_eq!(
+        written,
+        [
+            "https://pic.twitter.com/KbZWegi7ze",
+            "https://www.europesays.com/fr/638743/"
+        ]
+    );
+    app.update(Action::PickDigit(2));
+    assert!(app.picker.is_none());
     assert_eq!(
         app.take_effects(),
-        [Effect::OpenUrl("https://pic.twitter.com/KbZWegi7ze".into())]
+        [Effect::OpenUrl(
+            "https://www.europesays.com/fr/638743/".into()
+        )]
     );
+    // y the same; Esc stops numbering, a number past the last says so.
+    app.update(Action::CopyLink);
+    assert!(app.picker.as_ref().is_some_and(|p| p.copy));
+    app.update(Action::Close);
+    assert!(app.picker.is_none());
+    assert_eq!(app.focus, Pane::Article, "Esc closed nothing else");
+    app.update(Action::CopyLink);
+    app.update(Action::PickDigit(7));
+    assert!(app.take_effects().is_empty());
+    assert_eq!(message(&app), Some("no link 7"));
+    // Any other key stops numbering and does what it does.
+    app.update(Action::OpenLink);
+    let top = app.top;
+    app.update(Action::Move(Motion::LineDown));
+    assert!(app.picker.is_none());
+    assert_eq!(app.top, top + 1);
     // Nothing with a link on screen.
     let mut app = app_at(article_with(vec![paragraph("Sans lien.", &[])]), 120, 40);
     app.update(Action::OpenLink);
@@ -655,4 +705,62 @@ fn links_no_source_names_are_listed_under_links_and_cited() {
         app.take_effects(),
         [Effect::OpenUrl("https://example.org/p1".into())]
     );
+}
+
+#[test]
+fn a_regex_recalled_from_the_history_stays_a_regex() {
+    let mut app = app_at(bundled(), 120, 40);
+    app.update(Action::Search);
+    edit(&mut app, PromptEdit::ToggleRegex);
+    type_text(&mut app, "s.curit(e|é)");
+    edit(&mut app, PromptEdit::Commit);
+    let found = app.search.matches.len();
+    assert_eq!(found, 13);
+    search_for(&mut app, "witkoff");
+    app.update(Action::Search);
+    edit(&mut app, PromptEdit::HistoryUp);
+    assert_eq!(app.search.prompt.mode(), SearchMode::Plain);
+    edit(&mut app, PromptEdit::HistoryUp);
+    assert_eq!(app.search.prompt.text(), "s.curit(e|é)");
+    assert_eq!(app.search.prompt.mode(), SearchMode::Regex);
+    assert_eq!(app.search.matches.len(), found);
+    edit(&mut app, PromptEdit::HistoryDown);
+    assert_eq!(app.search.prompt.mode(), SearchMode::Plain);
+    edit(&mut app, PromptEdit::HistoryUp);
+    edit(&mut app, PromptEdit::Commit);
+    assert_eq!(app.search.mode, SearchMode::Regex);
+    assert_eq!(app.search.matches.len(), found);
+}
+
+#[test]
+fn search_finds_what_post_headers_and_links_show() {
+    let mut app = app_at(bundled(), 120, 40);
+    for (query, text) in [
+        ("Bluesky", "post"),
+        ("europesays", "post"),
+        ("2025-12-29", "post"),
+        ("18:00:23", "post"),
+        ("QXR5NzeJ3K", "post"),
+    ] {
+        search_for(&mut app, query);
+        assert!(
+            !app.search.matches.is_empty(),
+            "/{query} finds what the card shows"
+        );
+        let status = app.search.summary_with_place();
+        assert!(status.contains(text), "/{query}: {status}");
+        app.update(Action::ClearSearch);
+    }
+    search_for(&mut app, "sécurité");
+    assert!(app.search.summary_with_place().contains("body"));
+    app.update(Action::ClearSearch);
+    // Sources show their names: found, and said to be in a source.
+    search_for(&mut app, "Royaume-Uni");
+    let places: Vec<String> = (0..app.search.matches.len())
+        .map(|i| {
+            app.search.current = Some(i);
+            app.search.summary_with_place()
+        })
+        .collect();
+    assert!(places.iter().any(|p| p.contains("source")), "{places:?}");
 }

@@ -5,7 +5,9 @@
 #[path = "../common/mod.rs"]
 mod common;
 
+mod bars_and_panes;
 mod escape_sequences;
+mod imported;
 mod resize_storm;
 mod screens;
 mod search_screens;

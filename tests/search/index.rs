@@ -14,6 +14,7 @@ fn para(text: &str) -> Block {
     Block::Paragraph(Paragraph {
         text: text.to_string(),
         cites: vec![],
+        kind: Default::default(),
     })
 }
 
@@ -21,10 +22,11 @@ fn post(id: &str, author: &str, handle: &str, text: &str) -> Block {
     Block::Post(Post {
         id: id.to_string(),
         platform: Platform::X,
-        author: author.to_string(),
-        handle: handle.to_string(),
-        date: "2026-01-05".to_string(),
-        text: text.to_string(),
+        author: Some(author.to_string()),
+        handle: Some(handle.to_string()),
+        date: Some("2026-01-05".to_string()),
+        text: Some(text.to_string()),
+        title: None,
         truncated: false,
         url: None,
         links: vec![],
@@ -248,7 +250,7 @@ fn everything_a_reader_sees_is_searched_in_reading_order() {
     let zel = index.find("zelensky", SearchMode::Plain).unwrap();
     assert_eq!(
         zel.iter().map(|m| m.text).collect::<Vec<_>>(),
-        [TextRef::PostAuthor(at(0, 1)), TextRef::PostHandle(at(0, 1))]
+        [TextRef::PostAuthor(at(0, 1)), TextRef::PostMeta(at(0, 1))]
     );
     assert_eq!(count_by_section(&matches, 2), [3, 3]);
     assert_eq!(posts_with_matches(&matches), [at(0, 1)]);
@@ -264,11 +266,15 @@ fn text_refs_sort_in_reading_order() {
     let mut sorted = texts.clone();
     sorted.sort();
     assert_eq!(sorted, texts);
-    // A post's url and links come after its text.
+    // A post's links and url come after its text, as the card shows them;
+    // the sources after the whole article.
     let p = at(0, 1);
-    assert!(TextRef::PostText(p) < TextRef::PostUrl(p));
-    assert!(TextRef::PostUrl(p) < TextRef::PostLink(p, 0));
-    assert!(TextRef::PostLink(p, 5) < TextRef::Paragraph(at(1, 0)));
+    assert!(TextRef::PostMeta(p) < TextRef::PostText(p));
+    assert!(TextRef::PostText(p) < TextRef::PostLink(p, 0));
+    assert!(TextRef::PostLink(p, 5) < TextRef::PostUrl(p));
+    assert!(TextRef::PostUrl(p) < TextRef::Paragraph(at(1, 0)));
+    assert!(TextRef::Paragraph(at(9, 9)) < TextRef::SourceName(0));
+    assert!(TextRef::SourceUrl(0) < TextRef::SourceName(1));
 }
 
 #[test]

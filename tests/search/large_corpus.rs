@@ -65,7 +65,7 @@ fn a_thousand_times_the_article_loads_opens_ends_and_searches() {
     );
     let last_text = match article.block(last).expect("the last block") {
         Block::Paragraph(paragraph) => &paragraph.text,
-        Block::Post(post) => &post.text,
+        Block::Post(post) => post.text.as_ref().expect("a post with text"),
     };
     let last_word = last_text
         .split_whitespace()
@@ -79,10 +79,13 @@ fn a_thousand_times_the_article_loads_opens_ends_and_searches() {
 
     let small = SearchIndex::build(original);
     let large = SearchIndex::build(article);
-    // The title and notice are the article's own; everything in the sections is copied.
+    // The title, notice and sources are the article's own; everything in
+    // the sections is copied.
     let count = |index: &SearchIndex, query, in_sections: bool| {
         let matches = index.find(query, SearchMode::Plain).unwrap();
-        let in_title = |text| matches!(text, TextRef::Title | TextRef::Notice);
+        let in_title = |text: TextRef| {
+            matches!(text, TextRef::Title | TextRef::Notice) || text.source().is_some()
+        };
         matches
             .iter()
             .filter(|m| in_title(m.text) != in_sections)
@@ -103,7 +106,7 @@ fn a_thousand_times_the_article_loads_opens_ends_and_searches() {
     assert_eq!(count(&large, "zyzzyva", true), 0);
     let rare = large.find("suite 777", SearchMode::Plain).unwrap();
     assert_eq!(rare.len(), 1, "only copy 777 has that heading: {rare:?}");
-    let section = rare[0].text.section();
+    let section = rare[0].text.section().unwrap();
     assert_eq!(
         article.sections[section].heading.as_deref(),
         Some("Suite 777")
