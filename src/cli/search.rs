@@ -90,15 +90,14 @@ pub fn run(
             let Some(text) = article.text(text_ref) else {
                 continue;
             };
+            // Where the text stands, once for all its matches.
+            let mut places: Option<Vec<String>> = None;
             for_each_match(text, &query, |range| {
                 count += 1;
                 let index = lines.get_or_insert_with(|| LineIndex::of(article, width));
                 let line = first + index.line_of(text_ref, range.start).unwrap_or(0);
-                let m = Match {
-                    text: text_ref,
-                    range,
-                };
-                written = write_match(out, article, &id, line, &m, color);
+                let places = places.get_or_insert_with(|| place(article, text_ref));
+                written = write_match(out, &id, line, places, text, range, color);
                 if written.is_ok() {
                     ControlFlow::Continue(())
                 } else {
@@ -119,29 +118,41 @@ pub fn run(
 /// shown on line `line` of the dump.
 pub fn format_match(article: &Article, m: &Match, line: usize, color: bool) -> String {
     let mut out = Vec::new();
-    write_match(&mut out, article, &label(&article.id), line, m, color).expect("writing to memory");
+    let text = article.text(m.text).unwrap_or("");
+    let places = place(article, m.text);
+    write_match(
+        &mut out,
+        &label(&article.id),
+        line,
+        &places,
+        text,
+        m.range.clone(),
+        color,
+    )
+    .expect("writing to memory");
     out.pop();
     String::from_utf8(out).expect("the line is UTF-8")
 }
 
-/// Writes the line of match `m` of `article` (`id` its label), on line `line` of the dump.
+/// Writes the line of the match at `range` of `text`, of the article whose
+/// label is `id`, on line `line` of the dump, the text standing at `places`.
 fn write_match(
     out: &mut dyn Write,
-    article: &Article,
     id: &str,
     line: usize,
-    m: &Match,
+    places: &[String],
+    text: &str,
+    range: Range<usize>,
     color: bool,
 ) -> io::Result<()> {
     write!(out, "{id}:{line}: ")?;
-    for (i, place) in place(article, m.text).iter().enumerate() {
+    for (i, place) in places.iter().enumerate() {
         if i > 0 {
             out.write_all(" › ".as_bytes())?;
         }
         out.write_all(place.as_bytes())?;
     }
-    let text = article.text(m.text).unwrap_or("");
-    let (before, found, after) = window(text, m.range.clone());
+    let (before, found, after) = window(text, range);
     let (open, close) = if color {
         (COLOR_ON, COLOR_OFF)
     } else {
@@ -236,58 +247,144 @@ fn tail_bytes(text: &str, max: usize) -> &str {
 fn window(text: &str, range: Range<usize>) -> (String, &str, String) {
     let range = range.start.min(text.len())..range.end.min(text.len());
     let found = &text[range.clone()];
-    // What the window can show on each side, up to the line's ends.
-    let near_left = tail_bytes(&text[..range.start], REACH);
-    let left_truncated = near_left.len() < range.start;
-    let (left, left_more) = match near_left.rfind('\n') {
-        Some(i) => (&near_left[i + 1..], false),
-        None => (near_left, left_truncated),
-    };
-    let near_right = cut_bytes(&text[range.end..], REACH);
-    let right_truncated = near_right.len() < text.len() - range.end;
-    let (right, right_more) = match near_right.find('\n') {
-        Some(i) => (&near_right[..i], false),
-        None => (near_right, right_truncated),
-    };
     let rest = WINDOW.saturating_sub(found_width(found));
     // Centre the match, giving one side's unused room to the other.
-    let (_, right_fits) = take_width(right.graphemes(true), rest);
-    let right_width = if right_fits && !right_more {
-        measured_width(right)
-    } else {
-        rest
-    };
+    let right = side(&text[range.end..], rest, true);
+    let right_width = if right.whole { right.width } else { rest };
     let left_room = (rest / 2).max(rest.saturating_sub(right_width));
-    let (taken, whole) = take_width(left.graphemes(true).rev(), left_room);
-    let kept = &left[left.len() - taken..];
+    let left = side(&text[..range.start], left_room, false);
     let mut before = String::new();
-    if !whole || left_more {
+    if !left.whole {
         before.push('…');
     }
-    before.push_str(&printable(kept));
-    let right_room = rest.saturating_sub(before.width());
-    let (taken, whole) = take_width(right.graphemes(true), right_room);
-    let mut after = printable(&right[..taken]);
-    if !whole || right_more {
+    before.push_str(&printable(&text[range.start - left.bytes..range.start]));
+    let right_room = rest.saturating_sub(left.width + usize::from(!left.whole));
+    let right = side(&text[range.end..], right_room, true);
+    let mut after = printable(&text[range.end..range.end + right.bytes]);
+    if !right.whole {
         after.push('…');
     }
     (before, found, after)
 }
 
-/// The width of a match, measured only as far as the window goes.
-fn found_width(found: &str) -> usize {
-    let (taken, _) = take_width(found.graphemes(true), WINDOW);
-    measured_width(&found[..taken])
+/// What of one side of a match the window shows.
+struct Side {
+    /// Bytes taken, from the match outwards.
+    bytes: usize,
+    /// Whether they are the whole side, up to the line's end (else a `…`
+    /// goes beside them, its column kept free).
+    whole: bool,
+    /// Their width.
+    width: usize,
 }
 
-/// The width of `text`, every grapheme cluster counted as measured.
-fn measured_width(text: &str) -> usize {
-    let (mut clusters, mut width) = (0, 0);
-    for g in text.graphemes(true) {
-        clusters += 1;
+/// What fits of `text` (everything after the match when `forward`, before
+/// it otherwise) in `room` columns, up to the line's end: measured from the
+/// match outwards, at most one grapheme cluster past what fits and never
+/// past [`REACH`] bytes, so a match costs the same in any paragraph.
+fn side(text: &str, room: usize, forward: bool) -> Side {
+    let near = if forward {
+        cut_bytes(text, REACH)
+    } else {
+        tail_bytes(text, REACH)
+    };
+    let truncated = near.len() < text.len();
+    // Most text is ASCII: a cluster and a column a byte (no `\r` is left).
+    let probe = (room + 1).min(near.len());
+    let bytes = near.as_bytes();
+    let ascii = if forward {
+        &bytes[..probe]
+    } else {
+        &bytes[bytes.len() - probe..]
+    };
+    if ascii.is_ascii() {
+        let newline = if forward {
+            ascii.iter().position(|&b| b == b'\n')
+        } else {
+            ascii
+                .iter()
+                .rposition(|&b| b == b'\n')
+                .map(|i| probe - i - 1)
+        };
+        let line = newline.unwrap_or(probe);
+        cost::count(Work::SearchGraphemes, line as u64);
+        let whole = line <= room && (newline.is_some() || (probe == near.len() && !truncated));
+        if whole {
+            return Side {
+                bytes: line,
+                whole,
+                width: line,
+            };
+        }
+        let cut = room.saturating_sub(1);
+        return Side {
+            bytes: cut,
+            whole,
+            width: cut,
+        };
+    }
+    let clusters: Box<dyn Iterator<Item = &str>> = if forward {
+        Box::new(near.graphemes(true))
+    } else {
+        Box::new(near.graphemes(true).rev())
+    };
+    let (mut taken, mut used) = (0, 0);
+    // Where the clusters stood when one column was still left for a `…`.
+    let (mut cut, mut cut_width) = (0, 0);
+    let mut counted = 0;
+    for g in clusters {
+        counted += 1;
+        if g == "\n" {
+            cost::count(Work::SearchGraphemes, counted);
+            return Side {
+                bytes: taken,
+                whole: true,
+                width: used,
+            };
+        }
+        let width = g.width();
+        if used + width > room {
+            cost::count(Work::SearchGraphemes, counted);
+            return Side {
+                bytes: cut,
+                whole: false,
+                width: cut_width,
+            };
+        }
+        used += width;
+        taken += g.len();
+        if used < room {
+            (cut, cut_width) = (taken, used);
+        }
+    }
+    cost::count(Work::SearchGraphemes, counted);
+    if truncated {
+        Side {
+            bytes: cut,
+            whole: false,
+            width: cut_width,
+        }
+    } else {
+        Side {
+            bytes: taken,
+            whole: true,
+            width: used,
+        }
+    }
+}
+
+/// The width of a match, measured only as far as the window goes.
+fn found_width(found: &str) -> usize {
+    let probe = cut_bytes(found, WINDOW + 1);
+    if probe.is_ascii() {
+        cost::count(Work::SearchGraphemes, probe.len() as u64);
+        return probe.len().min(WINDOW);
+    }
+    let (taken, _) = take_width(found.graphemes(true), WINDOW);
+    let mut width = 0;
+    for g in found[..taken].graphemes(true) {
         width += g.width();
     }
-    cost::count(Work::SearchGraphemes, clusters);
     width
 }
 
