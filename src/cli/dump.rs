@@ -2,7 +2,6 @@
 //! sequences: the text is sanitised at load and nothing here adds styling,
 //! so the output is safe for pipes and files.
 
-use std::collections::HashMap;
 use std::io::{self, Write};
 use std::ops::{ControlFlow, Range};
 
@@ -115,10 +114,11 @@ impl Lines for DumpedArticle {
 }
 
 /// Where each text of a dumped article is, for finding the line of many
-/// matches; made without the dump's text.
+/// matches; made without the dump's text, one entry a line that shows a
+/// text (a text, where the line starts in it, the line), sorted.
 #[derive(Default)]
 pub struct LineIndex {
-    by_text: HashMap<TextRef, Vec<(usize, usize)>>,
+    places: Vec<(TextRef, usize, usize)>,
     /// Lines of the article's dump.
     pub lines: usize,
 }
@@ -126,10 +126,7 @@ pub struct LineIndex {
 impl Lines for LineIndex {
     fn line(&mut self, _: &str, place: Place) {
         if let Some((text, byte)) = place {
-            self.by_text
-                .entry(text)
-                .or_default()
-                .push((byte, self.lines));
+            self.places.push((text, byte, self.lines));
         }
         self.lines += 1;
     }
@@ -156,6 +153,8 @@ impl LineIndex {
     pub fn of(article: &Article, width: usize) -> LineIndex {
         let mut index = LineIndex::default();
         dump_into(article, width, &mut index);
+        index.places.sort_unstable();
+        index.places.shrink_to_fit();
         index
     }
 
@@ -164,9 +163,12 @@ impl LineIndex {
     /// its card line, a source's entry for its description and URL).
     pub fn line_of(&self, text: TextRef, byte: usize) -> Option<usize> {
         let on = |wanted: TextRef, byte: usize| {
-            let lines = self.by_text.get(&wanted)?;
-            let i = lines.partition_point(|&(b, _)| b <= byte).checked_sub(1)?;
-            Some(lines[i].1)
+            let i = self
+                .places
+                .partition_point(|&(t, b, _)| (t, b) <= (wanted, byte))
+                .checked_sub(1)?;
+            let (text, _, line) = self.places[i];
+            (text == wanted).then_some(line)
         };
         on(text, byte).or_else(|| match text {
             TextRef::PostMeta(at) | TextRef::PostTitle(at) => on(TextRef::PostAuthor(at), 0),
