@@ -90,16 +90,20 @@ pub struct SearchIndex {
 const MAX_OFFSET: usize = (SINGLE - 1) as usize;
 
 impl SearchIndex {
-    /// Folds every searchable text of `article` (see the module doc).
-    pub fn build(article: &Article) -> SearchIndex {
-        let mut index = SearchIndex {
+    fn empty() -> SearchIndex {
+        SearchIndex {
             preserved: String::new(),
             folded: String::new(),
             anchors: Anchors::default(),
             spans: Vec::new(),
             preserved_starts: Vec::new(),
             folded_starts: Vec::new(),
-        };
+        }
+    }
+
+    /// Folds every searchable text of `article` (see the module doc).
+    pub fn build(article: &Article) -> SearchIndex {
+        let mut index = SearchIndex::empty();
         let mut one = String::new();
         for text_ref in article.texts() {
             let Some(text) = article.text(text_ref) else {
@@ -121,14 +125,7 @@ impl SearchIndex {
     /// The index of one text alone (what `--search` holds at a time for a
     /// regex); empty if the text is past what an index can map.
     pub fn of_text(text_ref: TextRef, text: &str) -> SearchIndex {
-        let mut index = SearchIndex {
-            preserved: String::new(),
-            folded: String::new(),
-            anchors: Anchors::default(),
-            spans: Vec::new(),
-            preserved_starts: Vec::new(),
-            folded_starts: Vec::new(),
-        };
+        let mut index = SearchIndex::empty();
         if text.len().saturating_mul(18) <= MAX_OFFSET {
             index.push_text(text_ref, text, &mut String::new());
         }
