@@ -29,7 +29,7 @@ pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
 
-    /// Corpus JSON file, HTML page or http(s) URL (the bundled article when omitted); --check takes several
+    /// Corpus JSON file, HTML page or http(s) URL (the bundled article when omitted; - reads stdin); --check takes several
     #[arg(value_name = "CORPUS")]
     pub corpora: Vec<PathBuf>,
 

@@ -188,7 +188,22 @@ impl App {
         std::mem::swap(&mut fresh.search.prompt, &mut self.search.prompt);
         fresh.search.prompt.open();
         fresh.library = self.library.take();
-        fresh.effects = std::mem::take(&mut self.effects);
+        // Work asked for the old corpus means nothing for the new one; what
+        // was asked of the services (a place to keep, a read flag) stands.
+        let mut effects: Vec<Effect> = std::mem::take(&mut self.effects)
+            .into_iter()
+            .filter(|e| {
+                matches!(
+                    e,
+                    Effect::Remember(_)
+                        | Effect::Library(_)
+                        | Effect::OpenUrl(_)
+                        | Effect::CopyToClipboard(_)
+                )
+            })
+            .collect();
+        effects.append(&mut fresh.effects);
+        fresh.effects = effects;
         fresh.message = self.message.take();
         fresh.screen = self.screen;
         let area = self.geometry.area;
@@ -355,6 +370,7 @@ impl App {
                 | Action::EffectDone(_)
                 | Action::LayoutReady { .. }
                 | Action::SearchIndexReady { .. }
+                | Action::LinksFound { .. }
                 | Action::SearchDone { .. }
                 | Action::Recalled(_)
                 | Action::SearchHistory(_)
@@ -386,6 +402,7 @@ impl App {
                 | Action::Tick
                 | Action::EffectDone(_)
                 | Action::SearchIndexReady { .. }
+                | Action::LinksFound { .. }
                 | Action::SearchDone { .. }
         );
         if !picks {
@@ -399,6 +416,7 @@ impl App {
         if !is_resize && (self.current, self.top) != before {
             self.resize_anchor = None;
         }
+        self.find_links();
     }
 
     /// What an action can change that the reader sees (to tell whether it did).
@@ -466,6 +484,7 @@ impl App {
                 layout,
             } => self.layout_ready(article, width, layout.0),
             Action::SearchIndexReady { article, index } => self.index_ready(article, index.0),
+            Action::LinksFound { article } => self.links_found(article),
             Action::SearchDone { generation, scan } => self.search_done(generation, scan.0),
             Action::Move(motion) => match self.overlay {
                 Some(Overlay::Help) => self.move_help(motion),

@@ -12,7 +12,7 @@ use ratatui::backend::{Backend, ClearType, CrosstermBackend};
 
 use super::effects;
 use super::services::Services;
-use super::terminal::{SignalFlag, debug_panic_for_tests, take_worker_panic};
+use super::terminal::{SignalFlag, panic_for_tests, take_worker_panic};
 use super::work::Workers;
 use crate::reader::keymap;
 use crate::reader::{Action, App, Effect};
@@ -74,7 +74,7 @@ pub(super) fn event_loop(
         if needs_draw {
             terminal.draw(|frame| ui::draw(frame, &app))?;
             needs_draw = false;
-            debug_panic_for_tests();
+            panic_for_tests();
         }
         if app.should_quit() {
             return Ok(());
@@ -194,6 +194,7 @@ fn carry_out_effects(
                 let what = match work {
                     Effect::Layout { .. } => "lay the article out",
                     Effect::BuildSearchIndex { .. } => "index the article",
+                    Effect::FindLinks { .. } => "find the article's links",
                     _ => "search the article",
                 };
                 match workers.start(work, Arc::clone(&app.corpus)) {

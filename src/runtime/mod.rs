@@ -17,7 +17,7 @@ use ratatui::backend::CrosstermBackend;
 use signal_hook::consts::SIGHUP;
 
 pub use effects::{open_url, open_url_with, osc52_copy};
-pub use terminal::{ISSUES_URL, restore};
+pub use terminal::{ISSUES_URL, restore, terminating_signals};
 
 pub use services::{ServiceConfig, StoreSource, moved_aside_message};
 
@@ -65,8 +65,9 @@ const OFFLOAD_BYTES: usize = 1 << 20;
 /// Runs the full-screen reader, opened at `start`, until the user quits.
 ///
 /// Returns an error (with the terminal restored) if there is no terminal to draw on or the
-/// terminal fails. On SIGTERM, SIGHUP or SIGINT it restores the terminal and exits the process
-/// with status 128 + the signal number, as a shell would report it.
+/// terminal fails. On any signal whose default action ends the process ([`terminating_signals`])
+/// it restores the terminal and exits the process with status 128 + the signal number, as a
+/// shell would report it (every place asked to be kept is written first).
 pub fn run_reader(
     corpus: Corpus,
     options: Options,

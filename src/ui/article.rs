@@ -30,7 +30,7 @@ pub fn render(buf: &mut Buffer, app: &App, theme: Theme, rect: Rect) {
     let marks = Marks {
         matches: &app.search.matches,
         current: app.search.current,
-        urls: article.urls(),
+        urls: article.urls_found(),
         theme,
     };
     let visible = layout

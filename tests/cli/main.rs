@@ -5,8 +5,10 @@
 mod common;
 
 mod commands;
+mod cost;
 mod dump;
 mod import;
 mod library;
+mod memory;
 mod readme;
 mod search_output;

@@ -9,6 +9,7 @@
 //! - [`pty`]: the real binary in a pseudo-terminal;
 //! - [`browser`]: a browser script that records what it opened;
 //! - [`testdata`]: data from other projects, read from `../shared/`;
+//! - [`shapes`]: the hostile shapes of issue 11 at any size;
 //! - [`http`]: a loopback HTTP server with scripted answers (127.0.0.1 only);
 //! - [`news_site`]: a news site on it: a feed, its pages, autodiscovery.
 #![allow(dead_code)]
@@ -19,4 +20,5 @@ pub mod http;
 pub mod news_site;
 pub mod pty;
 pub mod robust;
+pub mod shapes;
 pub mod testdata;
