@@ -148,6 +148,7 @@ struct Frame {
 struct Walker<'a> {
     dom: &'a Dom,
     resolver: &'a Resolver,
+    hidden: Hidden,
     blocks: Vec<RawBlock>,
     order: Order,
     /// The text of the block being gathered.
@@ -185,12 +186,32 @@ struct Walker<'a> {
     flushes: u32,
 }
 
+/// Which hidden elements a walk leaves out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Hidden {
+    /// A page: everything its own markup and stylesheet conventions hide
+    /// ([`hints::is_hidden`]: `hidden`, `display: none`, `aria-hidden`,
+    /// screen-reader classes).
+    Page,
+    /// HTML that is the article (a feed's content): only what any renderer
+    /// hides without the site's stylesheet ([`hints::is_hidden_by_markup`]:
+    /// `hidden`, inline `display: none` / `visibility: hidden`); text with a
+    /// "hidden" class or `aria-hidden` shows in every feed reader, so it is kept.
+    Markup,
+}
+
 /// Cuts the text under `<body>` (or the whole document) into blocks.
 pub fn segment(dom: &Dom, resolver: &Resolver) -> Segmented {
+    segment_with(dom, resolver, Hidden::Page)
+}
+
+/// [`segment`], with the rule for hidden elements given.
+pub fn segment_with(dom: &Dom, resolver: &Resolver, hidden: Hidden) -> Segmented {
     let n = dom.nodes.len();
     let mut walker = Walker {
         dom,
         resolver,
+        hidden,
         blocks: Vec::new(),
         order: Order {
             pre: vec![u32::MAX; n],
@@ -301,7 +322,11 @@ impl Walker<'_> {
             self.skip(id);
             return false;
         }
-        if tag.is_never_shown() || hints::is_hidden(element) {
+        let hidden = match self.hidden {
+            Hidden::Page => hints::is_hidden(element),
+            Hidden::Markup => hints::is_hidden_by_markup(element),
+        };
+        if tag.is_never_shown() || hidden {
             self.skip(id);
             return false;
         }

@@ -162,6 +162,18 @@ fn put_cell(cells: &mut Vec<String>, column: u32, text: &str) {
 /// The most empty cells put before a cell.
 const MAX_CELL_GAP: usize = 16;
 
+/// What the blocks given to [`build`] are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Given {
+    /// Chosen from a page by the extraction: blocks before the article's
+    /// own title heading (kicker, breadcrumbs) are the page's, and go.
+    Extracted,
+    /// The article itself (a feed's content or summary): every block is
+    /// kept; only a heading opening it that repeats the title is not shown
+    /// twice.
+    Whole,
+}
+
 /// Builds the article from the chosen blocks.
 pub fn build(
     meta: &Metadata,
@@ -169,6 +181,7 @@ pub fn build(
     notice: Option<String>,
     resolver: &Resolver,
     title_fallback: &str,
+    given: Given,
 ) -> ImportedArticle {
     let mut sources = Sources::default();
     // The outlet first, then who the page says wrote and published it.
@@ -232,7 +245,14 @@ pub fn build(
         match block.kind {
             RawKind::Heading(level) => {
                 let text = block.text.replace('\n', " ");
-                if !title_seen && (level == 1 || same(&text, &title)) {
+                if given == Given::Whole {
+                    let opens = sections.len() == 1 && sections[0].blocks.is_empty();
+                    if !title_seen && opens && same(&text, &title) {
+                        // The title, repeated at the top of the content.
+                        title_seen = true;
+                        continue;
+                    }
+                } else if !title_seen && (level == 1 || same(&text, &title)) {
                     // The article's own title: shown as the title, not again as a heading.
                     title_seen = true;
                     if same(&text, &title) || title.is_empty() {

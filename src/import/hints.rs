@@ -144,7 +144,7 @@ pub fn is_caption(element: &Element) -> bool {
 /// Whether the element is hidden from readers: `hidden`, `aria-hidden`,
 /// `display: none`, `visibility: hidden`, screen-reader-only classes.
 pub fn is_hidden(element: &Element) -> bool {
-    if element.attr("hidden").is_some() {
+    if is_hidden_by_markup(element) {
         return true;
     }
     if element
@@ -152,13 +152,6 @@ pub fn is_hidden(element: &Element) -> bool {
         .is_some_and(|v| v.trim().eq_ignore_ascii_case("true"))
     {
         return true;
-    }
-    if let Some(style) = element.attr("style") {
-        let style = cut(style, 512).to_ascii_lowercase();
-        let compact: String = style.chars().filter(|c| !c.is_whitespace()).collect();
-        if compact.contains("display:none") || compact.contains("visibility:hidden") {
-            return true;
-        }
     }
     let class = element.class();
     !class.is_empty()
@@ -177,6 +170,19 @@ pub fn is_hidden(element: &Element) -> bool {
                     | "u-hidden"
             )
         })
+}
+
+/// Whether the element is hidden whatever the stylesheet: the `hidden`
+/// attribute, an inline `display: none` or `visibility: hidden`.
+pub fn is_hidden_by_markup(element: &Element) -> bool {
+    if element.attr("hidden").is_some() {
+        return true;
+    }
+    element.attr("style").is_some_and(|style| {
+        let style = cut(style, 512).to_ascii_lowercase();
+        let compact: String = style.chars().filter(|c| !c.is_whitespace()).collect();
+        compact.contains("display:none") || compact.contains("visibility:hidden")
+    })
 }
 
 #[cfg(test)]

@@ -69,7 +69,7 @@ const ARTICLE_TYPES: &[&str] = &[
     "Blog",
 ];
 
-fn clean_line(text: &str) -> Option<String> {
+pub(super) fn clean_line(text: &str) -> Option<String> {
     let text = collapse_whitespace(text);
     if text.is_empty() {
         return None;

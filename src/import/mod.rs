@@ -5,6 +5,8 @@
 //! (the page cut into text blocks, embeds recognised by [`embeds`]) →
 //! [`extract`] (the article's blocks) → [`build`] (sections, sources) →
 //! [`ImportedArticle`] → [`v1`] (format v1 JSON, which the loader accepts).
+//! HTML that is the article already (a feed's content or summary) skips
+//! the extraction: [`fragment`] keeps every block.
 //!
 //! Costs are linear in the page: one parse, one walk, one pass of sums;
 //! links and ids are deduplicated with hash maps; the parse stops at a node
@@ -18,6 +20,7 @@ pub mod dates;
 pub mod dom;
 pub mod embeds;
 pub mod extract;
+pub mod fragment;
 pub mod hints;
 pub mod metadata;
 pub mod open;
@@ -31,6 +34,7 @@ pub use article::{
     SourceKind, TextBlock,
 };
 pub use charset::{Sniffed, is_html, sniff};
+pub use fragment::{FragmentMeta, import_fragment};
 pub use open::{OpenError, OpenOptions, Opened, open_bytes, open_file};
 
 use crate::corpus::sanitize;
@@ -84,6 +88,11 @@ pub enum ImportError {
         name: String,
         found: String,
     },
+    /// HTML given as the article ([`import_fragment`]: a feed's content or
+    /// summary) with no text in it (only markup, pictures, white space).
+    NoText {
+        name: String,
+    },
 }
 
 impl fmt::Display for ImportError {
@@ -109,6 +118,11 @@ impl fmt::Display for ImportError {
             ImportError::NoArticle { name, found } => write!(
                 f,
                 "{}: no article found in the page: {found}",
+                sanitize::for_message(name)
+            ),
+            ImportError::NoText { name } => write!(
+                f,
+                "{}: no text to read (only markup, pictures or white space)",
                 sanitize::for_message(name)
             ),
         }
@@ -199,7 +213,14 @@ pub fn import_page(bytes: &[u8], opts: &ImportOptions) -> Result<ImportedArticle
         .map(|&i| std::mem::replace(&mut all[i], placeholder()))
         .collect();
     drop(all);
-    let mut article = build::build(&meta, chosen, notice, &resolver, &opts.name);
+    let mut article = build::build(
+        &meta,
+        chosen,
+        notice,
+        &resolver,
+        &opts.name,
+        build::Given::Extracted,
+    );
     article.warnings = warnings;
     Ok(article)
 }

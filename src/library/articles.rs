@@ -76,13 +76,19 @@ pub fn plan_item(store: &mut Store, item_id: i64, offline: bool) -> Result<ItemP
         .as_deref()
         .filter(|h| !h.trim().is_empty())
     {
-        let (corpus, json, notes) = import_fragment(&detail, html)?;
-        store.store_article(&key, detail.row.url.as_deref(), &json)?;
-        return Ok(ItemPlan::Ready(ReadyArticle {
-            document,
-            corpus,
-            notes,
-        }));
+        // Content with no text (a picture alone): the page, else the summary.
+        match import_fragment(&detail, html) {
+            Ok((corpus, json, notes)) => {
+                store.store_article(&key, detail.row.url.as_deref(), &json)?;
+                return Ok(ItemPlan::Ready(ReadyArticle {
+                    document,
+                    corpus,
+                    notes,
+                }));
+            }
+            Err(error) if is_no_text(&error) => {}
+            Err(error) => return Err(error),
+        }
     }
     match &detail.row.url {
         Some(url) if !offline => Ok(ItemPlan::Fetch {
@@ -144,45 +150,40 @@ fn item_name(detail: &ItemDetail) -> String {
         .unwrap_or_else(|| detail.row.title.clone())
 }
 
+/// The item's HTML (content or summary) as a whole article: every block
+/// kept, no extraction (the feed's text is the article; see
+/// [`import::fragment`]), the feed's title, link, date and author as its
+/// metadata.
 fn import_item_html(
     detail: &ItemDetail,
     html: &str,
 ) -> Result<import::ImportedArticle, LibraryError> {
-    let mut page = String::with_capacity(html.len() + 512);
-    page.push_str("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>");
-    page.push_str(&escape(&detail.row.title));
-    page.push_str("</title>");
-    if let Some(url) = &detail.row.url {
-        page.push_str("<link rel=\"canonical\" href=\"");
-        page.push_str(&escape(url));
-        page.push_str("\">");
-    }
-    if let Some(date) = detail
-        .row
-        .date
-        .and_then(|d| chrono::DateTime::from_timestamp(d, 0))
-    {
-        page.push_str("<meta property=\"article:published_time\" content=\"");
-        page.push_str(&date.to_rfc3339_opts(chrono::SecondsFormat::Secs, true));
-        page.push_str("\">");
-    }
-    if let Some(author) = &detail.author {
-        page.push_str("<meta name=\"author\" content=\"");
-        page.push_str(&escape(author));
-        page.push_str("\">");
-    }
-    page.push_str("</head><body><article><h1>");
-    page.push_str(&escape(&detail.row.title));
-    page.push_str("</h1>");
-    page.push_str(html);
-    page.push_str("</article></body></html>");
+    let meta = import::FragmentMeta {
+        title: detail.row.title.clone(),
+        url: detail.row.url.clone(),
+        date: detail
+            .row
+            .date
+            .and_then(|d| chrono::DateTime::from_timestamp(d, 0))
+            .map(|d| d.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)),
+        author: detail.author.clone(),
+        language: None,
+    };
     let options = ImportOptions {
         name: item_name(detail),
         base_url: detail.row.url.clone(),
         max_size: u64::MAX,
-        charset: Some("utf-8".to_string()),
+        charset: None,
     };
-    import::import_page(page.as_bytes(), &options).map_err(LibraryError::Import)
+    import::import_fragment(html, &meta, &options).map_err(LibraryError::Import)
+}
+
+/// Whether an import found no text at all (the caller tries the next source).
+fn is_no_text(error: &LibraryError) -> bool {
+    matches!(
+        error,
+        LibraryError::Import(import::ImportError::NoText { .. })
+    )
 }
 
 /// Imported articles as one corpus: the corpus, its JSON for the store,
@@ -200,21 +201,6 @@ fn finish(
     let corpus =
         corpus::validate(name, raw).map_err(|error| LibraryError::Article(error.to_string()))?;
     Ok((corpus, json, notes))
-}
-
-/// Escapes text for an HTML attribute or text node.
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 /// A page imported as an article.
@@ -385,17 +371,23 @@ pub fn feed_corpus(feed: &feed::Feed) -> (Option<Corpus>, Vec<String>) {
             feed_title: Some(feed.title.clone()),
         };
         let title = sanitize::for_message(&item.title);
-        let Some(html) = item
-            .content_html
-            .as_deref()
+        let given: Vec<&str> = [item.content_html.as_deref(), item.summary.as_deref()]
+            .into_iter()
+            .flatten()
             .filter(|h| !h.trim().is_empty())
-            .or(item.summary.as_deref())
-            .filter(|h| !h.trim().is_empty())
-        else {
+            .collect();
+        if given.is_empty() {
             notes.push(format!("“{title}”: no content or summary in the feed"));
             continue;
-        };
-        match import_item_html(&detail, html) {
+        }
+        // The content, else the summary when the content has no text.
+        let mut outcome = import_item_html(&detail, given[0]);
+        if outcome.as_ref().is_err_and(is_no_text)
+            && let Some(summary) = given.get(1)
+        {
+            outcome = import_item_html(&detail, summary);
+        }
+        match outcome {
             Ok(article) => articles.push(article),
             Err(error) => notes.push(format!("“{title}”: {error}")),
         }
@@ -412,5 +404,143 @@ pub fn feed_corpus(feed: &feed::Feed) -> (Option<Corpus>, Vec<String>) {
             notes.push(error.to_string());
             (None, notes)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::ItemRow;
+
+    fn item(title: &str, summary: Option<&str>, content: Option<&str>) -> feed::Item {
+        feed::Item {
+            key: title.to_string(),
+            title: title.to_string(),
+            url: Some(format!(
+                "https://news.example/{}.html",
+                title.replace(' ', "-")
+            )),
+            published: chrono::DateTime::from_timestamp(1_767_600_000, 0),
+            updated: None,
+            summary: summary.map(str::to_string),
+            content_html: content.map(str::to_string),
+            author: None,
+        }
+    }
+
+    fn feed_of(items: Vec<feed::Item>) -> feed::Feed {
+        feed::Feed {
+            kind: feed::FeedKind::Rss2,
+            title: "Short".to_string(),
+            site_url: None,
+            description: None,
+            items,
+            skipped: Vec::new(),
+        }
+    }
+
+    fn detail(summary: Option<&str>, content: Option<&str>) -> ItemDetail {
+        ItemDetail {
+            row: ItemRow {
+                id: 1,
+                feed_id: 1,
+                title: "Une page disparue".to_string(),
+                url: Some("https://news.example/missing.html".to_string()),
+                date: Some(1_767_600_000),
+                read: false,
+            },
+            key: "missing".to_string(),
+            author: Some("La rédaction".to_string()),
+            summary: summary.map(str::to_string),
+            content_html: content.map(str::to_string),
+            feed_title: Some("Short".to_string()),
+        }
+    }
+
+    /// Every paragraph's text (of every kind of text block), in order.
+    fn texts(corpus: &Corpus) -> Vec<String> {
+        corpus
+            .articles
+            .iter()
+            .flat_map(|a| {
+                a.texts()
+                    .into_iter()
+                    .filter(|t| matches!(t, crate::corpus::model::TextRef::Paragraph(_)))
+                    .map(|t| a.text(t).unwrap_or_default().to_string())
+                    .collect::<Vec<_>>()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_feed_of_short_summaries_reads_every_item() {
+        let feed = feed_of(vec![
+            item("Gone page", Some("Summary only."), None),
+            item("A teaser", Some("<p>Two sentences. That is all.</p>"), None),
+            item("Plain", Some("Tom &amp; Jerry."), None),
+        ]);
+        let (corpus, notes) = feed_corpus(&feed);
+        assert!(notes.is_empty(), "{notes:?}");
+        let corpus = corpus.expect("three articles");
+        assert_eq!(corpus.articles.len(), 3);
+        let all = texts(&corpus);
+        for expected in [
+            "Summary only.",
+            "Two sentences. That is all.",
+            "Tom & Jerry.",
+        ] {
+            assert!(all.iter().any(|t| t == expected), "{expected}: {all:?}");
+        }
+    }
+
+    #[test]
+    fn content_with_no_text_falls_back_to_the_summary() {
+        let feed = feed_of(vec![item(
+            "Picture",
+            Some("A picture of the bridge."),
+            Some("<p><img src='bridge.jpg'></p>"),
+        )]);
+        let (corpus, notes) = feed_corpus(&feed);
+        assert!(notes.is_empty(), "{notes:?}");
+        assert!(texts(&corpus.unwrap()).contains(&"A picture of the bridge.".to_string()));
+        // Neither has text: named, and the feed has nothing to read.
+        let feed = feed_of(vec![item("Bare", Some(" "), Some("<img src='a.jpg'>"))]);
+        let (corpus, notes) = feed_corpus(&feed);
+        assert!(corpus.is_none());
+        assert_eq!(notes.len(), 1);
+        assert!(notes[0].contains("no text to read"), "{notes:?}");
+    }
+
+    #[test]
+    fn a_missing_page_shows_a_one_sentence_summary() {
+        let ready = summary_article(&detail(Some("Summary only."), None), false).unwrap();
+        assert_eq!(
+            ready.notes,
+            ["the page could not be fetched: the feed's summary"]
+        );
+        assert_eq!(texts(&ready.corpus), ["Summary only."]);
+        let article = &ready.corpus.articles[0];
+        assert_eq!(article.title, "Une page disparue");
+        let offline = summary_article(&detail(Some("Offline."), None), true).unwrap();
+        assert!(offline.notes[0].starts_with("offline"));
+        assert!(summary_article(&detail(None, None), false).is_err());
+    }
+
+    #[test]
+    fn full_content_keeps_the_blocks_a_page_would_lose() {
+        let content = "<p>The works lasted two years and cost the city twelve million euros.</p>\
+            <p>Share this</p><ul><li><a href='https://city.example/a'>Budget</a></li>\
+            <li><a href='https://city.example/b'>Timeline</a></li></ul>";
+        let (corpus, _, _) =
+            import_fragment(&detail(Some("Summary."), Some(content)), content).unwrap();
+        assert_eq!(
+            texts(&corpus),
+            [
+                "The works lasted two years and cost the city twelve million euros.",
+                "Share this",
+                "Budget",
+                "Timeline"
+            ]
+        );
     }
 }

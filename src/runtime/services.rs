@@ -55,7 +55,7 @@ enum Job {
         generation: u64,
         document: DocumentKey,
         detail: Box<ItemDetail>,
-        result: Result<Box<FetchedArticle>, String>,
+        result: Result<Box<FetchedArticle>, library::LibraryError>,
     },
     Stop,
 }
@@ -364,7 +364,7 @@ impl Worker {
                             generation,
                             document,
                             detail,
-                            result: result.map(Box::new).map_err(|e| e.to_string()),
+                            result: result.map(Box::new),
                         });
                     });
                 if let Err(error) = spawned {
@@ -380,7 +380,7 @@ impl Worker {
         generation: u64,
         document: DocumentKey,
         detail: ItemDetail,
-        result: Result<Box<FetchedArticle>, String>,
+        result: Result<Box<FetchedArticle>, library::LibraryError>,
     ) -> Result<(), StoreError> {
         if self.opening.remove(&generation).is_none() {
             // Cancelled: nobody waits for it (a page fetched whole is still kept).
@@ -406,9 +406,17 @@ impl Worker {
             }
             Err(error) => match articles::summary_article(&detail, false) {
                 Ok(mut summary) => {
+                    // Why first, without the address (the title bar shows
+                    // the site): what matters survives a narrow status line.
+                    let why = match &error {
+                        library::LibraryError::Fetch(e) => {
+                            format!("page not fetched: {}", e.reason())
+                        }
+                        other => other.to_string(),
+                    };
                     summary
                         .notes
-                        .insert(0, format!("{error} — showing the feed's summary instead"));
+                        .insert(0, format!("{why} — the feed's summary instead"));
                     self.event(LibraryEvent::Opened {
                         generation,
                         item,
@@ -417,7 +425,10 @@ impl Worker {
                         notes: summary.notes,
                     });
                 }
-                Err(_) => self.event(LibraryEvent::OpenFailed { generation, error }),
+                Err(_) => self.event(LibraryEvent::OpenFailed {
+                    generation,
+                    error: error.to_string(),
+                }),
             },
         }
         Ok(())

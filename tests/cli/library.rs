@@ -282,6 +282,80 @@ fn a_url_in_every_mode() {
     assert!(!home.db().exists());
 }
 
+/// A feed whose items carry one sentence each (and one its full content,
+/// with blocks a page's extraction would call furniture), served with the
+/// pages they link to: one gone (404), two copies of a fixture page.
+fn short_feed(site: &TestServer) -> String {
+    let page = std::fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/pages/coalition.html"),
+    )
+    .unwrap();
+    site.route("/gone.html", Route::status(404));
+    site.route("/a.html", Route::ok("text/html", page.clone()));
+    site.route("/b.html", Route::ok("text/html", page));
+    let base = site.url("");
+    let item = |title: &str, path: &str, description: &str, content: &str| {
+        format!(
+            "<item><title>{title}</title><link>{base}{path}</link><guid>{path}</guid>\
+             <pubDate>Mon, 05 Jan 2026 09:30:00 +0100</pubDate>\
+             <description>{description}</description>{content}</item>"
+        )
+    };
+    let feed = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\
+         <rss version=\"2.0\" xmlns:content=\"http://purl.org/rss/1.0/modules/content/\"><channel>\
+         <title>Brèves</title><link>{base}/</link><description>Short.</description>{}{}{}{}</channel></rss>",
+        item("Page gone", "/gone.html", "Summary only.", ""),
+        item(
+            "Page A",
+            "/a.html",
+            "&lt;p&gt;Deux phrases. C’est tout.&lt;/p&gt;",
+            ""
+        ),
+        item("Page B", "/b.html", "Tom &amp;amp; Jerry.", ""),
+        item(
+            "Full",
+            "/full.html",
+            "A summary.",
+            "<content:encoded><![CDATA[<p>The bridge reopened on Monday after two years of works.</p>\
+             <p>Share this</p><ul><li><a href=\"https://city.example/budget\">Budget</a></li>\
+             <li><a href=\"https://city.example/timeline\">Timeline</a></li></ul>]]></content:encoded>"
+        ),
+    );
+    site.route("/short.xml", Route::ok("application/rss+xml", feed));
+    site.url("/short.xml")
+}
+
+#[test]
+fn a_feed_of_one_sentence_summaries_reads_in_every_mode() {
+    let site = TestServer::start();
+    let feed = short_feed(&site);
+    let home = Home::new();
+    let toc = home.bare(&["--no-state", "--toc", &feed]);
+    assert_eq!(code(&toc), 0, "{}", err(&toc));
+    assert!(!err(&toc).contains("no article"), "{}", err(&toc));
+    for title in ["Page gone", "Page A", "Page B", "Full"] {
+        assert!(out(&toc).contains(title), "{title}: {}", out(&toc));
+    }
+    let dump = home.bare(&["--no-state", "--dump", &feed]);
+    assert_eq!(code(&dump), 0, "{}", err(&dump));
+    assert_eq!(err(&dump), "", "no item is refused");
+    let text = out(&dump);
+    for said in [
+        "Summary only.",
+        "Deux phrases. C’est tout.",
+        "Tom & Jerry.",
+        "The bridge reopened on Monday",
+        "Share this",
+        "Budget",
+        "Timeline",
+    ] {
+        assert!(text.contains(said), "{said}: {text}");
+    }
+    let checked = home.bare(&["--no-state", "--check", &feed]);
+    assert_eq!(code(&checked), 0, "{}", err(&checked));
+}
+
 #[test]
 fn offline_reads_only_what_is_stored() {
     let site = news_site::start();

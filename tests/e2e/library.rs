@@ -206,12 +206,39 @@ fn a_slow_page_is_fetched_on_a_worker_and_esc_cancels_it() {
 #[test]
 fn a_missing_page_shows_the_summary_and_says_why() {
     let site = news_site::start();
+    // One more item gone, its summary one short sentence of plain text (a
+    // page's extraction finds no article in it: the summary is the article).
+    let brief = "<item><title>Une brève disparue</title>\
+        <link>{BASE}/2026/01/02/breve.html</link><guid>breve-2026-01-02</guid>\
+        <pubDate>Fri, 02 Jan 2026 18:00:00 +0100</pubDate>\
+        <description>Brève retirée.</description></item>";
+    let xml = news_site::feed_xml(&site.url(""));
+    let at = xml.find("<item>\n      <title>Un lien piégé").unwrap();
+    let xml = format!(
+        "{}{}{}",
+        &xml[..at],
+        brief.replace("{BASE}", &site.url("")),
+        &xml[at..]
+    );
+    site.route(FEED, Route::ok("application/rss+xml", xml));
+    site.route("/2026/01/02/breve.html", Route::status(404));
     let data = tempfile::tempdir().unwrap();
     cli(data.path(), &["feeds", "add", &site.url(FEED)]);
     let mut pty = library(data.path(), 120, 30);
     open_item(&mut pty, "Une page disparue");
     pty.wait_for("Le résumé d’une page qui n’existe plus.");
     pty.wait_for("404");
+    pty.send(b"qq");
+    open_item(&mut pty, "Une brève disparue");
+    pty.wait_for("Brève retirée.");
+    pty.wait_for(
+        "page not fetched: the server answered 404 (not found) — the feed's summary instead",
+    );
+    assert!(
+        !pty.screen_text().contains("no article"),
+        "{}",
+        pty.screen_text()
+    );
     pty.send(b"qqq");
     assert_eq!(pty.wait_exit().exit_code(), 0);
 }

@@ -8,6 +8,7 @@ mod common;
 
 mod feed_parse;
 mod feed_real;
+mod feed_text;
 mod net;
 mod refresh;
 mod store;
