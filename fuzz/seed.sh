@@ -17,3 +17,10 @@ done
 # import: the hand-written pages of tests/fixtures/pages.
 mkdir -p corpus/import
 cp ../tests/fixtures/pages/*.html corpus/import/
+# fragment: a feed item's content or summary: the fixture pages (as HTML
+# given whole), a short summary, plain text with entities, an embed.
+mkdir -p corpus/fragment
+cp ../tests/fixtures/pages/*.html corpus/fragment/
+printf 'Summary only.' > corpus/fragment/short.txt
+printf 'Tom &amp; Jerry\n\nA second &lt;3 paragraph: a < b.' > corpus/fragment/plain.txt
+printf '<p>Lead.</p><h2>Part</h2><ul><li><a href="/x">Share this</a></li></ul><blockquote class="twitter-tweet"><p>Post.</p>&mdash; A (@a) <a href="https://twitter.com/a/status/1875000000000000000">January 3, 2026</a></blockquote><table><tr><td>1</td></tr></table>' > corpus/fragment/kinds.html

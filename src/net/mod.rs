@@ -257,7 +257,7 @@ pub(crate) fn human_size(bytes: u64) -> String {
     }
 }
 
-fn http_reason(status: u16) -> &'static str {
+pub(crate) fn http_reason(status: u16) -> &'static str {
     match status {
         400 => " (bad request)",
         401 => " (authentication required)",

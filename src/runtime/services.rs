@@ -14,7 +14,7 @@ use std::thread::JoinHandle;
 use crate::corpus::sanitize;
 use crate::library::articles::{self, FetchedArticle, ItemPlan};
 use crate::library::{self, FeedUpdate, Fetch, RefreshOptions};
-use crate::net::Fetcher;
+use crate::net::{FetchError, Fetcher, http_reason};
 use crate::reader::library::{FeedEntry, ItemEntry, LibraryEvent, LibraryRequest, Which};
 use crate::reader::memory::{Recalled, Remember, SavedPlace};
 use crate::reader::{Action, Built, Effect};
@@ -55,7 +55,7 @@ enum Job {
         generation: u64,
         document: DocumentKey,
         detail: Box<ItemDetail>,
-        result: Result<Box<FetchedArticle>, library::LibraryError>,
+        result: Result<Box<FetchedArticle>, Box<library::LibraryError>>,
     },
     Stop,
 }
@@ -364,7 +364,7 @@ impl Worker {
                             generation,
                             document,
                             detail,
-                            result: result.map(Box::new),
+                            result: result.map(Box::new).map_err(Box::new),
                         });
                     });
                 if let Err(error) = spawned {
@@ -380,7 +380,7 @@ impl Worker {
         generation: u64,
         document: DocumentKey,
         detail: ItemDetail,
-        result: Result<Box<FetchedArticle>, library::LibraryError>,
+        result: Result<Box<FetchedArticle>, Box<library::LibraryError>>,
     ) -> Result<(), StoreError> {
         if self.opening.remove(&generation).is_none() {
             // Cancelled: nobody waits for it (a page fetched whole is still kept).
@@ -408,7 +408,10 @@ impl Worker {
                 Ok(mut summary) => {
                     // Why first, without the address (the title bar shows
                     // the site): what matters survives a narrow status line.
-                    let why = match &error {
+                    let why = match &*error {
+                        library::LibraryError::Fetch(FetchError::Status { status, .. }) => {
+                            format!("the page answered {status}{}", http_reason(*status))
+                        }
                         library::LibraryError::Fetch(e) => {
                             format!("page not fetched: {}", e.reason())
                         }
