@@ -348,3 +348,76 @@ fn every_naughty_string_in_every_attribute() {
         strings.len()
     );
 }
+
+/// A feed item's content through the fragment mode (no extraction).
+fn import_fragment(html: &str) -> Result<ImportedArticle, import::ImportError> {
+    let meta = import::FragmentMeta {
+        title: "Hostile item".into(),
+        url: Some("https://hostile.example/item".into()),
+        ..Default::default()
+    };
+    let opts = ImportOptions {
+        name: "hostile item".into(),
+        ..Default::default()
+    };
+    import::import_fragment(html, &meta, &opts)
+}
+
+#[test]
+fn hostile_feed_content_costs_linear_work_and_keeps_every_word() {
+    let _guard = MEASURING.lock().unwrap_or_else(|e| e.into_inner());
+    for (name, unit) in NESTINGS {
+        let small = unit.repeat(2_500);
+        let large = unit.repeat(10_000);
+        let (got_small, bytes_small, _) = measure(|| import_fragment(&small));
+        let (got_large, bytes_large, peak_large) = measure(|| import_fragment(&large));
+        assert!(
+            bytes_large <= 5 * bytes_small,
+            "{name}: {bytes_small} bytes allocated at n, {bytes_large} at 4n"
+        );
+        assert!(
+            peak_large <= 80 * large.len() + (8 << 20),
+            "{name}: peak {peak_large} for {} bytes",
+            large.len()
+        );
+        for (got, n) in [(got_small, 2_500), (got_large, 10_000)] {
+            match got {
+                Ok(article) => {
+                    loads(&article);
+                    // Every word, as a card's text or a block's, flattened or not;
+                    // but an embed's text is its first <p> (the rest is its
+                    // attribution line: author, handle, date), so tweets nested
+                    // in a tweet are one card.
+                    // A page whose markup builds far more elements than its size
+                    // explains is read in part (the node budget), and says so.
+                    let words = article.text_with(true).matches('w').count();
+                    let in_part = article.warnings.iter().any(|w| w.contains("only in part"));
+                    if *name == "blockquote embed" || in_part {
+                        assert!(words >= 1, "{name}");
+                    } else {
+                        assert_eq!(words, n, "{name}");
+                    }
+                }
+                // Only what is never shown (an <svg>, a <select>).
+                Err(e @ import::ImportError::NoText { .. }) => {
+                    assert!(matches!(*name, "svg" | "select"), "{name}: {e}");
+                }
+                Err(e) => panic!("{name}: {e}"),
+            }
+        }
+    }
+    // A long article given whole: every paragraph, in linear allocations.
+    let (small, _) = long_page(LARGE_PAGE / 4);
+    let (_, bytes_small, _) = measure(|| import_fragment(&small).map(drop));
+    drop(small);
+    let (page, i) = long_page(LARGE_PAGE);
+    let (got, bytes_large, peak) = measure(|| import_fragment(&page));
+    let article = got.expect("imports");
+    let paragraphs: usize = article.sections.iter().map(|s| s.blocks.len()).sum();
+    assert_eq!(paragraphs, i, "every paragraph");
+    assert!(
+        bytes_large <= 5 * bytes_small,
+        "{bytes_small} bytes allocated at n, {bytes_large} at 4n"
+    );
+    assert!(peak <= 20 * page.len(), "peak {peak} for {}", page.len());
+}
