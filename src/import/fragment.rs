@@ -336,6 +336,20 @@ mod tests {
     }
 
     #[test]
+    fn a_broken_embed_with_no_text_and_no_status_link_still_validates() {
+        // Found by fuzzing: the card would have had neither text nor url.
+        let html = "<p>Lead.</p><blockquote class='twitter-tweet'>&mdash; A (@a) \
+            <a href='https://twitter.com/a/374999999999'>January 3, 2026</a></blockquote>";
+        let article = import(html).unwrap();
+        let raw = crate::import::to_corpus(&[(&article, "item")]);
+        let corpus = crate::corpus::validate("item", raw).unwrap();
+        let json = crate::import::to_corpus_json(&[(&article, "item")]);
+        assert!(crate::corpus::load_bytes("item.json", json.as_bytes()).is_ok());
+        assert_eq!(corpus.articles[0].sections[0].blocks.len(), 2);
+        assert!(json.contains("A (@a) 2026-01-03"), "{json}");
+    }
+
+    #[test]
     fn the_feed_gives_the_metadata_and_the_fragment_cannot_change_it() {
         let html = "<base href='https://evil.example/'><meta name='author' content='Someone else'>\
             <script type='application/ld+json'>{\"@type\":\"NewsArticle\",\"headline\":\"Other\"}</script>\

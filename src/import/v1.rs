@@ -363,6 +363,20 @@ fn post_block(
     let date = post.date.as_deref().and_then(date);
     let address = post.url.as_deref().and_then(url);
     let complete = author.is_some() && handle.is_some() && date.is_some();
+    if address.is_none() && text.is_none() {
+        // A broken embed: nothing to read, nothing to open (the format
+        // needs one). What it names stays, as a paragraph.
+        let named: Vec<String> = [
+            author,
+            handle.map(|h| format!("(@{h})")),
+            post.date_text.as_deref().and_then(line).or(date),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        return (!named.is_empty())
+            .then(|| text_block(BlockType::Paragraph, named.join(" "), cites(&post.cites)));
+    }
     if address.is_none() && !complete {
         // Neither a whole post nor an address to open: the words stay, as a paragraph.
         return Some(text_block(BlockType::Paragraph, text?, cites(&post.cites)));
@@ -431,6 +445,23 @@ mod tests {
         assert_eq!(slug("  Володимир  "), "володимир");
         assert_eq!(slug("!!!"), "");
         assert!(slug(&"a".repeat(1000)).len() <= MAX_ID);
+    }
+
+    #[test]
+    fn a_post_with_no_text_and_no_address_keeps_what_it_names_as_a_paragraph() {
+        // Found by fuzzing the fragment mode: a tweet embed with an
+        // attribution line, no <p> and no status link; the format needs a
+        // post's text or its url.
+        let mut post = ImportedPost::new(PostPlatform::X);
+        post.author = Some("A".into());
+        post.handle = Some("a".into());
+        post.date = Some("2026-01-03".into());
+        let mut ids = Ids::default();
+        let block = post_block(&post, &mut ids, &|_| None).unwrap();
+        assert_eq!(block.kind, BlockType::Paragraph);
+        assert_eq!(block.text.as_deref(), Some("A (@a) 2026-01-03"));
+        let empty = ImportedPost::new(PostPlatform::X);
+        assert!(post_block(&empty, &mut ids, &|_| None).is_none());
     }
 
     #[test]
