@@ -26,6 +26,7 @@ pub mod pointer;
 pub mod prompt;
 mod search_flow;
 pub mod search_state;
+pub mod settings;
 pub mod sources;
 pub mod status;
 pub mod work;
@@ -33,10 +34,11 @@ pub mod wrap;
 
 use std::sync::Arc;
 
-pub use geometry::{Geometry, Overlay, Pane};
+pub use geometry::{Geometry, Overlay, Pane, PaneLayout};
 pub use history::{Place, Target};
 pub use message::{Action, Built, Effect, Motion, PromptEdit, Start};
 pub use search_state::{ArticleSearch, SearchWait};
+pub use settings::{Borders, LayoutSettings, Settings};
 pub use status::{Message, Timed};
 pub use work::Goal;
 
@@ -62,6 +64,8 @@ pub struct App {
     /// Shared with the worker threads that lay out and index it.
     pub corpus: Arc<Corpus>,
     pub options: Options,
+    /// The keys and layout from the configuration.
+    pub settings: Settings,
     pub geometry: Geometry,
     /// Index of the article being read.
     pub current: usize,
@@ -117,7 +121,13 @@ fn placeholder_article() -> Article {
 }
 
 impl App {
-    pub fn new(mut corpus: Corpus, options: Options) -> App {
+    /// The reader with the default keys and layout.
+    pub fn new(corpus: Corpus, options: Options) -> App {
+        App::with_settings(corpus, options, Settings::default())
+    }
+
+    /// The reader with the keys and layout of a configuration.
+    pub fn with_settings(mut corpus: Corpus, options: Options, settings: Settings) -> App {
         if corpus.articles.is_empty() {
             corpus.articles.push(placeholder_article());
         }
@@ -127,6 +137,7 @@ impl App {
         let mut app = App {
             corpus: Arc::new(corpus),
             options,
+            settings,
             geometry: Geometry::compute(0, 0),
             current: 0,
             layout: Arc::new(ArticleLayout::empty()),
@@ -202,6 +213,7 @@ impl App {
             folded_pane: self.focus != Pane::Article && self.is_folded(self.focus),
             searching: self.search.is_active(),
             picking: self.picker.is_some(),
+            library: false,
         }
     }
 

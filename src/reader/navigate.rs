@@ -161,7 +161,7 @@ impl App {
 
     /// Rows of the help screen at its width.
     pub(super) fn help_len(&self) -> usize {
-        super::help::help_rows(self.help.inner().width).len()
+        super::help::help_rows(&self.settings.keymap, self.help.inner().width).len()
     }
 
     pub(super) fn move_help(&mut self, motion: Motion) {

@@ -9,22 +9,38 @@ use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 use super::theme::Theme;
 use super::widgets::{fit, prefix_for};
 use crate::reader::help::help_rows;
+use crate::reader::keymap::{Keymap, Section};
 use crate::reader::{App, Overlay};
 use crate::search::SearchMode;
 
-/// The main keys, shown when there is room, each hint whole or not at all.
-const KEYS_HINT: [&str; 7] = [
-    "?:help",
-    "q:quit",
-    "/:search",
-    "Tab:pane",
-    "]/[:section",
-    "}/{:post",
-    "Ctrl-o:back",
+/// The main keys, shown when there is room, each hint whole or not at all:
+/// the first key of each binding named (from the keymap in force), then
+/// what they do.
+const KEYS_HINT: [(&[&str], &str); 7] = [
+    (&["help"], "help"),
+    (&["quit"], "quit"),
+    (&["search"], "search"),
+    (&["focus-next"], "pane"),
+    (&["next-section", "prev-section"], "section"),
+    (&["next-post", "prev-post"], "post"),
+    (&["back"], "back"),
 ];
 
-/// The keys of the help screen.
-const HELP_HINT: [&str; 2] = ["j/k/Space:scroll", "Esc:close"];
+/// The keys of the help screen (scrolling is the reader's, closing the lists').
+const HELP_HINT: [(Section, &[&str], &str); 2] = [
+    (Section::Reader, &["line-down", "line-up", "page-down"], "scroll"),
+    (Section::Lists, &["close"], "close"),
+];
+
+/// A hint such as `]/[:section`: the first key of each binding, or `None`
+/// when one has no key.
+fn hint(keymap: &Keymap, section: Section, names: &[&str], what: &str) -> Option<String> {
+    let keys: Option<Vec<String>> = names
+        .iter()
+        .map(|name| keymap.first_label(section, name))
+        .collect();
+    Some(format!(" {}:{what}", keys?.join("/")))
+}
 
 /// One part of the status bar: its text, its style, and how it gives way.
 struct Part {
@@ -137,15 +153,19 @@ fn reader_parts(app: &App, theme: Theme) -> Vec<Part> {
         .map_or("", |s| s.label());
     let section = format!(" § {} ", prefix_for(name, 200));
     parts.push(Part::new(section, theme.heading(), 6, Some(8)));
-    for hint in KEYS_HINT {
-        parts.push(Part::new(format!(" {hint}"), theme.dim(), 7, None));
+    let keymap = &app.settings.keymap;
+    for (names, what) in KEYS_HINT {
+        if let Some(text) = hint(keymap, Section::Reader, names, what) {
+            parts.push(Part::new(text, theme.dim(), 7, None));
+        }
     }
     parts
 }
 
 /// The parts of the status bar under the help screen: its own position.
 fn help_parts(app: &App, theme: Theme) -> Vec<Part> {
-    let rows = help_rows(app.help.inner().width).len();
+    let keymap = &app.settings.keymap;
+    let rows = help_rows(keymap, app.help.inner().width).len();
     let shown = app.help.inner().height as usize;
     let first = app.help.offset + 1;
     let last = (app.help.offset + shown).min(rows);
@@ -155,8 +175,10 @@ fn help_parts(app: &App, theme: Theme) -> Vec<Part> {
         Part::new(format!(" {first}–{last}/{rows} "), Style::new(), 0, None),
         Part::new(more, theme.current(), 3, None),
     ];
-    for hint in HELP_HINT {
-        parts.push(Part::new(format!(" {hint}"), theme.dim(), 7, None));
+    for (section, names, what) in HELP_HINT {
+        if let Some(text) = hint(keymap, section, names, what) {
+            parts.push(Part::new(text, theme.dim(), 7, None));
+        }
     }
     parts
 }
