@@ -4,10 +4,12 @@
 //! validation, sanitising, the model) → [`import`] (web pages into corpus
 //! articles) → [`search`] (folded index, matching)
 //! → [`reader`] (state and the pure `update`) → [`ui`] (drawing) →
+//! [`config`] (the configuration file: keys, theme, layout, links) →
 //! [`runtime`] (terminal, event loop, workers, effects) → [`cli`]; nothing
 //! imports a later stage. docs/architecture.md maps the rooms.
 
 pub mod cli;
+pub mod config;
 pub mod corpus;
 pub mod import;
 pub mod reader;
@@ -20,8 +22,8 @@ mod tests {
     use std::path::Path;
 
     /// The stages, in the order data flows through them.
-    const STAGES: [&str; 7] = [
-        "corpus", "import", "search", "reader", "ui", "runtime", "cli",
+    const STAGES: [&str; 8] = [
+        "corpus", "import", "search", "reader", "ui", "config", "runtime", "cli",
     ];
 
     /// Every `crate::<stage>` path a file of a stage names must be of its

@@ -75,6 +75,18 @@ pub struct Cli {
     /// Colour in the reader and --search output; auto: none when NO_COLOR is set or stdout is not a terminal
     #[arg(long, value_name = "WHEN", value_enum, default_value_t = ColorWhen::Auto)]
     pub color: ColorWhen,
+
+    /// The reader's configuration file [default: $DEPECHE_CONFIG, else config.toml in $XDG_CONFIG_HOME/depeche]
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+
+    /// Print the whole default configuration, every entry commented, and exit
+    #[arg(long, conflicts_with_all = ["mode", "corpora", "config", "plain"])]
+    pub print_config: bool,
+
+    /// A reader without box drawing or scrollbar, its marks in ASCII (for screen readers and speech)
+    #[arg(long)]
+    pub plain: bool,
 }
 
 #[derive(Debug, Subcommand)]

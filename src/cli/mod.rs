@@ -26,6 +26,7 @@ pub use check::summary;
 use args::{Cli, ColorWhen, Command};
 use output::{FAILURE, emit};
 
+use crate::config::{self, Config};
 use crate::corpus;
 use crate::import::{OpenOptions, open_file};
 use crate::reader::{Options, Start};
@@ -65,6 +66,10 @@ fn execute(cli: &Cli) -> Result<u8, String> {
         max_size: cli.max_size,
         base_url: cli.base_url.clone(),
     };
+    if cli.print_config {
+        emit(config::print::default_config().as_bytes())?;
+        return Ok(0);
+    }
     if let Some(Command::Import(args)) = &cli.command {
         return import::import(args, &open);
     }
@@ -75,6 +80,15 @@ fn execute(cli: &Cli) -> Result<u8, String> {
     if query.is_some_and(|q| q.trim().is_empty()) {
         return Err(EMPTY_QUERY.to_string());
     }
+    let stdout_is_terminal = io::stdout().is_terminal();
+    // The reader's configuration, read (and any mistake in it reported)
+    // before the corpus, which may take a while.
+    let reads = cli.search.is_none() && !cli.toc && !cli.dump && stdout_is_terminal;
+    let config = if reads {
+        reader_config(cli)?
+    } else {
+        Config::default()
+    };
     let corpus = match cli.corpora.first() {
         Some(path) => {
             let opened = open_file(path, &open).map_err(|error| error.to_string())?;
@@ -85,7 +99,6 @@ fn execute(cli: &Cli) -> Result<u8, String> {
         }
         None => corpus::load_bundled().map_err(|error| error.to_string())?,
     };
-    let stdout_is_terminal = io::stdout().is_terminal();
     let color = match cli.color {
         ColorWhen::Always => true,
         ColorWhen::Never => false,
@@ -138,9 +151,21 @@ fn execute(cli: &Cli) -> Result<u8, String> {
         }
         (None, None) => Start::Top,
     };
-    crate::runtime::run_reader(corpus, Options { color }, start)
+    crate::runtime::run_reader(corpus, Options { color }, start, &config)
         .map_err(|error| format!("cannot open the terminal: {error}"))?;
     Ok(0)
+}
+
+/// The configuration the reader runs with (`--config`, `DEPECHE_CONFIG`, the
+/// XDG file), `--plain` over it. Each problem is a line of the message.
+fn reader_config(cli: &Cli) -> Result<Config, String> {
+    let problems = |error: config::ConfigError| error.problems.join("\ndepeche: ");
+    let path = config::locate(cli.config.as_deref()).map_err(problems)?;
+    let mut config = config::load(path.as_deref()).map_err(problems)?;
+    if cli.plain {
+        config.settings.layout = config.settings.layout.plain();
+    }
+    Ok(config)
 }
 
 /// What an empty `--search` or `-p` says (exit status 2).

@@ -219,7 +219,11 @@ mod tests {
         };
         let g = Geometry::compute_with(120, 40, &only_sources);
         assert_eq!((g.sections, g.quotes), (None, None));
-        assert_eq!(g.sources, Some(Rect::new(90, 1, 30, 38)), "the whole right column");
+        assert_eq!(
+            g.sources,
+            Some(Rect::new(90, 1, 30, 38)),
+            "the whole right column"
+        );
         assert_eq!(g.article, Rect::new(0, 1, 90, 38));
         let wide_only = PaneLayout {
             sections_from: 150,
@@ -228,7 +232,11 @@ mod tests {
         };
         let g = Geometry::compute_with(120, 40, &wide_only);
         assert!(g.sections.is_none() && g.quotes.is_some() && g.sources.is_some());
-        assert!(Geometry::compute_with(160, 40, &wide_only).sections.is_some());
+        assert!(
+            Geometry::compute_with(160, 40, &wide_only)
+                .sections
+                .is_some()
+        );
     }
 
     #[test]

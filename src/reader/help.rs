@@ -72,7 +72,9 @@ pub fn help_key_width(keymap: &Keymap, width: u16) -> u16 {
 /// The help screen for `width` columns: each description wrapped beside
 /// its keys (the last two columns left to a gap and the scrollbar).
 pub fn help_rows(keymap: &Keymap, width: u16) -> Vec<HelpRow> {
-    let text_width = width.saturating_sub(help_key_width(keymap, width) + 2).max(1) as usize;
+    let text_width = width
+        .saturating_sub(help_key_width(keymap, width) + 2)
+        .max(1) as usize;
     let mut rows = Vec::new();
     for (keys, help) in help_lines(keymap) {
         for (i, range) in wrap_ranges(help, text_width).into_iter().enumerate() {

@@ -129,7 +129,10 @@ impl Key {
             code => NAMED_KEYS
                 .iter()
                 .find(|(_, named)| *named == code)
-                .map_or_else(|| format!("{code:?}").to_lowercase(), |(name, _)| name.to_string()),
+                .map_or_else(
+                    || format!("{code:?}").to_lowercase(),
+                    |(name, _)| name.to_string(),
+                ),
         };
         if self.ctrl {
             format!("ctrl-{name}")
@@ -478,7 +481,10 @@ pub enum KeymapProblem {
         second: (Section, &'static str),
     },
     /// A binding there must be a way to press has no key.
-    Unbound { section: Section, name: &'static str },
+    Unbound {
+        section: Section,
+        name: &'static str,
+    },
 }
 
 impl fmt::Display for KeymapProblem {
@@ -487,25 +493,46 @@ impl fmt::Display for KeymapProblem {
             KeymapProblem::UnknownName { section, name } => {
                 let names = Keymap::standard().names(*section);
                 if names.is_empty() {
-                    write!(f, "unknown key binding `{name}`: [keys.{}] has none yet", section.name())
+                    write!(
+                        f,
+                        "unknown key binding `{name}`: [keys.{}] has none yet",
+                        section.name()
+                    )
                 } else {
                     write!(
                         f,
                         "unknown key binding `{name}` in [keys.{}], expected one of {}",
                         section.name(),
-                        names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ")
+                        names
+                            .iter()
+                            .map(|n| format!("`{n}`"))
+                            .collect::<Vec<_>>()
+                            .join(", ")
                     )
                 }
             }
             KeymapProblem::Conflict { key, first, second } => {
-                let place = |(section, name): (Section, &str)| format!("{name} ([keys.{}])", section.name());
-                write!(
-                    f,
-                    "the key \"{}\" is bound twice: to {} and to {}",
-                    key.config_name(),
-                    place(*first),
-                    place(*second)
-                )
+                let key = key.config_name();
+                if first.0 == second.0 {
+                    write!(
+                        f,
+                        "the key \"{key}\" is bound twice in [keys.{}]: to {} and to {}; \
+                         give one of them other keys",
+                        first.0.name(),
+                        first.1,
+                        second.1
+                    )
+                } else {
+                    write!(
+                        f,
+                        "the key \"{key}\" is bound twice: to {} in [keys.{}] and to {} in \
+                         [keys.{}]; give one of them other keys",
+                        first.1,
+                        first.0.name(),
+                        second.1,
+                        second.0.name()
+                    )
+                }
             }
             KeymapProblem::Unbound { section, name } => write!(
                 f,
@@ -588,7 +615,12 @@ impl Keymap {
     /// Gives the binding `name` of `section` these keys (none: unbound),
     /// in place of its own. Check the whole keymap after the last change
     /// ([`Keymap::check`]).
-    pub fn rebind(&mut self, section: Section, name: &str, keys: &[Key]) -> Result<(), KeymapProblem> {
+    pub fn rebind(
+        &mut self,
+        section: Section,
+        name: &str,
+        keys: &[Key],
+    ) -> Result<(), KeymapProblem> {
         let binding = self
             .bindings
             .iter_mut()

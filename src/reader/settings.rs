@@ -69,7 +69,12 @@ pub enum Borders {
 }
 
 impl Borders {
-    pub const ALL: [Borders; 4] = [Borders::Rounded, Borders::Plain, Borders::Ascii, Borders::None];
+    pub const ALL: [Borders; 4] = [
+        Borders::Rounded,
+        Borders::Plain,
+        Borders::Ascii,
+        Borders::None,
+    ];
 
     /// Its name in the configuration file.
     pub fn name(self) -> &'static str {

@@ -10,7 +10,9 @@ use crossterm::event::{self, Event};
 use ratatui::Terminal;
 use ratatui::backend::{Backend, ClearType, CrosstermBackend};
 
+use super::Look;
 use super::effects;
+use super::hyperlinks::{LinkPainter, write_links};
 use super::terminal::{SignalFlag, debug_panic_for_tests};
 use super::work::Workers;
 use crate::reader::keymap;
@@ -35,6 +37,7 @@ pub(super) fn event_loop(
     terminal: &mut ReaderTerminal,
     mut app: App,
     signal: &SignalFlag,
+    look: &Look,
 ) -> io::Result<()> {
     let started = Instant::now();
     let size = terminal.size()?;
@@ -45,14 +48,21 @@ pub(super) fn event_loop(
     let mut last_tick = Instant::now();
     let mut needs_draw = true;
     let workers = Workers::default();
+    let mut links = LinkPainter::default();
     loop {
         if signal.pending().is_some() {
             return Ok(());
         }
         // Before drawing: a worker starts at once, and results show in this frame.
-        needs_draw |= carry_out_effects(terminal, &mut app, &workers)?;
+        needs_draw |= carry_out_effects(terminal, &mut app, &workers, look)?;
         if needs_draw {
-            terminal.draw(|frame| ui::draw(frame, &app))?;
+            let mut drawn = ui::Drawn::default();
+            let frame = terminal.draw(|frame| drawn = ui::draw_with(frame, &app, look.theme))?;
+            if look.hyperlinks {
+                // Over the cells just flushed, the same cells as links.
+                let paint = links.prepare(frame.buffer, &drawn.links);
+                write_links(terminal.backend_mut(), &paint, drawn.cursor)?;
+            }
             needs_draw = false;
             debug_panic_for_tests();
         }
@@ -96,7 +106,7 @@ fn handle_queued_events(app: &mut App, started: Instant) -> io::Result<bool> {
     let mut resized_to = None;
     for _ in 0..MAX_EVENTS_PER_FRAME {
         let action = match event::read()? {
-            Event::Key(key) => keymap::action_for_key(app.key_context(), key),
+            Event::Key(key) => app.settings.keymap.action_for_key(app.key_context(), key),
             Event::Mouse(mouse) => {
                 let now_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
                 keymap::action_for_mouse(mouse, now_ms)
@@ -128,13 +138,14 @@ fn carry_out_effects(
     terminal: &mut ReaderTerminal,
     app: &mut App,
     workers: &Workers,
+    look: &Look,
 ) -> io::Result<bool> {
     let effects = app.take_effects();
     let any = !effects.is_empty();
     for effect in effects {
         let result = match effect {
             Effect::OpenUrl(url) => {
-                let result = effects::open_url(&url);
+                let result = effects::open_url_configured(&url, look.browser.as_deref());
                 // The browser is started with its output silenced, but a program that writes
                 // to /dev/tty could still scribble on the screen: repaint it all.
                 repaint_all(terminal)?;

@@ -3,8 +3,10 @@
 //! work ([`work::perform`]), and the effects that touch the outside world
 //! (a browser, the clipboard).
 
+mod background;
 mod effects;
 mod event_loop;
+pub mod hyperlinks;
 mod terminal;
 pub mod work;
 
@@ -14,31 +16,70 @@ use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 use signal_hook::consts::SIGHUP;
 
-pub use effects::{open_url, open_url_with, osc52_copy};
+pub use effects::{open_url, open_url_configured, open_url_with, osc52_copy};
 pub use terminal::{ISSUES_URL, restore};
 
+use crate::config::{Config, Osc8, ThemeName};
 use crate::corpus::model::Corpus;
 use crate::reader::{App, Options, Start};
+use crate::ui::Theme;
 
 /// Articles with more text than this (bytes) are laid out and indexed on worker threads, so the
 /// first screen and every key stay quick (a megabyte lays out in about 30 ms, release build).
 const OFFLOAD_BYTES: usize = 1 << 20;
 
-/// Runs the full-screen reader, opened at `start`, until the user quits.
+/// How the screen is drawn, decided once at start.
+pub(crate) struct Look {
+    pub theme: Theme,
+    /// Whether links are written as OSC 8 hyperlinks.
+    pub hyperlinks: bool,
+    /// The configuration's browser command, if any.
+    pub browser: Option<String>,
+}
+
+impl Look {
+    /// The theme (`auto` asks the terminal, before it is in the reader's
+    /// modes) and the links as the configuration says.
+    fn new(config: &Config, options: Options) -> Look {
+        let light = match config.theme.name {
+            ThemeName::Auto if options.color => background::background_is_light(),
+            _ => None,
+        };
+        let hyperlinks = match config.links.osc8 {
+            Osc8::Auto => supports_hyperlinks::on(supports_hyperlinks::Stream::Stdout),
+            Osc8::Always => true,
+            Osc8::Never => false,
+        };
+        Look {
+            theme: config.theme.resolve(options.color, light),
+            hyperlinks,
+            browser: config.links.browser.clone(),
+        }
+    }
+}
+
+/// Runs the full-screen reader, opened at `start`, with `config`'s keys,
+/// theme, layout and links, until the user quits.
 ///
 /// Returns an error (with the terminal restored) if there is no terminal to draw on or the
 /// terminal fails. On SIGTERM, SIGHUP or SIGINT it restores the terminal and exits the process
 /// with status 128 + the signal number, as a shell would report it.
-pub fn run_reader(corpus: Corpus, options: Options, start: Start) -> io::Result<()> {
+pub fn run_reader(
+    corpus: Corpus,
+    options: Options,
+    start: Start,
+    config: &Config,
+) -> io::Result<()> {
     let signal = terminal::register_signals()?;
     terminal::install_panic_hook();
+    let look = Look::new(config, options);
     let guard = terminal::TerminalGuard::enter()?;
     terminal::spawn_watchdog(&signal)?;
     let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
-    let mut app = App::new(corpus, options);
+    let mut app = App::with_settings(corpus, options, config.settings.clone());
     app.offload_large_work(OFFLOAD_BYTES);
     app.start_at(start);
-    let outcome = event_loop::event_loop(&mut terminal, app, &signal);
+    let outcome = event_loop::event_loop(&mut terminal, app, &signal, &look);
     drop(terminal);
     drop(guard);
     // A hang-up makes reads and writes fail: it (or the signal) is the better account of that.

@@ -91,7 +91,9 @@ pub fn column_of(
                 return None;
             };
             let widths = layout.tables.get(table as usize)?;
-            let c = cells.iter().position(|cell| cell.contains(&byte) || cell.end == byte)?;
+            let c = cells
+                .iter()
+                .position(|cell| cell.contains(&byte) || cell.end == byte)?;
             let before: usize = widths[..c].iter().sum::<usize>() + c * COLUMN_GAP.width();
             return Some(before + width_of(cells[c].start..byte)?);
         }
@@ -102,7 +104,12 @@ pub fn column_of(
 
 /// Adds the links line `line` shows at `(x, y)` in a column `width` wide:
 /// the URLs its text holds, or the whole line for a post's link.
-fn line_links(app: &App, line: &DisplayLine, (x, y, width): (u16, u16, u16), links: &mut Vec<Hyperlink>) {
+fn line_links(
+    app: &App,
+    line: &DisplayLine,
+    (x, y, width): (u16, u16, u16),
+    links: &mut Vec<Hyperlink>,
+) {
     let article = app.article();
     let Some(text_ref) = line.text_ref() else {
         return;
@@ -143,13 +150,15 @@ fn line_links(app: &App, line: &DisplayLine, (x, y, width): (u16, u16, u16), lin
         _ => {
             let urls = article.urls();
             let pieces: Vec<Range<usize>> = match (line.kind, line.block) {
-                (LineKind::TableRow { .. }, Some(at)) => match article.block(at).and_then(|b| b.as_paragraph()) {
-                    Some(p) => match &p.kind {
-                        TextKind::TableRow { cells, .. } => cells.clone(),
-                        _ => vec![line.range.clone()],
-                    },
-                    None => Vec::new(),
-                },
+                (LineKind::TableRow { .. }, Some(at)) => {
+                    match article.block(at).and_then(|b| b.as_paragraph()) {
+                        Some(p) => match &p.kind {
+                            TextKind::TableRow { cells, .. } => cells.clone(),
+                            _ => vec![line.range.clone()],
+                        },
+                        None => Vec::new(),
+                    }
+                }
                 _ => vec![line.range.clone()],
             };
             for piece in pieces {
@@ -185,7 +194,8 @@ pub fn reading_position(app: &App, rect: Rect) -> Option<Position> {
         && let Some(line) = layout.line_of_text(m.text, m.range.start)
         && shown.contains(&line)
     {
-        let column = column_of(app.article(), layout, &layout.lines[line], m.range.start).unwrap_or(0);
+        let column =
+            column_of(app.article(), layout, &layout.lines[line], m.range.start).unwrap_or(0);
         return Some(at_line(line, column.min(usize::from(layout.width))));
     }
     if let Some(target) = app.flash.map(|f| f.value).or_else(|| app.pinned()) {
@@ -332,7 +342,9 @@ fn display<'a>(
         let (lead, rest) = paragraph.map_or_else(Default::default, |p| text_prefix(&p.kind, width));
         let lead = if first { lead } else { rest };
         // The layout's marks, in the set the borders ask for (same width).
-        let lead = lead.replace('•', symbols.bullet).replace('│', symbols.quote_bar);
+        let lead = lead
+            .replace('•', symbols.bullet)
+            .replace('│', symbols.quote_bar);
         let mut spans = vec![Span::styled(lead, style)];
         spans.extend(marked(base));
         Line::from(spans)
@@ -386,12 +398,19 @@ fn display<'a>(
                 .map(|(_, p)| not_included_card(p))
                 .and_then(|w| w.get(line.range.clone()))
                 .unwrap_or("");
-            in_card(bar(symbols.card), vec![Span::styled(words, theme.truncated())])
+            in_card(
+                bar(symbols.card),
+                vec![Span::styled(words, theme.truncated())],
+            )
         }
         LineKind::PostMeta => {
             // A post with no author: its card line opens the card.
             let opens = line.range.start == 0 && post.is_some_and(|(_, p)| p.author.is_none());
-            let symbol = if opens { symbols.card_open } else { symbols.card };
+            let symbol = if opens {
+                symbols.card_open
+            } else {
+                symbols.card
+            };
             in_card(bar(symbol), marked(theme.meta()))
         }
         LineKind::PostText => in_card(bar(symbols.card), marked(Style::new())),

@@ -8,8 +8,8 @@ use ratatui::widgets::{Clear, Widget};
 use super::theme::Theme;
 use super::widgets::{pane_frame, scrollbar};
 use crate::reader::App;
-use crate::reader::keymap::{Keymap, Section, key_label};
 use crate::reader::help::{help_key_width, help_rows};
+use crate::reader::keymap::{Keymap, Section, key_label};
 
 pub fn render(buf: &mut Buffer, app: &App, theme: Theme, rect: Rect) {
     Clear.render(rect, buf);

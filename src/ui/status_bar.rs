@@ -28,7 +28,11 @@ const KEYS_HINT: [(&[&str], &str); 7] = [
 
 /// The keys of the help screen (scrolling is the reader's, closing the lists').
 const HELP_HINT: [(Section, &[&str], &str); 2] = [
-    (Section::Reader, &["line-down", "line-up", "page-down"], "scroll"),
+    (
+        Section::Reader,
+        &["line-down", "line-up", "page-down"],
+        "scroll",
+    ),
     (Section::Lists, &["close"], "close"),
 ];
 

@@ -161,7 +161,12 @@ pub enum Preset {
 }
 
 impl Preset {
-    pub const ALL: [Preset; 4] = [Preset::Dark, Preset::Light, Preset::HighContrast, Preset::Mono];
+    pub const ALL: [Preset; 4] = [
+        Preset::Dark,
+        Preset::Light,
+        Preset::HighContrast,
+        Preset::Mono,
+    ];
 
     /// Its name in the configuration.
     pub fn name(self) -> &'static str {
@@ -481,12 +486,16 @@ pub fn parse_color(word: &str) -> Result<Color, String> {
             let channel = |i: usize| u8::from_str_radix(&hex[i..i + 2], 16).unwrap_or(0);
             return Ok(Color::Rgb(channel(0), channel(2), channel(4)));
         }
-        return Err(format!("\"{word}\" is not a colour: #rrggbb takes six hex digits, e.g. #ffd700"));
+        return Err(format!(
+            "\"{word}\" is not a colour: #rrggbb takes six hex digits, e.g. #ffd700"
+        ));
     }
     if !lower.is_empty() && lower.bytes().all(|b| b.is_ascii_digit()) {
         return match lower.parse::<u8>() {
             Ok(index) => Ok(Color::Indexed(index)),
-            Err(_) => Err(format!("\"{word}\" is not a colour: the palette's numbers go from 0 to 255")),
+            Err(_) => Err(format!(
+                "\"{word}\" is not a colour: the palette's numbers go from 0 to 255"
+            )),
         };
     }
     let names: Vec<&str> = COLOR_NAMES.iter().map(|(name, _)| *name).collect();
@@ -574,7 +583,11 @@ mod tests {
             let theme = Theme::preset(preset);
             for role in Role::ALL {
                 let style = theme.get(role);
-                assert_eq!(parse_style(&style_spec(style)), Ok(style), "{role:?} {preset:?}");
+                assert_eq!(
+                    parse_style(&style_spec(style)),
+                    Ok(style),
+                    "{role:?} {preset:?}"
+                );
             }
         }
     }
@@ -588,12 +601,23 @@ mod tests {
         assert_eq!(parse_style("208 underline"), Ok(fg(c(208), U)));
         assert_eq!(parse_style("  "), Ok(Style::new()));
         assert_eq!(parse_style("plain"), Ok(Style::new()));
-        assert!(parse_style("cyan red").unwrap_err().contains("two foreground"));
+        assert!(
+            parse_style("cyan red")
+                .unwrap_err()
+                .contains("two foreground")
+        );
         assert!(parse_style("on").unwrap_err().contains("must follow"));
-        assert!(parse_style("#12345").unwrap_err().contains("six hex digits"));
+        assert!(
+            parse_style("#12345")
+                .unwrap_err()
+                .contains("six hex digits")
+        );
         assert!(parse_style("256").unwrap_err().contains("0 to 255"));
         let unknown = parse_style("cyan blod").unwrap_err();
-        assert!(unknown.contains("\"blod\"") && unknown.contains("bold"), "{unknown}");
+        assert!(
+            unknown.contains("\"blod\"") && unknown.contains("bold"),
+            "{unknown}"
+        );
     }
 
     #[test]
