@@ -8,6 +8,7 @@
 //!   reader drawn on `TestBackend`, and a check that a screen holds together;
 //! - [`pty`]: the real binary in a pseudo-terminal;
 //! - [`browser`]: a browser script that records what it opened;
+//! - [`styled`]: a screen with its styles as text, for snapshots of themes;
 //! - [`testdata`]: data from other projects, read from `../shared/`.
 #![allow(dead_code)]
 
@@ -15,4 +16,5 @@ pub mod browser;
 pub mod corpora;
 pub mod pty;
 pub mod robust;
+pub mod styled;
 pub mod testdata;

@@ -6,9 +6,13 @@
 mod common;
 
 mod bars_and_panes;
+mod cursor;
 mod escape_sequences;
+mod hyperlinks;
 mod imported;
+mod plain;
 mod resize_storm;
 mod screens;
 mod search_screens;
+mod themes;
 mod width_traps;
