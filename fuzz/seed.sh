@@ -13,3 +13,8 @@ done
 # import: the hand-written pages of tests/fixtures/pages.
 mkdir -p corpus/import
 cp ../tests/fixtures/pages/*.html corpus/import/
+# config: an 80×24 terminal, then the default configuration and a few edits.
+mkdir -p corpus/config
+cargo run --quiet --manifest-path ../Cargo.toml -- --print-config > /tmp/depeche-default.toml
+{ printf '\120\030'; cat /tmp/depeche-default.toml; } > corpus/config/default
+{ printf '\062\020'; printf 'theme = "high-contrast"\n[layout]\nborders = "none"\npanes = ["sources"]\n[keys.reader]\nsearch = ["s", "/"]\n'; } > corpus/config/edited

@@ -351,3 +351,53 @@ fn a_file_that_cannot_be_read_says_why() {
     );
     assert_eq!(config::load(None).unwrap(), Config::default());
 }
+
+mod never_panics {
+    use depeche::config;
+    use depeche::reader::{Action, App, Options};
+    use proptest::prelude::*;
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+
+    /// The printed defaults with a piece replaced: mostly near-misses of a
+    /// real file, the cases a person makes.
+    fn edited() -> impl Strategy<Value = String> {
+        let printed = config::print::default_config();
+        let chars: Vec<char> = printed.chars().collect();
+        (0..chars.len(), 0..40usize, ".{0,30}").prop_map(move |(at, len, with)| {
+            let end = (at + len).min(chars.len());
+            let mut out: String = chars[..at].iter().collect();
+            out.push_str(&with);
+            out.extend(&chars[end..]);
+            out
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+
+        #[test]
+        fn any_text_is_a_configuration_or_a_located_message(text in prop_oneof![edited(), ".{0,200}"], w in 0u16..140, h in 0u16..50) {
+            match config::parse(&text, "c.toml") {
+                Err(error) => {
+                    prop_assert!(!error.problems.is_empty());
+                    for problem in &error.problems {
+                        prop_assert!(problem.starts_with("c.toml:"), "{}", problem);
+                        prop_assert!(!problem.contains('\u{1b}'), "{:?}", problem);
+                    }
+                }
+                Ok(config) => {
+                    prop_assert!(config.settings.keymap.check().is_empty());
+                    let corpus = depeche::corpus::load_bundled().unwrap();
+                    let mut app = App::with_settings(corpus, Options { color: true }, config.settings.clone());
+                    app.update(Action::Resize { width: w, height: h });
+                    app.update(Action::NextPost);
+                    prop_assert!(app.check_invariants().is_ok());
+                    let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
+                    let theme = config.theme.resolve(true, None);
+                    terminal.draw(|frame| { depeche::ui::draw_with(frame, &app, theme); }).unwrap();
+                }
+            }
+        }
+    }
+}
