@@ -91,12 +91,13 @@ fn list(
     // Left of the scrollbar.
     let area = Rect::new(rect.x, rect.bottom() - height, rect.width - 1, height);
     Clear.render(area, buf);
-    let title = if picker.copy {
-        "Copy which link? Its number; Esc"
+    let verb = if picker.copy { "Copy" } else { "Open" };
+    let title = if picker.cancel.is_empty() {
+        format!("{verb} which link? Its number")
     } else {
-        "Open which link? Its number; Esc"
+        format!("{verb} which link? Its number; {}", picker.cancel)
     };
-    let inner = pane_frame(buf, theme, borders, area, title, true);
+    let inner = pane_frame(buf, theme, borders, area, &title, true);
     let digits = picker.links.len().to_string().len();
     for (n, link) in picker.links.iter().take(rows).enumerate() {
         let more = picker.links.len() - rows;

@@ -27,7 +27,8 @@ fn role_table() -> String {
 /// Every binding by section, with its default keys.
 fn key_table() -> String {
     let keymap = Keymap::standard();
-    let mut out = String::from("| table | name | default keys | what it does |\n|---|---|---|---|\n");
+    let mut out =
+        String::from("| table | name | default keys | what it does |\n|---|---|---|---|\n");
     for section in Section::ALL {
         for binding in keymap.bindings().iter().filter(|b| b.section() == section) {
             let keys: Vec<String> = binding
