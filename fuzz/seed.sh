@@ -1,7 +1,7 @@
 #!/bin/sh
 # Seeds the fuzz corpora with the valid corpora of the repository. Run from fuzz/.
 set -e
-mkdir -p corpus/load corpus/load_render
+mkdir -p corpus/load corpus/load_render corpus/search_output
 for f in ../tests/fixtures/corpora/valid/*.json ../data/example.json ../data/coalition-des-volontaires.json; do
     name=$(basename "$f")
     cp "$f" corpus/load/
@@ -9,6 +9,10 @@ for f in ../tests/fixtures/corpora/valid/*.json ../data/example.json ../data/coa
     # byte is an index into bound_keys() (the key table's order): j (11),
     # Tab (5), ] (28), 1 (7), Space (17).
     { printf '\120\030\005\013\005\034\007\021'; cat "$f"; } > "corpus/load_render/$name"
+    # search_output: mode byte (bit 0 regex, bit 1 colour), query length, query, corpus.
+    { printf '\000\012s\303\251curit\303\251'; cat "$f"; } > "corpus/search_output/plain-$name"
+    { printf '\003\007[ae]s\\b'; cat "$f"; } > "corpus/search_output/regex-$name"
+    { printf '\000\001a'; cat "$f"; } > "corpus/search_output/a-$name"
 done
 # import: the hand-written pages of tests/fixtures/pages.
 mkdir -p corpus/import

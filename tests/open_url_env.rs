@@ -17,13 +17,13 @@ fn open_url_uses_the_browser_environment_variable() {
     unsafe {
         std::env::set_var(
             "BROWSER",
-            format!("'{}' --new-tab=%s", browser.script.display()),
+            format!("'{}' --new-tab %s", browser.script.display()),
         )
     };
     let url = "https://pic.twitter.com/LXSrvPWqzS";
     assert_eq!(depeche::runtime::open_url(url), Ok(format!("opened {url}")));
     assert_eq!(
         browser.opened(Duration::from_secs(20)),
-        Some(format!("--new-tab={url}|"))
+        Some(format!("--new-tab|{url}"))
     );
 }

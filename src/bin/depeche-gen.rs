@@ -1,7 +1,8 @@
 //! `depeche-gen`: writes the bundled corpus scaled up, for benchmarks and tests.
 //!
 //! `depeche-gen --scale 10000 --shape one -o /tmp/x10000.json` gives one very long article;
-//! `--shape many` gives that many articles.
+//! `--shape many` gives that many articles. `depeche-gen --hostile words --count 26000000`
+//! gives a hostile shape of issue 11 instead (`depeche::corpus::generate::Hostile`).
 
 use std::fs::File;
 use std::io::{self, BufWriter, Write};
@@ -9,7 +10,17 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, ValueEnum};
-use depeche::corpus::generate::{Shape, write_scaled};
+use depeche::corpus::generate::{Hostile, Shape, hostile, write_scaled};
+
+fn parse_hostile(name: &str) -> Result<Hostile, String> {
+    Hostile::ALL
+        .into_iter()
+        .find(|h| h.name() == name)
+        .ok_or_else(|| {
+            let names: Vec<&str> = Hostile::ALL.iter().map(|h| h.name()).collect();
+            format!("expected one of {}", names.join(", "))
+        })
+}
 
 #[derive(Debug, Parser)]
 #[command(
@@ -26,6 +37,14 @@ struct Args {
     /// The corpus to scale (the bundled one if absent).
     #[arg(long, value_name = "CORPUS")]
     from: Option<PathBuf>,
+    /// A hostile shape of issue 11 instead: words, long-id, fdfa, links, post-links, cites,
+    /// marks, sections or articles, `--count` of them.
+    #[arg(long, value_name = "SHAPE", value_parser = parse_hostile)]
+    hostile: Option<Hostile>,
+    /// How many words, bytes of id, characters, links, posts, cites, marks, sections or
+    /// articles the hostile shape has.
+    #[arg(long, default_value_t = 1000, requires = "hostile")]
+    count: usize,
     /// Where to write the corpus (standard output if absent).
     #[arg(short, long, value_name = "FILE")]
     output: Option<PathBuf>,
@@ -63,6 +82,19 @@ fn main() -> ExitCode {
         },
         None => Box::new(io::stdout().lock()),
     };
+    if let Some(shape) = args.hostile {
+        let mut out = BufWriter::new(out);
+        return match out
+            .write_all(&hostile(shape, args.count))
+            .and_then(|()| out.flush())
+        {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(err) => {
+                eprintln!("depeche-gen: {err}");
+                ExitCode::FAILURE
+            }
+        };
+    }
     match write_scaled(&template, args.scale, shape, BufWriter::new(out)) {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {

@@ -27,7 +27,7 @@ pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
 
-    /// Corpus JSON file or HTML page (the bundled article when omitted); --check takes several
+    /// Corpus JSON file or HTML page (the bundled article when omitted; - reads stdin); --check takes several
     #[arg(value_name = "CORPUS")]
     pub corpora: Vec<PathBuf>,
 

@@ -2,7 +2,8 @@
 //! sequences: the text is sanitised at load and nothing here adds styling,
 //! so the output is safe for pipes and files.
 
-use std::collections::HashMap;
+use std::io::{self, Write};
+use std::ops::{ControlFlow, Range};
 
 use unicode_width::UnicodeWidthStr;
 
@@ -11,7 +12,7 @@ use crate::corpus::model::{
     TextRef,
 };
 use crate::reader::layout::{is_list_item, not_included, table_columns, text_prefix};
-use crate::reader::wrap::{wrap_lines, wrap_preformatted, wrap_ranges};
+use crate::reader::wrap::{line_breaks, text_width, wrap_preformatted};
 
 /// The narrowest width the dump wraps to (`--width` refuses less).
 pub const MIN_WIDTH: usize = 20;
@@ -47,54 +48,127 @@ pub fn attribution(post: &Post) -> String {
 /// blockquotes with their links, then the article's sources, numbered and
 /// grouped by kind, with their URLs and how many places cite them.
 pub fn dump(corpus: &Corpus, width: usize) -> String {
-    let mut out = String::new();
+    let mut out = Vec::new();
+    write_dump(corpus, width, &mut out).expect("writing to memory");
+    String::from_utf8(out).expect("the dump is UTF-8")
+}
+
+/// [`dump`], written to `out` a line at a time as it is made: what it holds
+/// does not grow with the corpus (give it a buffered writer).
+pub fn write_dump(corpus: &Corpus, width: usize, out: &mut dyn Write) -> io::Result<()> {
     for (i, article) in corpus.articles.iter().enumerate() {
         if i > 0 {
-            out.push_str(&"\n".repeat(ARTICLE_GAP));
+            out.write_all("\n".repeat(ARTICLE_GAP).as_bytes())?;
         }
-        out.push_str(&dump_article(article, width).text);
+        let mut sink = Stream { out, error: None };
+        dump_into(article, width, &mut sink);
+        if let Some(error) = sink.error {
+            return Err(error);
+        }
     }
-    out
+    Ok(())
 }
 
 /// Blank lines between two articles in the dump.
 const ARTICLE_GAP: usize = 2;
 
-/// One article dumped: its text, and for each of its lines the text of the
-/// article it shows and where that line starts in it (`None` for rules,
-/// blank lines, headings of the Sources list…).
-pub struct DumpedArticle {
-    pub text: String,
-    pub lines: Vec<Option<(TextRef, usize)>>,
+/// The place a line of the dump shows: a text of the article and where
+/// the line starts in it (`None` for rules, blank lines, headings of the
+/// Sources list…).
+type Place = Option<(TextRef, usize)>;
+
+/// Where the lines of an article's dump go as they are made.
+trait Lines {
+    fn line(&mut self, text: &str, place: Place);
 }
 
-impl DumpedArticle {
-    /// Where each text is, to find the line of many matches.
-    pub fn index(&self) -> LineIndex {
-        let mut by_text: HashMap<TextRef, Vec<(usize, usize)>> = HashMap::new();
-        for (line, place) in self.lines.iter().enumerate() {
-            if let Some((text, byte)) = *place {
-                by_text.entry(text).or_default().push((byte, line));
-            }
+/// Lines written out (`--dump`); the first error is kept, the rest skipped.
+struct Stream<'a> {
+    out: &'a mut dyn Write,
+    error: Option<io::Error>,
+}
+
+impl Lines for Stream<'_> {
+    fn line(&mut self, text: &str, _: Place) {
+        if self.error.is_none()
+            && let Err(error) = writeln!(self.out, "{}", text.trim_end())
+        {
+            self.error = Some(error);
         }
-        LineIndex { by_text }
     }
 }
 
-/// Where each text of a dumped article is, for finding many lines.
+/// One article dumped: its text, and for each of its lines the text of the
+/// article it shows and where that line starts in it.
+pub struct DumpedArticle {
+    pub text: String,
+    pub lines: Vec<Place>,
+}
+
+impl Lines for DumpedArticle {
+    fn line(&mut self, text: &str, place: Place) {
+        self.text.push_str(text.trim_end());
+        self.text.push('\n');
+        self.lines.push(place);
+    }
+}
+
+/// Where each text of a dumped article is, for finding the line of many
+/// matches; made without the dump's text, one entry a line that shows a
+/// text (a text, where the line starts in it, the line), sorted.
+#[derive(Default)]
 pub struct LineIndex {
-    by_text: HashMap<TextRef, Vec<(usize, usize)>>,
+    places: Vec<(TextRef, usize, usize)>,
+    /// Lines of the article's dump.
+    pub lines: usize,
+}
+
+impl Lines for LineIndex {
+    fn line(&mut self, _: &str, place: Place) {
+        if let Some((text, byte)) = place {
+            self.places.push((text, byte, self.lines));
+        }
+        self.lines += 1;
+    }
+}
+
+/// Counts lines up to `wanted` (from 0), keeping the last place shown.
+struct FindLine {
+    wanted: usize,
+    lines: usize,
+    place: Place,
+}
+
+impl Lines for FindLine {
+    fn line(&mut self, _: &str, place: Place) {
+        if self.lines <= self.wanted && place.is_some() {
+            self.place = place;
+        }
+        self.lines += 1;
+    }
 }
 
 impl LineIndex {
+    /// Where each text of `article` is in its dump at `width`.
+    pub fn of(article: &Article, width: usize) -> LineIndex {
+        let mut index = LineIndex::default();
+        dump_into(article, width, &mut index);
+        index.places.sort_unstable();
+        index.places.shrink_to_fit();
+        index
+    }
+
     /// The line (from 0) of the article's dump showing byte `byte` of
     /// `text`, or the first line of what holds it (a post's attribution for
     /// its card line, a source's entry for its description and URL).
     pub fn line_of(&self, text: TextRef, byte: usize) -> Option<usize> {
         let on = |wanted: TextRef, byte: usize| {
-            let lines = self.by_text.get(&wanted)?;
-            let i = lines.partition_point(|&(b, _)| b <= byte).checked_sub(1)?;
-            Some(lines[i].1)
+            let i = self
+                .places
+                .partition_point(|&(t, b, _)| (t, b) <= (wanted, byte))
+                .checked_sub(1)?;
+            let (text, _, line) = self.places[i];
+            (text == wanted).then_some(line)
         };
         on(text, byte).or_else(|| match text {
             TextRef::PostMeta(at) | TextRef::PostTitle(at) => on(TextRef::PostAuthor(at), 0),
@@ -117,62 +191,84 @@ pub fn place_of_line(
         if i > 0 {
             first += ARTICLE_GAP;
         }
-        let dumped = dump_article(article, width);
-        let count = dumped.lines.len();
-        if line < first + count {
-            let upto = line.saturating_sub(first).min(count.saturating_sub(1));
-            let place = dumped.lines[..=upto].iter().rev().find_map(|p| *p);
-            return Some(place.map_or((i, TextRef::Title, 0), |(t, b)| (i, t, b)));
+        let mut find = FindLine {
+            wanted: line.saturating_sub(first),
+            lines: 0,
+            place: None,
+        };
+        dump_into(article, width, &mut find);
+        if line < first + find.lines {
+            return Some(
+                find.place
+                    .map_or((i, TextRef::Title, 0), |(t, b)| (i, t, b)),
+            );
         }
-        first += count;
+        first += find.lines;
     }
     None
 }
 
 /// The line (from 1) where each article's dump starts in the dump of the
-/// whole corpus, calling `each` with the article's index, its dump and that line.
+/// whole corpus, calling `each` with the article's index and that line, until
+/// it breaks; `each` gives back the article's [`LineIndex`] if it made one
+/// (it needed line numbers), else the article's lines are only counted.
 pub fn for_each_article(
     corpus: &Corpus,
     width: usize,
-    mut each: impl FnMut(usize, &DumpedArticle, usize),
+    mut each: impl FnMut(usize, usize) -> ControlFlow<(), Option<LineIndex>>,
 ) {
     let mut first = 1;
     for (i, article) in corpus.articles.iter().enumerate() {
         if i > 0 {
             first += ARTICLE_GAP;
         }
-        let dumped = dump_article(article, width);
-        each(i, &dumped, first);
-        first += dumped.lines.len();
+        let ControlFlow::Continue(index) = each(i, first) else {
+            return;
+        };
+        first += match index {
+            Some(index) => index.lines,
+            None => {
+                let mut count = Count(0);
+                dump_into(article, width, &mut count);
+                count.0
+            }
+        };
     }
 }
 
-/// Lines written one at a time, each with the place of the text it shows.
-struct Writer {
-    width: usize,
-    out: DumpedArticle,
+/// Only counts the lines.
+struct Count(usize);
+
+impl Lines for Count {
+    fn line(&mut self, _: &str, _: Place) {
+        self.0 += 1;
+    }
 }
 
-impl Writer {
-    fn line(&mut self, text: &str, place: Option<(TextRef, usize)>) {
-        self.out.text.push_str(text.trim_end());
-        self.out.text.push('\n');
-        self.out.lines.push(place);
+/// Lines made one at a time, each with the place of the text it shows, and
+/// handed to a [`Lines`] (written out, kept, or only indexed).
+struct Writer<'a> {
+    width: usize,
+    out: &'a mut dyn Lines,
+}
+
+impl Writer<'_> {
+    fn line(&mut self, text: &str, place: Place) {
+        self.out.line(text, place);
     }
 
     fn blank(&mut self) {
         self.line("", None);
     }
 
-    /// `text` wrapped, then a line of `rule` as wide as its widest line.
+    /// `text` wrapped, then a line of `rule` as wide as its widest line
+    /// (the text broken twice rather than kept: a heading may be long).
     fn underlined(&mut self, text: &str, text_ref: Option<TextRef>, rule: char) {
-        let ranges = wrap_ranges(text, self.width);
-        let widest = ranges
-            .iter()
-            .map(|r| text[r.clone()].width())
+        let widest = line_breaks(text, self.width, self.width)
+            .map(|r| text_width(&text[r]))
             .max()
             .unwrap_or(0);
-        for range in ranges {
+        for range in line_breaks(text, self.width, self.width) {
             self.line(&text[range.clone()], text_ref.map(|t| (t, range.start)));
         }
         let rule: String = std::iter::repeat_n(rule, widest.min(self.width)).collect();
@@ -182,37 +278,53 @@ impl Writer {
     /// [`Writer::wrapped`] with `place` on the first line only (a line that
     /// is not one text of the article, but stands for some).
     fn wrapped_first(&mut self, text: &str, place: (TextRef, usize), first: &str, rest: &str) {
-        let from = self.out.lines.len();
-        self.wrapped(text, None, first, rest);
-        if let Some(slot) = self.out.lines.get_mut(from) {
-            *slot = Some(place);
-        }
+        self.wrapped_with(text, first, rest, |i, _| (i == 0).then_some(place));
     }
 
     /// One line of text (no `\n`), `offset` bytes into `text_ref`'s text,
-    /// wrapped to the width as the reader wraps it ([`wrap_lines`]), the
+    /// wrapped to the width as the reader wraps it ([`line_breaks`]), the
     /// first line after `first`, the others after `rest`.
-    fn wrapped(&mut self, text: &str, place: Option<(TextRef, usize)>, first: &str, rest: &str) {
+    fn wrapped(&mut self, text: &str, place: Place, first: &str, rest: &str) {
+        self.wrapped_with(text, first, rest, |_, range| {
+            place.map(|(t, offset)| (t, offset + range.start))
+        });
+    }
+
+    /// `text` wrapped, line `i` (range `range` of `text`) showing `place_of(i, range)`.
+    fn wrapped_with(
+        &mut self,
+        text: &str,
+        first: &str,
+        rest: &str,
+        place_of: impl Fn(usize, &Range<usize>) -> Place,
+    ) {
         let widths = (
-            self.width.saturating_sub(first.width()),
-            self.width.saturating_sub(rest.width()),
+            self.width.saturating_sub(text_width(first)),
+            self.width.saturating_sub(text_width(rest)),
         );
-        for (i, range) in wrap_lines(text, widths.0, widths.1).into_iter().enumerate() {
+        for (i, range) in line_breaks(text, widths.0, widths.1).enumerate() {
             let indent = if i == 0 { first } else { rest };
             let line = format!("{indent}{}", &text[range.clone()]);
-            self.line(&line, place.map(|(t, offset)| (t, offset + range.start)));
+            self.line(&line, place_of(i, &range));
         }
     }
 }
 
 /// One article dumped, with the place of each line.
 pub fn dump_article(article: &Article, width: usize) -> DumpedArticle {
+    let mut out = DumpedArticle {
+        text: String::new(),
+        lines: Vec::new(),
+    };
+    dump_into(article, width, &mut out);
+    out
+}
+
+/// The lines of one article's dump, handed to `out` one at a time.
+fn dump_into(article: &Article, width: usize, out: &mut dyn Lines) {
     let mut w = Writer {
         width: width.max(MIN_WIDTH),
-        out: DumpedArticle {
-            text: String::new(),
-            lines: Vec::new(),
-        },
+        out,
     };
     w.underlined(&article.title, Some(TextRef::Title), '=');
     if let Some(notice) = &article.notice {
@@ -265,7 +377,6 @@ pub fn dump_article(article: &Article, width: usize) -> DumpedArticle {
         }
     }
     dump_sources(&mut w, article);
-    w.out
 }
 
 /// The lines of `text` split at `\n`, each with its byte offset.
@@ -282,14 +393,14 @@ fn is_table_row(block: &Block) -> bool {
 /// A block of text as its kind wants: a list item after its bullet or
 /// number, a quotation after a bar, preformatted text as is, a caption
 /// indented.
-fn dump_text(w: &mut Writer, at: BlockRef, paragraph: &Paragraph) {
+fn dump_text(w: &mut Writer<'_>, at: BlockRef, paragraph: &Paragraph) {
     let text_ref = TextRef::Paragraph(at);
     let (first, rest) = match paragraph.kind {
         TextKind::Caption => ("    ".to_string(), "    ".to_string()),
         ref kind => text_prefix(kind, w.width),
     };
     if paragraph.kind == TextKind::Code {
-        for range in wrap_preformatted(&paragraph.text, w.width - rest.width()) {
+        for range in wrap_preformatted(&paragraph.text, w.width - text_width(&rest)) {
             let line = format!("{rest}{}", &paragraph.text[range.clone()]);
             w.line(&line, Some((text_ref, range.start)));
         }
@@ -303,7 +414,7 @@ fn dump_text(w: &mut Writer, at: BlockRef, paragraph: &Paragraph) {
 
 /// A table row: its cells in the table's `columns` when the table fits the
 /// width aligned, else its text (the cells joined by " | ") wrapped.
-fn dump_row(w: &mut Writer, at: BlockRef, paragraph: &Paragraph, columns: Option<&[usize]>) {
+fn dump_row(w: &mut Writer<'_>, at: BlockRef, paragraph: &Paragraph, columns: Option<&[usize]>) {
     let place = Some((TextRef::Paragraph(at), 0));
     let (TextKind::TableRow { cells, .. }, Some(columns)) = (&paragraph.kind, columns) else {
         w.wrapped(&paragraph.text, place, "", "");
@@ -321,13 +432,14 @@ fn dump_row(w: &mut Writer, at: BlockRef, paragraph: &Paragraph, columns: Option
         line.push_str(cell);
         line.extend(std::iter::repeat_n(
             ' ',
+            // As `table_columns` measured it.
             column.saturating_sub(cell.width()),
         ));
     }
     w.line(&line, place);
 }
 
-fn dump_post(w: &mut Writer, at: BlockRef, post: &Post) {
+fn dump_post(w: &mut Writer<'_>, at: BlockRef, post: &Post) {
     let missing = format!("({})", not_included(post));
     // What is said of a post not included is no text of the article.
     let (text, text_ref) = match post.text.as_deref() {
@@ -355,7 +467,7 @@ fn dump_post(w: &mut Writer, at: BlockRef, post: &Post) {
     }
 }
 
-fn dump_sources(w: &mut Writer, article: &Article) {
+fn dump_sources(w: &mut Writer<'_>, article: &Article) {
     if article.sources.is_empty() {
         return;
     }
@@ -404,7 +516,6 @@ fn labelled_url(label: &str, url: &str) -> String {
 mod tests {
     use super::*;
     use crate::corpus::load_bytes;
-    use unicode_width::UnicodeWidthStr;
 
     fn corpus(paragraph: &str) -> Corpus {
         let json = format!(

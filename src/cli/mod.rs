@@ -109,14 +109,14 @@ fn execute(cli: &Cli) -> Result<u8, String> {
     // Line numbers are those of the dump at --width, or at 80 columns.
     let lines_width = cli.width.map_or(dump::DEFAULT_WIDTH, usize::from);
     if let Some(query) = &cli.search {
-        let mut out = Vec::new();
-        let found = search::run(&corpus, query, cli.regex, color, lines_width, &mut out)
-            .map_err(|error| format!("cannot write the output: {error}"))?;
-        emit(&out)?;
+        // Written as found; a closed pipe (`| head`) ends it quietly, as a success.
+        let found =
+            output::stream(|out| search::run(&corpus, query, cli.regex, color, lines_width, out))?;
         return match found {
-            Ok(0) => Ok(1),
-            Ok(_) => Ok(0),
-            Err(message) => Err(message),
+            None => Ok(0),
+            Some(Ok(0)) => Ok(1),
+            Some(Ok(_)) => Ok(0),
+            Some(Err(message)) => Err(message),
         };
     }
     if cli.toc {
@@ -128,7 +128,7 @@ fn execute(cli: &Cli) -> Result<u8, String> {
             Some(width) => usize::from(width),
             None => terminal_width(stdout_is_terminal),
         };
-        emit(dump::dump(&corpus, width).as_bytes())?;
+        output::stream(|out| dump::write_dump(&corpus, width, out))?;
         return Ok(0);
     }
     let mode = if cli.regex {

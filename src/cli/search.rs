@@ -13,7 +13,8 @@
 //! - then where the match is: `title`, `notice`, or the section's number
 //!   and heading (`Lead` for an untitled lead) as the reader's Sections
 //!   pane shows them, and for a post its `@handle`; for a source,
-//!   `sources` and its name;
+//!   `sources` and its name; the id and every label cut to [`LABEL`]
+//!   columns with `…`;
 //! - then the line of text around the match (the paragraph, or the line of a
 //!   post, since the wrapped display lines are not known here): a window of
 //!   about [`WINDOW`] columns centred on the match, cut at grapheme
@@ -23,26 +24,44 @@
 //!   between `[` and `]` (brackets are rarer than « » in French text).
 //!
 //! Matching is the reader's ([`crate::search`]): same folding, same smart-case.
+//!
+//! Costs are linear and memory does not grow with the output: each text is
+//! matched on its own ([`for_each_match`]), each line is written as it is
+//! found, its window read at most [`REACH`] bytes either side of the match
+//! and measured from the match outwards, and the line numbers of an article
+//! come from an index of its dump's places, made only when it has a match.
 
 use std::io::{self, Write};
-use std::ops::Range;
+use std::ops::{ControlFlow, Range};
 
 use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
-use super::dump;
+use super::dump::{self, LineIndex};
+use crate::corpus::cost::{self, Work};
 use crate::corpus::model::{Article, Corpus, TextRef};
-use crate::search::{Match, Query, SearchIndex, SearchMode};
+use crate::corpus::sanitize::MAX_CELL_BYTES;
+use crate::search::{Match, Query, SearchMode, for_each_match};
 
 /// Columns of text shown around a match (the match itself included).
 pub const WINDOW: usize = 80;
+
+/// Columns a label (an article id, a heading, a handle) is cut to, `…` included.
+pub const LABEL: usize = 60;
+
+/// Bytes looked at on each side of a match for the window: enough for
+/// [`WINDOW`] columns of the fullest cells the sanitiser lets through, so
+/// what a match costs never depends on how long its paragraph is.
+const REACH: usize = WINDOW * MAX_CELL_BYTES;
 
 const COLOR_ON: &str = "\x1b[1;31m";
 const COLOR_OFF: &str = "\x1b[0m";
 
 /// Prints every match of `query` in `corpus` (article and dump line, section, the line with the
-/// match marked, in colour when `color`), line numbers counted in the dump at `width`, and
-/// returns how many there were. `Err` carries an invalid regex's message.
+/// match marked, in colour when `color`) as it is found, line numbers counted in the dump at
+/// `width`, and returns how many there were. `Err` carries an invalid regex's message. Time is
+/// linear in the corpus and the matches, and memory does not grow with the output (give it a
+/// buffered writer).
 pub fn run(
     corpus: &Corpus,
     query: &str,
@@ -62,21 +81,34 @@ pub fn run(
     };
     let mut count = 0;
     let mut written = Ok(());
-    dump::for_each_article(corpus, width, |i, dumped, first| {
+    dump::for_each_article(corpus, width, |i, first| {
         let article = &corpus.articles[i];
-        let matches = SearchIndex::build(article).find_query(&query);
-        if matches.is_empty() || written.is_err() {
-            return;
-        }
-        let lines = dumped.index();
-        for m in &matches {
-            let line = first + lines.line_of(m.text, m.range.start).unwrap_or(0);
-            written = writeln!(out, "{}", format_match(article, m, line, color));
+        let id = label(&article.id);
+        // Where each text is in the dump: only for an article with a match.
+        let mut lines: Option<LineIndex> = None;
+        for text_ref in article.texts() {
+            let Some(text) = article.text(text_ref) else {
+                continue;
+            };
+            // Where the text stands, once for all its matches.
+            let mut places: Option<Vec<String>> = None;
+            for_each_match(text, &query, |range| {
+                count += 1;
+                let index = lines.get_or_insert_with(|| LineIndex::of(article, width));
+                let line = first + index.line_of(text_ref, range.start).unwrap_or(0);
+                let places = places.get_or_insert_with(|| place(article, text_ref));
+                written = write_match(out, &id, line, places, text, range, color);
+                if written.is_ok() {
+                    ControlFlow::Continue(())
+                } else {
+                    ControlFlow::Break(())
+                }
+            });
             if written.is_err() {
-                return;
+                return ControlFlow::Break(());
             }
         }
-        count += matches.len();
+        ControlFlow::Continue(lines)
     });
     written?;
     Ok(Ok(count))
@@ -85,36 +117,63 @@ pub fn run(
 /// One output line (without its newline) for match `m` of `article`,
 /// shown on line `line` of the dump.
 pub fn format_match(article: &Article, m: &Match, line: usize, color: bool) -> String {
-    let mut out = format!("{}:{line}: ", printable(&article.id));
-    for (i, label) in place(article, m.text).iter().enumerate() {
-        if i > 0 {
-            out.push_str(" › ");
-        }
-        out.push_str(&printable(label));
-    }
-    out.push_str(" › ");
+    let mut out = Vec::new();
     let text = article.text(m.text).unwrap_or("");
-    let (before, found, after) = window(text, m.range.clone());
-    out.push_str(&printable(&before));
+    let places = place(article, m.text);
+    write_match(
+        &mut out,
+        &label(&article.id),
+        line,
+        &places,
+        text,
+        m.range.clone(),
+        color,
+    )
+    .expect("writing to memory");
+    out.pop();
+    String::from_utf8(out).expect("the line is UTF-8")
+}
+
+/// Writes the line of the match at `range` of `text`, of the article whose
+/// label is `id`, on line `line` of the dump, the text standing at `places`.
+fn write_match(
+    out: &mut dyn Write,
+    id: &str,
+    line: usize,
+    places: &[String],
+    text: &str,
+    range: Range<usize>,
+    color: bool,
+) -> io::Result<()> {
+    write!(out, "{id}:{line}: ")?;
+    for (i, place) in places.iter().enumerate() {
+        if i > 0 {
+            out.write_all(" › ".as_bytes())?;
+        }
+        out.write_all(place.as_bytes())?;
+    }
+    let (before, found, after) = window(text, range);
     let (open, close) = if color {
         (COLOR_ON, COLOR_OFF)
     } else {
         ("[", "]")
     };
-    out.push_str(open);
-    out.push_str(&printable(found));
-    out.push_str(close);
-    out.push_str(&printable(&after));
-    out
+    write!(out, " › {before}{open}")?;
+    write_printable(out, found)?;
+    writeln!(out, "{close}{after}")
 }
 
 /// Where a text stands: `§N` and the section's label, and `@handle` for a
-/// post; for a source, `sources` and its name.
+/// post; for a source, `sources` and its name; each cut to [`LABEL`].
 fn place(article: &Article, text: TextRef) -> Vec<String> {
     let section = || {
         let s = text.section().unwrap_or(0);
-        let label = article.sections.get(s).map_or("", |s| s.label());
-        format!("§{} {label}", s + 1)
+        let name = article.sections.get(s).map_or("", |s| s.label());
+        label(&format!(
+            "§{} {}",
+            s + 1,
+            cut_bytes(name, LABEL * MAX_CELL_BYTES)
+        ))
     };
     match text {
         TextRef::Title => vec!["title".to_string()],
@@ -130,64 +189,228 @@ fn place(article: &Article, text: TextRef) -> Vec<String> {
             let who = article
                 .post(at)
                 .map(|p| match &p.handle {
-                    Some(handle) => format!("@{handle}"),
+                    Some(handle) => {
+                        label(&format!("@{}", cut_bytes(handle, LABEL * MAX_CELL_BYTES)))
+                    }
                     None => p.platform.label().to_string(),
                 })
                 .unwrap_or_default();
             vec![section(), who]
         }
         TextRef::SourceName(i) | TextRef::SourceDescription(i) | TextRef::SourceUrl(i) => {
-            let name = article.sources.get(i).map(|s| s.name.clone());
+            let name = article.sources.get(i).map(|s| label(&s.name));
             vec!["sources".to_string(), name.unwrap_or_default()]
         }
     }
 }
 
-/// The text before the match (with a leading `…` if cut), the match, and
-/// the text after (with a trailing `…` if cut), within the match's line.
-fn window(text: &str, range: Range<usize>) -> (String, &str, String) {
-    let range = range.start.min(text.len())..range.end.min(text.len());
-    let line_start = text[..range.start].rfind('\n').map_or(0, |i| i + 1);
-    let line_end = text[range.end..]
-        .find('\n')
-        .map_or(text.len(), |i| range.end + i);
-    let left = &text[line_start..range.start];
-    let right = &text[range.end..line_end];
-    let found = &text[range];
-    let rest = WINDOW.saturating_sub(found.width());
-    // Centre the match, giving one side's unused room to the other.
-    let left_room = (rest / 2).max(rest.saturating_sub(right.width()));
-    let before = take_width(left.graphemes(true).rev(), left_room);
-    let mut before_text = String::new();
-    if before.len() < left.graphemes(true).count() {
-        before_text.push('…');
+/// `text` cut to [`LABEL`] columns with `…`, printable.
+fn label(text: &str) -> String {
+    let near = cut_bytes(text, LABEL * MAX_CELL_BYTES);
+    let (taken, whole) = take_width(near.graphemes(true), LABEL);
+    let mut out = printable(&near[..taken]);
+    if !whole || near.len() < text.len() {
+        out.push('…');
     }
-    before_text.extend(before.iter().rev().copied());
-    let right_room = rest.saturating_sub(before_text.width());
-    let after = take_width(right.graphemes(true), right_room);
-    let mut after_text: String = after.concat();
-    if after.len() < right.graphemes(true).count() {
-        after_text.push('…');
-    }
-    (before_text, found, after_text)
+    out
 }
 
-/// Graphemes from `graphemes` while they fit in `room` columns (one column
-/// kept for the `…` that marks a cut, when they do not all fit).
-fn take_width<'a>(graphemes: impl Iterator<Item = &'a str> + Clone, room: usize) -> Vec<&'a str> {
-    let all: usize = graphemes.clone().map(|g| g.width()).sum();
-    let room = if all <= room {
-        room
+/// The first `max` bytes of `text` at most, on a character boundary.
+fn cut_bytes(text: &str, max: usize) -> &str {
+    if text.len() <= max {
+        return text;
+    }
+    let mut end = max;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}
+
+/// The last `max` bytes of `text` at most, on a character boundary.
+fn tail_bytes(text: &str, max: usize) -> &str {
+    if text.len() <= max {
+        return text;
+    }
+    let mut start = text.len() - max;
+    while !text.is_char_boundary(start) {
+        start += 1;
+    }
+    &text[start..]
+}
+
+/// The text before the match (with a leading `…` if cut), the match, and
+/// the text after (with a trailing `…` if cut), within the match's line.
+/// Each side is measured from the match outwards, only as far as the window
+/// needs (at most [`REACH`] bytes): the cost of a match does not depend on
+/// the length of its paragraph.
+fn window(text: &str, range: Range<usize>) -> (String, &str, String) {
+    let range = range.start.min(text.len())..range.end.min(text.len());
+    let found = &text[range.clone()];
+    let rest = WINDOW.saturating_sub(found_width(found));
+    // Centre the match, giving one side's unused room to the other.
+    let right = side(&text[range.end..], rest, true);
+    let right_width = if right.whole { right.width } else { rest };
+    let left_room = (rest / 2).max(rest.saturating_sub(right_width));
+    let left = side(&text[..range.start], left_room, false);
+    let mut before = String::new();
+    if !left.whole {
+        before.push('…');
+    }
+    before.push_str(&printable(&text[range.start - left.bytes..range.start]));
+    let right_room = rest.saturating_sub(left.width + usize::from(!left.whole));
+    let right = side(&text[range.end..], right_room, true);
+    let mut after = printable(&text[range.end..range.end + right.bytes]);
+    if !right.whole {
+        after.push('…');
+    }
+    (before, found, after)
+}
+
+/// What of one side of a match the window shows.
+struct Side {
+    /// Bytes taken, from the match outwards.
+    bytes: usize,
+    /// Whether they are the whole side, up to the line's end (else a `…`
+    /// goes beside them, its column kept free).
+    whole: bool,
+    /// Their width.
+    width: usize,
+}
+
+/// What fits of `text` (everything after the match when `forward`, before
+/// it otherwise) in `room` columns, up to the line's end: measured from the
+/// match outwards, at most one grapheme cluster past what fits and never
+/// past [`REACH`] bytes, so a match costs the same in any paragraph.
+fn side(text: &str, room: usize, forward: bool) -> Side {
+    let near = if forward {
+        cut_bytes(text, REACH)
     } else {
-        room.saturating_sub(1)
+        tail_bytes(text, REACH)
     };
+    let truncated = near.len() < text.len();
+    // Most text is ASCII: a cluster and a column a byte (no `\r` is left).
+    let probe = (room + 1).min(near.len());
+    let bytes = near.as_bytes();
+    let ascii = if forward {
+        &bytes[..probe]
+    } else {
+        &bytes[bytes.len() - probe..]
+    };
+    if ascii.is_ascii() {
+        let newline = if forward {
+            ascii.iter().position(|&b| b == b'\n')
+        } else {
+            ascii
+                .iter()
+                .rposition(|&b| b == b'\n')
+                .map(|i| probe - i - 1)
+        };
+        let line = newline.unwrap_or(probe);
+        cost::count(Work::SearchGraphemes, line as u64);
+        let whole = line <= room && (newline.is_some() || (probe == near.len() && !truncated));
+        if whole {
+            return Side {
+                bytes: line,
+                whole,
+                width: line,
+            };
+        }
+        let cut = room.saturating_sub(1);
+        return Side {
+            bytes: cut,
+            whole,
+            width: cut,
+        };
+    }
+    let clusters: Box<dyn Iterator<Item = &str>> = if forward {
+        Box::new(near.graphemes(true))
+    } else {
+        Box::new(near.graphemes(true).rev())
+    };
+    let (mut taken, mut used) = (0, 0);
+    // Where the clusters stood when one column was still left for a `…`.
+    let (mut cut, mut cut_width) = (0, 0);
+    let mut counted = 0;
+    for g in clusters {
+        counted += 1;
+        if g == "\n" {
+            cost::count(Work::SearchGraphemes, counted);
+            return Side {
+                bytes: taken,
+                whole: true,
+                width: used,
+            };
+        }
+        let width = g.width();
+        if used + width > room {
+            cost::count(Work::SearchGraphemes, counted);
+            return Side {
+                bytes: cut,
+                whole: false,
+                width: cut_width,
+            };
+        }
+        used += width;
+        taken += g.len();
+        if used < room {
+            (cut, cut_width) = (taken, used);
+        }
+    }
+    cost::count(Work::SearchGraphemes, counted);
+    if truncated {
+        Side {
+            bytes: cut,
+            whole: false,
+            width: cut_width,
+        }
+    } else {
+        Side {
+            bytes: taken,
+            whole: true,
+            width: used,
+        }
+    }
+}
+
+/// The width of a match, measured only as far as the window goes.
+fn found_width(found: &str) -> usize {
+    let probe = cut_bytes(found, WINDOW + 1);
+    if probe.is_ascii() {
+        cost::count(Work::SearchGraphemes, probe.len() as u64);
+        return probe.len().min(WINDOW);
+    }
+    let (taken, _) = take_width(found.graphemes(true), WINDOW);
+    let mut width = 0;
+    for g in found[..taken].graphemes(true) {
+        width += g.width();
+    }
+    width
+}
+
+/// How many bytes of the grapheme clusters `graphemes` fit in `room`
+/// columns, and whether they all do; when they do not, one column is kept
+/// for the `…` that marks the cut. Looks at most one cluster past what fits.
+fn take_width<'a>(graphemes: impl Iterator<Item = &'a str>, room: usize) -> (usize, bool) {
+    let mut bytes = 0;
     let mut used = 0;
-    graphemes
-        .take_while(|g| {
-            used += g.width();
-            used <= room
-        })
-        .collect()
+    // Where the clusters stood when one column was still left for a `…`.
+    let mut cut = 0;
+    let mut clusters = 0;
+    for g in graphemes {
+        clusters += 1;
+        used += g.width();
+        if used > room {
+            cost::count(Work::SearchGraphemes, clusters);
+            return (cut, false);
+        }
+        bytes += g.len();
+        if used < room {
+            cut = bytes;
+        }
+    }
+    cost::count(Work::SearchGraphemes, clusters);
+    (bytes, true)
 }
 
 /// `s` with line breaks, tabs and any other control character as a space,
@@ -196,6 +419,17 @@ fn printable(s: &str) -> String {
     s.chars()
         .map(|c| if c.is_control() { ' ' } else { c })
         .collect()
+}
+
+/// [`printable`], written as it goes (a match may be long).
+fn write_printable(out: &mut dyn Write, s: &str) -> io::Result<()> {
+    for (i, piece) in s.split(char::is_control).enumerate() {
+        if i > 0 {
+            out.write_all(b" ")?;
+        }
+        out.write_all(piece.as_bytes())?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -11,6 +11,88 @@ use super::sanitize;
 pub(crate) const CORPUS_SHAPE: &str =
     "a depeche corpus (a JSON object with \"format\", \"version\" and \"articles\")";
 
+/// `"value"` for a message: escaped and cut at [`sanitize::MESSAGE_CHARS`]
+/// characters with `…`, the closing quote kept. Every value quoted in a
+/// message goes through this or [`cut_quoted_values`].
+pub(crate) fn quote(value: &str) -> String {
+    format!("\"{}\"", sanitize::for_message(value))
+}
+
+/// A message made by someone else (serde) with the values it quotes cut:
+/// a value between backticks (`` unknown field `…` ``) is quoted with
+/// [`quote`] (numbers and booleans are shown bare, so `"5"` never looks like
+/// a string); a value between double quotes (serde's `string "…"`, already
+/// escaped the way `{:?}` escapes) is cut at [`sanitize::MESSAGE_CHARS`]
+/// characters, an escape such as `\u{1b}` counting as one. The rest is escaped.
+pub(crate) fn cut_quoted_values(message: &str) -> String {
+    let mut out = String::with_capacity(message.len().min(1024));
+    let mut rest = message;
+    while let Some(i) = rest.find(['`', '"']) {
+        out.push_str(&sanitize::escape(&rest[..i]));
+        let body = &rest[i + 1..];
+        if rest.as_bytes()[i] == b'`' {
+            let end = body.find('`').unwrap_or(body.len());
+            let value = &body[..end];
+            let literal = value == "true" || value == "false" || value.parse::<f64>().is_ok();
+            if literal {
+                out.push_str(&sanitize::for_message(value));
+            } else {
+                out.push_str(&quote(value));
+            }
+            rest = body.get(end + 1..).unwrap_or("");
+        } else {
+            let (value, end) = debug_quoted(body);
+            out.push('"');
+            out.push_str(&cut_escaped(value));
+            out.push('"');
+            rest = body.get(end + 1..).unwrap_or("");
+        }
+    }
+    out.push_str(&sanitize::escape(rest));
+    out
+}
+
+/// The inside of a string quoted as `{:?}` quotes it, `body` starting after
+/// the opening quote: the value and where its closing quote is (or the end).
+fn debug_quoted(body: &str) -> (&str, usize) {
+    let bytes = body.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' => i += 2,
+            b'"' => return (&body[..i], i),
+            _ => i += 1,
+        }
+    }
+    (body, body.len())
+}
+
+/// An escaped value cut at [`sanitize::MESSAGE_CHARS`] characters, an escape
+/// (`\"`, `\u{1b}`) counting as one and never cut in two.
+fn cut_escaped(value: &str) -> String {
+    let mut chars = value.char_indices().peekable();
+    let mut units = 0;
+    while let Some((i, c)) = chars.next() {
+        if units == sanitize::MESSAGE_CHARS {
+            return format!("{}…", sanitize::escape(&value[..i]));
+        }
+        units += 1;
+        if c == '\\' {
+            match chars.next() {
+                Some((_, 'u')) if chars.peek().is_some_and(|&(_, c)| c == '{') => {
+                    for (_, c) in chars.by_ref() {
+                        if c == '}' {
+                            break;
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    sanitize::escape(value).into_owned()
+}
+
 /// One validation problem: where (`articles[0].sections[1].blocks[0].date`,
 /// and the line and column of that value in the file when known) and what.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -47,6 +129,11 @@ pub enum LoadError {
         file: String,
         reason: String,
     },
+    /// A FIFO, a device, a socket: refused before a byte is read.
+    NotAFile {
+        file: String,
+        what: &'static str,
+    },
     /// Over the size cap; `size` is `None` when only reading found out (a pipe, a device).
     TooLarge {
         file: String,
@@ -64,6 +151,10 @@ pub enum LoadError {
         file: String,
     },
     Utf16 {
+        file: String,
+        evidence: &'static str,
+    },
+    Utf32 {
         file: String,
         evidence: &'static str,
     },
@@ -128,11 +219,13 @@ impl LoadError {
             | LoadError::PermissionDenied { file }
             | LoadError::IsDirectory { file }
             | LoadError::Unreadable { file, .. }
+            | LoadError::NotAFile { file, .. }
             | LoadError::TooLarge { file, .. }
             | LoadError::Empty { file }
             | LoadError::Blank { file }
             | LoadError::Utf8Bom { file }
             | LoadError::Utf16 { file, .. }
+            | LoadError::Utf32 { file, .. }
             | LoadError::NotUtf8 { file, .. }
             | LoadError::NotAnObject { file, .. }
             | LoadError::Syntax { file, .. }
@@ -156,6 +249,11 @@ impl fmt::Display for LoadError {
             LoadError::IsDirectory { .. } => {
                 write!(f, "{file}: is a directory, expected a corpus JSON file")
             }
+            LoadError::NotAFile { what, .. } => write!(
+                f,
+                "{file}: is {what}, not a file; depeche reads a corpus from a regular file, \
+                 or from standard input given as - (e.g. `cat corpus.json | depeche --check -`)"
+            ),
             LoadError::Unreadable { reason, .. } => {
                 write!(f, "{file}: cannot read the file: {reason}")
             }
@@ -180,6 +278,11 @@ impl fmt::Display for LoadError {
             LoadError::Utf8Bom { .. } => write!(
                 f,
                 "{file}: the file starts with a UTF-8 byte order mark (BOM); save it as UTF-8 without a BOM"
+            ),
+            LoadError::Utf32 { evidence, .. } => write!(
+                f,
+                "{file}: the file looks like UTF-32 ({evidence}); depeche reads UTF-8 only: \
+                 convert it, e.g. `iconv -f UTF-32 -t UTF-8 in.json > out.json`"
             ),
             LoadError::Utf16 { evidence, .. } => write!(
                 f,
@@ -301,6 +404,23 @@ fn human_size(bytes: u64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn quoted_values_are_cut_and_keep_their_closing_quote() {
+        let long = "k".repeat(1_000_000);
+        let message = cut_quoted_values(&format!("unknown field `{long}`, expected `id`"));
+        assert_eq!(
+            message,
+            format!("unknown field \"{}…\", expected \"id\"", "k".repeat(80))
+        );
+        let value = format!("{:?}", "\u{1b}\"".repeat(100_000));
+        let message = cut_quoted_values(&format!("invalid type: string {value}, expected u64"));
+        assert!(message.len() < 600, "{}", message.len());
+        assert!(message.ends_with("…\", expected u64"), "{message}");
+        assert!(!message.contains('\u{1b}'));
+        assert_eq!(cut_quoted_values("integer `5`"), "integer 5");
+        assert_eq!(quote(&"é".repeat(81)), format!("\"{}…\"", "é".repeat(80)));
+    }
 
     #[test]
     fn human_sizes_are_exact_and_readable() {

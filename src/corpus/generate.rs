@@ -3,10 +3,13 @@
 //!
 //! Output is streamed section by section, so ×10,000 (115 to 160 MB of JSON) never has to be
 //! held as one `serde_json::Value`. The command-line front end is `depeche-gen`.
+//!
+//! [`hostile`] writes the shapes a hostile corpus author tries against costs and limits (issue
+//! 11), at any size: the scaling and memory tests and docs/performance.md's figures use them.
 
 use std::io::{self, Write};
 
-use serde_json::{Map, Value};
+use serde_json::{Map, Value, json};
 
 use super::read::BUNDLED_CORPUS;
 
@@ -170,6 +173,124 @@ fn suffix(object: &mut Map<String, Value>, key: &str, suffix: &str) {
     if let Some(Value::String(text)) = object.get_mut(key) {
         text.push_str(suffix);
     }
+}
+
+/// A hostile shape: one dimension of the input pushed to `n`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Hostile {
+    /// One paragraph of `n` one-letter words (`a a a …`): `--search a` finds `n` matches.
+    Words,
+    /// An article id of `n` bytes over 1,000 one-letter words.
+    LongId,
+    /// One paragraph of `n` U+FDFA, a character that folds to 18.
+    Fdfa,
+    /// One paragraph of `n` distinct URLs.
+    Links,
+    /// `n` posts with a link each.
+    PostLinks,
+    /// One paragraph citing `n` sources.
+    Cites,
+    /// `n` combining marks on one letter, a ZWJ after every 16.
+    Marks,
+    /// `n` sections of one paragraph each.
+    Sections,
+    /// `n` articles of one paragraph each.
+    Articles,
+}
+
+impl Hostile {
+    pub const ALL: [Hostile; 9] = [
+        Hostile::Words,
+        Hostile::LongId,
+        Hostile::Fdfa,
+        Hostile::Links,
+        Hostile::PostLinks,
+        Hostile::Cites,
+        Hostile::Marks,
+        Hostile::Sections,
+        Hostile::Articles,
+    ];
+
+    /// The name `depeche-gen --hostile` takes.
+    pub fn name(self) -> &'static str {
+        match self {
+            Hostile::Words => "words",
+            Hostile::LongId => "long-id",
+            Hostile::Fdfa => "fdfa",
+            Hostile::Links => "links",
+            Hostile::PostLinks => "post-links",
+            Hostile::Cites => "cites",
+            Hostile::Marks => "marks",
+            Hostile::Sections => "sections",
+            Hostile::Articles => "articles",
+        }
+    }
+}
+
+/// The corpus of a hostile shape at size `n`, as compact JSON.
+pub fn hostile(shape: Hostile, n: usize) -> Vec<u8> {
+    let paragraph = |text: String| json!({"type": "paragraph", "text": text});
+    let article = |id: String, blocks: Vec<Value>, sources: Vec<Value>| {
+        json!({"id": id, "title": "Titre",
+               "sections": [{"id": "s", "heading": "Intertitre", "blocks": blocks}],
+               "sources": sources})
+    };
+    let articles = match shape {
+        Hostile::Words => vec![article("a".into(), vec![paragraph("a ".repeat(n))], vec![])],
+        Hostile::LongId => vec![article(
+            "i".repeat(n),
+            vec![paragraph("a ".repeat(1000))],
+            vec![],
+        )],
+        Hostile::Fdfa => vec![article(
+            "a".into(),
+            vec![paragraph("\u{fdfa}".repeat(n))],
+            vec![],
+        )],
+        Hostile::Links => {
+            let urls: Vec<String> = (0..n)
+                .map(|i| format!("https://e{i}.example.org/{i}"))
+                .collect();
+            vec![article("a".into(), vec![paragraph(urls.join(" "))], vec![])]
+        }
+        Hostile::PostLinks => {
+            let posts = (0..n)
+                .map(|i| {
+                    json!({"type": "post", "id": format!("p{i}"), "platform": "x", "author": "A",
+                           "handle": "a", "date": "2026-01-06", "text": "x",
+                           "links": [format!("https://e{i}.example.org/")]})
+                })
+                .collect();
+            vec![article("a".into(), posts, vec![])]
+        }
+        Hostile::Cites => {
+            let sources = (0..n)
+                .map(|i| json!({"id": format!("s{i}"), "kind": "person", "name": "N"}))
+                .collect();
+            let cites: Vec<String> = (0..n).map(|i| format!("s{i}")).collect();
+            let block = json!({"type": "paragraph", "text": "x", "cites": cites});
+            vec![article("a".into(), vec![block], sources)]
+        }
+        Hostile::Marks => {
+            let run = format!("{}\u{200d}", "\u{301}".repeat(16));
+            let text = format!("a{} fin", run.repeat(n / 16));
+            vec![article("a".into(), vec![paragraph(text)], vec![])]
+        }
+        Hostile::Sections => {
+            let sections: Vec<Value> = (0..n)
+                .map(|i| {
+                    json!({"id": format!("s{i}"), "heading": format!("Section {i}"),
+                           "blocks": [paragraph("un mot a".into())]})
+                })
+                .collect();
+            vec![json!({"id": "a", "title": "Titre", "sections": sections, "sources": []})]
+        }
+        Hostile::Articles => (0..n)
+            .map(|i| article(format!("a{i}"), vec![paragraph("un mot a".into())], vec![]))
+            .collect(),
+    };
+    serde_json::to_vec(&json!({"format": "depeche-corpus", "version": 1, "articles": articles}))
+        .expect("a corpus serialises")
 }
 
 #[cfg(test)]

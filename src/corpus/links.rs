@@ -1,10 +1,12 @@
 //! Links: finding URLs in text and sanitising them.
 //!
-//! Every URL that leaves depeche (to a browser's command line or into an
-//! escape sequence) goes through [`sanitize_url`] first: only absolute
-//! `http`/`https` URLs, without control characters, whitespace or bidi
-//! controls, re-serialised by the `url` crate (so pure ASCII: IDN hosts in
-//! punycode, other non-ASCII percent-encoded).
+//! One URL policy, [`check_url`], for every URL: at load (validation
+//! refuses what it refuses) and again before a URL leaves depeche (to a
+//! browser's command line or into an escape sequence, through
+//! [`sanitize_url`]): only absolute `http`/`https` URLs with a host and a
+//! valid port, no user name hiding the host, without control, whitespace or
+//! invisible characters, re-serialised by the `url` crate (pure ASCII: IDN
+//! hosts in punycode) and percent-encoded outside RFC 3986's sets.
 
 use std::ops::Range;
 
@@ -61,43 +63,142 @@ pub fn link_target(found: &str) -> Option<String> {
     }
 }
 
-/// Bidirectional formatting characters: they can make a URL read
-/// differently from where it goes.
-fn is_bidi_control(c: char) -> bool {
-    matches!(
-        c,
-        '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'
-    )
-}
-
-/// Invisible characters that have no business in a URL someone will read.
+/// Invisible characters (Unicode's default-ignorable code points, with the
+/// bidi controls among them): they can make a URL read differently from
+/// where it goes, and have no business in one someone will read.
 fn is_invisible(c: char) -> bool {
     matches!(
         c,
-        '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}'
+        '\u{00AD}'
+            | '\u{034F}'
+            | '\u{061C}'
+            | '\u{115F}'..='\u{1160}'
+            | '\u{17B4}'..='\u{17B5}'
+            | '\u{180B}'..='\u{180F}'
+            | '\u{200B}'..='\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{206F}'
+            | '\u{3164}'
+            | '\u{FE00}'..='\u{FE0F}'
+            | '\u{FEFF}'
+            | '\u{FFA0}'
+            | '\u{FFF0}'..='\u{FFF8}'
+            | '\u{1BCA0}'..='\u{1BCA3}'
+            | '\u{1D173}'..='\u{1D17A}'
+            | '\u{E0000}'..='\u{E0FFF}'
     )
 }
 
-/// `url` as a safe absolute `http`/`https` URL (re-serialised, ASCII), or
-/// `None`: other schemes, relative URLs, no host, control characters,
-/// whitespace, bidi controls, invisible characters, or longer than
-/// [`MAX_URL_LEN`].
+/// Why a URL is refused, by [`check_url`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum UrlProblem {
+    Empty,
+    TooLong,
+    /// A space or a control character.
+    Whitespace,
+    /// An invisible character (a zero-width space, a bidi control…).
+    Invisible(char),
+    /// What the `url` crate said (no host, a port past 65535, relative…).
+    Unparsable(String),
+    /// A scheme other than http and https.
+    NotWeb(String),
+    NoHost,
+    /// A user name (and password) before the host, which hides where the
+    /// link goes: the real host.
+    UserInfo(String),
+}
+
+impl std::fmt::Display for UrlProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            UrlProblem::Empty => f.write_str("it is empty"),
+            UrlProblem::TooLong => write!(f, "it is longer than {MAX_URL_LEN} bytes"),
+            UrlProblem::Whitespace => f.write_str("it holds a space or a control character"),
+            UrlProblem::Invisible(c) => {
+                write!(
+                    f,
+                    "it holds an invisible character (U+{:04X})",
+                    u32::from(*c)
+                )
+            }
+            UrlProblem::Unparsable(why) => f.write_str(why),
+            UrlProblem::NotWeb(scheme) => write!(
+                f,
+                "its scheme is {scheme}: only http and https links are opened"
+            ),
+            UrlProblem::NoHost => f.write_str("it has no host"),
+            UrlProblem::UserInfo(host) => {
+                write!(f, "a user name before \"@\" hides its real host, {host}")
+            }
+        }
+    }
+}
+
+/// The one URL policy, applied at load (`validate`) and again before a URL
+/// leaves depeche (opened, copied): parsed by the `url` crate, `http` or
+/// `https`, a host, a valid port, no user name or password (which would
+/// hide the real host), no whitespace, control or invisible character, at
+/// most [`MAX_URL_LEN`] bytes. `Ok` is the URL to use: re-serialised (IDN
+/// hosts in punycode, so the host shown is the real one) and with every
+/// character outside RFC 3986's unreserved and reserved sets
+/// percent-encoded ([`encode_for_command`]).
+pub fn check_url(url: &str) -> Result<String, UrlProblem> {
+    if url.is_empty() {
+        return Err(UrlProblem::Empty);
+    }
+    if url.len() > MAX_URL_LEN {
+        return Err(UrlProblem::TooLong);
+    }
+    if let Some(c) = url.chars().find(|&c| is_invisible(c)) {
+        return Err(UrlProblem::Invisible(c));
+    }
+    if url.chars().any(|c| c.is_control() || c.is_whitespace()) {
+        return Err(UrlProblem::Whitespace);
+    }
+    let parsed = url::Url::parse(url).map_err(|e| UrlProblem::Unparsable(e.to_string()))?;
+    if !matches!(parsed.scheme(), "http" | "https") {
+        return Err(UrlProblem::NotWeb(parsed.scheme().to_string()));
+    }
+    let host = parsed.host_str().filter(|h| !h.is_empty());
+    let Some(host) = host else {
+        return Err(UrlProblem::NoHost);
+    };
+    if !parsed.username().is_empty() || parsed.password().is_some() {
+        return Err(UrlProblem::UserInfo(host.to_string()));
+    }
+    let out = encode_for_command(parsed.as_str());
+    if out.len() > MAX_URL_LEN {
+        return Err(UrlProblem::TooLong);
+    }
+    Ok(out)
+}
+
+/// `url` with every byte outside RFC 3986's unreserved (`A-Z a-z 0-9 - . _ ~`)
+/// and reserved (`: / ? # [ ] @ ! $ & ' ( ) * + , ; =`) sets percent-encoded,
+/// and a `%` that starts no escape too: what goes to a command or into an
+/// escape sequence is printable ASCII with no quote, backquote, pipe,
+/// backslash, angle bracket, brace or caret.
+pub fn encode_for_command(url: &str) -> String {
+    let bytes = url.as_bytes();
+    let mut out = String::with_capacity(url.len());
+    for (i, &b) in bytes.iter().enumerate() {
+        let escape_start = b == b'%'
+            && bytes.get(i + 1).is_some_and(u8::is_ascii_hexdigit)
+            && bytes.get(i + 2).is_some_and(u8::is_ascii_hexdigit);
+        let kept =
+            b.is_ascii_alphanumeric() || b"-._~:/?#[]@!$&'()*+,;=".contains(&b) || escape_start;
+        if kept {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// `url` as the safe URL [`check_url`] makes of it, or `None` if it is refused.
 pub fn sanitize_url(url: &str) -> Option<String> {
-    if url.is_empty()
-        || url.len() > MAX_URL_LEN
-        || url
-            .chars()
-            .any(|c| c.is_control() || c.is_whitespace() || is_bidi_control(c) || is_invisible(c))
-    {
-        return None;
-    }
-    let parsed = url::Url::parse(url).ok()?;
-    if !matches!(parsed.scheme(), "http" | "https") || parsed.host_str().is_none_or(str::is_empty) {
-        return None;
-    }
-    let out = String::from(parsed);
-    // The serialisation is ASCII; check anyway, it goes into escape sequences.
-    (out.len() <= MAX_URL_LEN && out.bytes().all(|b| b.is_ascii_graphic())).then_some(out)
+    check_url(url).ok()
 }
 
 #[cfg(test)]

@@ -7,6 +7,7 @@
 //! [`format`]) → [`validate`] (every problem, with its JSON path; text
 //! through [`sanitize`]) → [`model::Corpus`].
 
+pub mod cost;
 pub mod error;
 pub mod format;
 pub mod generate;
@@ -20,7 +21,7 @@ pub mod validate;
 
 pub use error::{LoadError, Problem};
 pub use read::{
-    BUNDLED_CORPUS, BUNDLED_NAME, DEFAULT_MAX_SIZE, load_bundled, load_bytes, load_file,
-    load_owned, locate_in_file, read_capped,
+    BUNDLED_CORPUS, BUNDLED_NAME, DEFAULT_MAX_SIZE, STDIN_NAME, STDIN_PATH, display_name,
+    load_bundled, load_bytes, load_file, load_owned, locate_in_file, read_capped,
 };
 pub use validate::{MAX_PROBLEMS, validate};

@@ -11,10 +11,11 @@
 //! [`Article::links`]), so that `--check` or `--dump` of a large corpus
 //! never scans for them.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::sync::OnceLock;
 
+use super::cost::{self, Work};
 use super::links;
 pub use super::refs::{BlockRef, TextRef, TextSpan, spans_touching};
 
@@ -385,6 +386,22 @@ impl Article {
         &self.derived_links().found
     }
 
+    /// [`Article::urls`] if they have been found, else none: what the
+    /// reader draws while a worker finds them (it never waits for them).
+    pub fn urls_found(&self) -> &[TextSpan] {
+        self.links.0.get().map_or(&[], |l| &l.urls)
+    }
+
+    /// [`Article::links`] if they have been found, else none (see [`Article::urls_found`]).
+    pub fn links_found(&self) -> &[FoundLink] {
+        self.links.0.get().map_or(&[], |l| &l.found)
+    }
+
+    /// Whether the URLs and links have been found ([`Article::urls`] was called).
+    pub fn are_links_found(&self) -> bool {
+        self.links.0.get().is_some()
+    }
+
     fn derived_links(&self) -> &ArticleLinks {
         self.links.0.get_or_init(|| ArticleLinks::find(self))
     }
@@ -486,14 +503,17 @@ impl ArticleLinks {
 }
 
 /// The links of `article` that no source names, in order of first
-/// appearance; `urls` are those written in its text.
+/// appearance; `urls` are those written in its text. Linear in the links:
+/// the URLs sources name and the links found so far are hash maps.
 fn found_links(article: &Article, urls: &[TextSpan]) -> Vec<FoundLink> {
-    let named: Vec<String> = article
+    let named: HashSet<String> = article
         .sources
         .iter()
         .filter_map(|s| links::sanitize_url(s.url.as_deref()?))
         .collect();
     let mut found: Vec<FoundLink> = Vec::new();
+    // URL → its index in `found`.
+    let mut seen: HashMap<String, usize> = HashMap::new();
     let mut in_text = urls.iter().peekable();
     for (at, block) in article.blocks() {
         let mut written: Vec<&str> = Vec::new();
@@ -512,20 +532,25 @@ fn found_links(article: &Article, urls: &[TextSpan]) -> Vec<FoundLink> {
             let Some(url) = links::link_target(text) else {
                 continue;
             };
+            cost::count(Work::LinkLookups, 1);
             if named.contains(&url) {
                 continue;
             }
-            match found.iter_mut().find(|f| f.url == url) {
-                Some(link) => {
+            match seen.get(&url) {
+                Some(&i) => {
+                    let link = &mut found[i];
                     if link.places.last() != Some(&at) {
                         link.places.push(at);
                     }
                 }
-                None => found.push(FoundLink {
-                    text: text.to_string(),
-                    url,
-                    places: vec![at],
-                }),
+                None => {
+                    seen.insert(url.clone(), found.len());
+                    found.push(FoundLink {
+                        text: text.to_string(),
+                        url,
+                        places: vec![at],
+                    });
+                }
             }
         }
     }

@@ -3,11 +3,10 @@
 //!
 //! Nothing here panics on any input; every failure is a [`LoadError`].
 
-use std::fs::File;
 use std::io::{self, Read};
 use std::path::Path;
 
-use super::error::{CORPUS_SHAPE, LoadError};
+use super::error::{CORPUS_SHAPE, LoadError, cut_quoted_values, quote};
 use super::format;
 use super::locate::{Locator, line_column};
 use super::model::Corpus;
@@ -27,18 +26,34 @@ pub fn load_bundled() -> Result<Corpus, LoadError> {
     load_bytes(BUNDLED_NAME, BUNDLED_CORPUS.as_bytes())
 }
 
-/// Loads a corpus file, refusing it without reading it if it is over `max_size` bytes.
+/// The corpus name that reads standard input (`depeche --check -`).
+pub const STDIN_PATH: &str = "-";
+/// The name standard input goes by in messages.
+pub const STDIN_NAME: &str = "<stdin>";
+
+/// The name a path goes by in messages: as given, `<stdin>` for `-`.
+pub fn display_name(path: &Path) -> String {
+    if path == Path::new(STDIN_PATH) {
+        STDIN_NAME.to_string()
+    } else {
+        path.display().to_string()
+    }
+}
+
+/// Loads a corpus file, refusing it without reading it if it is over
+/// `max_size` bytes or not a regular file; `-` reads standard input.
 pub fn load_file(path: &Path, max_size: u64) -> Result<Corpus, LoadError> {
-    let name = path.display().to_string();
+    let name = display_name(path);
     let bytes = read_capped(path, &name, max_size)?;
     load_owned(&name, bytes).map_err(|error| locate_in_file(error, path, max_size))
 }
 
 /// Validation problems of the corpus file at `path` with the line and
 /// column of their values: the file is read again, as its bytes were freed
-/// before validation (only a refused corpus pays for this).
+/// before validation (only a refused corpus pays for this; standard input
+/// cannot be read again, so its problems go without).
 pub fn locate_in_file(error: LoadError, path: &Path, max_size: u64) -> LoadError {
-    if !matches!(error, LoadError::Invalid { .. }) {
+    if !matches!(error, LoadError::Invalid { .. }) || path == Path::new(STDIN_PATH) {
         return error;
     }
     let name = path.display().to_string();
@@ -58,11 +73,16 @@ pub fn load_owned(name: &str, bytes: Vec<u8>) -> Result<Corpus, LoadError> {
     validate(name, raw)
 }
 
-/// Reads a whole file into memory after checking it is not a directory and
-/// not over the cap. Reading stops at the cap too, for files whose size
-/// the metadata does not tell (pipes, devices) or that grow meanwhile.
-/// Importers read pages with it too.
+/// Reads a whole file into memory after checking it is a regular file (not
+/// a directory, a FIFO, a device or a socket) and not over the cap; `-`
+/// reads standard input. The file is opened without blocking and checked
+/// once open, so a FIFO with no writer (or one swapped in meanwhile) is
+/// refused, never waited on. Reading stops at the cap too, for a file that
+/// grows meanwhile. Importers read pages with it too.
 pub fn read_capped(path: &Path, name: &str, max_size: u64) -> Result<Vec<u8>, LoadError> {
+    if path == Path::new(STDIN_PATH) {
+        return read_stream(io::stdin().lock(), name, max_size);
+    }
     let file_error = |error: io::Error| match error.kind() {
         io::ErrorKind::NotFound => LoadError::NotFound {
             file: name.to_string(),
@@ -78,27 +98,73 @@ pub fn read_capped(path: &Path, name: &str, max_size: u64) -> Result<Vec<u8>, Lo
             reason: error.to_string(),
         },
     };
-    let metadata = std::fs::metadata(path).map_err(file_error)?;
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        // Opening a FIFO for reading blocks until a writer comes; not with this.
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    let file = options.open(path).map_err(file_error)?;
+    let metadata = file.metadata().map_err(file_error)?;
     if metadata.is_dir() {
         return Err(LoadError::IsDirectory {
             file: name.to_string(),
         });
     }
-    let too_large = |size| LoadError::TooLarge {
-        file: name.to_string(),
-        size,
-        max: max_size,
-    };
-    if metadata.len() > max_size {
-        return Err(too_large(Some(metadata.len())));
+    if !metadata.is_file() {
+        return Err(LoadError::NotAFile {
+            file: name.to_string(),
+            what: file_kind(&metadata),
+        });
     }
-    let file = File::open(path).map_err(file_error)?;
-    let mut bytes = Vec::with_capacity(usize::try_from(metadata.len()).unwrap_or(0));
-    file.take(max_size.saturating_add(1))
+    if metadata.len() > max_size {
+        return Err(LoadError::TooLarge {
+            file: name.to_string(),
+            size: Some(metadata.len()),
+            max: max_size,
+        });
+    }
+    read_stream(file, name, max_size)
+}
+
+/// What a path that is not a regular file is, for the message.
+fn file_kind(metadata: &std::fs::Metadata) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        let kind = metadata.file_type();
+        if kind.is_fifo() {
+            return "a named pipe (FIFO)";
+        }
+        if kind.is_char_device() || kind.is_block_device() {
+            return "a device";
+        }
+        if kind.is_socket() {
+            return "a socket";
+        }
+    }
+    let _ = metadata;
+    "a special file"
+}
+
+/// Reads `source` to its end, refusing it once past `max_size` bytes.
+fn read_stream(source: impl Read, name: &str, max_size: u64) -> Result<Vec<u8>, LoadError> {
+    let mut bytes = Vec::new();
+    source
+        .take(max_size.saturating_add(1))
         .read_to_end(&mut bytes)
-        .map_err(file_error)?;
+        .map_err(|error| LoadError::Unreadable {
+            file: name.to_string(),
+            reason: error.to_string(),
+        })?;
     if bytes.len() as u64 > max_size {
-        return Err(too_large(None));
+        return Err(LoadError::TooLarge {
+            file: name.to_string(),
+            size: None,
+            max: max_size,
+        });
     }
     Ok(bytes)
 }
@@ -200,13 +266,29 @@ fn check_encoding<'b>(name: &str, bytes: &'b [u8]) -> Result<&'b str, LoadError>
     if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
         return Err(LoadError::Utf8Bom { file });
     }
+    // UTF-32 first: its little-endian byte order mark starts like UTF-16's.
+    if bytes.starts_with(&[0xFF, 0xFE, 0, 0]) || bytes.starts_with(&[0, 0, 0xFE, 0xFF]) {
+        return Err(LoadError::Utf32 {
+            file,
+            evidence: "it starts with a UTF-32 byte order mark",
+        });
+    }
+    // ASCII text in UTF-32 has three NUL bytes beside every character.
+    if let [a, b, c, d, ..] = bytes
+        && ((*a != 0 && [b, c, d] == [&0; 3]) || ([a, b, c] == [&0; 3] && *d != 0))
+    {
+        return Err(LoadError::Utf32 {
+            file,
+            evidence: "three NUL bytes beside each of its first characters",
+        });
+    }
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
         return Err(LoadError::Utf16 {
             file,
             evidence: "it starts with a UTF-16 byte order mark",
         });
     }
-    // ASCII text in UTF-16 (or UTF-32) has a NUL byte beside every character.
+    // ASCII text in UTF-16 has a NUL byte beside every character.
     if let [a, b, ..] = bytes
         && (*a == 0) != (*b == 0)
     {
@@ -237,7 +319,11 @@ fn check_header(
     format: Option<&serde_json::Value>,
     version: Option<&serde_json::Value>,
 ) -> Result<(), LoadError> {
-    let shown = |value: &serde_json::Value| sanitize::for_message(&value.to_string());
+    // A string is quoted after it is cut, so a cut value keeps its closing quote.
+    let shown = |value: &serde_json::Value| match value {
+        serde_json::Value::String(text) => quote(text),
+        other => sanitize::for_message(&other.to_string()),
+    };
     if let Some(found) = format
         && found.as_str() != Some(format::FORMAT_NAME)
     {
@@ -276,7 +362,7 @@ fn json_path(path: &serde_path_to_error::Path, error: &serde_json::Error) -> Str
                 if !out.is_empty() {
                     out.push('.');
                 }
-                out.push_str(&sanitize::escape(key));
+                out.push_str(&sanitize::for_message(key));
             }
             Segment::Unknown => {}
         }
@@ -326,25 +412,10 @@ fn json_error(name: &str, path: String, inner: serde_json::Error) -> LoadError {
 }
 
 /// serde quotes names and values with backticks (`` unknown field `autor` ``,
-/// `` integer `5` ``): names get double quotes like JSON, numbers and
-/// booleans none, so `"5"` never looks like a string. User text is escaped.
+/// `` integer `5` ``) and strings with double quotes (`string "…"`): names
+/// get double quotes like JSON, numbers and booleans none, so `"5"` never
+/// looks like a string; every quoted value is escaped and cut
+/// ([`cut_quoted_values`]).
 fn escape_serde_message(message: &str) -> String {
-    let mut out = String::with_capacity(message.len());
-    let mut parts = message.split('`');
-    if let Some(first) = parts.next() {
-        out.push_str(&sanitize::escape(first));
-    }
-    // Odd parts were between backticks (a stray backtick leaves a quote, harmless).
-    for (i, part) in parts.enumerate() {
-        let quoted = i % 2 == 0;
-        let literal = part == "true" || part == "false" || part.parse::<f64>().is_ok();
-        if !quoted || literal {
-            out.push_str(&sanitize::escape(part));
-        } else {
-            out.push('"');
-            out.push_str(&sanitize::escape(part));
-            out.push('"');
-        }
-    }
-    out
+    cut_quoted_values(message)
 }

@@ -20,17 +20,58 @@
 //!   are removed (Trojan Source); the implicit marks LRM, RLM and ALM
 //!   (U+200E, U+200F, U+061C) are kept: they reorder nothing beyond their
 //!   neighbours and right-to-left text needs them;
-//! - runs of combining marks are cut to [`MAX_COMBINING_MARKS`] per base.
+//! - runs of combining marks are cut to [`MAX_COMBINING_MARKS`] per base;
+//! - what one cell of the screen may carry is capped, whatever it is made
+//!   of: a grapheme cluster (as `unicode-segmentation` finds it, the way
+//!   ratatui and terminals group characters) with the zero-width clusters
+//!   after it, which a terminal draws in the same cell, holds at most
+//!   [`MAX_CELL_CHARS`] code points and [`MAX_CELL_BYTES`] bytes; what
+//!   comes past that is dropped. This is what stops a zero-width joiner
+//!   after every 16 marks, runs of U+200C, tag characters
+//!   (U+E0020–E007F), halfwidth sound marks (U+FF9E), Hangul jamo or
+//!   zero-width spaces from piling megabytes into one cell. A cluster starts
+//!   a new cell when its first character has a width; `\n` ends a cell.
+//!   A cluster holds at most [`MAX_SOUND_MARKS`] halfwidth sound marks
+//!   (U+FF9E, U+FF9F), which terminals draw a column each.
 //!
-//! Everything else is kept as written: emoji with ZWJ and VS16, no-break
-//! spaces, soft hyphens, CJK, all letters and punctuation.
+//! Everything else is kept as written: emoji with ZWJ and VS16 (the longest,
+//! a kiss with two skin tones, is 10 code points and 35 bytes), flags and
+//! tag sequences, no-break spaces, soft hyphens, CJK, all letters and punctuation.
 
 use std::borrow::Cow;
 
 use unicode_normalization::char::is_combining_mark;
+use unicode_segmentation::{GraphemeCursor, UnicodeSegmentation};
+use unicode_width::UnicodeWidthChar;
 
 /// At most this many combining marks follow one base character; more are dropped.
 pub const MAX_COMBINING_MARKS: usize = 16;
+
+/// At most this many code points in one cell: a grapheme cluster and the
+/// zero-width clusters after it (see the module doc).
+pub const MAX_CELL_CHARS: usize = 32;
+
+/// At most this many bytes in one cell (see [`MAX_CELL_CHARS`]).
+pub const MAX_CELL_BYTES: usize = 64;
+
+/// At most this many halfwidth sound marks (U+FF9E, U+FF9F) in one grapheme
+/// cluster: terminals (and ratatui) give each a column of its own, so more
+/// would make one cluster as wide as a pane.
+pub const MAX_SOUND_MARKS: usize = 2;
+
+/// At most this many Prepend characters (U+0600…, which join whatever
+/// follows them) in one grapheme cluster: a cluster full of them would
+/// swallow the rest of the text.
+pub const MAX_PREPENDS: usize = 4;
+
+/// A run of this many bytes of characters that are not ASCII may hold a
+/// cell over the caps: a cell holds at most one ASCII character (a cluster
+/// with one starts a cell of its own: it starts with that character or
+/// with Prepend characters), so one over [`MAX_CELL_BYTES`], or over
+/// [`MAX_CELL_CHARS`] (16 characters of 2 bytes or more), has at least
+/// this many bytes on one side of it. Such text is segmented to be sure;
+/// shorter runs (words of Cyrillic, Greek, Hebrew…) cannot be over.
+const NON_ASCII_RUN_TO_CHECK: usize = MAX_CELL_BYTES / 2;
 
 const ESC: char = '\u{1b}';
 const BEL: char = '\u{07}';
@@ -73,11 +114,21 @@ fn is_line_separator(c: char) -> bool {
 /// Whether `text` is already clean, so the common case allocates nothing.
 fn is_clean(text: &str, keep_newlines: bool) -> bool {
     let mut marks = 0;
+    let mut non_ascii_run = 0;
+    let mut check_cells = false;
     for c in text.chars() {
         // Most text is printable ASCII: no control, no mark, and it ends a run of marks.
         if (' '..='~').contains(&c) {
             marks = 0;
+            non_ascii_run = 0;
             continue;
+        }
+        if c.is_ascii() {
+            non_ascii_run = 0;
+        } else {
+            non_ascii_run += c.len_utf8();
+            check_cells |=
+                non_ascii_run >= NON_ASCII_RUN_TO_CHECK || is_sound_mark(c) || is_prepend(c);
         }
         if c == '\n' {
             if !keep_newlines {
@@ -95,7 +146,146 @@ fn is_clean(text: &str, keep_newlines: bool) -> bool {
             marks = 0;
         }
     }
+    !check_cells || cells_within_caps(text)
+}
+
+/// Whether every cell of `text` (see the module doc) is within
+/// [`MAX_CELL_CHARS`] and [`MAX_CELL_BYTES`].
+fn cells_within_caps(text: &str) -> bool {
+    let (mut bytes, mut chars) = (0, 0);
+    for cluster in text.graphemes(true) {
+        if cluster.chars().filter(|&c| is_sound_mark(c)).count() > MAX_SOUND_MARKS
+            || cluster.chars().filter(|&c| is_prepend(c)).count() > MAX_PREPENDS
+        {
+            return false;
+        }
+        if cluster == "\n" {
+            (bytes, chars) = (0, 0);
+            continue;
+        }
+        if cluster.chars().next().is_some_and(starts_a_cell) {
+            (bytes, chars) = (0, 0);
+        }
+        bytes += cluster.len();
+        chars += cluster.chars().count();
+        if bytes > MAX_CELL_BYTES || chars > MAX_CELL_CHARS {
+            return false;
+        }
+    }
     true
+}
+
+fn has_width(c: char) -> bool {
+    c.width().is_some_and(|w| w > 0)
+}
+
+/// Whether a grapheme cluster starting with `c` is drawn in a cell of its
+/// own: `c` has a width, or is a Prepend character (the cluster holds the
+/// character it is prepended to).
+fn starts_a_cell(c: char) -> bool {
+    has_width(c) || is_prepend(c)
+}
+
+/// Grapheme_Cluster_Break=Prepend (Unicode 16): the characters that join
+/// whatever follows them (checked against `unicode-segmentation` by a test).
+fn is_prepend(c: char) -> bool {
+    matches!(
+        c,
+        '\u{0600}'..='\u{0605}'
+            | '\u{06DD}'
+            | '\u{070F}'
+            | '\u{0890}'..='\u{0891}'
+            | '\u{08E2}'
+            | '\u{0D4E}'
+            | '\u{110BD}'
+            | '\u{110CD}'
+            | '\u{111C2}'..='\u{111C3}'
+            | '\u{113D1}'
+            | '\u{1193F}'
+            | '\u{11941}'
+            | '\u{11A84}'..='\u{11A89}'
+            | '\u{11D46}'
+            | '\u{11F02}'
+    )
+}
+
+/// The halfwidth (han)dakuten, which terminals draw a column wide.
+fn is_sound_mark(c: char) -> bool {
+    matches!(c, '\u{ff9e}' | '\u{ff9f}')
+}
+
+/// The cell being filled in the output of [`clean`]: where its last
+/// grapheme cluster starts, where the cell starts and how many code points
+/// it holds (see the module doc).
+#[derive(Default)]
+struct Cell {
+    cluster: usize,
+    start: usize,
+    chars: usize,
+    /// Halfwidth sound marks and Prepend characters in the last cluster.
+    sound_marks: usize,
+    prepends: usize,
+}
+
+impl Cell {
+    /// Appends `c` to `out` unless the cell it falls in is full (then
+    /// `false`). Whether
+    /// `c` starts a new grapheme cluster is decided on `out` itself, from
+    /// the start of its last cluster (a boundary, so nothing before it
+    /// matters): what is dropped never changes how the rest is grouped.
+    fn push(&mut self, out: &mut String, c: char) -> bool {
+        if c == '\n' {
+            out.push(c);
+            *self = Cell {
+                cluster: out.len(),
+                start: out.len(),
+                chars: 0,
+                sound_marks: 0,
+                prepends: 0,
+            };
+            return true;
+        }
+        let at = out.len();
+        let after_printable_ascii = out
+            .as_bytes()
+            .last()
+            .is_some_and(|b| (b' '..=b'~').contains(b));
+        out.push(c);
+        let new_cluster = self.cluster == at
+            || (after_printable_ascii && c.is_ascii())
+            || GraphemeCursor::new(at - self.cluster, out.len() - self.cluster, true)
+                .is_boundary(&out[self.cluster..], 0)
+                .unwrap_or(true);
+        let new_cell = new_cluster && starts_a_cell(c);
+        let (start, chars) = if new_cell {
+            (at, 1)
+        } else {
+            (self.start, self.chars + 1)
+        };
+        let (sound_marks, prepends) = if new_cluster {
+            (0, 0)
+        } else {
+            (self.sound_marks, self.prepends)
+        };
+        let sound_marks = sound_marks + usize::from(is_sound_mark(c));
+        let prepends = prepends + usize::from(is_prepend(c));
+        if out.len() - start > MAX_CELL_BYTES
+            || chars > MAX_CELL_CHARS
+            || sound_marks > MAX_SOUND_MARKS
+            || prepends > MAX_PREPENDS
+        {
+            out.truncate(at);
+            return false;
+        }
+        self.sound_marks = sound_marks;
+        self.prepends = prepends;
+        if new_cluster {
+            self.cluster = at;
+        }
+        self.start = start;
+        self.chars = chars;
+        true
+    }
 }
 
 fn clean(text: &str, keep_newlines: bool) -> Cow<'_, str> {
@@ -107,6 +297,7 @@ fn clean(text: &str, keep_newlines: bool) -> Cow<'_, str> {
     // Combining marks emitted since the last base character of the output
     // (counted on the output, so removing a control never splits a run).
     let mut marks = 0;
+    let mut cell = Cell::default();
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
         let emit = match c {
@@ -135,15 +326,14 @@ fn clean(text: &str, keep_newlines: bool) -> Cow<'_, str> {
             c => Some(c),
         };
         let Some(c) = emit else { continue };
-        if is_combining_mark(c) {
-            if marks >= MAX_COMBINING_MARKS {
-                continue;
-            }
-            marks += 1;
-        } else {
-            marks = 0;
+        let is_mark = is_combining_mark(c);
+        if is_mark && marks >= MAX_COMBINING_MARKS {
+            continue;
         }
-        out.push(c);
+        // Counted on what is kept, so a character the cell drops never joins two runs.
+        if cell.push(&mut out, c) {
+            marks = if is_mark { marks + 1 } else { 0 };
+        }
     }
     Cow::Owned(out)
 }
@@ -219,11 +409,13 @@ fn skip_string(chars: &mut Chars) {
     }
 }
 
+/// Characters of a value quoted in a message; the rest is cut with `…`.
+pub const MESSAGE_CHARS: usize = 80;
+
 /// Makes a piece of user input safe and short to quote in an error message:
 /// see [`escape`]; values longer than 80 characters are cut with `…`.
 pub fn for_message(text: &str) -> String {
-    const MAX_CHARS: usize = 80;
-    match text.char_indices().nth(MAX_CHARS) {
+    match text.char_indices().nth(MESSAGE_CHARS) {
         Some((cut, _)) => format!("{}…", escape(&text[..cut])),
         None => escape(text).into_owned(),
     }
@@ -388,6 +580,89 @@ mod tests {
         );
     }
 
+    /// The shapes of issue 11 (item 5): a cell stays within the caps
+    /// whatever the cluster is made of, and the text after it is kept.
+    #[test]
+    fn what_one_cell_carries_is_capped_whatever_it_is_made_of() {
+        let shapes = [
+            (
+                "ZWJ after every 16 marks",
+                format!(
+                    "a{}",
+                    format!("{}\u{200d}", "\u{301}".repeat(16)).repeat(6000)
+                ),
+            ),
+            ("U+200C", format!("a{}", "\u{200c}".repeat(100_000))),
+            ("tags", format!("\u{1f3f4}{}", "\u{e0067}".repeat(100_000))),
+            (
+                "halfwidth sound marks",
+                format!("\u{ff76}{}", "\u{ff9e}".repeat(100_000)),
+            ),
+            ("Hangul leading jamo", "\u{1100}".repeat(100_000)),
+            (
+                "zero-width spaces",
+                format!("a{}", "\u{200b}".repeat(100_000)),
+            ),
+            ("LRM", format!("a{}", "\u{200e}".repeat(100_000))),
+            (
+                "marks after a newline",
+                format!("\n{}", "\u{200d}\u{301}".repeat(100_000)),
+            ),
+        ];
+        for (what, shape) in shapes {
+            let text = format!("{shape} fin");
+            for out in [line(&text), multiline(&text)] {
+                assert!(cells_within_caps(&out), "{what}");
+                assert!(
+                    out.len() <= MAX_CELL_BYTES * 2 + 8,
+                    "{what}: {} bytes",
+                    out.len()
+                );
+                assert!(out.ends_with(" fin"), "{what}: {out:?}");
+                for cluster in out.graphemes(true) {
+                    assert!(
+                        cluster.chars().filter(|&c| is_sound_mark(c)).count() <= MAX_SOUND_MARKS
+                    );
+                    assert!(cluster.len() <= MAX_CELL_BYTES, "{what}");
+                    assert!(cluster.chars().count() <= MAX_CELL_CHARS, "{what}");
+                }
+                assert!(
+                    borrowed(line(&out.replace('\n', " "))),
+                    "{what}: idempotent"
+                );
+            }
+        }
+    }
+
+    /// What [`is_prepend`] lists is what joins the ASCII letter after it
+    /// (only Prepend does), so what [`NON_ASCII_RUN_TO_CHECK`] rests on
+    /// holds: a cell holds at most one ASCII character.
+    #[test]
+    fn prepend_characters_are_the_ones_joining_what_follows() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let joins = !c.is_control() && format!("{c}a").graphemes(true).count() == 1;
+            assert_eq!(joins, is_prepend(c), "U+{:04X}", c as u32);
+        }
+    }
+
+    #[test]
+    fn prepend_characters_never_swallow_the_text_after_them() {
+        let text = format!("{} suite", "\u{0605}".repeat(1000));
+        let out = line(&text);
+        assert_eq!(out, format!("{} suite", "\u{0605}".repeat(MAX_PREPENDS)));
+    }
+
+    #[test]
+    fn real_clusters_are_kept_whole() {
+        let text = "famille 👨‍👩‍👧‍👦, baiser 🧑🏻‍❤️‍💋‍🧑🏼, drapeau 🏴󠁧󠁢󠁥󠁮󠁧󠁿, \
+                    hindi क्षत्रिय, coréen 한국어 ᄀᄀᄀ, ｶﾞ, zalgo z\u{301}\u{302}\u{303}\u{304}\u{305}\u{306}";
+        assert!(borrowed(line(text)));
+        let long_cjk = "中文字符测试".repeat(1000);
+        assert!(borrowed(multiline(&long_cjk)));
+        let cyrillic = "Володимир Зеленський ".repeat(100);
+        assert!(borrowed(line(&cyrillic)));
+    }
+
     #[test]
     fn messages_show_controls_escaped_and_cut_long_values() {
         assert_eq!(for_message("a\u{1b}[31m\u{202e}"), "a\\u{1b}[31m\\u{202e}");
@@ -426,10 +701,21 @@ mod tests {
             Just("\u{301}".to_string()),
             Just("\u{202e}".to_string()),
             Just("\u{2028}".to_string()),
+            Just("\u{200d}".to_string()),
+            Just("\u{200c}".repeat(5)),
+            Just("\u{200b}".repeat(5)),
+            Just("\u{e0067}".repeat(5)),
+            Just("\u{ff9e}".repeat(5)),
+            Just("\u{1100}".repeat(5)),
+            Just("\u{0600}".to_string()),
+            Just("\u{0605}".repeat(6)),
+            Just("\u{1f1eb}".to_string()),
+            Just("\u{1f469}".to_string()),
+            Just("\u{301}".repeat(16)),
             "[ -~]{0,4}",
             "\\PC{0,3}",
         ];
-        prop::collection::vec(pieces, 0..40).prop_map(|v| v.concat())
+        prop::collection::vec(pieces, 0..80).prop_map(|v| v.concat())
     }
 
     proptest! {
@@ -440,6 +726,8 @@ mod tests {
             let multi = multiline(&text);
             prop_assert!(!multi.chars().any(|c| forbidden(c, true)), "{multi:?}");
             prop_assert!(max_mark_run(&multi) <= MAX_COMBINING_MARKS);
+            prop_assert!(cells_within_caps(&one), "{one:?}");
+            prop_assert!(cells_within_caps(&multi), "{multi:?}");
         }
 
         #[test]

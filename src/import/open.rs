@@ -4,7 +4,6 @@
 //! reading, before anything is parsed.
 
 use std::fmt;
-use std::io::Read;
 use std::path::Path;
 
 use super::{DEFAULT_MAX_PAGE_SIZE, ImportError, ImportOptions, Sniffed, import_page, sniff};
@@ -92,7 +91,7 @@ impl From<ImportError> for OpenError {
 
 /// Opens a corpus file, or imports the HTML page it holds.
 pub fn open_file(path: &Path, opts: &OpenOptions) -> Result<Opened, OpenError> {
-    let name = path.display().to_string();
+    let name = corpus::display_name(path);
     let bytes = corpus::read_capped(path, &name, opts.corpus_cap())?;
     open_bytes(&name, bytes, opts).map_err(|error| match error {
         // A refused corpus: where each problem is (the bytes are freed by then).
@@ -161,28 +160,7 @@ pub fn file_stem(name: &str) -> String {
 
 /// Reads a page (or `-`, stdin) whole, stopping at the cap.
 pub fn read_page(path: &Path, max_size: u64) -> Result<(String, Vec<u8>), OpenError> {
-    if path.as_os_str() == "-" {
-        let name = STDIN_NAME.to_string();
-        let mut bytes = Vec::new();
-        std::io::stdin()
-            .lock()
-            .take(max_size.saturating_add(1))
-            .read_to_end(&mut bytes)
-            .map_err(|error| LoadError::Unreadable {
-                file: name.clone(),
-                reason: error.to_string(),
-            })?;
-        if bytes.len() as u64 > max_size {
-            // Reading stopped at the cap: how much more there was is unknown.
-            return Err(OpenError::Load(LoadError::TooLarge {
-                file: name,
-                size: None,
-                max: max_size,
-            }));
-        }
-        return Ok((name, bytes));
-    }
-    let name = path.display().to_string();
+    let name = corpus::display_name(path);
     let bytes = match corpus::read_capped(path, &name, max_size) {
         Err(LoadError::IsDirectory { file }) => {
             return Err(OpenError::Import(ImportError::NotHtml {
@@ -196,4 +174,4 @@ pub fn read_page(path: &Path, max_size: u64) -> Result<(String, Vec<u8>), OpenEr
 }
 
 /// What stdin is called in messages.
-pub const STDIN_NAME: &str = "<stdin>";
+pub use crate::corpus::STDIN_NAME;

@@ -111,7 +111,8 @@ fn multiline(text: &str) -> Option<String> {
 }
 
 fn url(text: &str) -> Option<String> {
-    links::sanitize_url(text).filter(|u| load::is_web_url(u))
+    // The one URL policy, the one validation applies.
+    links::sanitize_url(text)
 }
 
 fn date(text: &str) -> Option<String> {

@@ -442,6 +442,7 @@ pub fn action_name(action: &Action) -> Option<&'static str> {
         | Action::EffectDone(_)
         | Action::LayoutReady { .. }
         | Action::SearchIndexReady { .. }
+        | Action::LinksFound { .. }
         | Action::SearchDone { .. }
         | Action::PickDigit(_)
         | Action::Wheel { .. }

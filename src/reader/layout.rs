@@ -10,7 +10,7 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::corpus::model::Platform;
 
-use super::wrap::{wrap_lines, wrap_preformatted, wrap_ranges};
+use super::wrap::{line_breaks, wrap_preformatted};
 use crate::corpus::model::{Article, Block, BlockRef, Paragraph, Post, TextKind, TextRef};
 
 /// Text lines stay readable on wide panes: at most this many columns, unless
@@ -328,7 +328,7 @@ impl Builder {
         text: &str,
         width: usize,
     ) {
-        for range in wrap_ranges(text, width) {
+        for range in line_breaks(text, width, width) {
             self.push(kind, section, block, range);
         }
     }
@@ -398,7 +398,7 @@ impl Builder {
             TextKind::Caption => self.wrapped(LineKind::Caption, section, block, text, col),
             TextKind::Quote => self.wrapped(LineKind::Quote, section, block, text, widths.1),
             TextKind::ListItem { .. } => {
-                for (i, range) in wrap_lines(text, widths.0, widths.1).into_iter().enumerate() {
+                for (i, range) in line_breaks(text, widths.0, widths.1).enumerate() {
                     self.push(LineKind::ListItem { first: i == 0 }, section, block, range);
                 }
             }

@@ -3,6 +3,7 @@
 //! reader picks by its number (as w3m and newsboat number links). Handed to
 //! the runtime as an effect.
 
+use std::collections::HashSet;
 use std::ops::Range;
 
 use super::keymap::Section;
@@ -82,8 +83,10 @@ impl App {
     pub fn links_on_screen(&self) -> Vec<ShownLink> {
         let article = self.article();
         let mut out: Vec<ShownLink> = Vec::new();
+        // What is written, each once: a set, as a card may hold thousands of links.
+        let mut seen: HashSet<String> = HashSet::new();
         let mut push = |link: ShownLink| {
-            if !out.iter().any(|l| l.written == link.written) {
+            if seen.insert(link.written.clone()) {
                 out.push(link);
             }
         };
@@ -100,8 +103,9 @@ impl App {
             };
             // URLs written in the text (of any kind of text block, or a post).
             if matches!(text, TextRef::Paragraph(_) | TextRef::PostText(_)) {
-                for url in &article.urls()[spans_touching(article.urls(), text, line.range.clone())]
-                {
+                // Only what is found: a worker may still be finding them.
+                let urls = article.urls_found();
+                for url in &urls[spans_touching(urls, text, line.range.clone())] {
                     if let Some(written) = article
                         .text(url.text)
                         .and_then(|t| t.get(url.range.clone()))

@@ -22,6 +22,9 @@ pub enum Effect {
     /// Build the search index of article `article` off the UI thread and
     /// send back `Action::SearchIndexReady`.
     BuildSearchIndex { article: usize },
+    /// Find the URLs and links of article `article` (`Article::links`) off
+    /// the UI thread and send back `Action::LinksFound`.
+    FindLinks { article: usize },
     /// Run `query` over the whole of `index` (article `article`'s) off the
     /// UI thread (`Scan::run`) and send back `Action::SearchDone` with
     /// `generation`. A newer request makes older ones useless.
@@ -130,6 +133,10 @@ pub enum Action {
     SearchIndexReady {
         article: usize,
         index: Built<SearchIndex>,
+    },
+    /// The URLs and links `Effect::FindLinks` asked for are found (kept in the article).
+    LinksFound {
+        article: usize,
     },
     /// What the scan `Effect::Search` asked for found.
     SearchDone {

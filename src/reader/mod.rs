@@ -317,6 +317,7 @@ impl App {
                 | Action::EffectDone(_)
                 | Action::LayoutReady { .. }
                 | Action::SearchIndexReady { .. }
+                | Action::LinksFound { .. }
                 | Action::SearchDone { .. }
         );
         if self.geometry.too_small && !always {
@@ -337,6 +338,7 @@ impl App {
                 | Action::Tick
                 | Action::EffectDone(_)
                 | Action::SearchIndexReady { .. }
+                | Action::LinksFound { .. }
                 | Action::SearchDone { .. }
         );
         if !picks {
@@ -349,6 +351,7 @@ impl App {
         if !is_resize && (self.current, self.top) != before {
             self.resize_anchor = None;
         }
+        self.find_links();
     }
 
     /// What an action can change that the reader sees (to tell whether it did).
@@ -390,6 +393,7 @@ impl App {
                 layout,
             } => self.layout_ready(article, width, layout.0),
             Action::SearchIndexReady { article, index } => self.index_ready(article, index.0),
+            Action::LinksFound { article } => self.links_found(article),
             Action::SearchDone { generation, scan } => self.search_done(generation, scan.0),
             Action::Move(motion) => match self.overlay {
                 Some(Overlay::Help) => self.move_help(motion),

@@ -5,7 +5,7 @@
 use super::history::{Place, Target};
 use super::layout::{Anchor, LineKind};
 use super::list::{heading_rows, section_lead};
-use super::message::{Action, Motion, Start};
+use super::message::{Action, Effect, Motion, Start};
 use super::pointer::WHEEL_LINES;
 use super::status::{FLASH_TICKS, Timed};
 use super::work::Goal;
@@ -99,6 +99,37 @@ impl App {
         self.quotes.reset();
         self.sources.reset(&self.corpus.articles[self.current]);
         self.after_scroll();
+    }
+
+    /// Finds the URLs and links of the article shown (after every action,
+    /// so after a switch too): here, or when work is offloaded on a worker
+    /// (`Effect::FindLinks`), so that nothing long runs before the first
+    /// frame; the Sources pane lists them and the article marks them once
+    /// they come (`links_found`).
+    pub(super) fn find_links(&mut self) {
+        let current = self.current;
+        let article = &self.corpus.articles[current];
+        if article.are_links_found() {
+            return;
+        }
+        if !self.work.is_offloaded() {
+            article.links();
+            self.links_found(current);
+        } else if self.work.ask_links(current) {
+            self.effects.push(Effect::FindLinks {
+                article: self.current,
+            });
+        }
+    }
+
+    /// The links of `article` are found: the Sources pane lists them
+    /// (keeping its selection: they come after every source).
+    pub(super) fn links_found(&mut self, article: usize) {
+        self.work.links_arrived(article);
+        if article == self.current {
+            self.sources.refresh(&self.corpus.articles[article]);
+            self.keep_in_view();
+        }
     }
 
     pub(super) fn cycle_focus(&mut self, step: usize) {

@@ -33,7 +33,7 @@ pub fn source_rows(article: &Article) -> Vec<SourceRow> {
     for kind in SourceKind::ALL {
         let mut members: Vec<SourceRow> = article.sources_of(kind).map(SourceRow::Source).collect();
         if kind == SourceKind::Link {
-            members.extend((0..article.links().len()).map(SourceRow::Found));
+            members.extend((0..article.links_found().len()).map(SourceRow::Found));
         }
         if !members.is_empty() {
             rows.push(SourceRow::Group(kind, members.len()));
@@ -74,6 +74,13 @@ impl SourcesView {
         self.list.reset();
         self.list.selected = self.rows.iter().position(|r| r.is_item()).unwrap_or(0);
         self.citation_turn = None;
+    }
+
+    /// The rows of `article` again (its links have come), the selection kept.
+    pub fn refresh(&mut self, article: &Article) {
+        self.rows = source_rows(article);
+        let selected = self.list.selected.min(self.rows.len().saturating_sub(1));
+        self.list.selected = snap_to_source(&self.rows, selected, true);
     }
 
     /// Where the pane is drawn (its border included): the list above, and
@@ -153,7 +160,7 @@ impl SourcesView {
         let row = self.list.selected;
         let places = match self.rows.get(row) {
             Some(&SourceRow::Source(source)) => article.citations.get(source),
-            Some(&SourceRow::Found(link)) => article.links().get(link).map(|l| &l.places),
+            Some(&SourceRow::Found(link)) => article.links_found().get(link).map(|l| &l.places),
             _ => return Ok(None),
         };
         let places = places.map_or(&[][..], Vec::as_slice);
@@ -172,7 +179,7 @@ impl SourcesView {
     pub fn link(&self, article: &Article) -> Option<String> {
         match self.selected()? {
             SourceRow::Source(s) => article.sources.get(s)?.url.clone(),
-            SourceRow::Found(i) => article.links().get(i).map(|l| l.url.clone()),
+            SourceRow::Found(i) => article.links_found().get(i).map(|l| l.url.clone()),
             SourceRow::Group(..) => None,
         }
     }

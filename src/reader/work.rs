@@ -12,6 +12,10 @@ use super::history::Target;
 use super::layout::{Anchor, ArticleLayout};
 use crate::corpus::model::Article;
 
+/// What laying out a block costs beside its text, in bytes of text: a post
+/// is a card of several lines, so 100,000 one-word posts are a large article.
+const BLOCK_COST: usize = 64;
+
 /// Layouts kept for sizes seen recently, so resizing back is free.
 const LAYOUT_CACHE: usize = 6;
 
@@ -43,6 +47,8 @@ pub struct Work {
     offload_bytes: Option<usize>,
     /// Search indexes asked for (`Effect::BuildSearchIndex`) and not yet here.
     indexing: Vec<usize>,
+    /// Articles whose links were asked for (`Effect::FindLinks`) and are not yet found.
+    finding_links: Vec<usize>,
 }
 
 impl Work {
@@ -52,10 +58,18 @@ impl Work {
         self.offload_bytes = Some(min_bytes);
     }
 
-    /// Whether `article` is laid out and indexed by workers.
+    /// Whether work is offloaded at all (there is a runner for effects).
+    pub fn is_offloaded(&self) -> bool {
+        self.offload_bytes.is_some()
+    }
+
+    /// Whether `article` is laid out and indexed by workers: its text, and
+    /// what each block costs beside its text, weigh more than the offload size.
     pub fn is_large(&self, article: &Article) -> bool {
-        self.offload_bytes
-            .is_some_and(|min| article.text_bytes() > min)
+        self.offload_bytes.is_some_and(|min| {
+            let blocks: usize = article.sections.iter().map(|s| s.blocks.len()).sum();
+            article.text_bytes() + BLOCK_COST * blocks > min
+        })
     }
 
     /// Whether laying out `bytes` of text here costs no more than what is
@@ -64,9 +78,9 @@ impl Work {
         self.offload_bytes.is_none_or(|min| bytes <= min)
     }
 
-    /// Whether a layout or an index is being made.
+    /// Whether a layout, an index or links are being made.
     pub fn is_busy(&self) -> bool {
-        self.pending.is_some() || !self.indexing.is_empty()
+        self.pending.is_some() || !self.indexing.is_empty() || !self.finding_links.is_empty()
     }
 
     /// The layout of `article` at `width`, if kept.
@@ -115,6 +129,21 @@ impl Work {
         }
         self.indexing.push(article);
         true
+    }
+
+    /// The links of `article` are asked for: `true` the first time (then
+    /// the effect must go out), `false` while they are already being found.
+    pub fn ask_links(&mut self, article: usize) -> bool {
+        if self.finding_links.contains(&article) {
+            return false;
+        }
+        self.finding_links.push(article);
+        true
+    }
+
+    /// The links of `article` are found.
+    pub fn links_arrived(&mut self, article: usize) {
+        self.finding_links.retain(|&a| a != article);
     }
 
     /// The index of `article` has come.

@@ -7,7 +7,8 @@ use std::process::{Command, Stdio};
 
 use base64::Engine;
 
-use crate::corpus::links::sanitize_url;
+use crate::corpus::links::{check_url, sanitize_url};
+use crate::corpus::sanitize;
 
 /// The OSC 52 sequence that puts `url` on the clipboard
 /// (`ESC ] 52 ; c ; <base64> BEL`); `None` if `url` is not a safe http(s) URL.
@@ -26,10 +27,20 @@ pub fn open_url(url: &str) -> Result<String, String> {
 }
 
 /// [`open_url`] with the `$BROWSER` value given: `browser` is a command
-/// line (split like a shell would, no shell run); `%s` in it is replaced by
-/// the URL, else the URL is appended. `None` or blank: the system opener.
+/// line (split into words like a shell would, no shell run); a word that is
+/// exactly `%s` is replaced by the URL, else the URL is appended as the last
+/// word. Either way the URL is one argument of its own, never part of a
+/// word: a `%s` inside a word (`sh -c 'open-it %s'`) is left as it is, so
+/// no shell the command starts ever reads the URL as code. The URL is the
+/// policy's ([`sanitize_url`]): printable ASCII, percent-encoded outside
+/// RFC 3986's sets. `None` or blank: the system opener.
 pub fn open_url_with(url: &str, browser: Option<&str>) -> Result<String, String> {
-    let url = sanitize_url(url).ok_or_else(|| format!("refused to open unsafe URL {url:?}"))?;
+    let url = check_url(url).map_err(|problem| {
+        format!(
+            "refused to open \"{}\": {problem}",
+            sanitize::for_message(url)
+        )
+    })?;
     let command = browser_command(&url, browser)?;
     let (program, args) = command.split_first().ok_or("empty $BROWSER")?;
     let mut cmd = Command::new(program);
@@ -68,12 +79,15 @@ fn browser_command(url: &str, browser: Option<&str>) -> Result<Vec<String>, Stri
     if let Some(browser) = browser.filter(|b| !b.trim().is_empty()) {
         let mut words =
             shell_words::split(browser).map_err(|e| format!("cannot read $BROWSER: {e}"))?;
-        if words.iter().any(|w| w.contains("%s")) {
-            for w in &mut words {
-                *w = w.replace("%s", url);
+        if words.iter().any(|w| w == "%s") {
+            for w in words.iter_mut().filter(|w| *w == "%s") {
+                *w = url.to_string();
             }
         } else {
             words.push(url.to_string());
+        }
+        if words.first().is_none_or(|w| w == url) {
+            return Err("$BROWSER names no command".to_string());
         }
         return Ok(words);
     }
@@ -107,9 +121,15 @@ mod tests {
             ["firefox", "--new-tab", url]
         );
         assert_eq!(
-            browser_command(url, Some("'/opt/my browser/run' --url=%s -x")).unwrap(),
-            ["/opt/my browser/run", &format!("--url={url}"), "-x"]
+            browser_command(url, Some("'/opt/my browser/run' %s -x")).unwrap(),
+            ["/opt/my browser/run", url, "-x"]
         );
+        // `%s` inside a word is not the URL's place: it goes last, on its own.
+        assert_eq!(
+            browser_command(url, Some("sh -c 'open-it %s'")).unwrap(),
+            ["sh", "-c", "open-it %s", url]
+        );
+        assert!(browser_command(url, Some("%s")).is_err());
         let system = browser_command(url, Some("  ")).unwrap();
         assert_eq!(system[1], url);
         assert!(browser_command(url, Some("'unclosed")).is_err());

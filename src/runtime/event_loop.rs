@@ -13,7 +13,7 @@ use ratatui::backend::{Backend, ClearType, CrosstermBackend};
 use super::Look;
 use super::effects;
 use super::hyperlinks::{LinkPainter, write_links};
-use super::terminal::{SignalFlag, debug_panic_for_tests};
+use super::terminal::{SignalFlag, panic_for_tests};
 use super::work::Workers;
 use crate::reader::keymap;
 use crate::reader::{Action, App, Effect};
@@ -64,7 +64,7 @@ pub(super) fn event_loop(
                 write_links(terminal.backend_mut(), &paint, drawn.cursor)?;
             }
             needs_draw = false;
-            debug_panic_for_tests();
+            panic_for_tests();
         }
         if app.should_quit() {
             return Ok(());
@@ -158,6 +158,7 @@ fn carry_out_effects(
                 let what = match work {
                     Effect::Layout { .. } => "lay the article out",
                     Effect::BuildSearchIndex { .. } => "index the article",
+                    Effect::FindLinks { .. } => "find the article's links",
                     _ => "search the article",
                 };
                 match workers.start(work, Arc::clone(&app.corpus)) {

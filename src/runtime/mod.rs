@@ -17,7 +17,7 @@ use ratatui::backend::CrosstermBackend;
 use signal_hook::consts::SIGHUP;
 
 pub use effects::{open_url, open_url_configured, open_url_with, osc52_copy};
-pub use terminal::{ISSUES_URL, restore};
+pub use terminal::{ISSUES_URL, restore, terminating_signals};
 
 use crate::config::{Config, Osc8, ThemeName};
 use crate::corpus::model::Corpus;
@@ -62,8 +62,9 @@ impl Look {
 /// theme, layout and links, until the user quits.
 ///
 /// Returns an error (with the terminal restored) if there is no terminal to draw on or the
-/// terminal fails. On SIGTERM, SIGHUP or SIGINT it restores the terminal and exits the process
-/// with status 128 + the signal number, as a shell would report it.
+/// terminal fails. On any signal whose default action ends the process ([`terminating_signals`])
+/// it restores the terminal and exits the process with status 128 + the signal number, as a
+/// shell would report it.
 pub fn run_reader(
     corpus: Corpus,
     options: Options,

@@ -2,9 +2,10 @@
 //!
 //! Every way out restores the terminal (raw mode off, main screen back, cursor shown, mouse
 //! reporting off): a quit and an error through [`TerminalGuard`]'s `Drop`, a panic through the
-//! panic hook (before the message is printed, so it lands on the main screen), and SIGTERM,
-//! SIGHUP and SIGINT through a flag the loop checks between polls. [`restore`] is idempotent, so
-//! these paths may overlap.
+//! panic hook (before the message is printed, so it lands on the main screen), and every signal
+//! whose default action ends the process ([`terminating_signals`]: SIGTERM, SIGHUP, SIGINT,
+//! SIGQUIT, SIGUSR1, SIGALRM, SIGPIPE, the real-time signals…) through a flag the loop checks
+//! between polls. [`restore`] is idempotent, so these paths may overlap.
 //!
 //! A watchdog thread covers the loop being stuck: crossterm 0.29 spins forever inside
 //! `event::poll` once the terminal has hung up (its tty read returns EOF or EIO in a loop that
@@ -23,7 +24,7 @@ use crossterm::execute;
 use crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
-use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+use signal_hook::consts::SIGHUP;
 
 /// Where a crash should be reported; printed by the panic hook.
 pub const ISSUES_URL: &str = "https://github.com/depeche-reader/depeche/issues";
@@ -136,12 +137,44 @@ impl SignalFlag {
     }
 }
 
+/// The signals whose default action ends the process (POSIX's "terminate" and "core"), but
+/// SIGKILL, which no process can catch, and the faults a handler cannot return from (SIGSEGV,
+/// SIGBUS, SIGILL, SIGFPE: safe Rust raises none, and Rust's own stack-overflow report
+/// needs SIGSEGV and SIGBUS).
+pub fn terminating_signals() -> Vec<i32> {
+    let mut signals = vec![
+        libc::SIGHUP,
+        libc::SIGINT,
+        libc::SIGQUIT,
+        libc::SIGTERM,
+        libc::SIGUSR1,
+        libc::SIGUSR2,
+        libc::SIGALRM,
+        libc::SIGPIPE,
+        libc::SIGABRT,
+        libc::SIGTRAP,
+        libc::SIGSYS,
+        libc::SIGVTALRM,
+        libc::SIGPROF,
+        libc::SIGXCPU,
+        libc::SIGXFSZ,
+        libc::SIGIO,
+    ];
+    #[cfg(any(target_os = "linux", target_os = "android"))]
+    {
+        signals.extend([libc::SIGPWR, libc::SIGSTKFLT]);
+        signals.extend(libc::SIGRTMIN()..=libc::SIGRTMAX());
+    }
+    signals
+}
+
 /// Catches the signals that would otherwise kill the process with the terminal still in raw
-/// mode. The handlers only set a flag (all that is safe in a handler); the loop does the rest.
-/// They stay installed until the process exits, which it does soon after the reader returns.
+/// mode ([`terminating_signals`]). The handlers only set a flag (all that is safe in a handler);
+/// the loop does the rest. They stay installed until the process exits, which it does soon
+/// after the reader returns.
 pub(super) fn register_signals() -> io::Result<SignalFlag> {
     let flag = Arc::new(AtomicUsize::new(0));
-    for number in [SIGTERM, SIGHUP, SIGINT] {
+    for number in terminating_signals() {
         let value = usize::try_from(number).expect("signal numbers are positive");
         signal_hook::flag::register_usize(number, Arc::clone(&flag), value)?;
     }
@@ -171,12 +204,13 @@ fn crash_message(info: &PanicHookInfo<'_>) -> String {
     format!("depeche crashed: {what}\n  at {location}\nPlease report it at {ISSUES_URL}")
 }
 
-/// Debug builds only: panic once the first frame is up when `DEPECHE_DEBUG_PANIC` is set, so the
-/// end-to-end tests can check that a crash restores the terminal. Release builds have no such hook.
-pub(super) fn debug_panic_for_tests() {
-    #[cfg(debug_assertions)]
-    if std::env::var_os("DEPECHE_DEBUG_PANIC").is_some() {
-        panic!("DEPECHE_DEBUG_PANIC is set");
+/// A test hook, honoured in every build so that a release build's crash path can be tested
+/// too: with `DEPECHE_TEST_PANIC` set, the reader panics once its first frame is up, and the
+/// end-to-end tests check that the terminal is restored. It does nothing else.
+pub(super) fn panic_for_tests() {
+    static ASKED: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    if *ASKED.get_or_init(|| std::env::var_os("DEPECHE_TEST_PANIC").is_some()) {
+        panic!("DEPECHE_TEST_PANIC is set");
     }
 }
 

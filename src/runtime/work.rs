@@ -51,6 +51,10 @@ pub fn perform_until(
             generation: *generation,
             scan: Built(Arc::new(Scan::run(&index.0, query, *mode))),
         }),
+        &Effect::FindLinks { article } => {
+            corpus.articles.get(article)?.links();
+            Some(Action::LinksFound { article })
+        }
         Effect::OpenUrl(_) | Effect::CopyToClipboard(_) => None,
     }
 }
@@ -83,6 +87,7 @@ impl Workers {
         let name = match effect {
             Effect::Layout { .. } => "depeche-layout",
             Effect::BuildSearchIndex { .. } => "depeche-index",
+            Effect::FindLinks { .. } => "depeche-links",
             _ => "depeche-search",
         };
         let generation = Arc::clone(&self.layout_generation);

@@ -1,7 +1,7 @@
 //! The folded text of an article and the map from folded offsets back to
 //! the original bytes; plain and regex scans over it.
 
-use std::ops::Range;
+use std::ops::{ControlFlow, Range};
 
 use memchr::memmem;
 
@@ -90,16 +90,20 @@ pub struct SearchIndex {
 const MAX_OFFSET: usize = (SINGLE - 1) as usize;
 
 impl SearchIndex {
-    /// Folds every searchable text of `article` (see the module doc).
-    pub fn build(article: &Article) -> SearchIndex {
-        let mut index = SearchIndex {
+    fn empty() -> SearchIndex {
+        SearchIndex {
             preserved: String::new(),
             folded: String::new(),
             anchors: Anchors::default(),
             spans: Vec::new(),
             preserved_starts: Vec::new(),
             folded_starts: Vec::new(),
-        };
+        }
+    }
+
+    /// Folds every searchable text of `article` (see the module doc).
+    pub fn build(article: &Article) -> SearchIndex {
+        let mut index = SearchIndex::empty();
         let mut one = String::new();
         for text_ref in article.texts() {
             let Some(text) = article.text(text_ref) else {
@@ -113,6 +117,17 @@ impl SearchIndex {
                 break;
             }
             index.push_text(text_ref, text, &mut one);
+        }
+        index.anchors.shrink_to_fit();
+        index
+    }
+
+    /// The index of one text alone (what `--search` holds at a time for a
+    /// regex); empty if the text is past what an index can map.
+    pub fn of_text(text_ref: TextRef, text: &str) -> SearchIndex {
+        let mut index = SearchIndex::empty();
+        if text.len().saturating_mul(18) <= MAX_OFFSET {
+            index.push_text(text_ref, text, &mut String::new());
         }
         index.anchors.shrink_to_fit();
         index
@@ -218,6 +233,35 @@ impl SearchIndex {
     }
 
     fn find_regex(&self, regex: &regex::Regex, out: &mut Vec<Match>) {
+        let _ = self.scan_regex(regex, out, None);
+    }
+
+    /// The matches of `regex` given to `found` as they are mapped (all but
+    /// the last, which a later one may still merge into, is left in `out`),
+    /// so that they need not all be held at once: what `--search` streams.
+    pub(super) fn regex_matches(
+        &self,
+        regex: &regex::Regex,
+        found: &mut dyn FnMut(Match) -> ControlFlow<()>,
+    ) {
+        let mut out = Vec::new();
+        if self.scan_regex(regex, &mut out, Some(found)).is_continue() {
+            for m in out {
+                if found(m).is_break() {
+                    return;
+                }
+            }
+        }
+    }
+
+    /// Every match of `regex` into `out`; with `drain`, each is taken out
+    /// of `out` once the next one is mapped.
+    fn scan_regex(
+        &self,
+        regex: &regex::Regex,
+        out: &mut Vec<Match>,
+        mut drain: Option<&mut dyn FnMut(Match) -> ControlFlow<()>>,
+    ) -> ControlFlow<()> {
         let hay = self.preserved.as_str();
         let mut mapper = Mapper::new(self, Variant::Preserved, out);
         let mut pos = 0;
@@ -232,6 +276,9 @@ impl SearchIndex {
             if m.is_empty() {
                 pos = next_char_boundary(hay, m.end());
                 continue;
+            }
+            if let Some(drain) = drain.as_mut() {
+                mapper.drain(drain)?;
             }
             let span = self.span_at(m.start(), Variant::Preserved);
             let (start, end) = self.span_bounds(span, Variant::Preserved);
@@ -255,6 +302,7 @@ impl SearchIndex {
             }
             pos = end + 1;
         }
+        ControlFlow::Continue(())
     }
 
     fn starts(&self, variant: Variant) -> &[u32] {
@@ -416,6 +464,19 @@ impl<'a> Mapper<'a> {
             orig: self.out.last().map_or(0, |m| m.range.start as u32),
             run_left: run_left as u32,
         }
+    }
+
+    /// Gives `found` every match mapped but the last (a later one may still
+    /// merge into it).
+    fn drain(&mut self, found: &mut dyn FnMut(Match) -> ControlFlow<()>) -> ControlFlow<()> {
+        if self.out.len() > 1 {
+            let last = self.out.pop().expect("two or more");
+            for m in self.out.drain(..) {
+                found(m)?;
+            }
+            self.out.push(last);
+        }
+        ControlFlow::Continue(())
     }
 
     /// Adds a match of the current span, merged with the last one if they overlap.

@@ -50,6 +50,7 @@ pub mod fold;
 mod index;
 mod narrow;
 mod query;
+mod stream;
 
 use crate::corpus::model::{BlockRef, TextRef, TextSpan};
 
@@ -57,6 +58,7 @@ pub use fold::fold_str;
 pub use index::SearchIndex;
 pub use narrow::{Narrowing, Scan};
 pub use query::{Query, SearchMode};
+pub use stream::for_each_match;
 
 /// One match: the span of the original text it covers (byte range of the
 /// string `text` names).

@@ -38,7 +38,7 @@ pub fn render(buf: &mut Buffer, app: &App, theme: Theme, rect: Rect, links: &mut
     let marks = Marks {
         matches: &app.search.matches,
         current: app.search.current,
-        urls: article.urls(),
+        urls: article.urls_found(),
         theme,
         symbols: symbols(borders),
     };

@@ -54,7 +54,7 @@ pub fn render(buf: &mut Buffer, app: &App, theme: Theme, rect: Rect, links: &mut
                 }
             }
             SourceRow::Found(f) => {
-                let Some(link) = article.links().get(f) else {
+                let Some(link) = article.links_found().get(f) else {
                     continue;
                 };
                 let selected = i == list.selected;
@@ -94,7 +94,7 @@ fn detail(buf: &mut Buffer, app: &App, theme: Theme, links: &mut Vec<Hyperlink>)
             ),
             None => return,
         },
-        Some(SourceRow::Found(f)) => match article.links().get(f) {
+        Some(SourceRow::Found(f)) => match article.links_found().get(f) {
             Some(link) => ("link, named by no source", None, Some(link.url.as_str())),
             None => return,
         },

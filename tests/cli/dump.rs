@@ -119,6 +119,51 @@ fn the_reader_breaks_lines_as_the_dump_does() {
     }
 }
 
+/// Issue 11, item 12: the dump wrapped inside a ZWJ emoji sequence
+/// (`👨‍👩‍👧‍` / `👦`). A word too wide for a line is cut between grapheme
+/// clusters, and a cluster is as wide as a terminal draws it.
+#[test]
+fn the_dump_never_wraps_inside_a_grapheme_cluster() {
+    let family = "👨\u{200d}👩\u{200d}👧\u{200d}👦";
+    let kiss = "🧑🏻\u{200d}❤\u{fe0f}\u{200d}💋\u{200d}🧑🏼";
+    let flag = "🏴\u{e0067}\u{e0062}\u{e0065}\u{e006e}\u{e0067}\u{e007f}";
+    let text = format!(
+        "famille {} baiser {} drapeaux {} fin",
+        family.repeat(30),
+        kiss.repeat(30),
+        flag.repeat(30)
+    );
+    let corpus = depeche::corpus::load_bytes(
+        "t.json",
+        serde_json::json!({"format": "depeche-corpus", "version": 1, "articles": [{
+            "id": "a", "title": "Titre", "sections": [{"id": "s", "blocks": [
+                {"type": "paragraph", "text": text}]}], "sources": []}]})
+        .to_string()
+        .as_bytes(),
+    )
+    .unwrap();
+    for width in 20..=45 {
+        let out = dump::dump(&corpus, width);
+        for line in out.lines() {
+            assert!(!line.ends_with('\u{200d}'), "{width}: {line:?}");
+            assert!(
+                !line.starts_with('\u{200d}') && !line.starts_with('👦'),
+                "{width}: {line:?}"
+            );
+            let emoji = line.trim_matches(|c: char| c.is_ascii());
+            let whole = emoji.matches(family).count() * family.len()
+                + emoji.matches(kiss).count() * kiss.len()
+                + emoji.matches(flag).count() * flag.len();
+            assert_eq!(whole, emoji.len(), "{width}: a cluster cut in {line:?}");
+            // Two columns each, as a terminal shows them.
+            assert!(
+                emoji.matches(family).count() * 2 <= width,
+                "{width}: {line:?}"
+            );
+        }
+    }
+}
+
 #[test]
 fn the_bundled_dump_says_only_what_the_article_says() {
     let text = dump::dump(&corpus::load_bundled().unwrap(), 80);

@@ -6,7 +6,9 @@ mod common;
 
 mod commands;
 mod configuration_doc;
+mod cost;
 mod dump;
 mod import;
+mod memory;
 mod readme;
 mod search_output;

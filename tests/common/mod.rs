@@ -9,12 +9,14 @@
 //! - [`pty`]: the real binary in a pseudo-terminal;
 //! - [`browser`]: a browser script that records what it opened;
 //! - [`styled`]: a screen with its styles as text, for snapshots of themes;
-//! - [`testdata`]: data from other projects, read from `../shared/`.
+//! - [`testdata`]: data from other projects, read from `../shared/`;
+//! - [`shapes`]: the hostile shapes of issue 11 at any size.
 #![allow(dead_code)]
 
 pub mod browser;
 pub mod corpora;
 pub mod pty;
 pub mod robust;
+pub mod shapes;
 pub mod styled;
 pub mod testdata;

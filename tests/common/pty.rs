@@ -209,6 +209,20 @@ impl Pty {
             .expect("resize the pty");
     }
 
+    /// The program's process id.
+    pub fn pid(&self) -> u32 {
+        self.child.process_id().expect("the child has a pid")
+    }
+
+    /// The program's peak resident set so far (`VmHWM`), in bytes; `None`
+    /// where /proc does not tell.
+    pub fn peak_memory(&self) -> Option<u64> {
+        let status = std::fs::read_to_string(format!("/proc/{}/status", self.pid())).ok()?;
+        let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+        let kib: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+        Some(kib * 1024)
+    }
+
     /// Sends a signal (`TERM`, `HUP`, `INT`...) to the program.
     pub fn signal(&self, name: &str) {
         let pid = self.child.process_id().expect("the child has a pid");

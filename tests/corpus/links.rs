@@ -125,3 +125,89 @@ fn open_url_reports_failures() {
     let err = open_url_with("javascript:alert(1)", Some("true")).unwrap_err();
     assert!(err.starts_with("refused"), "{err}");
 }
+
+/// One policy at load and at open (issue 11, item 9): what `--check` lets
+/// through, `o` and `y` open and copy; what they refuse, the load refuses,
+/// saying why (the real host when a user name hides it).
+#[test]
+fn one_url_policy_at_load_and_at_open() {
+    for (url, why) in [
+        ("https://:80/", "empty host"),
+        (
+            "https://exa\u{200b}mple.org/",
+            "invisible character (U+200B)",
+        ),
+        ("https://example.org:99999/", "invalid port number"),
+        (
+            "https://news.example.org@evil.example/",
+            "hides its real host, evil.example",
+        ),
+        (
+            "https://user:pw@example.org/",
+            "hides its real host, example.org",
+        ),
+        ("ftp://example.org/", "only http and https"),
+    ] {
+        assert_eq!(sanitize_url(url), None, "{url:?} opens");
+        assert_eq!(osc52_copy(url), None, "{url:?} copies");
+        let corpus = serde_json::json!({
+            "format": "depeche-corpus", "version": 1,
+            "articles": [{"id": "a", "title": "T", "sections": [{"id": "s", "blocks": [
+                {"type": "paragraph", "text": "x", "cites": ["l"]}]}],
+                "sources": [{"id": "l", "kind": "link", "name": "L", "url": url}]}]
+        });
+        let error = depeche::corpus::load_bytes("c.json", corpus.to_string().as_bytes())
+            .expect_err(url)
+            .to_string();
+        assert!(error.contains("sources[0].url"), "{url:?}: {error}");
+        assert!(error.contains(why), "{url:?}: {error}");
+    }
+    // What loads, opens: the host shown is the real one, in punycode.
+    assert_eq!(
+        sanitize_url("https://exämple.org:8080/a").as_deref(),
+        Some("https://xn--exmple-cua.org:8080/a")
+    );
+}
+
+/// A URL full of shell metacharacters, through `$BROWSER` forms that put it
+/// in a shell (issue 11, item 6): the browser gets it as one argument,
+/// percent-encoded outside RFC 3986's sets, and no shell runs any of it.
+#[test]
+#[cfg(unix)]
+fn shell_metacharacters_in_a_url_never_reach_a_shell() {
+    let dir = tempfile::tempdir().unwrap();
+    let pwned = dir.path().join("pwned");
+    let pwned = pwned.to_str().unwrap();
+    let url = format!(
+        "https://example.org/a$(touch$IFS{pwned})b;touch$IFS{pwned}|c&d'e\"f`touch$IFS{pwned}`<g>{{h}}^i\\j"
+    );
+    let safe = sanitize_url(&url).expect("a web URL");
+    assert!(
+        !safe.contains(['"', '`', '<', '>', '{', '}', '^', '|', '\\', ' ']),
+        "{safe}"
+    );
+    let browser = FakeBrowser::new("'%s\\n' \"$@\"");
+    let script = browser.script.display().to_string();
+    // The URL as one whole argument, `%s` or appended.
+    for command in [format!("'{script}' %s"), format!("'{script}'")] {
+        let _ = std::fs::remove_file(&browser.record);
+        open_url_with(&url, Some(&command)).unwrap();
+        assert_eq!(
+            browser.opened(Duration::from_secs(20)),
+            Some(format!("{safe}\n")),
+            "{command}"
+        );
+    }
+    // The issue's form: `%s` inside a shell's script is not substituted; the
+    // URL goes last, as the shell's $0, which it never runs.
+    let _ = std::fs::remove_file(&browser.record);
+    open_url_with(&url, Some(&format!("sh -c '\"{script}\" %s'"))).unwrap();
+    assert_eq!(
+        browser.opened(Duration::from_secs(20)).as_deref(),
+        Some("%s\n")
+    );
+    assert!(
+        !std::path::Path::new(pwned).exists(),
+        "a shell ran a command from the URL"
+    );
+}

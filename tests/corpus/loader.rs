@@ -828,6 +828,206 @@ mod properties {
     }
 }
 
+/// A value of a megabyte wherever one can be quoted back: every message stays
+/// short, the value cut at 80 characters with `…`, its closing quote kept
+/// (issue 11, items 8 and 12).
+fn block(v: &mut Value) -> &mut Value {
+    &mut v["articles"][0]["sections"][1]["blocks"][1]
+}
+
+#[test]
+fn every_quoted_value_is_cut_in_messages() {
+    let long = "k".repeat(1 << 20);
+    let cut = format!("\"{}…\"", "k".repeat(80));
+    let cases: Vec<(&str, Value)> = vec![
+        (
+            "an unknown key",
+            edited(|v| block(v)[long.as_str()] = json!(1)),
+        ),
+        (
+            "an unknown top-level key",
+            edited(|v| v[long.as_str()] = json!(1)),
+        ),
+        (
+            "an unknown platform",
+            edited(|v| block(v)["platform"] = json!(long)),
+        ),
+        (
+            "an unknown kind",
+            edited(|v| v["articles"][0]["sources"][0]["kind"] = json!(long)),
+        ),
+        (
+            "an unknown type",
+            edited(|v| block(v)["type"] = json!(long)),
+        ),
+        (
+            "an invalid type",
+            edited(|v| block(v)["truncated"] = json!(long)),
+        ),
+        (
+            "an invalid type in the header",
+            edited(|v| v["version"] = json!(long)),
+        ),
+        ("a wrong format", edited(|v| v["format"] = json!(long))),
+        (
+            "an unknown cite",
+            edited(|v| block(v)["cites"] = json!([long])),
+        ),
+        ("a bad date", edited(|v| block(v)["date"] = json!(long))),
+        ("a bad URL", edited(|v| block(v)["url"] = json!(long))),
+    ];
+    for (what, value) in cases {
+        let message = refused_value(&value);
+        assert!(message.len() < 1000, "{what}: {} bytes", message.len());
+        assert!(message.contains(&cut), "{what}: {message}");
+    }
+    // What the binary prints is as short.
+    let bytes = edited(|v| block(v)[long.as_str()] = json!(1)).to_string();
+    let stderr = check_bytes(bytes.as_bytes());
+    assert!(stderr.len() < 1000 && stderr.contains(&cut), "{stderr}");
+}
+
+#[test]
+fn a_cut_format_value_keeps_its_closing_quote() {
+    let format = "f".repeat(200);
+    let message = refused(format!(r#"{{"format": "{format}", "items": []}}"#).as_bytes());
+    assert_eq!(
+        message,
+        format!(
+            "corpus.json:1:12: not a depeche corpus: \"format\" is \"{}…\", expected \"depeche-corpus\"",
+            "f".repeat(80)
+        )
+    );
+}
+
+#[test]
+fn utf32_is_named_utf32() {
+    let text = valid().to_string();
+    let le: Vec<u8> = text
+        .chars()
+        .flat_map(|c| (c as u32).to_le_bytes())
+        .collect();
+    let be: Vec<u8> = text
+        .chars()
+        .flat_map(|c| (c as u32).to_be_bytes())
+        .collect();
+    for (what, bytes, evidence) in [
+        (
+            "LE with a BOM",
+            [&[0xFF, 0xFE, 0, 0][..], &le].concat(),
+            "byte order mark",
+        ),
+        (
+            "BE with a BOM",
+            [&[0, 0, 0xFE, 0xFF][..], &be].concat(),
+            "byte order mark",
+        ),
+        ("LE", le.clone(), "three NUL bytes"),
+        ("BE", be.clone(), "three NUL bytes"),
+    ] {
+        let message = refused(&bytes);
+        assert!(message.contains("looks like UTF-32 ("), "{what}: {message}");
+        assert!(message.contains(evidence), "{what}: {message}");
+        assert!(
+            message.contains("iconv -f UTF-32 -t UTF-8"),
+            "{what}: {message}"
+        );
+        assert!(!message.contains("UTF-16"), "{what}: {message}");
+    }
+}
+
+/// Runs depeche with `args`, killing it if it has not exited within a
+/// minute (a wait, not a timing check): `None` if it hung.
+fn depeche_or_hang(args: &[&str]) -> Option<Output> {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_depeche"))
+        .args(args)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("run depeche");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while child.try_wait().unwrap().is_none() {
+        if std::time::Instant::now() > deadline {
+            let _ = child.kill();
+            let _ = child.wait();
+            return None;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    Some(child.wait_with_output().unwrap())
+}
+
+/// A FIFO with no writer used to block `--check` forever (issue 11, item 7):
+/// anything but a regular file is refused before a byte is read.
+#[test]
+#[cfg(unix)]
+fn a_fifo_or_a_device_is_refused_without_waiting() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("fifo.json");
+    let made = Command::new("mkfifo").arg(&fifo).status();
+    if !made.is_ok_and(|s| s.success()) {
+        eprintln!("skipped: mkfifo is not available");
+        return;
+    }
+    let fifo = fifo.to_str().unwrap();
+    for args in [
+        vec!["--check", fifo],
+        vec!["--dump", fifo],
+        vec![fifo],
+        vec!["--check", "/dev/null"],
+    ] {
+        let output = depeche_or_hang(&args).unwrap_or_else(|| panic!("{args:?} hung"));
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        let stderr = String::from_utf8(output.stderr).unwrap();
+        let what = if args.contains(&"/dev/null") {
+            "is a device, not a file"
+        } else {
+            "is a named pipe (FIFO), not a file"
+        };
+        assert!(stderr.contains(what), "{args:?}: {stderr}");
+        assert!(stderr.contains("as -"), "{args:?}: {stderr}");
+    }
+}
+
+/// Standard input is read when asked for, with `-`, under the size cap.
+#[test]
+fn a_dash_reads_standard_input() {
+    use std::io::Write;
+    let run = |args: &[&str], input: &[u8]| {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_depeche"))
+            .args(args)
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut stdin = child.stdin.take().unwrap();
+        let input = input.to_vec();
+        let writer = std::thread::spawn(move || {
+            let _ = stdin.write_all(&input);
+        });
+        let output = child.wait_with_output().unwrap();
+        writer.join().unwrap();
+        output
+    };
+    let corpus = valid().to_string();
+    let output = run(&["--check", "-"], corpus.as_bytes());
+    assert_eq!(output.status.code(), Some(0));
+    assert!(
+        String::from_utf8(output.stdout)
+            .unwrap()
+            .starts_with("-: ok: 1 article")
+    );
+    let output = run(&["--max-size", "100", "--check", "-"], corpus.as_bytes());
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        stderr.contains("<stdin>: the file is larger than that, over the size cap of 100 bytes"),
+        "{stderr}"
+    );
+}
+
 /// The JSON pointer of a validation path: `articles[0].title` → `/articles/0/title`.
 fn pointer(path: &str) -> String {
     path.replace(['.', '['], "/")

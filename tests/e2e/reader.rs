@@ -179,6 +179,32 @@ fn sigint_restores_the_terminal_and_exits_130() {
     assert_signal_restores("INT", 130);
 }
 
+/// Every signal whose default action ends the process (issue 11, item 10: SIGQUIT and SIGUSR1
+/// left raw mode, the alternate screen, mouse reporting and a hidden cursor behind): the
+/// terminal is restored and the exit status is 128 + the signal, for each, all at once.
+#[test]
+fn every_terminating_signal_restores_the_terminal() {
+    // Started all at once, each signalled once its article is drawn.
+    let mut readers: Vec<(i32, Pty)> = depeche::runtime::terminating_signals()
+        .into_iter()
+        .map(|signal| (signal, Pty::spawn(&[], &[], 60, 16)))
+        .collect();
+    for (signal, pty) in &readers {
+        pty.wait_for(TITLE_WORDS);
+        assert!(!pty.canonical_mode(), "the reader runs in raw mode");
+        pty.signal(&signal.to_string());
+    }
+    for (signal, pty) in &mut readers {
+        let status = pty.wait_exit();
+        assert_eq!(
+            status.exit_code(),
+            128 + *signal as u32,
+            "signal {signal}: {status:?}"
+        );
+        pty.assert_restored();
+    }
+}
+
 /// The terminal goes away under the reader (its window closed, its ssh connection dropped): the
 /// reader must exit, not spin. crossterm alone spins forever reading the dead terminal, and the
 /// SIGHUP that usually comes with it can arrive after the spin began, or not at all: here the
@@ -243,8 +269,10 @@ fn a_terminal_that_hangs_up_ends_the_reader() {
 
 #[test]
 fn a_panic_restores_the_terminal_and_says_where_to_report_it() {
-    // Debug builds panic after the first frame when asked to (see `runtime::run_reader`).
-    let mut pty = Pty::spawn(&[], &[("DEPECHE_DEBUG_PANIC", "1")], 80, 24);
+    // Every build panics after the first frame when asked to (a test hook, see
+    // `runtime::terminal::panic_for_tests`), so `cargo test --release --test e2e` checks a
+    // release build's crash path as this checks the debug build's.
+    let mut pty = Pty::spawn(&[], &[("DEPECHE_TEST_PANIC", "1")], 80, 24);
     let status = pty.wait_exit();
     // Too quick to catch on screen: check in the output that it did take over the terminal.
     assert!(
@@ -255,7 +283,7 @@ fn a_panic_restores_the_terminal_and_says_where_to_report_it() {
     pty.assert_restored();
     let screen = pty.screen_text();
     assert!(
-        screen.contains("depeche crashed: DEPECHE_DEBUG_PANIC is set"),
+        screen.contains("depeche crashed: DEPECHE_TEST_PANIC is set"),
         "the message is on the main screen:\n{screen}"
     );
     assert!(

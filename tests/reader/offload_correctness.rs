@@ -114,7 +114,14 @@ fn a_large_article_opens_on_a_prefix_and_asks_for_the_whole() {
     );
     assert!(app.layout.section_starts.len() < app.article().sections.len());
     assert_eq!(app.work.pending, Some((0, width)));
-    assert_eq!(app.take_effects(), [Effect::Layout { article: 0, width }]);
+    // The links are found on a worker too: nothing long before the first frame.
+    assert_eq!(
+        app.take_effects(),
+        [
+            Effect::Layout { article: 0, width },
+            Effect::FindLinks { article: 0 }
+        ]
+    );
     assert!(
         screen(&app).contains("laying out…"),
         "the status line says so"
@@ -135,7 +142,12 @@ fn a_large_article_opens_on_a_prefix_and_asks_for_the_whole() {
     );
     assert_eq!(app.layout.anchor(app.top), anchor);
     assert!(!screen(&app).contains("laying out…"));
+    assert!(app.has_background_work(), "the links are still being found");
+    let links = perform(&Effect::FindLinks { article: 0 }, &app.corpus).expect("links");
+    assert_eq!(links, Action::LinksFound { article: 0 });
+    app.update(links);
     assert!(!app.has_background_work());
+    assert!(app.article().are_links_found());
 }
 
 #[test]

@@ -502,7 +502,7 @@ fn urls_are_sanitised_or_refused() {
         .chain(article.sources.iter().filter_map(|s| s.url.as_ref()))
     {
         assert!(url.starts_with("https://example.org/"), "{url}");
-        assert!(depeche::corpus::validate::is_web_url(url), "{url}");
+        assert!(depeche::corpus::links::check_url(url).is_ok(), "{url}");
         assert_plain(url.as_bytes(), "url");
     }
     // A scheme hidden behind sequences is still refused.
@@ -727,4 +727,96 @@ fn the_only_osc_depeche_writes_is_a_clean_clipboard_copy() {
         );
     }
     assert!(copied >= 4, "only {copied} URLs could be copied");
+}
+
+/// The bytes of the first frame and of each of ten `j` presses, drawn with
+/// the real crossterm backend at 120×40.
+fn frame_bytes(corpus_bytes: &[u8]) -> Vec<usize> {
+    let (width, height) = (120, 40);
+    let mut app =
+        crate::common::robust::reader(crate::common::robust::load(corpus_bytes), width, height);
+    let (mut terminal, captured) = crossterm_terminal(width, height);
+    let mut frames = Vec::new();
+    for step in 0..=10 {
+        if step > 0 {
+            press(&mut app, KeyCode::Char('j'));
+        }
+        terminal
+            .draw(|frame| depeche::ui::draw(frame, &app))
+            .unwrap();
+        frames.push(captured.0.take().len());
+    }
+    frames
+}
+
+/// One cell's worth of each shape of issue 11 (item 5), `n` units long.
+fn cluster_floods(n: usize) -> Vec<(&'static str, String)> {
+    vec![
+        (
+            "a ZWJ after every 16 marks",
+            format!(
+                "a{}",
+                format!("{}\u{200d}", "\u{301}".repeat(16)).repeat(n / 16)
+            ),
+        ),
+        ("U+200C", format!("a{}", "\u{200c}".repeat(n))),
+        ("tags", format!("\u{1f3f4}{}", "\u{e0067}".repeat(n))),
+        ("U+FF9E", format!("\u{ff76}{}", "\u{ff9e}".repeat(n))),
+        ("zero-width spaces", format!("a{}", "\u{200b}".repeat(n))),
+    ]
+}
+
+/// A corpus whose paragraphs and post are `words` words, each with `flood`
+/// in the middle (just the words when `flood` is empty), its other texts
+/// one flooded word.
+fn flooded(flood: &str, words: usize) -> Vec<u8> {
+    let word = |i: usize| format!("mot{i}{flood}fin");
+    let text = |name: &str| match name {
+        "Paragraphe" | "Suite" | "Texte du post" => {
+            (0..words).map(word).collect::<Vec<_>>().join(" ")
+        }
+        _ => format!("{name} {}", word(0)),
+    };
+    corpus_bytes(vec![article_json(&text, &|u: &str| u.to_string())])
+}
+
+/// Issue 11, item 5: 96,000 marks on one letter made the first frame 2.7 MB
+/// and ten presses of `j` 12 MB. What one cell carries is capped at load,
+/// so a frame costs what the screen holds, not what the text holds: the same
+/// at n and 4n, a few times the same screen of plain text, and at most
+/// `MAX_CELL_BYTES` a cell however every word is made.
+#[test]
+fn no_frame_sends_more_than_the_screen_holds() {
+    let cells = 120 * 40;
+    let plain = frame_bytes(&flooded("", 1));
+    let floods = cluster_floods(6_000)
+        .into_iter()
+        .zip(cluster_floods(24_000));
+    let full_floods = cluster_floods(200).into_iter().zip(cluster_floods(800));
+    for (((what, small), (_, large)), ((_, full_small), (_, full_large))) in floods.zip(full_floods)
+    {
+        // The issue's shape: one flooded cluster among ordinary words.
+        let one = frame_bytes(&flooded(&small, 1));
+        assert_eq!(one, frame_bytes(&flooded(&large, 1)), "{what}: n and 4n");
+        for (step, (&bytes, &plain)) in one.iter().zip(&plain).enumerate() {
+            assert!(
+                bytes <= 3 * plain + 2_000,
+                "{what}, frame {step}: {bytes} bytes, plain {plain}"
+            );
+        }
+        // Every word flooded, the screen full of them.
+        let full = frame_bytes(&flooded(&full_small, 600));
+        assert_eq!(
+            full,
+            frame_bytes(&flooded(&full_large, 600)),
+            "{what}: n and 4n, full"
+        );
+        let bound = cells * (depeche::corpus::sanitize::MAX_CELL_BYTES / 4);
+        for (step, &bytes) in full.iter().enumerate() {
+            assert!(
+                bytes <= bound,
+                "{what}, full frame {step}: {bytes} bytes > {bound}"
+            );
+        }
+    }
 }
