@@ -5,16 +5,24 @@
 //! articles) → [`search`] (folded index, matching)
 //! → [`reader`] (state and the pure `update`) → [`ui`] (drawing) →
 //! [`config`] (the configuration file: keys, theme, layout, links) →
+//! the services the runtime and the command line call: [`net`] (HTTP),
+//! [`feed`] (feeds and OPML parsed), [`store`] (the SQLite database),
+//! [`library`] (refresh, subscriptions, articles fetched and stored) →
 //! [`runtime`] (terminal, event loop, workers, effects) → [`cli`]; nothing
-//! imports a later stage. docs/architecture.md maps the rooms.
+//! imports a later stage, so the reader and the screen cannot do I/O.
+//! docs/architecture.md maps the rooms.
 
 pub mod cli;
 pub mod config;
 pub mod corpus;
+pub mod feed;
 pub mod import;
+pub mod library;
+pub mod net;
 pub mod reader;
 pub mod runtime;
 pub mod search;
+pub mod store;
 pub mod ui;
 
 #[cfg(test)]
@@ -22,8 +30,12 @@ mod tests {
     use std::path::Path;
 
     /// The stages, in the order data flows through them.
-    const STAGES: [&str; 8] = [
-        "corpus", "import", "search", "reader", "ui", "config", "runtime", "cli",
+    /// `net`, `feed`, `store` and `library` come after the screen and the
+    /// configuration: the reader and the UI never name them (no I/O below
+    /// the runtime), and they need nothing of the reader.
+    const STAGES: [&str; 12] = [
+        "corpus", "import", "search", "reader", "ui", "config", "net", "feed", "store", "library",
+        "runtime", "cli",
     ];
 
     /// Every `crate::<stage>` path a file of a stage names must be of its

@@ -14,20 +14,22 @@ use crate::corpus::sanitize;
     about = "A terminal reader for news articles with embedded social posts and cited sources",
     long_about = "A terminal reader for news articles with embedded social posts and cited sources.\n\n\
         Without CORPUS, reads the bundled article. CORPUS may also be a web page (HTML, told by its content), \
-        imported on the way. When stdout is not a terminal, prints the dump instead of opening the reader.",
+        imported on the way, or an http(s) URL: a page is fetched and imported, a feed shows its items \
+        (and is added to your library). When stdout is not a terminal, prints the dump instead of opening the reader.\n\n\
+        Your library: `depeche feeds add URL`, `depeche refresh`, `depeche library`. What you read and where \
+        you were is remembered in $XDG_DATA_HOME/depeche/depeche.db (--data-dir DIR elsewhere, --no-state not at all).",
     after_help = "Search folds accents, ligatures, quotes and case; an upper-case letter makes it case-sensitive.\n\
         --search prints each match as ID:LINE: §SECTION HEADING › … where LINE is the line of --dump's \
         output (at --width, 80 by default) showing it: `depeche --line LINE` opens the reader there.\n\n\
         Exit status: 0 on success, 1 when --search finds nothing, 2 for bad input or any other error.",
     group(ArgGroup::new("mode").args(["dump", "toc", "check", "search", "pattern", "line"])),
     group(ArgGroup::new("query").args(["search", "pattern"])),
-    args_conflicts_with_subcommands = true
 )]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
 
-    /// Corpus JSON file or HTML page (the bundled article when omitted; - reads stdin); --check takes several
+    /// Corpus JSON file, HTML page or http(s) URL (the bundled article when omitted; - reads stdin); --check takes several
     #[arg(value_name = "CORPUS")]
     pub corpora: Vec<PathBuf>,
 
@@ -77,7 +79,7 @@ pub struct Cli {
     pub color: ColorWhen,
 
     /// The reader's configuration file [default: $DEPECHE_CONFIG, else config.toml in $XDG_CONFIG_HOME/depeche]
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", global = true)]
     pub config: Option<PathBuf>,
 
     /// Print the whole default configuration, every entry commented, and exit
@@ -85,8 +87,25 @@ pub struct Cli {
     pub print_config: bool,
 
     /// A reader without box drawing or scrollbar, its marks in ASCII (for screen readers and speech)
-    #[arg(long)]
+    #[arg(long, global = true)]
     pub plain: bool,
+
+    /// Keep the library and what you read in DIR/depeche.db [default: $XDG_DATA_HOME/depeche]
+    #[arg(long, value_name = "DIR", global = true, conflicts_with = "no_state")]
+    pub data_dir: Option<PathBuf>,
+
+    /// Read and write no state: no library, no positions, marks or search history kept
+    #[arg(long, global = true)]
+    pub no_state: bool,
+
+    /// Fetch nothing: only what is stored (pages read before, feeds' items)
+    #[arg(long, global = true)]
+    pub offline: bool,
+
+    /// Give up a fetch (all its redirects and its whole body) after SECONDS
+    #[arg(long, value_name = "SECONDS", global = true, default_value_t = 30,
+          value_parser = clap::value_parser!(u64).range(1..=3600))]
+    pub timeout: u64,
 }
 
 #[derive(Debug, Subcommand)]
@@ -100,11 +119,74 @@ pub enum Command {
         after_help = "Exit status: 0 on success, 2 when a page cannot be imported (nothing is written)."
     )]
     Import(ImportArgs),
+
+    /// Your feeds: list them (the default), add, remove, import or export OPML
+    #[command(
+        after_help = "Exit status: 0 on success, 1 when some feed could not be added, 2 for bad usage or any other error."
+    )]
+    Feeds(FeedsArgs),
+
+    /// Fetch every feed (or those named) for new items, 8 at a time
+    #[command(
+        long_about = "Fetch every feed (or the URLs given) for new items, several at a time, with \
+            conditional requests (an unchanged feed costs nothing). A progress bar shows on stderr when \
+            it is a terminal; each feed that fails is named with why, and the others go on.",
+        after_help = "Exit status: 0 when every feed was refreshed, 1 when some failed, 2 for bad usage or any other error."
+    )]
+    Refresh(RefreshArgs),
+
+    /// Open your library in the reader: feeds, their items, each item read in full
+    Library,
+}
+
+#[derive(Debug, Args)]
+pub struct FeedsArgs {
+    #[command(subcommand)]
+    pub action: Option<FeedsAction>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum FeedsAction {
+    /// List the feeds: title, URL, unread items, last refresh, last error
+    List,
+    /// Subscribe to feeds (a page's URL finds the feed it announces); each is fetched once
+    Add {
+        /// Feed (or page) URLs
+        #[arg(value_name = "URL", required = true)]
+        urls: Vec<String>,
+        /// File them under a category (a folder in OPML: Tech/Rust)
+        #[arg(long, value_name = "NAME")]
+        category: Option<String>,
+    },
+    /// Unsubscribe (the feed's items go with it)
+    Remove {
+        #[arg(value_name = "URL", required = true)]
+        urls: Vec<String>,
+    },
+    /// Subscribe to every feed of an OPML file (from another feed reader); fetched at the next refresh
+    Import {
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+    },
+    /// Print every subscription as OPML 2.0 (for another feed reader)
+    Export,
+}
+
+#[derive(Debug, Args)]
+pub struct RefreshArgs {
+    /// Only these feeds (their URLs as listed by depeche feeds)
+    #[arg(value_name = "URL")]
+    pub urls: Vec<String>,
+
+    /// Feeds fetched at once
+    #[arg(short, long, value_name = "N", default_value_t = 8,
+          value_parser = clap::value_parser!(u16).range(1..=64))]
+    pub jobs: u16,
 }
 
 #[derive(Debug, Args)]
 pub struct ImportArgs {
-    /// HTML page files; `-` reads one from stdin
+    /// HTML page files or http(s) URLs; `-` reads one from stdin
     #[arg(value_name = "PAGE", required = true)]
     pub pages: Vec<PathBuf>,
 

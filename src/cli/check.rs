@@ -3,7 +3,9 @@
 
 use std::path::PathBuf;
 
+use super::args::Cli;
 use super::output::{FAILURE, emit};
+use super::web::{as_url, url_corpus};
 use crate::corpus::LoadError;
 use crate::corpus::model::{Block, Corpus, TextKind};
 use crate::corpus::sanitize;
@@ -11,9 +13,34 @@ use crate::import::{OpenError, OpenOptions, open_file};
 
 /// `--check`: a summary line per good file (a corpus, or a page and what
 /// its import gives) on stdout, every problem of a bad one on stderr.
-pub fn check(paths: &[PathBuf], open: &OpenOptions) -> Result<u8, String> {
+pub fn check(paths: &[PathBuf], open: &OpenOptions, cli: &Cli) -> Result<u8, String> {
     let mut status = 0;
     for path in paths {
+        if let Some(url) = as_url(path) {
+            match url_corpus(cli, url) {
+                Ok((corpus, warnings, page)) => {
+                    let what = if page {
+                        "a web page, imported: "
+                    } else {
+                        "a feed, its items imported: "
+                    };
+                    let line = format!(
+                        "{}: ok: {what}{}\n",
+                        sanitize::for_message(url),
+                        summary(&corpus)
+                    );
+                    emit(line.as_bytes())?;
+                    for warning in &warnings {
+                        eprintln!("depeche: warning: {warning}");
+                    }
+                }
+                Err(error) => {
+                    eprintln!("depeche: {error}");
+                    status = FAILURE;
+                }
+            }
+            continue;
+        }
         match open_file(path, open) {
             Ok(opened) => {
                 let name = path.display().to_string();

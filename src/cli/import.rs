@@ -7,18 +7,62 @@
 use std::io::Write;
 use std::path::Path;
 
-use super::args::ImportArgs;
+use super::args::{Cli, ImportArgs};
 use super::output::{FAILURE, emit};
+use super::web::{as_url, never_read};
 use crate::corpus::{self, sanitize};
 use crate::import::open::{file_stem, read_page, warnings};
 use crate::import::{self, ImportedArticle, OpenOptions};
+use crate::library::articles::fetch_page;
 
 /// Runs `import`; `Err` is a message for stderr (exit status 2).
-pub fn import(args: &ImportArgs, open: &OpenOptions) -> Result<u8, String> {
+pub fn import(args: &ImportArgs, open: &OpenOptions, cli: &Cli) -> Result<u8, String> {
     let cap = open.max_size.unwrap_or(import::DEFAULT_MAX_PAGE_SIZE);
     let mut articles: Vec<(ImportedArticle, String)> = Vec::with_capacity(args.pages.len());
     let mut failed = false;
+    let mut fetcher = None;
     for path in &args.pages {
+        if let Some(url) = as_url(path) {
+            if cli.offline {
+                eprintln!("depeche: {}", never_read(url));
+                failed = true;
+                continue;
+            }
+            if fetcher.is_none() {
+                fetcher = Some(super::web::fetcher(cli)?);
+            }
+            let fetched = fetcher.as_ref().map(|f| fetch_page(f, url, None));
+            let imported = match fetched {
+                Some(Ok(page)) => {
+                    let opts = import::ImportOptions {
+                        name: url.to_string(),
+                        base_url: Some(
+                            open.base_url
+                                .clone()
+                                .unwrap_or_else(|| page.url.to_string()),
+                        ),
+                        max_size: cap,
+                        charset: page.charset.clone(),
+                    };
+                    import::import_page(&page.body, &opts).map_err(|e| e.to_string())
+                }
+                Some(Err(error)) => Err(error.to_string()),
+                None => Err("no fetcher".to_string()),
+            };
+            match imported {
+                Ok(article) => {
+                    for warning in warnings(url, &article.warnings) {
+                        eprintln!("depeche: warning: {warning}");
+                    }
+                    articles.push((article, url.to_string()));
+                }
+                Err(error) => {
+                    eprintln!("depeche: {error}");
+                    failed = true;
+                }
+            }
+            continue;
+        }
         let imported = read_page(path, cap).and_then(|(name, bytes)| {
             let opts = import::ImportOptions {
                 name: name.clone(),

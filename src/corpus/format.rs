@@ -51,6 +51,12 @@ pub struct Article {
     pub notice: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub date: Option<String>,
+    /// Where the article was published (its canonical or original page).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// Who wrote it, as the page says (one line).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub byline: Option<String>,
     pub sections: Vec<Object<Section>>,
     pub sources: Vec<Object<Source>>,
 }

@@ -20,7 +20,7 @@ use super::links;
 pub use super::refs::{BlockRef, TextRef, TextSpan, spans_touching};
 
 /// A whole corpus: one or more articles.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Corpus {
     pub articles: Vec<Article>,
 }
@@ -33,6 +33,10 @@ pub struct Article {
     pub notice: Option<String>,
     /// As written in the corpus (ISO 8601), already checked to parse.
     pub date: Option<String>,
+    /// Where it was published (an http(s) URL), when the corpus says.
+    pub url: Option<String>,
+    /// Who wrote it, when the corpus says.
+    pub byline: Option<String>,
     pub sections: Vec<Section>,
     pub sources: Vec<Source>,
     /// Every post block, in reading order.
@@ -351,6 +355,8 @@ impl Article {
             language,
             notice,
             date,
+            url: None,
+            byline: None,
             sections,
             sources,
             posts,
@@ -362,6 +368,21 @@ impl Article {
             links: Derived::default(),
             metas: Derived::default(),
         }
+    }
+
+    /// The article with where it was published and who wrote it (format
+    /// v1's optional `url` and `byline`).
+    pub fn with_origin(mut self, url: Option<String>, byline: Option<String>) -> Article {
+        self.url = url;
+        self.byline = byline;
+        self
+    }
+
+    /// The host of the article's `url` (`www.` left off): where it comes from.
+    pub fn host(&self) -> Option<String> {
+        let url = url::Url::parse(self.url.as_deref()?).ok()?;
+        let host = url.host_str()?;
+        Some(host.strip_prefix("www.").unwrap_or(host).to_string())
     }
 
     /// The sources of one kind (indices into `sources`), in corpus order.

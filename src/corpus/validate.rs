@@ -171,6 +171,8 @@ impl Checker {
         });
         let notice = raw.notice.map(|n| self.one_line(&at.field("notice"), n));
         let date = raw.date.map(|d| self.date(&at.field("date"), d));
+        let url = raw.url.map(|u| self.url(&at.field("url"), u));
+        let byline = raw.byline.map(|b| self.one_line(&at.field("byline"), b));
 
         let sources_at = at.field("sources");
         let mut source_ids = Ids::default();
@@ -246,6 +248,10 @@ impl Checker {
             sections,
             sources,
         })
+        .with_origin(
+            url.filter(|u| !u.is_empty()),
+            byline.filter(|b| !b.is_empty()),
+        )
     }
 
     fn source(&mut self, at: &At, raw: format::Source) -> Source {

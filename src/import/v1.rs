@@ -276,6 +276,8 @@ fn article(a: &ImportedArticle, name: &str, article_ids: &mut Ids) -> Article {
             .filter(|l| load::is_language_tag(l)),
         notice: a.notice.as_deref().and_then(line),
         date: a.date.as_deref().and_then(date),
+        url: a.canonical_url.as_deref().and_then(url),
+        byline: a.byline.as_deref().and_then(line),
         sections: sections.into_iter().map(Object).collect(),
         sources,
     }

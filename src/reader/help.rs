@@ -1,16 +1,19 @@
 //! The help screen, generated from the keymap in force: one row per
 //! binding (its keys, what they do), the mouse after the reader's keys,
-//! then the prompt's keys under their heading; each description wrapped
-//! beside its keys.
+//! then the library's keys and the prompt's under their headings; each
+//! description wrapped beside its keys.
 
 use unicode_width::UnicodeWidthStr;
 
 pub use super::keymap::key_label;
-use super::keymap::{Binding, Context, Keymap};
+use super::keymap::{Binding, Context, Keymap, Section};
 use super::wrap::wrap_ranges;
 
 /// What the help screen says above the prompt's keys (they follow it in the table).
 pub const PROMPT_HEADING: (&str, &str) = ("", "In the search prompt (after /):");
+
+/// What the help screen says above the library's keys.
+pub const LIBRARY_HEADING: (&str, &str) = ("", "In the library (depeche library):");
 
 /// What the help screen says about typing in the prompt (not a key, so not in the table).
 pub const PROMPT_TYPING_HELP: (&str, &str) = (
@@ -32,20 +35,26 @@ pub const MOUSE_HELP: (&str, &str) = (
 );
 
 /// The help screen: (keys, what they do), one row per binding, the mouse
-/// after the reader's keys, then the prompt's keys under their heading.
+/// after the reader's keys, then the library's keys and the prompt's under
+/// their headings.
 pub fn help_lines(keymap: &Keymap) -> Vec<(String, &'static str)> {
     let row = |b: &Binding| {
         let keys: Vec<String> = b.keys.iter().map(|&k| key_label(k)).collect();
         (keys.join(" "), b.help)
     };
-    let (prompt, reader): (Vec<&Binding>, Vec<&Binding>) = keymap
-        .bindings()
-        .iter()
-        .partition(|b| b.context == Context::Prompt);
+    // A binding the configuration left without a key is not shown.
+    let bound = keymap.bindings().iter().filter(|b| !b.keys.is_empty());
+    let (prompt, others): (Vec<&Binding>, Vec<&Binding>) =
+        bound.partition(|b| b.context == Context::Prompt);
+    let (library, reader): (Vec<&Binding>, Vec<&Binding>) = others
+        .into_iter()
+        .partition(|b| b.section() == Section::Library);
     let mut lines: Vec<(String, &'static str)> = reader.into_iter().map(row).collect();
-    for (keys, help) in [PICKER_HELP, MOUSE_HELP, PROMPT_HEADING] {
+    for (keys, help) in [PICKER_HELP, MOUSE_HELP, LIBRARY_HEADING] {
         lines.push((keys.to_string(), help));
     }
+    lines.extend(library.into_iter().map(row));
+    lines.push((PROMPT_HEADING.0.to_string(), PROMPT_HEADING.1));
     lines.extend(prompt.into_iter().map(row));
     lines.push((PROMPT_TYPING_HELP.0.to_string(), PROMPT_TYPING_HELP.1));
     lines

@@ -1,7 +1,7 @@
 //! Key and mouse events → actions, from one table: [`KEYMAP`], the
 //! defaults, one binding a line. A [`Keymap`] is that table with the
 //! configuration's changes (`[keys.reader]`, `[keys.prompt]`…: each names
-//! bindings by [`action_name`] and gives their keys, overriding only what it
+//! bindings by [`binding_name`] and gives their keys, overriding only what it
 //! names); the help screen, the README's key table and the status bar's
 //! hints all read the keymap in force.
 //!
@@ -17,6 +17,8 @@ use crossterm::event::{
 };
 
 use super::geometry::Pane;
+use super::library::LibraryKey;
+use super::memory::MarkKey;
 use super::message::{Action, Motion, PromptEdit};
 
 /// A key as the table names it: a code, with or without Ctrl.
@@ -155,8 +157,14 @@ pub struct KeyContext {
     pub searching: bool,
     /// The links on screen are numbered (`o` or `y`): digits pick one.
     pub picking: bool,
-    /// A screen of the library is shown (its own bindings come first).
-    pub library: bool,
+    /// A list of the library (feeds, items) is on screen.
+    pub library_list: bool,
+    /// The article is an item opened from the library.
+    pub library_article: bool,
+    /// An item of the library is being opened (its page fetched).
+    pub opening: bool,
+    /// `m` or `'` was typed: the next letter names a mark.
+    pub awaiting_mark: bool,
 }
 
 /// When a binding applies.
@@ -166,6 +174,12 @@ pub enum Context {
     Anywhere,
     /// Reading: no help or article list open (a folded pane shown full-screen counts).
     Reader,
+    /// A list of the library (feeds, a feed's items), no overlay open.
+    Library,
+    /// Reading an item opened from the library, no overlay open.
+    LibraryArticle,
+    /// An item of the library is being opened.
+    Opening,
     /// An overlay is open (help, article list, or a folded pane shown full-screen).
     Overlay,
     /// Reading, with a search in force.
@@ -176,8 +190,6 @@ pub enum Context {
     /// The search prompt is open: only these bindings apply, and any other
     /// character is typed into the query.
     Prompt,
-    /// A screen of the library is shown.
-    Library,
 }
 
 impl Context {
@@ -187,19 +199,27 @@ impl Context {
         }
         match self {
             Anywhere => true,
-            Reader => !ctx.overlay,
+            Reader => !ctx.overlay && !ctx.library_list,
+            Library => ctx.library_list && !ctx.overlay,
+            LibraryArticle => ctx.library_article && !ctx.overlay,
+            Opening => ctx.opening && !ctx.overlay,
             Overlay => ctx.overlay || ctx.folded_pane,
-            Searching => !ctx.overlay && ctx.searching,
+            Searching => !ctx.overlay && !ctx.library_list && ctx.searching,
             Picking => ctx.picking,
             Prompt => false,
-            Library => ctx.library,
         }
     }
 
-    /// Whether a binding of this context wins over the others that apply
-    /// (a screen's own keys come before the reader's).
-    fn first(self) -> bool {
-        matches!(self, Picking | Overlay | Library)
+    /// Which binding wins when several apply to a key: the lowest rank (the
+    /// numbered links and the overlays, then an item being opened, then the
+    /// library's screens, then reading).
+    fn rank(self) -> u8 {
+        match self {
+            Picking | Overlay => 0,
+            Opening => 1,
+            Library | LibraryArticle => 2,
+            Anywhere | Reader | Searching | Prompt => 3,
+        }
     }
 
     /// Whether bindings of the two contexts can both apply to a key, neither
@@ -209,7 +229,9 @@ impl Context {
             return true;
         }
         // The reader's contexts nest (a search in force is reading, reading
-        // is anywhere); the others are screens of their own.
+        // is anywhere); the others are screens of their own, or win (the
+        // library's lists and the library's article are never on screen
+        // together).
         let reading = |c: Context| matches!(c, Anywhere | Reader | Searching);
         reading(self) && reading(other)
     }
@@ -220,7 +242,7 @@ impl Context {
             Anywhere | Reader | Searching | Picking => Section::Reader,
             Overlay => Section::Lists,
             Prompt => Section::Prompt,
-            Library => Section::Library,
+            Library | LibraryArticle | Opening => Section::Library,
         }
     }
 }
@@ -267,7 +289,9 @@ impl Section {
                 "What only the lists shown over the article do (help, articles, a folded pane); these come first there."
             }
             Section::Prompt => "The search prompt (after /): any key not bound here is typed.",
-            Section::Library => "The library's screens.",
+            Section::Library => {
+                "The library: its lists (feeds, a feed's items), the item being read (the reading- names) and the item being opened (cancel); these come first there."
+            }
         }
     }
 }
@@ -281,7 +305,9 @@ pub struct KeyBinding {
     pub help: &'static str,
 }
 
-use Context::{Anywhere, Library, Overlay, Picking, Prompt, Reader, Searching};
+use Context::{
+    Anywhere, Library, LibraryArticle, Opening, Overlay, Picking, Prompt, Reader, Searching,
+};
 use KeyCode::{
     BackTab, Backspace, Delete, Down, End, Enter, Esc, F, Home, Left, PageDown, PageUp, Right, Tab,
     Up,
@@ -330,11 +356,18 @@ const fn go(motion: Motion) -> Action {
     Action::Move(motion)
 }
 
+const fn lib(key: LibraryKey) -> Action {
+    Action::Library(key)
+}
+
 /// Every key of the reader by default, one binding a line, in the order of
-/// the help screen. When several bindings apply, an overlay's (or the
-/// picker's, or the library's) own binding wins; two others never share a
-/// key ([`Keymap::check`]). Each binding's name in the configuration file is
-/// [`action_name`] of its action, in its context's [`Section`].
+/// the help screen. When several bindings apply, the binding of the most
+/// particular context wins (the numbered links or an overlay, then an item
+/// being opened, then the library's screens: [`Context::rank`]), then the
+/// first in the table; two bindings of the same rank that can apply together
+/// never share a key ([`Keymap::check`]). Each binding's name in the
+/// configuration file is [`binding_name`] of its context and action, in its
+/// context's [`Section`].
 #[rustfmt::skip]
 pub static KEYMAP: &[KeyBinding] = &[
     b(Anywhere,  &[c('q'), ctrl('c')],            Action::Quit,                 "quit (over a list, q closes it first)"),
@@ -367,7 +400,23 @@ pub static KEYMAP: &[KeyBinding] = &[
     b(Searching, &[k(Esc)],                       Action::ClearSearch,          "clear the search and its highlights"),
     b(Reader,    &[c('o')],                       Action::OpenLink,             "open a link ($BROWSER): the selected source's or post's; in the article the one on screen, or number them when several are"),
     b(Reader,    &[c('y')],                       Action::CopyLink,             "copy a link to the clipboard (OSC 52), chosen as o does"),
+    b(Reader,    &[c('O')],                       Action::OpenOriginal,         "open the page the article was published on ($BROWSER)"),
+    b(Reader,    &[c('m')],                       Action::MarkKey(MarkKey::Set), "m + letter: mark this place (kept for this article across runs)"),
+    b(Reader,    &[c('\'')],                      Action::MarkKey(MarkKey::Jump), "' + letter: back to that mark; '' back to where you were before the last jump"),
     b(Picking,   &[k(Esc)],                       Action::Close,                "stop numbering the links"),
+    b(Opening,   &[k(Esc)],                       lib(LibraryKey::Cancel),      "stop opening the item (while its page is fetched)"),
+    b(Library,   &[k(Enter)],                     Action::Enter,                "open: a feed's items, an item as an article (its page fetched and kept when the feed has only a summary)"),
+    b(Library,   &[c('q')],                       lib(LibraryKey::BackOrQuit),  "back to the feeds; from the feeds, quit"),
+    b(Library,   &[k(Esc), k(Backspace), k(Left), c('h')], lib(LibraryKey::Back), "back to the feeds"),
+    b(Library,   &[c('r')],                       lib(LibraryKey::RefreshThis), "refresh this feed (the one selected, or whose items show)"),
+    b(Library,   &[c('R')],                       lib(LibraryKey::RefreshAll),  "refresh every feed"),
+    b(Library,   &[c('u')],                       lib(LibraryKey::ToggleRead),  "mark the item read / unread"),
+    b(Library,   &[c('A')],                       lib(LibraryKey::MarkAllRead), "mark every item of this feed read (of every feed on All feeds)"),
+    b(Library,   &[c('.')],                       lib(LibraryKey::NextUnread),  "next unread item (in the feeds: the next feed with some)"),
+    b(Library,   &[c('o')],                       lib(LibraryKey::OpenOriginal), "open the item's page (the feed's site) in $BROWSER"),
+    b(LibraryArticle, &[c('q')],                  lib(LibraryKey::Back),        "reading an item: back to its list"),
+    b(LibraryArticle, &[c('.')],                  lib(LibraryKey::NextUnread),  "reading an item: the next unread item of the list"),
+    b(LibraryArticle, &[c('u')],                  lib(LibraryKey::ToggleRead),  "reading an item: mark it unread / read again"),
     b(Prompt,    &[k(Enter)],                     edit(PromptEdit::Commit),     "keep the search (Ctrl-o then returns to where it began)"),
     b(Prompt,    &[k(Esc), ctrl('c')],            edit(PromptEdit::Cancel),     "cancel the search, back to where it began"),
     b(Prompt,    &[ctrl('r')],                    edit(PromptEdit::ToggleRegex), "plain text / regular expression"),
@@ -379,7 +428,7 @@ pub static KEYMAP: &[KeyBinding] = &[
     b(Prompt,    &[k(Right)],                     edit(PromptEdit::Right),      "cursor right"),
     b(Prompt,    &[k(Home), ctrl('a')],           edit(PromptEdit::Home),       "cursor to the start"),
     b(Prompt,    &[k(End), ctrl('e')],            edit(PromptEdit::End),        "cursor to the end"),
-    b(Prompt,    &[k(Up)],                        edit(PromptEdit::HistoryUp),  "an earlier query of this run (a regex comes back a regex)"),
+    b(Prompt,    &[k(Up)],                        edit(PromptEdit::HistoryUp),  "an earlier query, of this run or an earlier one (a regex comes back a regex)"),
     b(Prompt,    &[k(Down)],                      edit(PromptEdit::HistoryDown), "a later query, then what you were typing"),
 ];
 
@@ -421,6 +470,20 @@ pub fn action_name(action: &Action) -> Option<&'static str> {
         Action::ClearSearch => "clear-search",
         Action::OpenLink => "open-link",
         Action::CopyLink => "copy-link",
+        Action::OpenOriginal => "open-page",
+        Action::MarkKey(MarkKey::Set) => "set-mark",
+        Action::MarkKey(MarkKey::Jump) => "jump-to-mark",
+        Action::Library(key) => match key {
+            LibraryKey::Back => "back",
+            LibraryKey::BackOrQuit => "back-or-quit",
+            LibraryKey::Cancel => "cancel",
+            LibraryKey::RefreshThis => "refresh",
+            LibraryKey::RefreshAll => "refresh-all",
+            LibraryKey::ToggleRead => "toggle-read",
+            LibraryKey::MarkAllRead => "mark-all-read",
+            LibraryKey::NextUnread => "next-unread",
+            LibraryKey::OpenOriginal => "open-page",
+        },
         Action::Prompt(edit) => match edit {
             E::Commit => "commit",
             E::Cancel => "cancel",
@@ -445,9 +508,36 @@ pub fn action_name(action: &Action) -> Option<&'static str> {
         | Action::LinksFound { .. }
         | Action::SearchDone { .. }
         | Action::PickDigit(_)
+        | Action::MarkLetter(_)
+        | Action::Recalled(_)
+        | Action::SearchHistory(_)
+        | Action::LibraryEvent(_)
         | Action::Wheel { .. }
         | Action::Click { .. } => return None,
     })
+}
+
+/// The name of a binding in its section of the configuration file: its
+/// action's ([`action_name`]), except the keys of the library that act on
+/// the item being read, whose names begin with `reading-` (`reading-back`:
+/// the list's `back` is another binding, with other keys).
+pub fn binding_name(context: Context, action: &Action) -> Option<&'static str> {
+    if context == Context::LibraryArticle
+        && let Action::Library(key) = action
+    {
+        return Some(match key {
+            LibraryKey::Back => "reading-back",
+            LibraryKey::ToggleRead => "reading-toggle-read",
+            LibraryKey::NextUnread => "reading-next-unread",
+            LibraryKey::OpenOriginal => "reading-open-page",
+            LibraryKey::RefreshThis => "reading-refresh",
+            LibraryKey::RefreshAll => "reading-refresh-all",
+            LibraryKey::MarkAllRead => "reading-mark-all-read",
+            LibraryKey::BackOrQuit => "reading-back-or-quit",
+            LibraryKey::Cancel => "reading-cancel",
+        });
+    }
+    action_name(action)
 }
 
 /// One binding of a [`Keymap`]: the default table's, its keys maybe changed.
@@ -462,7 +552,7 @@ pub struct Binding {
 impl Binding {
     /// Its name in its section of the configuration file.
     pub fn name(&self) -> &'static str {
-        action_name(&self.action).unwrap_or("")
+        binding_name(self.context, &self.action).unwrap_or("")
     }
 
     pub fn section(&self) -> Section {
@@ -545,10 +635,11 @@ impl fmt::Display for KeymapProblem {
 }
 
 /// The bindings that must keep a key: there is always a way out.
-const MUST_HAVE_A_KEY: [(Section, &str); 3] = [
+const MUST_HAVE_A_KEY: [(Section, &str); 4] = [
     (Section::Reader, "quit"),
     (Section::Reader, "help"),
     (Section::Prompt, "cancel"),
+    (Section::Library, "cancel"),
 ];
 
 /// The keys in force: the default table, with the configuration's changes.
@@ -690,11 +781,13 @@ impl Keymap {
         };
         let action = if let Some(digit) = picked(ctx, &key) {
             Action::PickDigit(digit)
+        } else if let Some(letter) = mark_letter(ctx, &key) {
+            Action::MarkLetter(letter)
+        } else if ctx.awaiting_mark && !ctx.typing && key.code == KeyCode::Esc {
+            // Esc after `m` or `'`: the mark is forgotten, nothing else closes.
+            Action::Close
         } else {
-            match candidates()
-                .find(|b| b.context.first())
-                .or_else(|| candidates().next())
-            {
+            match candidates().min_by_key(|b| b.context.rank()) {
                 Some(binding) => binding.action.clone(),
                 None => typed(ctx, &key)?,
             }
@@ -776,6 +869,21 @@ fn picked(ctx: KeyContext, key: &KeyEvent) -> Option<u8> {
             if ctx.picking && !ctx.typing && !key.modifiers.contains(KeyModifiers::CONTROL) =>
         {
             Some(c as u8 - b'0')
+        }
+        _ => None,
+    }
+}
+
+/// The character after `m` or `'` (any character: the reader says which
+/// are marks).
+fn mark_letter(ctx: KeyContext, key: &KeyEvent) -> Option<char> {
+    match key.code {
+        KeyCode::Char(c)
+            if ctx.awaiting_mark
+                && !ctx.typing
+                && !key.modifiers.contains(KeyModifiers::CONTROL) =>
+        {
+            Some(c)
         }
         _ => None,
     }

@@ -126,6 +126,10 @@ impl App {
         self.sources.set_area(g.pane_or_body(Pane::Sources));
         self.articles.area = g.body;
         self.help.area = g.body;
+        if let Some(library) = self.library.as_deref_mut() {
+            library.feed_list.area = g.body;
+            library.item_list.area = g.body;
+        }
         if !g.too_small {
             let text_width = text_width_for(g.article.width, self.settings.layout.text_width);
             let wanted = self.work.pending.map_or(self.layout.width, |(_, w)| w);
@@ -143,10 +147,14 @@ impl App {
         let help_len = self.help_len();
         self.help.offset = self.help.offset.min(self.help.last_offset(help_len));
         self.keep_in_view();
+        self.library_keep_in_view();
         if !g.too_small
             && let Some(start) = self.start.take()
         {
             self.go_to_start(start);
+        }
+        if !g.too_small {
+            self.restore_pending();
         }
     }
 }

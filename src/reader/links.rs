@@ -152,7 +152,8 @@ impl App {
             None => {
                 let mut shown = self.links_on_screen();
                 match shown.len() {
-                    0 => Err("no link here"),
+                    // Nothing on screen: the page the article was published on.
+                    0 => self.article().url.clone().ok_or("no link here"),
                     1 => Ok(shown.remove(0).written),
                     _ => {
                         let cancel = self.settings.keymap.first_label(Section::Reader, "close");
@@ -169,6 +170,16 @@ impl App {
             }
         };
         self.act_on_link(written, copy);
+    }
+
+    /// `O`: the page the article was published on.
+    pub(super) fn open_original(&mut self) {
+        let url = self
+            .article()
+            .url
+            .clone()
+            .ok_or("this article does not say where it was published");
+        self.act_on_link(url, false);
     }
 
     fn act_on_link(&mut self, written: Result<String, &'static str>, copy: bool) {

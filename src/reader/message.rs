@@ -5,6 +5,8 @@ use std::sync::Arc;
 
 use super::geometry::Pane;
 use super::layout::ArticleLayout;
+use super::library::{LibraryEvent, LibraryKey, LibraryRequest};
+use super::memory::{MarkKey, Recalled, Remember};
 use crate::corpus::model::TextRef;
 use crate::search::{Scan, SearchIndex, SearchMode};
 
@@ -35,6 +37,14 @@ pub enum Effect {
         mode: SearchMode,
         generation: u64,
     },
+    /// Remember something across runs (a place, a mark, a search), or
+    /// recall what was remembered of a document: the runtime's storage
+    /// worker does it (nothing when state is off).
+    Remember(Remember),
+    /// Ask the library for data or work (feeds, items, an article, a
+    /// refresh): the runtime's storage and network workers answer with
+    /// `Action::LibraryEvent`.
+    Library(LibraryRequest),
 }
 
 /// Something built off the UI thread, handed to `update`; compared by
@@ -179,6 +189,20 @@ pub enum Action {
     CopyLink,
     /// A digit typed while the links on screen are numbered (after `o` or `y`).
     PickDigit(u8),
+    /// What the storage worker recalled of the document being read.
+    Recalled(Recalled),
+    /// Searches of earlier runs with their mode, oldest first (for `↑`).
+    SearchHistory(Vec<(String, SearchMode)>),
+    /// `m` or `'`: a letter comes next.
+    MarkKey(MarkKey),
+    /// The letter typed after `m` or `'` (`'` after `'`: back).
+    MarkLetter(char),
+    /// `O`: open the page the article was published on.
+    OpenOriginal,
+    /// A key of the library's screens.
+    Library(LibraryKey),
+    /// News from the library's workers.
+    LibraryEvent(LibraryEvent),
     /// Mouse wheel at a screen cell: positive scrolls down.
     Wheel {
         column: u16,

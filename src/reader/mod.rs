@@ -18,8 +18,10 @@ pub mod history;
 pub mod keymap;
 pub mod layout;
 mod layouts;
+pub mod library;
 pub mod links;
 pub mod list;
+pub mod memory;
 pub mod message;
 mod navigate;
 pub mod pointer;
@@ -45,12 +47,24 @@ pub use work::Goal;
 use history::History;
 use keymap::KeyContext;
 use layout::{Anchor, ArticleLayout};
+use library::Library;
 use list::ListView;
+use memory::Memory;
 use pointer::Pointer;
 use sources::SourcesView;
 use work::Work;
 
 use crate::corpus::model::{Article, ArticleParts, Corpus};
+
+/// What fills the screen between the bars.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Screen {
+    /// The article and its panes.
+    #[default]
+    Reader,
+    /// The library's lists (feeds, items).
+    Library,
+}
 
 /// Options from the command line that shape the reader.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -105,6 +119,12 @@ pub struct App {
     pointer: Pointer,
     quit: bool,
     effects: Vec<Effect>,
+    /// The article, or the library's lists.
+    pub screen: Screen,
+    /// The library (`depeche library`), or `None` for a corpus or page.
+    pub library: Option<Box<Library>>,
+    /// Places and marks remembered across runs.
+    pub memory: Memory,
 }
 
 /// What an empty corpus shows, so the reader never has to handle "no article".
@@ -161,9 +181,48 @@ impl App {
             pointer: Pointer::default(),
             quit: false,
             effects: Vec::new(),
+            screen: Screen::Reader,
+            library: None,
+            memory: Memory::default(),
         };
         app.reset_lists();
         app
+    }
+
+    /// Reads another corpus from its beginning (an item of the library):
+    /// the panes, search and layouts start afresh; the library, the
+    /// search history, the keys and layout, the size and the effects not
+    /// yet taken stay.
+    pub fn replace_corpus(&mut self, corpus: Arc<Corpus>) {
+        let corpus = Arc::try_unwrap(corpus).unwrap_or_else(|shared| (*shared).clone());
+        let mut fresh = App::with_settings(corpus, self.options, self.settings.clone());
+        fresh.work.keep_offload(&self.work);
+        std::mem::swap(&mut fresh.search.prompt, &mut self.search.prompt);
+        fresh.search.prompt.open();
+        fresh.library = self.library.take();
+        // Work asked for the old corpus means nothing for the new one; what
+        // was asked of the services (a place to keep, a read flag) stands.
+        let mut effects: Vec<Effect> = std::mem::take(&mut self.effects)
+            .into_iter()
+            .filter(|e| {
+                matches!(
+                    e,
+                    Effect::Remember(_)
+                        | Effect::Library(_)
+                        | Effect::OpenUrl(_)
+                        | Effect::CopyToClipboard(_)
+                )
+            })
+            .collect();
+        effects.append(&mut fresh.effects);
+        fresh.effects = effects;
+        fresh.message = self.message.take();
+        fresh.screen = self.screen;
+        let area = self.geometry.area;
+        *self = fresh;
+        if area.width > 0 {
+            self.resize(area.width, area.height);
+        }
     }
 
     /// From now on, an article with more than `min_bytes` of text is laid
@@ -195,9 +254,10 @@ impl App {
         self.work.is_busy() || self.search.is_scanning()
     }
 
-    /// Whether the loop should send `Action::Tick` (something on screen is transient).
+    /// Whether the loop should send `Action::Tick` (something on screen is
+    /// transient, or a changed place waits to be saved).
     pub fn wants_tick(&self) -> bool {
-        self.flash.is_some() || self.message.is_some()
+        self.flash.is_some() || self.message.is_some() || self.memory.wants_tick()
     }
 
     /// Effects requested since the last call, in order.
@@ -210,10 +270,15 @@ impl App {
         KeyContext {
             typing: self.search.is_typing(),
             overlay: self.overlay.is_some(),
-            folded_pane: self.focus != Pane::Article && self.is_folded(self.focus),
-            searching: self.search.is_active(),
+            folded_pane: self.screen == Screen::Reader
+                && self.focus != Pane::Article
+                && self.is_folded(self.focus),
+            searching: self.search.is_active() && self.screen == Screen::Reader,
             picking: self.picker.is_some(),
-            library: false,
+            library_list: self.in_library_list(),
+            library_article: self.reading_library_item(),
+            opening: self.library_opening(),
+            awaiting_mark: self.memory.awaiting.is_some(),
         }
     }
 
@@ -319,7 +384,18 @@ impl App {
                 | Action::SearchIndexReady { .. }
                 | Action::LinksFound { .. }
                 | Action::SearchDone { .. }
+                | Action::Recalled(_)
+                | Action::SearchHistory(_)
+                | Action::LibraryEvent(_)
         );
+        if !always && !matches!(action, Action::MarkLetter(_)) {
+            // `m` or `'` then anything but a letter: the mark is forgotten
+            // (and `Esc` does only that).
+            let awaited = self.memory.awaiting.take();
+            if awaited.is_some() && action == Action::Close {
+                return;
+            }
+        }
         if self.geometry.too_small && !always {
             // Nothing is on screen to act on.
             return;
@@ -345,6 +421,7 @@ impl App {
             self.picker = None;
         }
         self.dispatch(action);
+        self.note_place();
         if self.message.is_none() && seen_before.is_some_and(|seen| seen == self.seen()) {
             self.message = said_before;
         }
@@ -374,16 +451,42 @@ impl App {
                 self.search.is_typing(),
             ),
             self.picker.as_ref().map(|p| p.typed.clone()),
+            self.library.as_ref().map(|l| {
+                (
+                    l.level,
+                    list(&l.feed_list),
+                    list(&l.item_list),
+                    l.opening.is_some(),
+                )
+            }),
+            self.screen,
         )
     }
 
     fn dispatch(&mut self, action: Action) {
         match action {
-            Action::Quit => self.quit = true,
+            Action::Quit => {
+                self.save_place();
+                self.quit = true;
+            }
             Action::Resize { width, height } => self.resize(width, height),
             Action::Tick => {
                 Timed::tick(&mut self.flash);
                 Timed::tick(&mut self.message);
+                self.tick_memory();
+            }
+            Action::Recalled(recalled) => self.recalled(recalled),
+            Action::SearchHistory(past) => self.search.prompt.add_past(past),
+            Action::MarkKey(key) => self.await_mark(key),
+            Action::MarkLetter(letter) => self.mark_letter(letter),
+            Action::OpenOriginal => self.open_original(),
+            Action::Library(key) => self.library_key(key),
+            Action::LibraryEvent(event) => self.library_event(event),
+            Action::Move(motion) if self.in_library_list() && self.overlay.is_none() => {
+                self.library_move(motion)
+            }
+            Action::Enter if self.in_library_list() && self.overlay.is_none() => {
+                self.library_enter()
             }
             Action::EffectDone(Ok(text)) => self.say(text),
             Action::EffectDone(Err(text)) => self.error(text),
@@ -419,6 +522,10 @@ impl App {
                     _ => Some(Overlay::Help),
                 };
                 self.help.offset = 0;
+                if self.overlay.is_some() && self.screen == Screen::Library {
+                    // Over the library, the help opens at the library's keys.
+                    self.help.offset = self.help_library_row();
+                }
             }
             Action::ArticleList => self.open_article_list(),
             Action::Back => self.back(),
@@ -443,6 +550,17 @@ impl App {
             }
             Action::OpenLink => self.link_effect(false),
             Action::CopyLink => self.link_effect(true),
+            Action::Wheel { lines, .. } if self.in_library_list() && self.overlay.is_none() => self
+                .library_move(if lines > 0 {
+                    Motion::LineDown
+                } else {
+                    Motion::LineUp
+                }),
+            Action::Click { row, at_ms, .. }
+                if self.in_library_list() && self.overlay.is_none() =>
+            {
+                self.library_click(row, at_ms)
+            }
             Action::Wheel { column, row, lines } => self.wheel(column, row, lines),
             Action::Click { column, row, at_ms } => self.click(column, row, at_ms),
         }
@@ -538,6 +656,20 @@ impl App {
             let text = self.article().text(m.text);
             if text.is_none_or(|t| t.get(m.range.clone()).is_none()) {
                 return fail(format!("a match off its text: {m:?}"));
+            }
+        }
+        if let Some(library) = &self.library {
+            if library.feed_list.selected >= library.feed_rows() {
+                return fail(format!(
+                    "feed list: selected {}",
+                    library.feed_list.selected
+                ));
+            }
+            if library.item_list.selected >= library.items.len().max(1) {
+                return fail(format!(
+                    "item list: selected {}",
+                    library.item_list.selected
+                ));
             }
         }
         if self.work.goal.is_some() && self.work.pending.is_none() {

@@ -195,6 +195,18 @@ impl App {
         super::help::help_rows(&self.settings.keymap, self.help.inner().width).len()
     }
 
+    /// The help's offset that shows the library's keys first (their
+    /// heading at the top), as far as the help scrolls.
+    pub(super) fn help_library_row(&self) -> usize {
+        let rows = super::help::help_rows(&self.settings.keymap, self.help.inner().width);
+        let heading = super::help::LIBRARY_HEADING.1;
+        rows.iter()
+            .position(|row| {
+                row.keys.is_empty() && !row.text.is_empty() && heading.starts_with(&row.text)
+            })
+            .map_or(0, |at| at.min(self.help.last_offset(rows.len())))
+    }
+
     pub(super) fn move_help(&mut self, motion: Motion) {
         let len = self.help_len();
         self.help.scroll(motion, len);
@@ -386,7 +398,7 @@ impl App {
     }
 
     /// Switches to article `index` at `anchor` (its beginning when `None`).
-    fn switch_to(&mut self, index: usize, anchor: Option<Anchor>) {
+    pub(super) fn switch_to(&mut self, index: usize, anchor: Option<Anchor>) {
         let here = self.layout.anchor(self.top);
         self.history.leave(self.current, here);
         self.work.goal = None;

@@ -53,6 +53,23 @@ impl Prompt {
         }
     }
 
+    /// Adds queries of earlier runs (oldest first) before this run's, so
+    /// `↑` reaches them after this run's; a regex comes back a regex.
+    pub fn add_past(&mut self, past: Vec<(String, SearchMode)>) {
+        let mut history: Vec<(String, SearchMode)> = past
+            .into_iter()
+            .filter(|(query, _)| !query.is_empty())
+            .collect();
+        history.dedup();
+        for entry in std::mem::take(&mut self.history) {
+            if history.last() != Some(&entry) {
+                history.push(entry);
+            }
+        }
+        self.history = history;
+        self.recall = None;
+    }
+
     pub fn text(&self) -> &str {
         &self.text
     }

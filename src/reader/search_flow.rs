@@ -5,6 +5,7 @@
 
 use std::sync::Arc;
 
+use super::memory::Remember;
 use super::message::{Effect, PromptEdit};
 use super::search_state::{AfterSearch, SearchStart, SearchWait};
 use super::work::Goal;
@@ -217,6 +218,12 @@ impl App {
         if query.is_empty() {
             return self.end_search(start);
         }
+        // Kept across runs (nothing is kept without the runtime's store).
+        let mode = self.search.prompt.mode();
+        self.effects.push(Effect::Remember(Remember::Search {
+            query: query.clone(),
+            mode,
+        }));
         if self.search.wait == Some(SearchWait::TypeMore) {
             let mode = self.search.mode;
             self.run_search(&query, mode, AfterSearch::ShowFrom(start.from));

@@ -58,6 +58,11 @@ impl Work {
         self.offload_bytes = Some(min_bytes);
     }
 
+    /// The same offload size as `other` (a new corpus read by the same runtime).
+    pub fn keep_offload(&mut self, other: &Work) {
+        self.offload_bytes = other.offload_bytes;
+    }
+
     /// Whether work is offloaded at all (there is a runner for effects).
     pub fn is_offloaded(&self) -> bool {
         self.offload_bytes.is_some()

@@ -13,7 +13,8 @@ use ratatui::backend::{Backend, ClearType, CrosstermBackend};
 use super::Look;
 use super::effects;
 use super::hyperlinks::{LinkPainter, write_links};
-use super::terminal::{SignalFlag, panic_for_tests};
+use super::services::Services;
+use super::terminal::{SignalFlag, panic_for_tests, take_worker_panic};
 use super::work::Workers;
 use crate::reader::keymap;
 use crate::reader::{Action, App, Effect};
@@ -32,12 +33,19 @@ const WORK_POLL: Duration = Duration::from_millis(20);
 
 pub(super) type ReaderTerminal = Terminal<CrosstermBackend<io::Stdout>>;
 
+/// How long after handing the services a request the loop looks for answers often.
+const SERVICE_WINDOW: Duration = Duration::from_secs(2);
+/// How often it looks then.
+const SERVICE_POLL: Duration = Duration::from_millis(4);
+
 /// Runs until the user quits or a signal arrives (left pending in `signal` for the caller).
 pub(super) fn event_loop(
     terminal: &mut ReaderTerminal,
     mut app: App,
     signal: &SignalFlag,
     look: &Look,
+    services: Option<&Services>,
+    answers: &std::sync::mpsc::Receiver<Action>,
 ) -> io::Result<()> {
     let started = Instant::now();
     let size = terminal.size()?;
@@ -47,14 +55,26 @@ pub(super) fn event_loop(
     });
     let mut last_tick = Instant::now();
     let mut needs_draw = true;
-    let workers = Workers::default();
+    let mut workers = Workers::default();
+    let mut corpus = Arc::clone(&app.corpus);
+    let mut asked = Instant::now();
     let mut links = LinkPainter::default();
     loop {
         if signal.pending().is_some() {
             return Ok(());
         }
+        if !Arc::ptr_eq(&corpus, &app.corpus) {
+            // Another corpus (an item of the library): the old one's layouts
+            // and scans, still on their way, go nowhere.
+            workers = Workers::default();
+            corpus = Arc::clone(&app.corpus);
+        }
         // Before drawing: a worker starts at once, and results show in this frame.
-        needs_draw |= carry_out_effects(terminal, &mut app, &workers, look)?;
+        let (any, to_services) = carry_out_effects(terminal, &mut app, &workers, look, services)?;
+        needs_draw |= any;
+        if to_services {
+            asked = Instant::now();
+        }
         if needs_draw {
             let mut drawn = ui::Drawn::default();
             let frame = terminal.draw(|frame| drawn = ui::draw_with(frame, &app, look.theme))?;
@@ -78,6 +98,10 @@ pub(super) fn event_loop(
         if app.has_background_work() {
             timeout = timeout.min(WORK_POLL);
         }
+        if asked.elapsed() < SERVICE_WINDOW || app.awaits_services() {
+            // An answer from the store or the network shows within a few ms.
+            timeout = timeout.min(SERVICE_POLL);
+        }
         let was_ticking = app.wants_tick();
         if event::poll(timeout)? {
             needs_draw |= handle_queued_events(&mut app, started)?;
@@ -93,6 +117,18 @@ pub(super) fn event_loop(
         }
         while let Ok(done) = workers.done.try_recv() {
             app.update(done);
+            needs_draw = true;
+        }
+        while let Ok(answer) = answers.try_recv() {
+            app.update(answer);
+            needs_draw = true;
+        }
+        if let Some(panic) = take_worker_panic() {
+            let what = panic.lines().next().unwrap_or_default();
+            let what = what.strip_prefix("depeche crashed: ").unwrap_or(what);
+            app.update(Action::EffectDone(Err(format!(
+                "internal error on a worker thread (the reader goes on): {what}"
+            ))));
             needs_draw = true;
         }
     }
@@ -133,16 +169,27 @@ fn handle_queued_events(app: &mut App, started: Instant) -> io::Result<bool> {
 }
 
 /// Carries out the effects the app asked for and reports each result back to it.
-/// Returns whether there were any (the status line then changed).
+/// Returns whether there were any (the status line then changed), and
+/// whether some went to the services.
 fn carry_out_effects(
     terminal: &mut ReaderTerminal,
     app: &mut App,
     workers: &Workers,
     look: &Look,
-) -> io::Result<bool> {
+    services: Option<&Services>,
+) -> io::Result<(bool, bool)> {
     let effects = app.take_effects();
     let any = !effects.is_empty();
+    let mut to_services = false;
     for effect in effects {
+        if let Effect::Remember(_) | Effect::Library(_) = effect {
+            // Without services (no state), nothing is kept or fetched.
+            if let Some(services) = services {
+                services.send(effect);
+                to_services = true;
+            }
+            continue;
+        }
         let result = match effect {
             Effect::OpenUrl(url) => {
                 let result = effects::open_url_configured(&url, look.browser.as_deref());
@@ -169,7 +216,7 @@ fn carry_out_effects(
         };
         app.update(Action::EffectDone(result));
     }
-    Ok(any)
+    Ok((any, to_services))
 }
 
 /// Clears the screen and makes the next draw write every cell. Not `Terminal::clear`: it asks

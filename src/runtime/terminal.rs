@@ -183,11 +183,29 @@ pub(super) fn register_signals() -> io::Result<SignalFlag> {
 
 /// Replaces the default panic message (which would be drawn into the alternate screen and
 /// lost) with: restore the terminal, then a short message saying where to report the crash.
+///
+/// Only a panic of the UI thread tears the screen down: a worker's (a parser's, caught with
+/// `catch_unwind` and turned into an error for its feed or page) leaves the reader running,
+/// and its message is kept for [`take_worker_panic`] instead of being drawn over the screen.
 pub(super) fn install_panic_hook() {
     std::panic::set_hook(Box::new(|info| {
+        if std::thread::current().name() != Some("main") {
+            if let Ok(mut last) = WORKER_PANIC.lock() {
+                *last = Some(crash_message(info));
+            }
+            return;
+        }
         restore();
         eprintln!("{}", crash_message(info));
     }));
+}
+
+/// The last panic of a worker thread, for the status line.
+static WORKER_PANIC: std::sync::Mutex<Option<String>> = std::sync::Mutex::new(None);
+
+/// The last panic of a worker thread since the last call, if any.
+pub(super) fn take_worker_panic() -> Option<String> {
+    WORKER_PANIC.lock().ok()?.take()
 }
 
 fn crash_message(info: &PanicHookInfo<'_>) -> String {

@@ -55,7 +55,10 @@ pub fn perform_until(
             corpus.articles.get(article)?.links();
             Some(Action::LinksFound { article })
         }
-        Effect::OpenUrl(_) | Effect::CopyToClipboard(_) => None,
+        Effect::OpenUrl(_)
+        | Effect::CopyToClipboard(_)
+        | Effect::Remember(_)
+        | Effect::Library(_) => None,
     }
 }
 

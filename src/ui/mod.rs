@@ -11,6 +11,7 @@
 mod article;
 mod articles;
 mod help;
+pub mod library;
 mod links;
 mod quotes;
 mod sections;
@@ -27,9 +28,9 @@ use ratatui::style::{Color, Style};
 use ratatui::widgets::{Clear, Widget};
 
 pub use theme::{Preset, Role, Theme, parse_style, style_spec};
-pub use widgets::{Symbols, symbols};
+pub use widgets::{Symbols, fit, symbols};
 
-use crate::reader::{App, Overlay, Pane};
+use crate::reader::{App, Overlay, Pane, Screen};
 
 /// A link drawn on screen: `width` cells from (`x`, `y`) show (part of) a
 /// URL that opens `url`. The parts of one link wrapped over several lines
@@ -74,6 +75,14 @@ pub fn draw_with(frame: &mut Frame, app: &App, theme: Theme) -> Drawn {
     let typing_at = status_bar::render(frame.buffer_mut(), app, theme, g.status_bar);
     let buf = frame.buffer_mut();
     title_bar::render(buf, app, theme, g.title_bar);
+    if app.screen == Screen::Library {
+        library::render(buf, app, theme, g.body, &mut drawn.links);
+        if app.overlay == Some(Overlay::Help) {
+            help::render(buf, app, theme, g.body);
+            drawn.links.clear();
+        }
+        return finish(frame, app, theme, typing_at, drawn);
+    }
     article::render(buf, app, theme, g.article, &mut drawn.links);
     if app.picker.is_some() {
         let (x, width) = article::text_column(app, g.article);
@@ -102,7 +111,19 @@ pub fn draw_with(frame: &mut Frame, app: &App, theme: Theme) -> Drawn {
     if app.overlay.is_some() {
         drawn.links.clear();
     }
-    paint_defaults(buf, theme);
+    finish(frame, app, theme, typing_at, drawn)
+}
+
+/// The last of a frame: the cells no role coloured, and the cursor (in the
+/// prompt when typing, else on the focused item).
+fn finish(
+    frame: &mut Frame,
+    app: &App,
+    theme: Theme,
+    typing_at: Option<Position>,
+    mut drawn: Drawn,
+) -> Drawn {
+    paint_defaults(frame.buffer_mut(), theme);
     drawn.cursor = typing_at.or_else(|| focus_cursor(app));
     if let Some(cursor) = drawn.cursor {
         frame.set_cursor_position(cursor);
@@ -133,7 +154,8 @@ fn paint_defaults(buf: &mut Buffer, theme: Theme) {
 }
 
 /// Where the cursor goes when the prompt is closed (`[layout] cursor`): on
-/// the selected row of the focused list or overlay, else on the line being
+/// the selected row of the focused list or overlay (in the library, the
+/// selected feed or item), else on the line being
 /// read in the article (the current match, where a jump landed, or the top
 /// line).
 fn focus_cursor(app: &App) -> Option<Position> {
@@ -152,6 +174,11 @@ fn focus_cursor(app: &App) -> Option<Position> {
         }
         Some(Overlay::Articles) => return on_row(&app.articles, app.corpus.articles.len()),
         None => {}
+    }
+    if app.screen == Screen::Library {
+        // The selected feed or item.
+        let (list, len) = app.library_list()?;
+        return on_row(list, len);
     }
     match app.focus {
         Pane::Article => article::reading_position(app, app.geometry.article),

@@ -7,10 +7,11 @@ use ratatui::style::Style;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use super::theme::Theme;
-use super::widgets::{fit, prefix_for};
+use super::widgets::{fit, prefix_for, symbols};
 use crate::reader::help::help_rows;
 use crate::reader::keymap::{Keymap, Section};
-use crate::reader::{App, Overlay};
+use crate::reader::library::Level;
+use crate::reader::{App, Overlay, Screen};
 use crate::search::SearchMode;
 
 /// The main keys, shown when there is room, each hint whole or not at all:
@@ -34,6 +35,16 @@ const HELP_HINT: [(Section, &[&str], &str); 2] = [
         "scroll",
     ),
     (Section::Lists, &["close"], "close"),
+];
+
+/// The main keys of the library's lists.
+const LIBRARY_HINT: [(Section, &[&str], &str); 6] = [
+    (Section::Reader, &["help"], "help"),
+    (Section::Library, &["enter"], "open"),
+    (Section::Library, &["back-or-quit"], "back"),
+    (Section::Library, &["refresh", "refresh-all"], "refresh"),
+    (Section::Library, &["next-unread"], "unread"),
+    (Section::Library, &["toggle-read"], "read"),
 ];
 
 /// A hint such as `]/[:section`: the first key of each binding, or `None`
@@ -83,6 +94,7 @@ pub fn render(buf: &mut Buffer, app: &App, theme: Theme, rect: Rect) -> Option<P
     buf.set_style(rect, Style::new());
     let parts = match app.overlay {
         Some(Overlay::Help) => help_parts(app, theme),
+        _ if app.screen == Screen::Library => library_parts(app, theme),
         _ => reader_parts(app, theme),
     };
     let shown = fit_parts(&parts, rect.width as usize);
@@ -141,15 +153,7 @@ fn reader_parts(app: &App, theme: Theme) -> Vec<Part> {
         let text = format!(" {} ", picker.prompt());
         parts.push(Part::new(text, theme.current(), 1, Some(6)));
     }
-    if let Some(message) = app.message.as_ref().map(|m| &m.value) {
-        let style = if message.error {
-            theme.error()
-        } else {
-            theme.current()
-        };
-        let text = format!(" {} ", prefix_for(&message.text, 400));
-        parts.push(Part::new(text, style, 2, Some(6)));
-    }
+    work_and_message(app, theme, &mut parts);
     let name = app
         .article()
         .sections
@@ -159,11 +163,75 @@ fn reader_parts(app: &App, theme: Theme) -> Vec<Part> {
     parts.push(Part::new(section, theme.heading(), 6, Some(8)));
     let keymap = &app.settings.keymap;
     for (names, what) in KEYS_HINT {
-        if let Some(text) = hint(keymap, Section::Reader, names, what) {
+        // Reading an item of the library, its key goes back to the list
+        // where quit's would quit.
+        let text = if names == ["quit"] && app.reading_library_item() {
+            hint(keymap, Section::Library, &["reading-back"], "back")
+        } else {
+            hint(keymap, Section::Reader, names, what)
+        };
+        if let Some(text) = text {
             parts.push(Part::new(text, theme.dim(), 7, None));
         }
     }
     parts
+}
+
+/// The parts of the status bar over the library's lists: the list and
+/// where its selection is, the work under way, the message, the keys.
+fn library_parts(app: &App, theme: Theme) -> Vec<Part> {
+    let Some(library) = app.library.as_deref() else {
+        return Vec::new();
+    };
+    let (label, list, len) = match library.level {
+        Level::Feeds => ("Feeds", &library.feed_list, library.feed_rows()),
+        Level::Items => ("Items", &library.item_list, library.items.len()),
+    };
+    let position = if len == 0 {
+        " 0/0 ".to_string()
+    } else {
+        format!(" {}/{len} ", list.selected + 1)
+    };
+    let mut parts = vec![
+        Part::new(format!(" {label} "), theme.bar_label(), 4, None),
+        Part::new(position, Style::new(), 0, None),
+    ];
+    work_and_message(app, theme, &mut parts);
+    // The selected feed's failure, in its words.
+    if library.level == Level::Feeds
+        && let Some(error) = library
+            .feed_of_row(list.selected)
+            .and_then(|f| f.last_error.as_deref())
+    {
+        let failed = symbols(app.settings.layout.borders).failed;
+        let text = format!(" {failed} {} ", prefix_for(error, 200));
+        parts.push(Part::new(text, theme.error(), 3, Some(8)));
+    }
+    for (section, names, what) in LIBRARY_HINT {
+        if let Some(text) = hint(&app.settings.keymap, section, names, what) {
+            parts.push(Part::new(text, theme.dim(), 7, None));
+        }
+    }
+    parts
+}
+
+/// The library's work under way (an item being fetched, a refresh), then
+/// the message of the last action.
+fn work_and_message(app: &App, theme: Theme, parts: &mut Vec<Part>) {
+    let keymap = &app.settings.keymap;
+    if let Some(work) = (app.library.as_deref()).and_then(|l| super::library::work(l, keymap)) {
+        let style = super::library::work_style(theme);
+        parts.push(Part::new(format!(" {work} "), style, 1, Some(10)));
+    }
+    if let Some(message) = app.message.as_ref().map(|m| &m.value) {
+        let style = if message.error {
+            theme.error()
+        } else {
+            theme.current()
+        };
+        let text = format!(" {} ", prefix_for(&message.text, 400));
+        parts.push(Part::new(text, style, 2, Some(6)));
+    }
 }
 
 /// The parts of the status bar under the help screen: its own position.

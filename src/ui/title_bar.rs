@@ -1,5 +1,5 @@
-//! The title bar: the article's title, its date and notice when they fit,
-//! and which article of the corpus it is ("2/7").
+//! The title bar: the article's title, its date, byline, site and notice
+//! when they fit, and which article of the corpus it is ("2/7").
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -8,14 +8,27 @@ use unicode_width::UnicodeWidthStr;
 use super::theme::Theme;
 use super::widgets::fit;
 use crate::reader::layout::LineKind;
-use crate::reader::{App, Pane};
+use crate::reader::{App, Pane, Screen};
 
-/// What the bar shows, in order of need: the title, then the date, then
-/// the notice, each only when the article does not show it on screen
+/// What the bar shows, in order of need: the title, then the date, the
+/// byline, the site the article comes from, the notice, each only when the article does not show it on screen
 /// (the title and notice are the article's first lines); the title is cut
 /// (with "…") only when it alone does not fit.
 pub fn render(buf: &mut Buffer, app: &App, theme: Theme, rect: Rect) {
     buf.set_style(rect, theme.bar());
+    if app.screen == Screen::Library {
+        let title = super::library::title(app);
+        let room = (rect.width as usize).saturating_sub(1);
+        buf.set_stringn(rect.x, rect.y, " ", 1, theme.bar_label());
+        buf.set_stringn(
+            rect.x + 1,
+            rect.y,
+            fit(&title, room),
+            room,
+            theme.bar_label(),
+        );
+        return;
+    }
     let article = app.article();
     let count = app.corpus.articles.len();
     let position = if count > 1 {
@@ -30,7 +43,14 @@ pub fn render(buf: &mut Buffer, app: &App, theme: Theme, rect: Rect) {
     let mut left = room - title_room;
     let mut details: Vec<&str> = Vec::new();
     let notice = article.notice.as_deref().filter(|_| !notice_shown);
-    for detail in [article.date.as_deref(), notice].into_iter().flatten() {
+    let host = article.host();
+    let details_by_need = [
+        article.date.as_deref(),
+        article.byline.as_deref(),
+        host.as_deref(),
+        notice,
+    ];
+    for detail in details_by_need.into_iter().flatten() {
         // " · " between details, a space around them.
         let needs = detail.width() + if details.is_empty() { 2 } else { 3 };
         if needs <= left {

@@ -34,6 +34,9 @@ pub struct Symbols {
     pub shown: &'static str,
     /// The rule above the selected source's details.
     pub rule: &'static str,
+    /// An unread item of the library; a feed whose last refresh failed.
+    pub unread: &'static str,
+    pub failed: &'static str,
 }
 
 const UNICODE: Symbols = Symbols {
@@ -46,6 +49,8 @@ const UNICODE: Symbols = Symbols {
     reading: "▸",
     shown: "●",
     rule: "─",
+    unread: "●",
+    failed: "✗",
 };
 
 const ASCII_BORDER: border::Set<'static> = border::Set {
@@ -74,6 +79,8 @@ const ASCII: Symbols = Symbols {
     reading: ">",
     shown: "+",
     rule: "-",
+    unread: "*",
+    failed: "!",
 };
 
 /// The marks for a kind of borders: box drawing, or ASCII with `ascii` and

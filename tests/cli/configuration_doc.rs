@@ -72,3 +72,24 @@ fn the_readme_links_the_configuration() {
     assert!(readme.contains("docs/configuration.md"));
     assert!(readme.contains("--print-config"));
 }
+
+/// The ```toml blocks of a markdown text.
+fn toml_blocks(markdown: &str) -> Vec<&str> {
+    markdown
+        .split("```toml\n")
+        .skip(1)
+        .map(|rest| rest.split("```").next().unwrap_or_default())
+        .collect()
+}
+
+#[test]
+fn every_example_configuration_is_accepted() {
+    let readme = include_str!("../../README.md");
+    let blocks: Vec<&str> = toml_blocks(DOC).into_iter().chain(toml_blocks(readme)).collect();
+    assert!(blocks.len() >= 3, "{blocks:?}");
+    for block in blocks {
+        if let Err(error) = depeche::config::parse(block, "example") {
+            panic!("{error}\n{block}");
+        }
+    }
+}

@@ -9,6 +9,7 @@ mod configuration_doc;
 mod cost;
 mod dump;
 mod import;
+mod library;
 mod memory;
 mod readme;
 mod search_output;

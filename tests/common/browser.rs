@@ -13,6 +13,23 @@ pub struct FakeBrowser {
     pub record: PathBuf,
 }
 
+/// `open` (which runs a browser script) tried again while it fails with
+/// "Text file busy": another test's process forked while the script was
+/// being written may hold it open for write until it execs (ETXTBSY), a
+/// race of the test harness, not of depeche.
+pub fn retry_busy<T>(mut open: impl FnMut() -> Result<T, String>) -> Result<T, String> {
+    let mut tries = 0;
+    loop {
+        match open() {
+            Err(error) if error.contains("Text file busy") && tries < 50 => {
+                tries += 1;
+                std::thread::sleep(Duration::from_millis(20));
+            }
+            other => return other,
+        }
+    }
+}
+
 impl FakeBrowser {
     /// A browser that runs `printf <printf_args>` (e.g. `'%s' "$1"`) into
     /// its record, written whole at once (through a temporary file).

@@ -10,11 +10,15 @@
 //! - [`browser`]: a browser script that records what it opened;
 //! - [`styled`]: a screen with its styles as text, for snapshots of themes;
 //! - [`testdata`]: data from other projects, read from `../shared/`;
-//! - [`shapes`]: the hostile shapes of issue 11 at any size.
+//! - [`shapes`]: the hostile shapes of issue 11 at any size;
+//! - [`http`]: a loopback HTTP server with scripted answers (127.0.0.1 only);
+//! - [`news_site`]: a news site on it: a feed, its pages, autodiscovery.
 #![allow(dead_code)]
 
 pub mod browser;
 pub mod corpora;
+pub mod http;
+pub mod news_site;
 pub mod pty;
 pub mod robust;
 pub mod shapes;

@@ -24,11 +24,16 @@ pub struct Pty {
     /// Every byte the program wrote, for messages printed after it left the alternate screen.
     output: Arc<Mutex<Vec<u8>>>,
     reader: Option<JoinHandle<()>>,
+    /// The data directory of this run when the test gave none: its state
+    /// (positions, history) starts empty and never touches the real one.
+    _data: Option<tempfile::TempDir>,
 }
 
 impl Pty {
     /// Starts `depeche` with `args` in a `cols`×`rows` terminal, with `env` added to a plain
-    /// xterm environment whose configuration folder is empty.
+    /// xterm environment whose configuration folder is empty. Unless `env` names
+    /// `XDG_DATA_HOME`, the run gets a data directory of its own, empty (the real one is
+    /// never touched).
     pub fn spawn(args: &[&str], env: &[(&str, &str)], cols: u16, rows: u16) -> Pty {
         let config_home = tempfile::tempdir().expect("a configuration folder");
         Pty::spawn_configured(args, env, cols, rows, config_home)
@@ -58,6 +63,11 @@ impl Pty {
         command.env_remove("NO_COLOR");
         command.env_remove("DEPECHE_CONFIG");
         command.env("XDG_CONFIG_HOME", config_home.path());
+        let data = (!env.iter().any(|(key, _)| *key == "XDG_DATA_HOME"))
+            .then(|| tempfile::tempdir().expect("a data directory"));
+        if let Some(dir) = &data {
+            command.env("XDG_DATA_HOME", dir.path());
+        }
         for (key, value) in env {
             command.env(key, value);
         }
@@ -92,6 +102,7 @@ impl Pty {
             parser,
             output,
             reader: Some(reader),
+            _data: data,
         }
     }
 

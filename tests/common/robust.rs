@@ -174,7 +174,10 @@ pub fn assert_sound(app: &App, buf: &Buffer, what: &str) {
     for rect in boxes(app) {
         assert_box(buf, rect, what);
     }
-    if app.overlay.is_none() && !(app.focus != Pane::Article && app.is_folded(app.focus)) {
+    if app.overlay.is_none()
+        && app.screen == depeche::reader::Screen::Reader
+        && !(app.focus != Pane::Article && app.is_folded(app.focus))
+    {
         let rect = g.article;
         if rect.width > 0 {
             let x = rect.right() - 1;
@@ -194,7 +197,10 @@ pub fn assert_sound(app: &App, buf: &Buffer, what: &str) {
 /// the body, or the list panes.
 pub fn boxes(app: &App) -> Vec<Rect> {
     let g = &app.geometry;
-    if app.overlay.is_some() || (app.focus != Pane::Article && app.is_folded(app.focus)) {
+    if app.overlay.is_some()
+        || app.screen == depeche::reader::Screen::Library
+        || (app.focus != Pane::Article && app.is_folded(app.focus))
+    {
         return vec![g.body];
     }
     [Pane::Sections, Pane::Quotes, Pane::Sources]

@@ -188,6 +188,20 @@ fn a_key_bound_twice_is_refused_naming_both() {
     assert!(prompt.contains("to clear and to delete-word"), "{prompt}");
     // A list's own key may shadow a reading key: the list's wins there, no conflict.
     assert!(config::parse("[keys.lists]\nclose = [\"esc\", \"q\", \"h\"]\n", "c").is_ok());
+    // In the library's lists, and reading an item of the library.
+    let library = refused("[keys.library]\nrefresh = [\"r\", \"u\"]\n");
+    assert!(library.starts_with("config.toml:2:1:"), "{library}");
+    assert!(
+        library.contains("\"u\" is bound twice in [keys.library]: to refresh and to toggle-read"),
+        "{library}"
+    );
+    let reading = refused("[keys.library]\nreading-back = [\"q\", \".\"]\n");
+    assert!(
+        reading.contains("to reading-back and to reading-next-unread"),
+        "{reading}"
+    );
+    // The library's keys come first on its screens, as the lists' do.
+    assert!(config::parse("[keys.library]\nnext-unread = [\"n\", \".\"]\n", "c").is_ok());
 }
 
 #[test]
@@ -207,8 +221,15 @@ fn quit_help_or_cancel_left_without_a_key_is_refused() {
         cancel.contains("[keys.prompt] leaves cancel without a key"),
         "{cancel}"
     );
+    // Stopping an item being fetched in the library too.
+    let library = refused("[keys.library]\ncancel = []\n");
+    assert_eq!(
+        library,
+        "config.toml:2:1: [keys.library] leaves cancel without a key: give it at least one"
+    );
     // Another binding may go without.
     assert!(config::parse("[keys.reader]\ncopy-link = []\n", "c").is_ok());
+    assert!(config::parse("[keys.library]\nmark-all-read = []\n", "c").is_ok());
 }
 
 #[test]

@@ -3,8 +3,11 @@
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use depeche::config;
+use depeche::corpus::model::Corpus;
 use depeche::reader::help::help_lines;
 use depeche::reader::keymap::{KeyContext, Keymap, Section};
+use depeche::reader::library::{LibraryEvent, LibraryKey};
+use depeche::reader::memory::MarkKey;
 use depeche::reader::{Action, App, Motion, Options, Settings};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -108,4 +111,140 @@ fn the_status_bar_and_the_help_title_show_the_keys_in_force() {
     let help = screen(&app);
     assert!(help.contains("Help — h or F1 closes"), "{help}");
     assert!(help.lines().nth(39).unwrap().contains("h:close"), "{help}");
+}
+
+#[test]
+fn the_librarys_keys_are_rebound_where_they_apply() {
+    let keys = keymap(
+        "[keys.library]\nrefresh = \"g\"\nnext-unread = [\"n\", \".\"]\nreading-back = [\"q\", \"left\"]\n\
+         [keys.reader]\nset-mark = \"M\"\n",
+    );
+    let list = KeyContext {
+        library_list: true,
+        ..KeyContext::default()
+    };
+    let reading_item = KeyContext {
+        library_article: true,
+        ..KeyContext::default()
+    };
+    let opening = KeyContext {
+        library_list: true,
+        opening: true,
+        ..KeyContext::default()
+    };
+    let lib = |key| Some(Action::Library(key));
+    let key = |code| KeyEvent::new(code, KeyModifiers::NONE);
+    // In the feeds and items: g refreshes (before the reader's top), r no more.
+    assert_eq!(
+        keys.action_for_key(list, press('g')),
+        lib(LibraryKey::RefreshThis)
+    );
+    assert_eq!(keys.action_for_key(list, press('r')), None);
+    assert_eq!(
+        keys.action_for_key(list, press('n')),
+        lib(LibraryKey::NextUnread)
+    );
+    assert_eq!(
+        keys.action_for_key(list, press('.')),
+        lib(LibraryKey::NextUnread)
+    );
+    assert_eq!(
+        keys.action_for_key(list, press('q')),
+        lib(LibraryKey::BackOrQuit)
+    );
+    assert_eq!(
+        keys.action_for_key(list, key(KeyCode::Enter)),
+        Some(Action::Enter)
+    );
+    // Reading an item: ← goes back to the list, n is still the next match.
+    assert_eq!(
+        keys.action_for_key(reading_item, key(KeyCode::Left)),
+        lib(LibraryKey::Back)
+    );
+    assert_eq!(
+        keys.action_for_key(reading_item, press('q')),
+        lib(LibraryKey::Back)
+    );
+    assert_eq!(
+        keys.action_for_key(reading_item, press('n')),
+        Some(Action::SearchNext)
+    );
+    // Reading anything else, ← does nothing and g is the top.
+    assert_eq!(
+        keys.action_for_key(KeyContext::default(), key(KeyCode::Left)),
+        None
+    );
+    assert_eq!(
+        keys.action_for_key(KeyContext::default(), press('g')),
+        Some(Action::Move(Motion::Top))
+    );
+    // While an item is fetched, Esc stops it (before the list's back).
+    assert_eq!(
+        keys.action_for_key(opening, key(KeyCode::Esc)),
+        lib(LibraryKey::Cancel)
+    );
+    // The reader's marks and the article's page are bindings too.
+    let shift = |c| KeyEvent::new(KeyCode::Char(c), KeyModifiers::SHIFT);
+    assert_eq!(
+        keys.action_for_key(KeyContext::default(), shift('M')),
+        Some(Action::MarkKey(MarkKey::Set))
+    );
+    assert_eq!(keys.action_for_key(KeyContext::default(), press('m')), None);
+    assert_eq!(
+        keys.action_for_key(KeyContext::default(), press('\'')),
+        Some(Action::MarkKey(MarkKey::Jump))
+    );
+    assert_eq!(
+        keys.action_for_key(KeyContext::default(), shift('O')),
+        Some(Action::OpenOriginal)
+    );
+    // The help says so, under the library's heading.
+    let lines = help_lines(&keys);
+    let heading = lines
+        .iter()
+        .position(|(_, h)| h.starts_with("In the library"))
+        .unwrap();
+    let row = |help: &str| {
+        lines
+            .iter()
+            .position(|(_, h)| h.starts_with(help))
+            .map(|i| (i, lines[i].0.clone()))
+            .unwrap()
+    };
+    let (at, keys_shown) = row("refresh this feed");
+    assert!(at > heading);
+    assert_eq!(keys_shown, "g");
+    assert_eq!(row("next unread item").1, "n .");
+    assert_eq!(row("reading an item: back").1, "q ←");
+    assert_eq!(row("m + letter").1, "M");
+}
+
+#[test]
+fn the_librarys_status_bar_shows_its_keys_in_force() {
+    let config = config::parse(
+        "[keys.library]\nrefresh = \"g\"\nback-or-quit = \"x\"\ntoggle-read = \"space\"\n",
+        "c",
+    )
+    .unwrap();
+    let settings = Settings {
+        keymap: config.settings.keymap.clone(),
+        ..Settings::default()
+    };
+    let mut app = App::with_settings(Corpus::default(), Options { color: true }, settings);
+    app.open_library(false);
+    app.update(Action::Resize {
+        width: 120,
+        height: 20,
+    });
+    app.update(Action::LibraryEvent(LibraryEvent::Feeds(Vec::new())));
+    let mut terminal = Terminal::new(TestBackend::new(120, 20)).unwrap();
+    terminal
+        .draw(|frame| depeche::ui::draw(frame, &app))
+        .unwrap();
+    let text = terminal.backend().to_string();
+    let status = text.lines().nth(19).unwrap();
+    assert!(
+        status.contains("?:help Enter:open x:back g/R:refresh .:unread Space:read"),
+        "{status}"
+    );
 }

@@ -275,3 +275,51 @@ fn every_corpus_written_before_still_loads_the_same() {
         }
     }
 }
+
+/// An article's `url` and `byline` (optional, format v1 extended
+/// compatibly): loaded, cleaned, and a `url` that is not http(s) refused
+/// with its path.
+#[test]
+fn an_article_may_say_where_it_was_published_and_by_whom() {
+    let with = |url: &str, byline: &str| {
+        json!({
+            "format": "depeche-corpus",
+            "version": 1,
+            "articles": [{
+                "id": "a", "title": "Titre", "url": url, "byline": byline,
+                "sections": [{"id": "lead", "blocks": [{"type": "paragraph", "text": "Texte."}]}],
+                "sources": []
+            }]
+        })
+        .to_string()
+    };
+    let corpus = corpus::load_bytes(
+        "k.json",
+        with(
+            "https://www.news.example/2026/a.html",
+            "Par\u{7} Jeanne Dupont",
+        )
+        .as_bytes(),
+    )
+    .unwrap();
+    let article = &corpus.articles[0];
+    assert_eq!(
+        article.url.as_deref(),
+        Some("https://www.news.example/2026/a.html")
+    );
+    assert_eq!(article.host().as_deref(), Some("news.example"));
+    assert_eq!(article.byline.as_deref(), Some("Par Jeanne Dupont"));
+    let error = corpus::load_bytes("k.json", with("javascript:alert(1)", "x").as_bytes())
+        .unwrap_err()
+        .to_string();
+    assert!(error.contains("articles[0].url"), "{error}");
+    // Without them, nothing changes.
+    let plain = load(json!([{"type": "paragraph", "text": "Texte."}])).unwrap();
+    assert_eq!(
+        (
+            plain.articles[0].url.clone(),
+            plain.articles[0].byline.clone()
+        ),
+        (None, None)
+    );
+}

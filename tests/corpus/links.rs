@@ -2,7 +2,7 @@
 
 use std::time::Duration;
 
-use crate::common::browser::FakeBrowser;
+use crate::common::browser::{FakeBrowser, retry_busy};
 
 use depeche::corpus::links::{find_urls, link_target, sanitize_url};
 use depeche::runtime::{open_url_with, osc52_copy};
@@ -110,7 +110,8 @@ fn osc52_bytes_are_exact() {
 fn open_url_runs_browser_with_the_url() {
     let browser = FakeBrowser::new("'%s' \"$1\"");
     let url = "https://www.elysee.fr/emmanuel-macron?a=1&b=2";
-    let msg = open_url_with(url, Some(&browser.script.display().to_string())).unwrap();
+    let msg =
+        retry_busy(|| open_url_with(url, Some(&browser.script.display().to_string()))).unwrap();
     assert_eq!(msg, format!("opened {url}"));
     assert_eq!(
         browser.opened(Duration::from_secs(20)).as_deref(),
@@ -191,7 +192,7 @@ fn shell_metacharacters_in_a_url_never_reach_a_shell() {
     // The URL as one whole argument, `%s` or appended.
     for command in [format!("'{script}' %s"), format!("'{script}'")] {
         let _ = std::fs::remove_file(&browser.record);
-        open_url_with(&url, Some(&command)).unwrap();
+        retry_busy(|| open_url_with(&url, Some(&command))).unwrap();
         assert_eq!(
             browser.opened(Duration::from_secs(20)),
             Some(format!("{safe}\n")),
@@ -201,7 +202,7 @@ fn shell_metacharacters_in_a_url_never_reach_a_shell() {
     // The form: `%s` inside a shell's script is not substituted; the
     // URL goes last, as the shell's $0, which it never runs.
     let _ = std::fs::remove_file(&browser.record);
-    open_url_with(&url, Some(&format!("sh -c '\"{script}\" %s'"))).unwrap();
+    retry_busy(|| open_url_with(&url, Some(&format!("sh -c '\"{script}\" %s'")))).unwrap();
     assert_eq!(
         browser.opened(Duration::from_secs(20)).as_deref(),
         Some("%s\n")

@@ -147,3 +147,128 @@ fn links_are_clickable_when_asked_and_never_when_not() {
     pty.send(b"q");
     assert_eq!(pty.wait_exit().exit_code(), 0);
 }
+
+/// Subscribes `data` to the loopback news site's feed and refreshes it.
+fn subscribed(site: &crate::common::http::TestServer, data: &std::path::Path) {
+    for args in [
+        vec!["feeds", "add", &site.url(crate::common::news_site::FEED)],
+        vec!["refresh"],
+    ] {
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_depeche"))
+            .arg("--data-dir")
+            .arg(data)
+            .args(&args)
+            .output()
+            .expect("run depeche");
+        assert!(output.status.success(), "{args:?}: {output:?}");
+    }
+}
+
+#[test]
+fn the_library_takes_its_rebound_keys_and_its_help_shows_them() {
+    let site = crate::common::news_site::start();
+    let data = tempfile::tempdir().unwrap();
+    subscribed(&site, data.path());
+    let refreshed = site.hits(crate::common::news_site::FEED);
+    let dir = data.path().to_str().unwrap();
+    let home = config_home(
+        "[keys.library]\nrefresh-all = \"g\"\nnext-unread = [\"n\", \".\"]\nreading-back = \"left\"\n",
+    );
+    let mut pty = Pty::spawn_configured(&["--data-dir", dir, "library"], &[], 100, 30, home);
+    pty.wait_for("4 unread");
+    // The status bar names the keys in force.
+    pty.wait_for("r/g:refresh");
+    // R no longer refreshes every feed; g does.
+    pty.send(b"R");
+    std::thread::sleep(Duration::from_millis(400));
+    assert_eq!(site.hits(crate::common::news_site::FEED), refreshed);
+    pty.send(b"g");
+    pty.wait_until("the feed fetched again", |_| {
+        site.hits(crate::common::news_site::FEED) > refreshed
+    });
+    // n: to the feed with unread items, Enter its items, n the first unread.
+    pty.send(b"n\r");
+    pty.wait_for("Items  1/");
+    pty.send(b"n");
+    pty.wait_for("Items  2/");
+    // The help, over the library, shows the new keys.
+    pty.send(b"?");
+    pty.wait_until("the help with the library's keys in force", |screen| {
+        let text = screen.contents();
+        text.lines()
+            .any(|l| l.starts_with("│g ") && l.contains("refresh every feed"))
+            && text
+                .lines()
+                .any(|l| l.starts_with("│n . ") && l.contains("next unread item"))
+    });
+    pty.send(b"q");
+    pty.wait_for("Items  2/");
+    // Reading an item, ← goes back to its list (q would too).
+    pty.send(b"\r");
+    pty.wait_for("←:back");
+    pty.send(b"\x1b[D");
+    pty.wait_for("Items  ");
+    pty.send(b"qq");
+    assert_eq!(pty.wait_exit().exit_code(), 0);
+    pty.assert_restored();
+}
+
+#[test]
+fn the_library_plain_and_the_configuration_apart_from_the_state() {
+    let site = crate::common::news_site::start();
+    let xdg = tempfile::tempdir().unwrap();
+    let (config, data) = (xdg.path().join("config"), xdg.path().join("data"));
+    std::fs::create_dir_all(config.join("depeche")).unwrap();
+    std::fs::write(config.join("depeche/config.toml"), "theme = \"light\"\n").unwrap();
+    let env = [
+        ("XDG_CONFIG_HOME", config.to_str().unwrap()),
+        ("XDG_DATA_HOME", data.to_str().unwrap()),
+    ];
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_depeche"))
+        .args(["feeds", "add", &site.url(crate::common::news_site::FEED)])
+        .envs(env)
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{output:?}");
+    // `--plain` goes with the library too.
+    let mut pty = Pty::spawn_configured(&["library", "--plain"], &env, 80, 24, config_home(""));
+    pty.wait_for("Feeds — ");
+    pty.wait_until_still(Duration::from_millis(300));
+    let text = pty.screen_text();
+    let boxes: Vec<char> = text
+        .chars()
+        .filter(|&c| ('\u{2500}'..='\u{25ff}').contains(&c))
+        .collect();
+    assert!(boxes.is_empty(), "{boxes:?}\n{text}");
+    pty.send(b"q");
+    assert_eq!(pty.wait_exit().exit_code(), 0);
+    // The light theme was read from the configuration folder (its 256-colour
+    // palette's dark blue for the focused frame), the state written in the
+    // data folder, and neither in the other.
+    assert!(pty.output().contains("38;5;25"), "the light theme");
+    assert!(data.join("depeche/depeche.db").exists());
+    let in_config: Vec<_> = walk(&config);
+    assert_eq!(in_config, [config.join("depeche/config.toml")]);
+    assert!(
+        walk(&data)
+            .iter()
+            .all(|p| p.extension() != Some("toml".as_ref())),
+        "{:?}",
+        walk(&data)
+    );
+}
+
+/// Every file under `dir`.
+fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            files.extend(walk(&path));
+        } else {
+            files.push(path);
+        }
+    }
+    files.sort();
+    files
+}

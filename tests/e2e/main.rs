@@ -6,6 +6,7 @@ mod common;
 
 mod config;
 mod large_article;
+mod library;
 mod page;
 mod reader;
 mod search;

@@ -234,6 +234,9 @@ fn a_terminal_that_hangs_up_ends_the_reader() {
     let config_home = tempfile::tempdir().expect("a configuration folder");
     command.env("XDG_CONFIG_HOME", config_home.path());
     command.env_remove("DEPECHE_CONFIG");
+    // Its state in a directory of its own, never the real one.
+    let data = tempfile::tempdir().unwrap();
+    command.env("XDG_DATA_HOME", data.path());
     let mut child = pair.slave.spawn_command(command).expect("start depeche");
     drop(pair.slave);
     // Read until the reader has taken over the terminal, then let go of the reading end, so

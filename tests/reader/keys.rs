@@ -196,8 +196,8 @@ fn help_lists_every_binding_with_its_keys() {
     let lines = help_lines(Keymap::standard());
     assert_eq!(
         lines.len(),
-        KEYMAP.len() + 4,
-        "every binding, link numbers, the mouse, the prompt's heading and its typing"
+        KEYMAP.len() + 5,
+        "every binding, link numbers, the mouse, the library's and the prompt's headings, typing"
     );
     let text: Vec<String> = lines.iter().map(|(k, h)| format!("{k} {h}")).collect();
     for expected in [
@@ -210,6 +210,9 @@ fn help_lists_every_binding_with_its_keys() {
         "G End",
         "j ↓",
         "} next quoted post",
+        "m m + letter",
+        "In the library",
+        "R refresh every feed",
     ] {
         assert!(
             text.iter().any(|l| l.contains(expected)),

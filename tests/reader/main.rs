@@ -10,6 +10,8 @@ mod jumps;
 mod keys;
 mod layout;
 mod layout_kinds;
+mod library;
+mod memory;
 mod messages;
 mod offload_correctness;
 mod properties;

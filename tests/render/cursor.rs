@@ -124,3 +124,37 @@ fn the_cursor_can_be_hidden() {
     app.update(Action::Search);
     assert!(cursor(&app).is_some(), "the prompt keeps its cursor");
 }
+
+#[test]
+fn the_cursor_is_on_the_selected_feed_and_item_of_the_library() {
+    use crate::library::{feeds, library_with, show_items};
+    use depeche::reader::Settings;
+    for (width, height) in [(120, 40), (80, 24), (40, 12)] {
+        let mut app = library_with(Settings::default(), feeds(), width, height);
+        for _ in 0..3 {
+            app.update(Action::Move(depeche::reader::Motion::LineDown));
+        }
+        let (list, _) = app.library_list().unwrap();
+        let on_feed = Position::new(list.inner().x, list.row_of(list.selected));
+        assert_eq!(list.selected, 3);
+        assert_eq!(cursor(&app), Some(on_feed), "feeds at {width}x{height}");
+
+        let mut app = library_with(Settings::default(), feeds(), width, height);
+        show_items(&mut app);
+        let (list, _) = app.library_list().unwrap();
+        let on_item = Position::new(list.inner().x, list.row_of(list.selected));
+        assert_eq!(list.selected, 2);
+        assert_eq!(cursor(&app), Some(on_item), "items at {width}x{height}");
+        let (buffer, _, _) = draw_themed(&app, Theme::standard(true));
+        assert!(
+            buffer[(on_item.x, on_item.y)]
+                .modifier
+                .contains(ratatui::style::Modifier::REVERSED),
+            "the selected item at {width}x{height}"
+        );
+        // The help over the library: on its first row.
+        app.update(Action::Help);
+        let inner = app.help.inner();
+        assert_eq!(cursor(&app), Some(Position::new(inner.x, inner.y)));
+    }
+}

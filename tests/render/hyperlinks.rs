@@ -383,3 +383,65 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn a_feed_known_by_its_url_is_a_link_in_the_library() {
+    use crate::library::{feeds, library_with, show_items};
+    use depeche::reader::Settings;
+    use depeche::reader::library::{ItemEntry, LibraryEvent, Which};
+    let mut listed = feeds();
+    // Not fetched yet: its name is its URL.
+    let url = "https://news9.example/feed.xml?lang=fr";
+    listed[1].name = url.into();
+    listed[1].url = url.into();
+    let app = library_with(Settings::default(), listed, 120, 40);
+    let (buffer, links, bytes) = frame_bytes(&app);
+    assert_eq!(links.len(), 1, "{links:?}");
+    assert_eq!(links[0].url, url);
+    assert_eq!(links[0].id, "depeche-feed-2");
+    assert_eq!(shown(&buffer, &links[0]), url);
+    let mut seen = Links::default();
+    Parser::new().advance(&mut seen, &bytes);
+    assert_eq!((seen.unbalanced, seen.inside), (0, None));
+    assert_eq!(seen.opened.len(), 1);
+    assert_eq!(seen.opened[0].1, url);
+    assert_eq!(seen.opened[0].2, url, "around the URL's cells only");
+    let mut terminal = vt100::Parser::new(40, 120, 0);
+    terminal.process(&bytes);
+    for y in 0..40 {
+        for x in 0..120 {
+            let shown = terminal.screen().cell(y, x).expect("a cell");
+            if !shown.is_wide_continuation() {
+                assert_eq!(shown.contents(), buffer[(x, y)].symbol(), "at ({x},{y})");
+            }
+        }
+    }
+
+    // An item with no title but its URL; titled items are not links.
+    let mut app = library_with(Settings::default(), feeds(), 120, 40);
+    show_items(&mut app);
+    let mut items = crate::library::items();
+    let hostile = "https://news1.example/a\u{1b}]8;;evil\u{7}b";
+    items.push(ItemEntry {
+        title: "https://news1.example/untitled.html".into(),
+        url: Some("https://news1.example/untitled.html".into()),
+        ..items[0].clone()
+    });
+    items.push(ItemEntry {
+        id: 99,
+        title: hostile.into(),
+        url: Some(hostile.into()),
+        ..items[0].clone()
+    });
+    app.update(Action::LibraryEvent(LibraryEvent::Items {
+        which: Which::Feed(1),
+        items,
+    }));
+    let (_, links, bytes) = frame_bytes(&app);
+    assert_eq!(links.len(), 1, "{links:?}");
+    assert_eq!(links[0].url, "https://news1.example/untitled.html");
+    let mut seen = Links::default();
+    Parser::new().advance(&mut seen, &bytes);
+    assert_eq!(seen.opened.len(), 1, "no sequence from the hostile URL");
+    assert!(seen.other_osc.is_empty(), "{:?}", seen.other_osc);
+}

@@ -10,6 +10,7 @@ mod cursor;
 mod escape_sequences;
 mod hyperlinks;
 mod imported;
+mod library;
 mod plain;
 mod resize_storm;
 mod screens;

@@ -91,3 +91,40 @@ fn every_kind_of_borders_takes_the_same_cells() {
     assert!(text_of(Borders::Ascii).contains("+ 1 Sections -"));
     assert!(text_of(Borders::None).contains("  1 Sections   "));
 }
+
+#[test]
+fn the_library_plain_at_80x24() {
+    use crate::library::{feeds, library_with, show_items};
+    let settings = Settings {
+        layout: LayoutSettings::default().plain(),
+        ..Settings::default()
+    };
+    // The feeds, the failed one selected (its mark, and why, in ASCII).
+    let mut app = library_with(settings.clone(), feeds(), 80, 24);
+    for _ in 0..3 {
+        app.update(Action::Move(depeche::reader::Motion::LineDown));
+    }
+    let text = screen_text(&draw_themed(&app, Theme::standard(true)).0);
+    assert_eq!(drawn_with_boxes(&text), Vec::<char>::new(), "{text}");
+    assert!(!text.contains('✗') && text.contains(" ! "), "{text}");
+    assert_snapshot!("plain_library_feeds_80x24", text);
+    // The items: unread marked *, never ●.
+    let mut app = library_with(settings, feeds(), 80, 24);
+    show_items(&mut app);
+    let text = screen_text(&draw_themed(&app, Theme::standard(true)).0);
+    assert_eq!(drawn_with_boxes(&text), Vec::<char>::new(), "{text}");
+    assert!(!text.contains('●') && text.contains("* 2026-"), "{text}");
+    assert_snapshot!("plain_library_items_80x24", text);
+    for size in [(120, 40), (40, 12)] {
+        app.update(Action::Resize {
+            width: size.0,
+            height: size.1,
+        });
+        let text = screen_text(&draw_themed(&app, Theme::standard(true)).0);
+        assert_eq!(
+            drawn_with_boxes(&text),
+            Vec::<char>::new(),
+            "{size:?}\n{text}"
+        );
+    }
+}

@@ -190,3 +190,69 @@ fn a_theme_with_a_background_paints_every_cell() {
         assert_eq!((cell.fg, cell.bg), (Color::Reset, Color::Reset), "{cell:?}");
     }
 }
+
+/// The row of `buffer` holding `text`: its index and its cells' text.
+fn row_with(buffer: &ratatui::buffer::Buffer, text: &str) -> (u16, String) {
+    (0..buffer.area.height)
+        .map(|y| {
+            let row: String = (0..buffer.area.width)
+                .map(|x| buffer[(x, y)].symbol())
+                .collect();
+            (y, row)
+        })
+        .find(|(_, row)| row.contains(text))
+        .unwrap_or_else(|| panic!("no row shows {text:?}"))
+}
+
+#[test]
+fn the_library_in_the_four_presets_at_120x40() {
+    use crate::library::{feeds, library_with, show_items};
+    use depeche::reader::{Motion, Settings};
+    let mut feed_list = library_with(Settings::default(), feeds(), 120, 40);
+    feed_list.update(Action::Move(Motion::LineDown));
+    let mut item_list = library_with(Settings::default(), feeds(), 120, 40);
+    show_items(&mut item_list);
+    for preset in Preset::ALL {
+        for (what, app) in [("feeds", &feed_list), ("items", &item_list)] {
+            let (buffer, _, _) = draw_themed(app, Theme::preset(preset));
+            assert_snapshot!(
+                format!("library_{what}_{}_120x40", preset.name()),
+                styled_text(&buffer)
+            );
+        }
+        // Without colour: unread is a mark and bold, read is neither, the
+        // selection is reversed.
+        let theme = Theme::preset(preset).without_color();
+        let (buffer, _, _) = draw_themed(&item_list, theme);
+        // Inside the frame, after the mark (2) and the date (12).
+        let title_x = item_list.geometry.body.x + 1 + 14;
+        for (title, unread, selected) in [
+            ("Coalition des volontaires", true, false),
+            ("Ukraine : ce que contiennent", false, false),
+            ("L’hiver, les trains et nous", true, true),
+            ("Nous devons défendre", false, false),
+        ] {
+            let (y, row) = row_with(&buffer, title);
+            let cell = &buffer[(title_x, y)];
+            assert_eq!(
+                row.trim_start_matches('│').starts_with('●'),
+                unread,
+                "{preset:?}: {row}"
+            );
+            assert_eq!(
+                cell.modifier.contains(Modifier::BOLD),
+                unread,
+                "{preset:?}: {title} bold"
+            );
+            assert_eq!(
+                cell.modifier.contains(Modifier::REVERSED),
+                selected,
+                "{preset:?}: {title} selected"
+            );
+        }
+        // A failed feed is marked, not only red.
+        let (buffer, _, _) = draw_themed(&feed_list, theme);
+        let (_, row) = row_with(&buffer, "Мeduza");
+        assert!(row.contains('✗'), "{preset:?}: {row}");
+    }
+}
