@@ -583,24 +583,16 @@ impl fmt::Display for KeymapProblem {
         match self {
             KeymapProblem::UnknownName { section, name } => {
                 let names = Keymap::standard().names(*section);
-                if names.is_empty() {
-                    write!(
-                        f,
-                        "unknown key binding `{name}`: [keys.{}] has none yet",
-                        section.name()
-                    )
-                } else {
-                    write!(
-                        f,
-                        "unknown key binding `{name}` in [keys.{}], expected one of {}",
-                        section.name(),
-                        names
-                            .iter()
-                            .map(|n| format!("`{n}`"))
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    )
-                }
+                write!(
+                    f,
+                    "unknown key binding `{name}` in [keys.{}], expected one of {}",
+                    section.name(),
+                    names
+                        .iter()
+                        .map(|n| format!("`{n}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )
             }
             KeymapProblem::Conflict { key, first, second } => {
                 let key = key.config_name();

@@ -85,7 +85,10 @@ fn toml_blocks(markdown: &str) -> Vec<&str> {
 #[test]
 fn every_example_configuration_is_accepted() {
     let readme = include_str!("../../README.md");
-    let blocks: Vec<&str> = toml_blocks(DOC).into_iter().chain(toml_blocks(readme)).collect();
+    let blocks: Vec<&str> = toml_blocks(DOC)
+        .into_iter()
+        .chain(toml_blocks(readme))
+        .collect();
     assert!(blocks.len() >= 3, "{blocks:?}");
     for block in blocks {
         if let Err(error) = depeche::config::parse(block, "example") {
