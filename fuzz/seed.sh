@@ -24,3 +24,8 @@ cp ../tests/fixtures/pages/*.html corpus/fragment/
 printf 'Summary only.' > corpus/fragment/short.txt
 printf 'Tom &amp; Jerry\n\nA second &lt;3 paragraph: a < b.' > corpus/fragment/plain.txt
 printf '<p>Lead.</p><h2>Part</h2><ul><li><a href="/x">Share this</a></li></ul><blockquote class="twitter-tweet"><p>Post.</p>&mdash; A (@a) <a href="https://twitter.com/a/status/1875000000000000000">January 3, 2026</a></blockquote><table><tr><td>1</td></tr></table>' > corpus/fragment/kinds.html
+# config: an 80×24 terminal, then the default configuration and a few edits.
+mkdir -p corpus/config
+cargo run --quiet --manifest-path ../Cargo.toml -- --print-config > /tmp/depeche-default.toml
+{ printf '\120\030'; cat /tmp/depeche-default.toml; } > corpus/config/default
+{ printf '\062\020'; printf 'theme = "high-contrast"\n[layout]\nborders = "none"\npanes = ["sources"]\n[keys.reader]\nsearch = ["s", "/"]\n'; } > corpus/config/edited

@@ -4,6 +4,7 @@
 //! validation, sanitising, the model) → [`import`] (web pages into corpus
 //! articles) → [`search`] (folded index, matching)
 //! → [`reader`] (state and the pure `update`) → [`ui`] (drawing) →
+//! [`config`] (the configuration file: keys, theme, layout, links) →
 //! the services the runtime and the command line call: [`net`] (HTTP),
 //! [`feed`] (feeds and OPML parsed), [`store`] (the SQLite database),
 //! [`library`] (refresh, subscriptions, articles fetched and stored) →
@@ -12,6 +13,7 @@
 //! docs/architecture.md maps the rooms.
 
 pub mod cli;
+pub mod config;
 pub mod corpus;
 pub mod feed;
 pub mod import;
@@ -28,12 +30,12 @@ mod tests {
     use std::path::Path;
 
     /// The stages, in the order data flows through them.
-    /// `net`, `feed`, `store` and `library` come after the screen: the
-    /// reader and the UI never name them (no I/O below the runtime), and they
-    /// need nothing of the reader.
-    const STAGES: [&str; 11] = [
-        "corpus", "import", "search", "reader", "ui", "net", "feed", "store", "library", "runtime",
-        "cli",
+    /// `net`, `feed`, `store` and `library` come after the screen and the
+    /// configuration: the reader and the UI never name them (no I/O below
+    /// the runtime), and they need nothing of the reader.
+    const STAGES: [&str; 12] = [
+        "corpus", "import", "search", "reader", "ui", "config", "net", "feed", "store", "library",
+        "runtime", "cli",
     ];
 
     /// Every `crate::<stage>` path a file of a stage names must be of its

@@ -9,9 +9,16 @@ fuzz_target!(|data: &[u8]| {
     let base = url::Url::parse("https://fuzz.example/feed.xml").unwrap();
     if let Ok(feed) = depeche::feed::parse(data, Some(&base), None, &Default::default()) {
         for item in &feed.items {
-            assert!(!item.title.chars().any(char::is_control), "{:?}", item.title);
+            assert!(
+                !item.title.chars().any(char::is_control),
+                "{:?}",
+                item.title
+            );
             if let Some(url) = &item.url {
-                assert!(url.starts_with("http://") || url.starts_with("https://"), "{url}");
+                assert!(
+                    url.starts_with("http://") || url.starts_with("https://"),
+                    "{url}"
+                );
             }
         }
     }

@@ -24,9 +24,8 @@ fuzz_target!(|data: &[u8]| {
         for text in article.texts() {
             let text = article.text(text).unwrap_or_default();
             assert!(
-                !text
-                    .chars()
-                    .any(|c| (c.is_control() && c != '\n') || depeche::corpus::sanitize::is_bidi_control(c)),
+                !text.chars().any(|c| (c.is_control() && c != '\n')
+                    || depeche::corpus::sanitize::is_bidi_control(c)),
                 "unsanitised text: {text:?}"
             );
         }

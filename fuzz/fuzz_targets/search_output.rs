@@ -21,7 +21,11 @@ fuzz_target!(|data: &[u8]| {
     let Ok(corpus) = depeche::corpus::load_bytes("fuzz.json", corpus) else {
         return;
     };
-    let mode = if regex { SearchMode::Regex } else { SearchMode::Plain };
+    let mode = if regex {
+        SearchMode::Regex
+    } else {
+        SearchMode::Plain
+    };
     let mut out = Vec::new();
     let found =
         search::run(&corpus, &query, regex, color, 80, &mut out).expect("writing to memory");
@@ -32,7 +36,11 @@ fuzz_target!(|data: &[u8]| {
     let matches: Vec<_> = corpus
         .articles
         .iter()
-        .flat_map(|article| SearchIndex::build(article).find(&query, mode).expect("valid"))
+        .flat_map(|article| {
+            SearchIndex::build(article)
+                .find(&query, mode)
+                .expect("valid")
+        })
         .collect();
     assert_eq!(count, matches.len(), "the stream and the index disagree");
     let out = String::from_utf8(out).expect("the output is UTF-8");
@@ -41,8 +49,15 @@ fuzz_target!(|data: &[u8]| {
     // Three labels and the window, each cell at most MAX_CELL_BYTES, separators and marks.
     let frame = (3 * search::LABEL + search::WINDOW + 40) * MAX_CELL_BYTES;
     for (line, m) in lines.iter().zip(&matches) {
-        assert!(line.len() <= frame + m.range.len(), "a line of {} bytes", line.len());
+        assert!(
+            line.len() <= frame + m.range.len(),
+            "a line of {} bytes",
+            line.len()
+        );
         let plain = line.replace("\x1b[1;31m", "").replace("\x1b[0m", "");
-        assert!(!plain.chars().any(char::is_control), "a control character in {line:?}");
+        assert!(
+            !plain.chars().any(char::is_control),
+            "a control character in {line:?}"
+        );
     }
 });

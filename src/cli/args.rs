@@ -78,6 +78,18 @@ pub struct Cli {
     #[arg(long, value_name = "WHEN", value_enum, default_value_t = ColorWhen::Auto)]
     pub color: ColorWhen,
 
+    /// The reader's configuration file [default: $DEPECHE_CONFIG, else config.toml in $XDG_CONFIG_HOME/depeche]
+    #[arg(long, value_name = "FILE", global = true)]
+    pub config: Option<PathBuf>,
+
+    /// Print the whole default configuration, every entry commented, and exit
+    #[arg(long, conflicts_with_all = ["mode", "corpora", "config", "plain"])]
+    pub print_config: bool,
+
+    /// A reader without box drawing or scrollbar, its marks in ASCII (for screen readers and speech)
+    #[arg(long, global = true)]
+    pub plain: bool,
+
     /// Keep the library and what you read in DIR/depeche.db [default: $XDG_DATA_HOME/depeche]
     #[arg(long, value_name = "DIR", global = true, conflicts_with = "no_state")]
     pub data_dir: Option<PathBuf>,

@@ -31,6 +31,7 @@ use output::{FAILURE, emit};
 
 use std::sync::Arc;
 
+use crate::config::{self, Config};
 use crate::corpus::model::Corpus;
 use crate::corpus::{self, sanitize};
 use crate::import::{OpenOptions, open_file};
@@ -92,6 +93,10 @@ fn execute(cli: &Cli) -> Result<u8, String> {
         max_size: cli.max_size,
         base_url: cli.base_url.clone(),
     };
+    if cli.print_config {
+        emit(config::print::default_config().as_bytes())?;
+        return Ok(0);
+    }
     match &cli.command {
         Some(Command::Import(args)) => return import::import(args, &open, cli),
         Some(Command::Feeds(args)) => return feeds::feeds(args, cli),
@@ -108,6 +113,13 @@ fn execute(cli: &Cli) -> Result<u8, String> {
     }
     let stdout_is_terminal = io::stdout().is_terminal();
     let interactive = stdout_is_terminal && cli.search.is_none() && !cli.toc && !cli.dump;
+    // The reader's configuration, read (and any mistake in it reported)
+    // before the corpus, which may take a while or be fetched.
+    let config = if interactive {
+        reader_config(cli)?
+    } else {
+        Config::default()
+    };
     let mut session = None;
     let corpus = match cli.corpora.first() {
         Some(path) if let Some(url) = web::as_url(path) => {
@@ -118,7 +130,9 @@ fn execute(cli: &Cli) -> Result<u8, String> {
                         corpus
                     }
                     // A feed: its items in the library.
-                    Err(opened) => return run_session(cli, Corpus::default(), Start::Top, opened),
+                    Err(opened) => {
+                        return run_session(cli, Corpus::default(), Start::Top, opened, &config);
+                    }
                 }
             } else {
                 let (corpus, warnings, _) = web::url_corpus(cli, url)?;
@@ -191,15 +205,39 @@ fn execute(cli: &Cli) -> Result<u8, String> {
         }
         (None, None) => Start::Top,
     };
-    run_session(cli, corpus, start, session.unwrap_or_else(Session::none))
+    run_session(
+        cli,
+        corpus,
+        start,
+        session.unwrap_or_else(Session::none),
+        &config,
+    )
 }
 
-/// Runs the reader with its session (state, library).
-fn run_session(cli: &Cli, corpus: Corpus, start: Start, session: Session) -> Result<u8, String> {
+/// Runs the reader with its session (state, library) and configuration.
+fn run_session(
+    cli: &Cli,
+    corpus: Corpus,
+    start: Start,
+    session: Session,
+    config: &Config,
+) -> Result<u8, String> {
     let color = color(cli, io::stdout().is_terminal());
-    crate::runtime::run_reader(corpus, Options { color }, start, session)
+    crate::runtime::run_reader(corpus, Options { color }, start, config, session)
         .map_err(|error| format!("cannot open the terminal: {error}"))?;
     Ok(0)
+}
+
+/// The configuration the reader runs with (`--config`, `DEPECHE_CONFIG`, the
+/// XDG file), `--plain` over it. Each problem is a line of the message.
+fn reader_config(cli: &Cli) -> Result<Config, String> {
+    let problems = |error: config::ConfigError| error.problems.join("\ndepeche: ");
+    let path = config::locate(cli.config.as_deref()).map_err(problems)?;
+    let mut config = config::load(path.as_deref()).map_err(problems)?;
+    if cli.plain {
+        config.settings.layout = config.settings.layout.plain();
+    }
+    Ok(config)
 }
 
 fn color(cli: &Cli, stdout_is_terminal: bool) -> bool {
@@ -277,9 +315,10 @@ fn library_reader(cli: &Cli) -> Result<u8, String> {
     if !io::stdout().is_terminal() {
         return Err("depeche library needs a terminal (depeche feeds lists the feeds)".into());
     }
+    let config = reader_config(cli)?;
     let mut session = state_session(cli, None);
     session.library = Some(LibraryStart::Feeds);
-    run_session(cli, Corpus::default(), Start::Top, session)
+    run_session(cli, Corpus::default(), Start::Top, session, &config)
 }
 
 /// A URL for the reader: a page (fetched and imported, or as stored with

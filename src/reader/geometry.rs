@@ -70,8 +70,43 @@ pub struct Geometry {
     pub sources: Option<Rect>,
 }
 
+/// Which side panes show beside the article, and from what width: the
+/// `[layout]` of the configuration. A pane that does not show beside the
+/// article is folded: its number key shows it over the article.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PaneLayout {
+    /// From this terminal width the Sections pane shows at the left.
+    pub sections_from: u16,
+    /// From this terminal width Quotes and Sources show at the right.
+    pub quotes_sources_from: u16,
+    pub sections: bool,
+    pub quotes: bool,
+    pub sources: bool,
+}
+
+impl Default for PaneLayout {
+    fn default() -> Self {
+        PaneLayout {
+            sections_from: SIDE_PANES_MIN_WIDTH,
+            quotes_sources_from: SIDE_PANES_MIN_WIDTH,
+            sections: true,
+            quotes: true,
+            sources: true,
+        }
+    }
+}
+
 impl Geometry {
+    /// The geometry with the default panes ([`PaneLayout::default`]).
     pub fn compute(width: u16, height: u16) -> Geometry {
+        Geometry::compute_with(width, height, &PaneLayout::default())
+    }
+
+    /// Where everything goes at this size with these panes: the Sections
+    /// pane takes a fifth of the width at the left, Quotes and Sources a
+    /// quarter at the right (one above the other, or one alone the whole
+    /// height), the article the rest.
+    pub fn compute_with(width: u16, height: u16, panes: &PaneLayout) -> Geometry {
         let area = Rect::new(0, 0, width, height);
         if width < MIN_WIDTH || height < MIN_HEIGHT {
             return Geometry {
@@ -92,21 +127,41 @@ impl Geometry {
             quotes: None,
             sources: None,
         };
-        if width < SIDE_PANES_MIN_WIDTH {
-            return g;
+        let left = if panes.sections && width >= panes.sections_from.max(MIN_WIDTH) {
+            width / 5
+        } else {
+            0
+        };
+        let right_panes = panes.quotes || panes.sources;
+        let right = if right_panes && width >= panes.quotes_sources_from.max(MIN_WIDTH) {
+            width / 4
+        } else {
+            0
+        };
+        if left > 0 {
+            g.sections = Some(Rect::new(0, body.y, left, body.height));
         }
-        let (left, right) = (width / 5, width / 4);
-        g.sections = Some(Rect::new(0, body.y, left, body.height));
         let right_x = width - right;
         g.article = Rect::new(left, body.y, right_x - left, body.height);
-        let upper = body.height / 2;
-        g.quotes = Some(Rect::new(right_x, body.y, right, upper));
-        g.sources = Some(Rect::new(
-            right_x,
-            body.y + upper,
-            right,
-            body.height - upper,
-        ));
+        if right > 0 {
+            let column = Rect::new(right_x, body.y, right, body.height);
+            let upper = match (panes.quotes, panes.sources) {
+                (true, true) => body.height / 2,
+                (true, false) => body.height,
+                _ => 0,
+            };
+            if upper > 0 {
+                g.quotes = Some(Rect::new(column.x, column.y, right, upper));
+            }
+            if upper < body.height {
+                g.sources = Some(Rect::new(
+                    column.x,
+                    column.y + upper,
+                    right,
+                    body.height - upper,
+                ));
+            }
+        }
         g
     }
 
@@ -156,9 +211,56 @@ mod tests {
     }
 
     #[test]
+    fn panes_shown_as_configured() {
+        let only_sources = PaneLayout {
+            sections: false,
+            quotes: false,
+            ..PaneLayout::default()
+        };
+        let g = Geometry::compute_with(120, 40, &only_sources);
+        assert_eq!((g.sections, g.quotes), (None, None));
+        assert_eq!(
+            g.sources,
+            Some(Rect::new(90, 1, 30, 38)),
+            "the whole right column"
+        );
+        assert_eq!(g.article, Rect::new(0, 1, 90, 38));
+        let wide_only = PaneLayout {
+            sections_from: 150,
+            quotes_sources_from: 80,
+            ..PaneLayout::default()
+        };
+        let g = Geometry::compute_with(120, 40, &wide_only);
+        assert!(g.sections.is_none() && g.quotes.is_some() && g.sources.is_some());
+        assert!(
+            Geometry::compute_with(160, 40, &wide_only)
+                .sections
+                .is_some()
+        );
+    }
+
+    #[test]
     fn panes_tile_the_body_without_overlap() {
-        for width in [20, 70, 99, 100, 120, 301] {
-            let g = Geometry::compute(width, 30);
+        let layouts = [
+            PaneLayout::default(),
+            PaneLayout {
+                quotes: false,
+                sections_from: 20,
+                quotes_sources_from: 20,
+                ..PaneLayout::default()
+            },
+            PaneLayout {
+                sources: false,
+                sections: false,
+                quotes_sources_from: 20,
+                ..PaneLayout::default()
+            },
+        ];
+        for (width, panes) in [20, 70, 99, 100, 120, 301]
+            .into_iter()
+            .flat_map(|w| layouts.iter().map(move |p| (w, p)))
+        {
+            let g = Geometry::compute_with(width, 30, panes);
             let rects: Vec<Rect> = Pane::ALL.iter().filter_map(|&p| g.pane(p)).collect();
             let area: u32 = rects.iter().map(|r| r.area()).sum();
             assert_eq!(area, g.body.area(), "width {width}");

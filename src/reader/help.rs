@@ -1,12 +1,13 @@
-//! The help screen, generated from the key table: one row per binding (its
-//! keys, what they do), the mouse after the reader's keys, then the prompt's
-//! keys under their heading; each description wrapped beside its keys.
+//! The help screen, generated from the keymap in force: one row per
+//! binding (its keys, what they do), the mouse after the reader's keys,
+//! then the library's keys and the prompt's under their headings; each
+//! description wrapped beside its keys.
 
 use unicode_width::UnicodeWidthStr;
 
-use super::keymap::{Context, KEYMAP, Key, KeyBinding};
+pub use super::keymap::key_label;
+use super::keymap::{Binding, Context, Keymap, Section};
 use super::wrap::wrap_ranges;
-use crossterm::event::KeyCode;
 
 /// What the help screen says above the prompt's keys (they follow it in the table).
 pub const PROMPT_HEADING: (&str, &str) = ("", "In the search prompt (after /):");
@@ -33,51 +34,21 @@ pub const MOUSE_HELP: (&str, &str) = (
     "scroll the pane under the pointer / focus it, select (double click: Enter)",
 );
 
-/// How a key is written in the help screen.
-pub fn key_label(key: Key) -> String {
-    let name = match key.code {
-        KeyCode::Char(' ') => "Space".to_string(),
-        KeyCode::Char(c) => c.to_string(),
-        KeyCode::Esc => "Esc".into(),
-        KeyCode::Tab => "Tab".into(),
-        KeyCode::BackTab => "Shift-Tab".into(),
-        KeyCode::Enter => "Enter".into(),
-        KeyCode::Backspace => "Backspace".into(),
-        KeyCode::Up => "↑".into(),
-        KeyCode::Down => "↓".into(),
-        KeyCode::Left => "←".into(),
-        KeyCode::Right => "→".into(),
-        KeyCode::Delete => "Del".into(),
-        KeyCode::PageUp => "PgUp".into(),
-        KeyCode::PageDown => "PgDn".into(),
-        KeyCode::Home => "Home".into(),
-        KeyCode::End => "End".into(),
-        KeyCode::F(n) => format!("F{n}"),
-        other => format!("{other:?}"),
-    };
-    if key.ctrl {
-        format!("Ctrl-{name}")
-    } else {
-        name
-    }
-}
-
 /// The help screen: (keys, what they do), one row per binding, the mouse
-/// after the reader's keys, then the prompt's keys under their heading.
-pub fn help_lines() -> Vec<(String, &'static str)> {
-    let row = |b: &KeyBinding| {
+/// after the reader's keys, then the library's keys and the prompt's under
+/// their headings.
+pub fn help_lines(keymap: &Keymap) -> Vec<(String, &'static str)> {
+    let row = |b: &Binding| {
         let keys: Vec<String> = b.keys.iter().map(|&k| key_label(k)).collect();
         (keys.join(" "), b.help)
     };
-    let (prompt, others): (Vec<&KeyBinding>, Vec<&KeyBinding>) =
-        KEYMAP.iter().partition(|b| b.context == Context::Prompt);
-    let (library, reader): (Vec<&KeyBinding>, Vec<&KeyBinding>) =
-        others.into_iter().partition(|b| {
-            matches!(
-                b.context,
-                Context::Library | Context::LibraryArticle | Context::Opening
-            )
-        });
+    // A binding the configuration left without a key is not shown.
+    let bound = keymap.bindings().iter().filter(|b| !b.keys.is_empty());
+    let (prompt, others): (Vec<&Binding>, Vec<&Binding>) =
+        bound.partition(|b| b.context == Context::Prompt);
+    let (library, reader): (Vec<&Binding>, Vec<&Binding>) = others
+        .into_iter()
+        .partition(|b| b.section() == Section::Library);
     let mut lines: Vec<(String, &'static str)> = reader.into_iter().map(row).collect();
     for (keys, help) in [PICKER_HELP, MOUSE_HELP, LIBRARY_HEADING] {
         lines.push((keys.to_string(), help));
@@ -98,8 +69,8 @@ pub struct HelpRow {
 }
 
 /// Columns the keys take in the help screen `width` columns wide.
-pub fn help_key_width(width: u16) -> u16 {
-    let widest = help_lines()
+pub fn help_key_width(keymap: &Keymap, width: u16) -> u16 {
+    let widest = help_lines(keymap)
         .iter()
         .map(|(k, _)| k.width())
         .max()
@@ -109,10 +80,12 @@ pub fn help_key_width(width: u16) -> u16 {
 
 /// The help screen for `width` columns: each description wrapped beside
 /// its keys (the last two columns left to a gap and the scrollbar).
-pub fn help_rows(width: u16) -> Vec<HelpRow> {
-    let text_width = width.saturating_sub(help_key_width(width) + 2).max(1) as usize;
+pub fn help_rows(keymap: &Keymap, width: u16) -> Vec<HelpRow> {
+    let text_width = width
+        .saturating_sub(help_key_width(keymap, width) + 2)
+        .max(1) as usize;
     let mut rows = Vec::new();
-    for (keys, help) in help_lines() {
+    for (keys, help) in help_lines(keymap) {
         for (i, range) in wrap_ranges(help, text_width).into_iter().enumerate() {
             rows.push(HelpRow {
                 keys: if i == 0 { keys.clone() } else { String::new() },

@@ -13,8 +13,11 @@ use crate::corpus::model::Platform;
 use super::wrap::{line_breaks, wrap_preformatted};
 use crate::corpus::model::{Article, Block, BlockRef, Paragraph, Post, TextKind, TextRef};
 
-/// Text lines stay readable on wide panes: at most this many columns.
+/// Text lines stay readable on wide panes: at most this many columns, unless
+/// the configuration says otherwise (`[layout] text-width`).
 pub const MAX_TEXT_WIDTH: u16 = 90;
+/// The widest text column a configuration may ask for.
+pub const WIDEST_TEXT: u16 = 400;
 /// The narrowest column laid out; narrower panes clip (a wide char needs 2, a card bar 2 more).
 pub const MIN_TEXT_WIDTH: u16 = 4;
 /// Width of a post card's left bar and its gap ("│ ").
@@ -288,12 +291,13 @@ pub fn table_columns(rows: &[&Paragraph], col: usize) -> Option<Vec<usize>> {
     (total <= col && !widths.is_empty()).then_some(widths)
 }
 
-/// The text column for a pane of `pane_width` columns (scrollbar and margins included).
-pub fn text_width_for(pane_width: u16) -> u16 {
+/// The text column for a pane of `pane_width` columns (scrollbar and
+/// margins included), `widest` at most (the configured text width).
+pub fn text_width_for(pane_width: u16, widest: u16) -> u16 {
     // One column for the scrollbar, one margin each side when there is room.
     let inner = pane_width.saturating_sub(1);
     let with_margins = if inner >= 12 { inner - 2 } else { inner };
-    with_margins.clamp(MIN_TEXT_WIDTH, MAX_TEXT_WIDTH)
+    with_margins.clamp(MIN_TEXT_WIDTH, widest.clamp(MIN_TEXT_WIDTH, WIDEST_TEXT))
 }
 
 struct Builder {
@@ -428,7 +432,7 @@ struct SectionsBuilder<'a> {
 impl<'a> SectionsBuilder<'a> {
     /// The title and notice laid out; no section yet.
     fn new(article: &'a Article, width: u16) -> SectionsBuilder<'a> {
-        let width = width.clamp(MIN_TEXT_WIDTH, MAX_TEXT_WIDTH);
+        let width = width.clamp(MIN_TEXT_WIDTH, WIDEST_TEXT);
         let col = width as usize;
         let mut b = Builder { lines: Vec::new() };
         b.wrapped(LineKind::Title, 0, None, &article.title, col);
@@ -548,7 +552,7 @@ impl<'a> SectionsBuilder<'a> {
 
 impl ArticleLayout {
     /// Lays `article` out for a column of `width` (clamped to
-    /// [`MIN_TEXT_WIDTH`]..=[`MAX_TEXT_WIDTH`]).
+    /// [`MIN_TEXT_WIDTH`]..=[`WIDEST_TEXT`]).
     pub fn build(article: &Article, width: u16) -> ArticleLayout {
         Self::build_cancellable(article, width, &|| false).expect("never cancelled")
     }
@@ -756,9 +760,11 @@ mod tests {
 
     #[test]
     fn text_width_is_capped_and_has_margins() {
-        assert_eq!(text_width_for(200), MAX_TEXT_WIDTH);
-        assert_eq!(text_width_for(60), 57);
-        assert_eq!(text_width_for(0), MIN_TEXT_WIDTH);
+        assert_eq!(text_width_for(200, MAX_TEXT_WIDTH), MAX_TEXT_WIDTH);
+        assert_eq!(text_width_for(60, MAX_TEXT_WIDTH), 57);
+        assert_eq!(text_width_for(0, MAX_TEXT_WIDTH), MIN_TEXT_WIDTH);
+        assert_eq!(text_width_for(200, 120), 120, "a wider column configured");
+        assert_eq!(text_width_for(200, 1000), 197);
     }
 
     #[test]

@@ -119,7 +119,7 @@ impl App {
     }
 
     pub(super) fn resize(&mut self, width: u16, height: u16) {
-        let g = Geometry::compute(width, height);
+        let g = Geometry::compute_with(width, height, &self.settings.layout.panes);
         self.geometry = g;
         self.sections.area = g.pane_or_body(Pane::Sections);
         self.quotes.area = g.pane_or_body(Pane::Quotes);
@@ -131,7 +131,7 @@ impl App {
             library.item_list.area = g.body;
         }
         if !g.too_small {
-            let text_width = text_width_for(g.article.width);
+            let text_width = text_width_for(g.article.width, self.settings.layout.text_width);
             let wanted = self.work.pending.map_or(self.layout.width, |(_, w)| w);
             if text_width != wanted {
                 let anchor = *self

@@ -6,6 +6,7 @@
 use std::collections::HashSet;
 use std::ops::Range;
 
+use super::keymap::Section;
 use super::message::Effect;
 use super::{App, Pane};
 use crate::corpus::links;
@@ -36,21 +37,26 @@ pub struct LinkPicker {
     pub copy: bool,
     /// The digits typed so far.
     pub typed: String,
+    /// The key that stops the numbering, as the help writes it (`Esc`;
+    /// empty when the keymap gives it none).
+    pub cancel: String,
 }
 
 impl LinkPicker {
     /// What the status line asks.
     pub fn prompt(&self) -> String {
         let verb = if self.copy { "copy" } else { "open" };
-        format!(
-            "{verb} which link? 1–{} {}(Esc cancels)",
-            self.links.len(),
-            if self.typed.is_empty() {
-                String::new()
-            } else {
-                format!("{}_ ", self.typed)
-            }
-        )
+        let typed = if self.typed.is_empty() {
+            String::new()
+        } else {
+            format!("{}_ ", self.typed)
+        };
+        let cancel = if self.cancel.is_empty() {
+            String::new()
+        } else {
+            format!("({} cancels)", self.cancel)
+        };
+        format!("{verb} which link? 1–{} {typed}{cancel}", self.links.len())
     }
 }
 
@@ -150,10 +156,12 @@ impl App {
                     0 => self.article().url.clone().ok_or("no link here"),
                     1 => Ok(shown.remove(0).written),
                     _ => {
+                        let cancel = self.settings.keymap.first_label(Section::Reader, "close");
                         let picker = LinkPicker {
                             links: shown,
                             copy,
                             typed: String::new(),
+                            cancel: cancel.unwrap_or_default(),
                         };
                         self.picker = Some(picker);
                         return;

@@ -28,6 +28,7 @@ pub mod pointer;
 pub mod prompt;
 mod search_flow;
 pub mod search_state;
+pub mod settings;
 pub mod sources;
 pub mod status;
 pub mod work;
@@ -35,10 +36,11 @@ pub mod wrap;
 
 use std::sync::Arc;
 
-pub use geometry::{Geometry, Overlay, Pane};
+pub use geometry::{Geometry, Overlay, Pane, PaneLayout};
 pub use history::{Place, Target};
 pub use message::{Action, Built, Effect, Motion, PromptEdit, Start};
 pub use search_state::{ArticleSearch, SearchWait};
+pub use settings::{Borders, LayoutSettings, Settings};
 pub use status::{Message, Timed};
 pub use work::Goal;
 
@@ -76,6 +78,8 @@ pub struct App {
     /// Shared with the worker threads that lay out and index it.
     pub corpus: Arc<Corpus>,
     pub options: Options,
+    /// The keys and layout from the configuration.
+    pub settings: Settings,
     pub geometry: Geometry,
     /// Index of the article being read.
     pub current: usize,
@@ -137,7 +141,13 @@ fn placeholder_article() -> Article {
 }
 
 impl App {
-    pub fn new(mut corpus: Corpus, options: Options) -> App {
+    /// The reader with the default keys and layout.
+    pub fn new(corpus: Corpus, options: Options) -> App {
+        App::with_settings(corpus, options, Settings::default())
+    }
+
+    /// The reader with the keys and layout of a configuration.
+    pub fn with_settings(mut corpus: Corpus, options: Options, settings: Settings) -> App {
         if corpus.articles.is_empty() {
             corpus.articles.push(placeholder_article());
         }
@@ -147,6 +157,7 @@ impl App {
         let mut app = App {
             corpus: Arc::new(corpus),
             options,
+            settings,
             geometry: Geometry::compute(0, 0),
             current: 0,
             layout: Arc::new(ArticleLayout::empty()),
@@ -180,10 +191,11 @@ impl App {
 
     /// Reads another corpus from its beginning (an item of the library):
     /// the panes, search and layouts start afresh; the library, the
-    /// search history, the size and the effects not yet taken stay.
+    /// search history, the keys and layout, the size and the effects not
+    /// yet taken stay.
     pub fn replace_corpus(&mut self, corpus: Arc<Corpus>) {
         let corpus = Arc::try_unwrap(corpus).unwrap_or_else(|shared| (*shared).clone());
-        let mut fresh = App::new(corpus, self.options);
+        let mut fresh = App::with_settings(corpus, self.options, self.settings.clone());
         fresh.work.keep_offload(&self.work);
         std::mem::swap(&mut fresh.search.prompt, &mut self.search.prompt);
         fresh.search.prompt.open();
@@ -510,6 +522,10 @@ impl App {
                     _ => Some(Overlay::Help),
                 };
                 self.help.offset = 0;
+                if self.overlay.is_some() && self.screen == Screen::Library {
+                    // Over the library, the help opens at the library's keys.
+                    self.help.offset = self.help_library_row();
+                }
             }
             Action::ArticleList => self.open_article_list(),
             Action::Back => self.back(),

@@ -192,7 +192,19 @@ impl App {
 
     /// Rows of the help screen at its width.
     pub(super) fn help_len(&self) -> usize {
-        super::help::help_rows(self.help.inner().width).len()
+        super::help::help_rows(&self.settings.keymap, self.help.inner().width).len()
+    }
+
+    /// The help's offset that shows the library's keys first (their
+    /// heading at the top), as far as the help scrolls.
+    pub(super) fn help_library_row(&self) -> usize {
+        let rows = super::help::help_rows(&self.settings.keymap, self.help.inner().width);
+        let heading = super::help::LIBRARY_HEADING.1;
+        rows.iter()
+            .position(|row| {
+                row.keys.is_empty() && !row.text.is_empty() && heading.starts_with(&row.text)
+            })
+            .map_or(0, |at| at.min(self.help.last_offset(rows.len())))
     }
 
     pub(super) fn move_help(&mut self, motion: Motion) {

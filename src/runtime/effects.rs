@@ -65,6 +65,15 @@ pub fn open_url_with(url: &str, browser: Option<&str>) -> Result<String, String>
     Ok(format!("opened {url}"))
 }
 
+/// Opens `url` with the browser the configuration names (`[links]
+/// browser`, a command line as `$BROWSER` is), else as [`open_url`] does.
+pub fn open_url_configured(url: &str, browser: Option<&str>) -> Result<String, String> {
+    match browser.filter(|b| !b.trim().is_empty()) {
+        Some(browser) => open_url_with(url, Some(browser)),
+        None => open_url(url),
+    }
+}
+
 /// The command line that opens `url` (already sanitised).
 fn browser_command(url: &str, browser: Option<&str>) -> Result<Vec<String>, String> {
     if let Some(browser) = browser.filter(|b| !b.trim().is_empty()) {

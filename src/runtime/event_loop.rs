@@ -10,7 +10,9 @@ use crossterm::event::{self, Event};
 use ratatui::Terminal;
 use ratatui::backend::{Backend, ClearType, CrosstermBackend};
 
+use super::Look;
 use super::effects;
+use super::hyperlinks::{LinkPainter, write_links};
 use super::services::Services;
 use super::terminal::{SignalFlag, panic_for_tests, take_worker_panic};
 use super::work::Workers;
@@ -41,6 +43,7 @@ pub(super) fn event_loop(
     terminal: &mut ReaderTerminal,
     mut app: App,
     signal: &SignalFlag,
+    look: &Look,
     services: Option<&Services>,
     answers: &std::sync::mpsc::Receiver<Action>,
 ) -> io::Result<()> {
@@ -55,6 +58,7 @@ pub(super) fn event_loop(
     let mut workers = Workers::default();
     let mut corpus = Arc::clone(&app.corpus);
     let mut asked = Instant::now();
+    let mut links = LinkPainter::default();
     loop {
         if signal.pending().is_some() {
             return Ok(());
@@ -66,13 +70,19 @@ pub(super) fn event_loop(
             corpus = Arc::clone(&app.corpus);
         }
         // Before drawing: a worker starts at once, and results show in this frame.
-        let (any, to_services) = carry_out_effects(terminal, &mut app, &workers, services)?;
+        let (any, to_services) = carry_out_effects(terminal, &mut app, &workers, look, services)?;
         needs_draw |= any;
         if to_services {
             asked = Instant::now();
         }
         if needs_draw {
-            terminal.draw(|frame| ui::draw(frame, &app))?;
+            let mut drawn = ui::Drawn::default();
+            let frame = terminal.draw(|frame| drawn = ui::draw_with(frame, &app, look.theme))?;
+            if look.hyperlinks {
+                // Over the cells just flushed, the same cells as links.
+                let paint = links.prepare(frame.buffer, &drawn.links);
+                write_links(terminal.backend_mut(), &paint, drawn.cursor)?;
+            }
             needs_draw = false;
             panic_for_tests();
         }
@@ -132,7 +142,7 @@ fn handle_queued_events(app: &mut App, started: Instant) -> io::Result<bool> {
     let mut resized_to = None;
     for _ in 0..MAX_EVENTS_PER_FRAME {
         let action = match event::read()? {
-            Event::Key(key) => keymap::action_for_key(app.key_context(), key),
+            Event::Key(key) => app.settings.keymap.action_for_key(app.key_context(), key),
             Event::Mouse(mouse) => {
                 let now_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
                 keymap::action_for_mouse(mouse, now_ms)
@@ -165,6 +175,7 @@ fn carry_out_effects(
     terminal: &mut ReaderTerminal,
     app: &mut App,
     workers: &Workers,
+    look: &Look,
     services: Option<&Services>,
 ) -> io::Result<(bool, bool)> {
     let effects = app.take_effects();
@@ -181,7 +192,7 @@ fn carry_out_effects(
         }
         let result = match effect {
             Effect::OpenUrl(url) => {
-                let result = effects::open_url(&url);
+                let result = effects::open_url_configured(&url, look.browser.as_deref());
                 // The browser is started with its output silenced, but a program that writes
                 // to /dev/tty could still scribble on the screen: repaint it all.
                 repaint_all(terminal)?;

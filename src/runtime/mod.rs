@@ -4,8 +4,10 @@
 //! ([`services`]: the store's thread, fetches, refreshes), and the effects
 //! that touch the outside world (a browser, the clipboard).
 
+mod background;
 mod effects;
 mod event_loop;
+pub mod hyperlinks;
 pub mod services;
 mod terminal;
 pub mod work;
@@ -16,14 +18,16 @@ use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 use signal_hook::consts::SIGHUP;
 
-pub use effects::{open_url, open_url_with, osc52_copy};
+pub use effects::{open_url, open_url_configured, open_url_with, osc52_copy};
 pub use terminal::{ISSUES_URL, restore, terminating_signals};
 
 pub use services::{ServiceConfig, StoreSource, moved_aside_message};
 
+use crate::config::{Config, Osc8, ThemeName};
 use crate::corpus::model::Corpus;
 use crate::reader::{App, Options, Start};
 use crate::store::DocumentKey;
+use crate::ui::Theme;
 
 /// What the reader opens beside its corpus: its state, the library.
 pub struct Session {
@@ -62,7 +66,38 @@ pub enum LibraryStart {
 /// first screen and every key stay quick (a megabyte lays out in about 30 ms, release build).
 const OFFLOAD_BYTES: usize = 1 << 20;
 
-/// Runs the full-screen reader, opened at `start`, until the user quits.
+/// How the screen is drawn, decided once at start.
+pub(crate) struct Look {
+    pub theme: Theme,
+    /// Whether links are written as OSC 8 hyperlinks.
+    pub hyperlinks: bool,
+    /// The configuration's browser command, if any.
+    pub browser: Option<String>,
+}
+
+impl Look {
+    /// The theme (`auto` asks the terminal, before it is in the reader's
+    /// modes) and the links as the configuration says.
+    fn new(config: &Config, options: Options) -> Look {
+        let light = match config.theme.name {
+            ThemeName::Auto if options.color => background::background_is_light(),
+            _ => None,
+        };
+        let hyperlinks = match config.links.osc8 {
+            Osc8::Auto => supports_hyperlinks::on(supports_hyperlinks::Stream::Stdout),
+            Osc8::Always => true,
+            Osc8::Never => false,
+        };
+        Look {
+            theme: config.theme.resolve(options.color, light),
+            hyperlinks,
+            browser: config.links.browser.clone(),
+        }
+    }
+}
+
+/// Runs the full-screen reader, opened at `start`, with `config`'s keys,
+/// theme, layout and links, until the user quits.
 ///
 /// Returns an error (with the terminal restored) if there is no terminal to draw on or the
 /// terminal fails. On any signal whose default action ends the process ([`terminating_signals`])
@@ -72,14 +107,16 @@ pub fn run_reader(
     corpus: Corpus,
     options: Options,
     start: Start,
+    config: &Config,
     session: Session,
 ) -> io::Result<()> {
     let signal = terminal::register_signals()?;
     terminal::install_panic_hook();
+    let look = Look::new(config, options);
     let guard = terminal::TerminalGuard::enter()?;
     terminal::spawn_watchdog(&signal)?;
     let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
-    let mut app = App::new(corpus, options);
+    let mut app = App::with_settings(corpus, options, config.settings.clone());
     app.offload_large_work(OFFLOAD_BYTES);
     app.start_at(start);
     let offline = session
@@ -104,7 +141,14 @@ pub fn run_reader(
         Some(config) => Some(services::Services::start(config, done)?),
         None => None,
     };
-    let outcome = event_loop::event_loop(&mut terminal, app, &signal, services.as_ref(), &answers);
+    let outcome = event_loop::event_loop(
+        &mut terminal,
+        app,
+        &signal,
+        &look,
+        services.as_ref(),
+        &answers,
+    );
     drop(terminal);
     drop(guard);
     // Every place and mark asked to be kept is written before the process ends.

@@ -1,17 +1,23 @@
-//! The article pane: the visible slice of the layout, and a scrollbar.
+//! The article pane: the visible slice of the layout, a scrollbar, and
+//! where its links and the line being read are on screen.
 
 use std::ops::Range;
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::Rect;
+use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Scrollbar, ScrollbarOrientation, ScrollbarState, StatefulWidget};
 use unicode_width::UnicodeWidthStr;
 
+use super::Hyperlink;
 use super::theme::Theme;
+use super::widgets::{Symbols, scrollbar, symbols};
+use crate::corpus::links::{link_target, sanitize_url};
 use crate::corpus::model::{Article, BlockRef, TextKind, TextRef, spans_touching};
-use crate::reader::layout::{COLUMN_GAP, DisplayLine, LineKind, not_included_card, text_prefix};
+use crate::reader::layout::{
+    ArticleLayout, CARD_PREFIX_WIDTH, COLUMN_GAP, DisplayLine, LineKind, not_included_card,
+    text_prefix,
+};
 use crate::reader::{App, Target};
 use crate::search::Match;
 
@@ -22,16 +28,19 @@ pub fn text_column(app: &App, rect: Rect) -> (u16, u16) {
     (rect.x + (inner_width - width) / 2, width)
 }
 
-pub fn render(buf: &mut Buffer, app: &App, theme: Theme, rect: Rect) {
+/// Draws the visible lines, and adds the links they show to `links`.
+pub fn render(buf: &mut Buffer, app: &App, theme: Theme, rect: Rect, links: &mut Vec<Hyperlink>) {
     let layout = &app.layout;
     let (x, width) = text_column(app, rect);
     let flash = app.flash.map(|f| flash_lines(app, f.value));
     let article = app.article();
+    let borders = app.settings.layout.borders;
     let marks = Marks {
         matches: &app.search.matches,
         current: app.search.current,
         urls: article.urls_found(),
         theme,
+        symbols: symbols(borders),
     };
     let visible = layout
         .lines
@@ -44,18 +53,158 @@ pub fn render(buf: &mut Buffer, app: &App, theme: Theme, rect: Rect) {
         if flash.as_ref().is_some_and(|f| f.contains(&index)) {
             shown = shown.patch_style(theme.flash());
         }
-        buf.set_line(x, rect.y + row as u16, &shown, width);
+        let y = rect.y + row as u16;
+        buf.set_line(x, y, &shown, width);
+        line_links(app, line, (x, y, width), links);
     }
-    if layout.len() > rect.height as usize && rect.width > 0 {
-        let mut state = ScrollbarState::new(app.max_top() + 1)
-            .position(app.top)
-            .viewport_content_length(rect.height as usize);
-        Scrollbar::new(ScrollbarOrientation::VerticalRight)
-            .begin_symbol(None)
-            .end_symbol(None)
-            .style(theme.dim())
-            .render(rect, buf, &mut state);
+    if app.settings.layout.scrollbar && layout.len() > rect.height as usize && rect.width > 0 {
+        let place = (app.top, app.max_top() + 1, rect.height as usize);
+        scrollbar(buf, theme, borders, rect, place);
     }
+}
+
+/// The columns after the text column's start where byte `byte` of the
+/// line's text shows (it must be in the line's range, or in a table row's
+/// cells): what a card's bar, a bullet or a table's columns put before it.
+pub fn column_of(
+    article: &Article,
+    layout: &ArticleLayout,
+    line: &DisplayLine,
+    byte: usize,
+) -> Option<usize> {
+    let text = article.text(line.text_ref()?)?;
+    let width = usize::from(layout.width);
+    let width_of = |range: Range<usize>| text.get(range).map(UnicodeWidthStr::width);
+    let paragraph = line
+        .block
+        .and_then(|at| article.block(at))
+        .and_then(|b| b.as_paragraph());
+    let lead = match line.kind {
+        _ if line.in_card() => CARD_PREFIX_WIDTH,
+        LineKind::ListItem { first } => {
+            let (lead, rest) = text_prefix(&paragraph?.kind, width);
+            if first { lead.width() } else { rest.width() }
+        }
+        LineKind::Quote | LineKind::Code => text_prefix(&paragraph?.kind, width).0.width(),
+        LineKind::TableRow { table } => {
+            let TextKind::TableRow { cells, .. } = &paragraph?.kind else {
+                return None;
+            };
+            let widths = layout.tables.get(table as usize)?;
+            let c = cells
+                .iter()
+                .position(|cell| cell.contains(&byte) || cell.end == byte)?;
+            let before: usize = widths[..c].iter().sum::<usize>() + c * COLUMN_GAP.width();
+            return Some(before + width_of(cells[c].start..byte)?);
+        }
+        _ => 0,
+    };
+    Some(lead + width_of(line.range.start..byte)?)
+}
+
+/// Adds the links line `line` shows at `(x, y)` in a column `width` wide:
+/// the URLs its text holds, or the whole line for a post's link.
+fn line_links(
+    app: &App,
+    line: &DisplayLine,
+    (x, y, width): (u16, u16, u16),
+    links: &mut Vec<Hyperlink>,
+) {
+    let article = app.article();
+    let Some(text_ref) = line.text_ref() else {
+        return;
+    };
+    let Some(text) = article.text(text_ref) else {
+        return;
+    };
+    let mut add = |range: Range<usize>, url: Option<String>, id: String| {
+        let (Some(url), Some(column)) = (url, column_of(article, &app.layout, line, range.start))
+        else {
+            return;
+        };
+        let shown = text.get(range).map_or(0, UnicodeWidthStr::width);
+        let room = usize::from(width).saturating_sub(column);
+        let cells = shown.min(room);
+        if cells > 0 {
+            links.push(Hyperlink {
+                x: x + column as u16,
+                y,
+                width: cells as u16,
+                url,
+                id,
+            });
+        }
+    };
+    let article_id = app.current;
+    match (line.kind, line.block) {
+        (LineKind::PostUrl, Some(at)) => add(
+            line.range.clone(),
+            sanitize_url(text),
+            format!("depeche-{article_id}-p{}.{}", at.section, at.block),
+        ),
+        (LineKind::PostLink(i), Some(at)) => add(
+            line.range.clone(),
+            sanitize_url(text),
+            format!("depeche-{article_id}-p{}.{}.{i}", at.section, at.block),
+        ),
+        _ => {
+            let urls = article.urls();
+            let pieces: Vec<Range<usize>> = match (line.kind, line.block) {
+                (LineKind::TableRow { .. }, Some(at)) => {
+                    match article.block(at).and_then(|b| b.as_paragraph()) {
+                        Some(p) => match &p.kind {
+                            TextKind::TableRow { cells, .. } => cells.clone(),
+                            _ => vec![line.range.clone()],
+                        },
+                        None => Vec::new(),
+                    }
+                }
+                _ => vec![line.range.clone()],
+            };
+            for piece in pieces {
+                for u in spans_touching(urls, text_ref, piece.clone()) {
+                    let found = &urls[u];
+                    let start = found.range.start.max(piece.start);
+                    let end = found.range.end.min(piece.end);
+                    if start >= end {
+                        continue;
+                    }
+                    let target = text.get(found.range.clone()).and_then(link_target);
+                    add(start..end, target, format!("depeche-{article_id}-u{u}"));
+                }
+            }
+        }
+    }
+}
+
+/// Where the cursor goes in the article: on the current match when it
+/// shows, else on the first line of where a jump landed, else on the top
+/// line, at the start of the text.
+pub fn reading_position(app: &App, rect: Rect) -> Option<Position> {
+    let layout = &app.layout;
+    let (x, _) = text_column(app, rect);
+    let shown = app.top..(app.top + rect.height as usize).min(layout.len());
+    if shown.is_empty() {
+        return None;
+    }
+    let at_line = |line: usize, column: usize| {
+        Position::new(x + column as u16, rect.y + (line - app.top) as u16)
+    };
+    if let Some(m) = app.search.current_match()
+        && let Some(line) = layout.line_of_text(m.text, m.range.start)
+        && shown.contains(&line)
+    {
+        let column =
+            column_of(app.article(), layout, &layout.lines[line], m.range.start).unwrap_or(0);
+        return Some(at_line(line, column.min(usize::from(layout.width))));
+    }
+    if let Some(target) = app.flash.map(|f| f.value).or_else(|| app.pinned()) {
+        let lines = flash_lines(app, target);
+        if shown.contains(&lines.start) {
+            return Some(at_line(lines.start, 0));
+        }
+    }
+    Some(at_line(app.top, 0))
 }
 
 /// The lines a jump target covers: a section's heading (the title for the lead), or a block.
@@ -82,6 +231,7 @@ struct Marks<'m> {
     current: Option<usize>,
     urls: &'m [Match],
     theme: Theme,
+    symbols: Symbols,
 }
 
 impl Marks<'_> {
@@ -176,6 +326,7 @@ fn display<'a>(
         None => Vec::new(),
     };
     let post = line.block.and_then(|at| Some((at, article.post(at)?)));
+    let symbols = &marks.symbols;
     let bar = |symbol: &'static str| Span::styled(symbol, theme.card_bar());
     let in_card = |first: Span<'a>, rest: Vec<Span<'a>>| {
         let mut spans = vec![first];
@@ -189,7 +340,12 @@ fn display<'a>(
     // A text block's indent, bullet or bar before its text.
     let prefixed = |first: bool, style: Style, base: Style| {
         let (lead, rest) = paragraph.map_or_else(Default::default, |p| text_prefix(&p.kind, width));
-        let mut spans = vec![Span::styled(if first { lead } else { rest }, style)];
+        let lead = if first { lead } else { rest };
+        // The layout's marks, in the set the borders ask for (same width).
+        let lead = lead
+            .replace('•', symbols.bullet)
+            .replace('│', symbols.quote_bar);
+        let mut spans = vec![Span::styled(lead, style)];
         spans.extend(marked(base));
         Line::from(spans)
     };
@@ -234,26 +390,36 @@ fn display<'a>(
                 }
                 spans.extend(marks.spans(text, meta, 0..text.len(), theme.meta()));
             }
-            in_card(bar("▌ "), spans)
+            in_card(bar(symbols.card_open), spans)
         }
-        LineKind::PostTitle => in_card(bar("│ "), marked(theme.author())),
+        LineKind::PostTitle => in_card(bar(symbols.card), marked(theme.author())),
         LineKind::PostNotIncluded => {
             let words = post
                 .map(|(_, p)| not_included_card(p))
                 .and_then(|w| w.get(line.range.clone()))
                 .unwrap_or("");
-            in_card(bar("│ "), vec![Span::styled(words, theme.truncated())])
+            in_card(
+                bar(symbols.card),
+                vec![Span::styled(words, theme.truncated())],
+            )
         }
         LineKind::PostMeta => {
             // A post with no author: its card line opens the card.
             let opens = line.range.start == 0 && post.is_some_and(|(_, p)| p.author.is_none());
-            in_card(bar(if opens { "▌ " } else { "│ " }), marked(theme.meta()))
+            let symbol = if opens {
+                symbols.card_open
+            } else {
+                symbols.card
+            };
+            in_card(bar(symbol), marked(theme.meta()))
         }
-        LineKind::PostText => in_card(bar("│ "), marked(Style::new())),
+        LineKind::PostText => in_card(bar(symbols.card), marked(Style::new())),
         LineKind::PostTruncated => Line::from(vec![
-            bar("│ "),
+            bar(symbols.card),
             Span::styled("(truncated)", theme.truncated()),
         ]),
-        LineKind::PostLink(_) | LineKind::PostUrl => in_card(bar("│ "), marked(theme.link())),
+        LineKind::PostLink(_) | LineKind::PostUrl => {
+            in_card(bar(symbols.card), marked(theme.link()))
+        }
     }
 }

@@ -5,12 +5,22 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 
 use super::theme::Theme;
-use super::widgets::{fit, pane_frame};
+use super::widgets::{fit, pane_frame, symbols};
 use crate::reader::App;
+use crate::reader::keymap::Section;
 
 pub fn render(buf: &mut Buffer, app: &App, theme: Theme, rect: Rect) {
     ratatui::widgets::Widget::render(ratatui::widgets::Clear, rect, buf);
-    let inner = pane_frame(buf, theme, rect, "Articles — Enter opens, Esc closes", true);
+    let borders = app.settings.layout.borders;
+    let keys = &app.settings.keymap;
+    let title = match (
+        keys.first_label(Section::Reader, "enter"),
+        keys.first_label(Section::Lists, "close"),
+    ) {
+        (Some(open), Some(close)) => format!("Articles — {open} opens, {close} closes"),
+        _ => "Articles".to_string(),
+    };
+    let inner = pane_frame(buf, theme, borders, rect, &title, true);
     for i in app.articles.visible(app.corpus.articles.len()) {
         let article = &app.corpus.articles[i];
         let y = app.articles.row_of(i);
@@ -19,7 +29,11 @@ pub fn render(buf: &mut Buffer, app: &App, theme: Theme, rect: Rect) {
         } else {
             Style::new()
         };
-        let marker = if i == app.current { "● " } else { "  " };
+        let marker = if i == app.current {
+            format!("{} ", symbols(borders).shown)
+        } else {
+            "  ".to_string()
+        };
         let title = format!(
             "{marker}{}",
             fit(&article.title, (inner.width as usize).saturating_sub(2))

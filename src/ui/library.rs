@@ -1,36 +1,72 @@
 //! The library's screens: the feed list (unread counts, last refresh, a
-//! failed refresh marked ✗) and an item list (unread marked ●, date,
-//! title, feed), each filling the body between the bars; and what the two
-//! bars say over them.
+//! failed refresh marked ✗, `!` in ASCII) and an item list (unread marked
+//! ●, `*` in ASCII; date, title, feed), each filling the body between the
+//! bars; and what the two bars say over them. Unread shows as a mark and in bold, read is dimmed,
+//! the selection reversed: none of it by colour alone. The marks are ASCII
+//! with ASCII borders or none (`--plain`). A feed known only by its URL
+//! shows the URL, as a link.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use unicode_width::UnicodeWidthStr;
 
+use super::Hyperlink;
 use super::theme::Theme;
-use super::widgets::{empty_line, fit, pane_frame, prefix_for};
-use crate::reader::App;
+use super::widgets::{empty_line, fit, pane_frame, prefix_for, symbols};
+use crate::corpus::links::sanitize_url;
+use crate::reader::keymap::{Keymap, Section};
 use crate::reader::library::{Level, Library, Which};
+use crate::reader::{App, Borders};
 
-/// The mark of an unread item (read items have none, and are dimmed).
-pub const UNREAD_MARK: &str = "●";
-/// The mark of a feed whose last refresh failed.
-pub const FAILED_MARK: &str = "✗";
-
-pub fn render(buf: &mut Buffer, app: &App, theme: Theme, rect: Rect) {
+/// The library's list on screen; `links` gets the URLs it shows.
+pub fn render(buf: &mut Buffer, app: &App, theme: Theme, rect: Rect, links: &mut Vec<Hyperlink>) {
     let Some(library) = app.library.as_deref() else {
         return;
     };
+    let borders = app.settings.layout.borders;
     match library.level {
-        Level::Feeds => feeds(buf, library, theme, rect),
-        Level::Items => items(buf, library, theme, rect),
+        Level::Feeds => feeds(buf, library, theme, borders, rect, links),
+        Level::Items => items(buf, library, theme, borders, rect, links),
     }
 }
 
-fn feeds(buf: &mut Buffer, library: &Library, theme: Theme, rect: Rect) {
+/// A link over the `shown` text at (`x`, `y`) when what it shows is the
+/// URL itself (a feed or item with no title of its own).
+fn url_shown(
+    links: &mut Vec<Hyperlink>,
+    (x, y): (u16, u16),
+    shown: &str,
+    (text, url): (&str, Option<&str>),
+    id: String,
+) {
+    let Some(url) = url.filter(|url| *url == text) else {
+        return;
+    };
+    if let Some(url) = sanitize_url(url)
+        && !shown.is_empty()
+    {
+        links.push(Hyperlink {
+            x,
+            y,
+            width: shown.width() as u16,
+            url,
+            id,
+        });
+    }
+}
+
+fn feeds(
+    buf: &mut Buffer,
+    library: &Library,
+    theme: Theme,
+    borders: Borders,
+    rect: Rect,
+    links: &mut Vec<Hyperlink>,
+) {
+    let marks = symbols(borders);
     let title = format!("Feeds — {} unread", library.unread());
-    let inner = pane_frame(buf, theme, rect, &title, true);
+    let inner = pane_frame(buf, theme, borders, rect, &title, true);
     if !library.feeds_loaded {
         return empty_line(buf, theme, inner, "loading…");
     }
@@ -49,7 +85,8 @@ fn feeds(buf: &mut Buffer, library: &Library, theme: Theme, rect: Rect) {
     for row in list.visible(library.feed_rows()) {
         let y = list.row_of(row);
         let selected = row == list.selected;
-        let (name, unread, error, refreshed) = match library.feed_of_row(row) {
+        let feed = library.feed_of_row(row);
+        let (name, unread, error, refreshed) = match feed {
             None => ("All feeds".to_string(), library.unread(), false, None),
             Some(feed) => (
                 feed.name.clone(),
@@ -78,7 +115,7 @@ fn feeds(buf: &mut Buffer, library: &Library, theme: Theme, rect: Rect) {
             "      ".to_string()
         };
         let mark = if error {
-            format!("{FAILED_MARK} ")
+            format!("{} ", marks.failed)
         } else {
             "  ".to_string()
         };
@@ -87,11 +124,17 @@ fn feeds(buf: &mut Buffer, library: &Library, theme: Theme, rect: Rect) {
             _ => String::new(),
         };
         let room = width.saturating_sub(count.width() + mark.width() + right.width());
-        let line = format!("{count}{mark}{}", fit(&name, room));
+        let shown = fit(&name, room);
+        let line = format!("{count}{mark}{shown}");
         buf.set_stringn(inner.x, y, &line, width, style);
+        if let Some(feed) = feed {
+            let at = (inner.x + (count.width() + mark.width()) as u16, y);
+            let id = format!("depeche-feed-{}", feed.id);
+            url_shown(links, at, &shown, (&feed.name, Some(&feed.url)), id);
+        }
         if error {
             let x = inner.x + count.width() as u16;
-            buf.set_stringn(x, y, FAILED_MARK, 1, style.patch(theme.error()));
+            buf.set_stringn(x, y, marks.failed, 1, style.patch(theme.error()));
         }
         if !right.is_empty() {
             let x = inner.right().saturating_sub(right.width() as u16);
@@ -100,7 +143,15 @@ fn feeds(buf: &mut Buffer, library: &Library, theme: Theme, rect: Rect) {
     }
 }
 
-fn items(buf: &mut Buffer, library: &Library, theme: Theme, rect: Rect) {
+fn items(
+    buf: &mut Buffer,
+    library: &Library,
+    theme: Theme,
+    borders: Borders,
+    rect: Rect,
+    links: &mut Vec<Hyperlink>,
+) {
+    let marks = symbols(borders);
     let unread = library.items.iter().filter(|i| !i.read).count();
     let title = if library.items_loaded {
         format!(
@@ -112,7 +163,7 @@ fn items(buf: &mut Buffer, library: &Library, theme: Theme, rect: Rect) {
     } else {
         library.which_name()
     };
-    let inner = pane_frame(buf, theme, rect, &title, true);
+    let inner = pane_frame(buf, theme, borders, rect, &title, true);
     if !library.items_loaded {
         return empty_line(buf, theme, inner, "loading…");
     }
@@ -146,7 +197,7 @@ fn items(buf: &mut Buffer, library: &Library, theme: Theme, rect: Rect) {
         let mark = if item.read {
             "  ".to_string()
         } else {
-            format!("{UNREAD_MARK} ")
+            format!("{} ", marks.unread)
         };
         let date = match (show_date, item.date) {
             (true, Some(date)) => format!("{}  ", day(date)),
@@ -165,10 +216,14 @@ fn items(buf: &mut Buffer, library: &Library, theme: Theme, rect: Rect) {
         } else {
             item.title.clone()
         };
-        let line = format!("{mark}{date}{}", fit(prefix_for(&title, 400), room));
+        let shown = fit(prefix_for(&title, 400), room);
+        let line = format!("{mark}{date}{shown}");
         buf.set_stringn(inner.x, y, &line, width, style);
+        let at = (inner.x + (mark.width() + date.width()) as u16, y);
+        let id = format!("depeche-item-{}", item.id);
+        url_shown(links, at, &shown, (&item.title, item.url.as_deref()), id);
         if !item.read {
-            buf.set_stringn(inner.x, y, UNREAD_MARK, 1, style.patch(theme.current()));
+            buf.set_stringn(inner.x, y, marks.unread, 1, style.patch(theme.current()));
         }
         if !feed.is_empty() {
             let x = inner.right().saturating_sub(feed.width() as u16);
@@ -208,11 +263,16 @@ pub fn title(app: &App) -> String {
 }
 
 /// What the status bar says of the library's work under way: an item being
-/// opened (its page fetched), a refresh.
-pub fn work(library: &Library) -> Option<String> {
+/// opened (its page fetched, and the key that stops it), a refresh.
+pub fn work(library: &Library, keymap: &Keymap) -> Option<String> {
     if let Some(opening) = &library.opening {
         return Some(match &opening.fetching {
-            Some(url) => format!("fetching {} — Esc cancels", prefix_for(url, 120)),
+            Some(url) => {
+                let cancel = keymap
+                    .first_label(Section::Library, "cancel")
+                    .map_or_else(String::new, |key| format!(" — {key} cancels"));
+                format!("fetching {}{cancel}", prefix_for(url, 120))
+            }
             None => format!("opening {}…", prefix_for(&opening.title, 120)),
         });
     }

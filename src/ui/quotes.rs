@@ -7,13 +7,14 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
 use super::theme::Theme;
-use super::widgets::{empty_line, fit, fit_spans, pane_frame, prefix_for};
+use super::widgets::{empty_line, fit, fit_spans, pane_frame, prefix_for, symbols};
 use crate::reader::layout::{display_day, not_included_card};
 use crate::reader::{App, Pane};
 
 pub fn render(buf: &mut Buffer, app: &App, theme: Theme, rect: Rect) {
     let focused = app.focus == Pane::Quotes;
-    let inner = pane_frame(buf, theme, rect, "3 Quotes", focused);
+    let borders = app.settings.layout.borders;
+    let inner = pane_frame(buf, theme, borders, rect, "3 Quotes", focused);
     let article = app.article();
     if article.posts.is_empty() {
         return empty_line(buf, theme, inner, "no quoted posts");
@@ -32,7 +33,7 @@ pub fn render(buf: &mut Buffer, app: &App, theme: Theme, rect: Rect) {
             style = theme.selection(focused);
         }
         let marker = if shown {
-            Span::styled("●", theme.current())
+            Span::styled(symbols(borders).shown, theme.current())
         } else {
             Span::raw(" ")
         };

@@ -5,13 +5,14 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 
 use super::theme::Theme;
-use super::widgets::{empty_line, pane_frame, row_with_count};
+use super::widgets::{empty_line, pane_frame, row_with_count, symbols};
 use crate::reader::list::{heading_rows, section_lead};
 use crate::reader::{App, Pane};
 
 pub fn render(buf: &mut Buffer, app: &App, theme: Theme, rect: Rect) {
     let focused = app.focus == Pane::Sections;
-    let inner = pane_frame(buf, theme, rect, "1 Sections", focused);
+    let borders = app.settings.layout.borders;
+    let inner = pane_frame(buf, theme, borders, rect, "1 Sections", focused);
     let sections = &app.article().sections;
     if sections.is_empty() {
         return empty_line(buf, theme, inner, "no sections");
@@ -22,7 +23,11 @@ pub fn render(buf: &mut Buffer, app: &App, theme: Theme, rect: Rect) {
     for i in app.sections.visible(sections.len()) {
         let name = sections[i].label();
         let y = app.sections.row_of(i);
-        let marker = if i == current { "▸" } else { " " };
+        let marker = if i == current {
+            symbols(borders).reading
+        } else {
+            " "
+        };
         let mut style = if i == current {
             theme.current()
         } else {

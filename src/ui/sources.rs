@@ -4,22 +4,28 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 
+use unicode_width::UnicodeWidthStr;
+
+use super::Hyperlink;
 use super::theme::Theme;
-use super::widgets::{empty_line, fit, pane_frame, row_with_count};
+use super::widgets::{empty_line, fit, pane_frame, row_with_count, symbols};
+use crate::corpus::links::sanitize_url;
 use crate::corpus::model::TextRef;
 use crate::reader::sources::SourceRow;
 use crate::reader::wrap::wrap_ranges;
 use crate::reader::{App, Pane};
 
-pub fn render(buf: &mut Buffer, app: &App, theme: Theme, rect: Rect) {
+/// Draws the pane; the selected row's URL, in its details, goes to `links`.
+pub fn render(buf: &mut Buffer, app: &App, theme: Theme, rect: Rect, links: &mut Vec<Hyperlink>) {
     let focused = app.focus == Pane::Sources;
-    let inner = pane_frame(buf, theme, rect, "4 Sources", focused);
+    let borders = app.settings.layout.borders;
+    let inner = pane_frame(buf, theme, borders, rect, "4 Sources", focused);
     let article = app.article();
     let list = &app.sources.list;
     if app.sources.rows.is_empty() {
         return empty_line(buf, theme, inner, "no sources");
     }
-    detail(buf, app, theme);
+    detail(buf, app, theme, links);
     for i in list.visible(app.sources.rows.len()) {
         let y = list.row_of(i);
         match app.sources.rows[i] {
@@ -69,12 +75,14 @@ pub fn render(buf: &mut Buffer, app: &App, theme: Theme, rect: Rect) {
 
 /// Under a rule, the selected row's kind and description, then its URL,
 /// each cut with "…" where the room ends (the reader tells what the dump does).
-fn detail(buf: &mut Buffer, app: &App, theme: Theme) {
+fn detail(buf: &mut Buffer, app: &App, theme: Theme, links: &mut Vec<Hyperlink>) {
     let area = app.sources.detail;
     if area.height == 0 || area.width == 0 {
         return;
     }
-    let rule = "─".repeat(area.width as usize);
+    let rule = symbols(app.settings.layout.borders)
+        .rule
+        .repeat(area.width as usize);
     buf.set_stringn(area.x, area.y - 1, rule, area.width as usize, theme.dim());
     let article = app.article();
     let (kind, description, url) = match app.sources.selected() {
@@ -111,7 +119,17 @@ fn detail(buf: &mut Buffer, app: &App, theme: Theme) {
     }
     if let Some(url) = url {
         rows.truncate(area.height as usize - 1);
-        rows.push((fit(url, width).into_owned(), theme.link()));
+        let shown = fit(url, width).into_owned();
+        if let Some(target) = sanitize_url(url) {
+            links.push(Hyperlink {
+                x: area.x,
+                y: area.y + rows.len() as u16,
+                width: shown.width() as u16,
+                url: target,
+                id: format!("depeche-{}-s{}", app.current, app.sources.list.selected),
+            });
+        }
+        rows.push((shown, theme.link()));
     }
     for (n, (text, style)) in rows.into_iter().enumerate() {
         buf.set_stringn(area.x, area.y + n as u16, text, width, style);

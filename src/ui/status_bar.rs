@@ -7,35 +7,55 @@ use ratatui::style::Style;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use super::theme::Theme;
-use super::widgets::{fit, prefix_for};
+use super::widgets::{fit, prefix_for, symbols};
 use crate::reader::help::help_rows;
+use crate::reader::keymap::{Keymap, Section};
 use crate::reader::library::Level;
 use crate::reader::{App, Overlay, Screen};
 use crate::search::SearchMode;
 
-/// The main keys, shown when there is room, each hint whole or not at all.
-const KEYS_HINT: [&str; 7] = [
-    "?:help",
-    "q:quit",
-    "/:search",
-    "Tab:pane",
-    "]/[:section",
-    "}/{:post",
-    "Ctrl-o:back",
+/// The main keys, shown when there is room, each hint whole or not at all:
+/// the first key of each binding named (from the keymap in force), then
+/// what they do.
+const KEYS_HINT: [(&[&str], &str); 7] = [
+    (&["help"], "help"),
+    (&["quit"], "quit"),
+    (&["search"], "search"),
+    (&["focus-next"], "pane"),
+    (&["next-section", "prev-section"], "section"),
+    (&["next-post", "prev-post"], "post"),
+    (&["back"], "back"),
+];
+
+/// The keys of the help screen (scrolling is the reader's, closing the lists').
+const HELP_HINT: [(Section, &[&str], &str); 2] = [
+    (
+        Section::Reader,
+        &["line-down", "line-up", "page-down"],
+        "scroll",
+    ),
+    (Section::Lists, &["close"], "close"),
 ];
 
 /// The main keys of the library's lists.
-const LIBRARY_HINT: [&str; 6] = [
-    "?:help",
-    "Enter:open",
-    "q:back",
-    "r/R:refresh",
-    ".:unread",
-    "u:read",
+const LIBRARY_HINT: [(Section, &[&str], &str); 6] = [
+    (Section::Reader, &["help"], "help"),
+    (Section::Library, &["enter"], "open"),
+    (Section::Library, &["back-or-quit"], "back"),
+    (Section::Library, &["refresh", "refresh-all"], "refresh"),
+    (Section::Library, &["next-unread"], "unread"),
+    (Section::Library, &["toggle-read"], "read"),
 ];
 
-/// The keys of the help screen.
-const HELP_HINT: [&str; 2] = ["j/k/Space:scroll", "Esc:close"];
+/// A hint such as `]/[:section`: the first key of each binding, or `None`
+/// when one has no key.
+fn hint(keymap: &Keymap, section: Section, names: &[&str], what: &str) -> Option<String> {
+    let keys: Option<Vec<String>> = names
+        .iter()
+        .map(|name| keymap.first_label(section, name))
+        .collect();
+    Some(format!(" {}:{what}", keys?.join("/")))
+}
 
 /// One part of the status bar: its text, its style, and how it gives way.
 struct Part {
@@ -141,14 +161,18 @@ fn reader_parts(app: &App, theme: Theme) -> Vec<Part> {
         .map_or("", |s| s.label());
     let section = format!(" § {} ", prefix_for(name, 200));
     parts.push(Part::new(section, theme.heading(), 6, Some(8)));
-    for hint in KEYS_HINT {
-        // Reading an item of the library, q goes back to its list.
-        let hint = if hint == "q:quit" && app.reading_library_item() {
-            "q:back"
+    let keymap = &app.settings.keymap;
+    for (names, what) in KEYS_HINT {
+        // Reading an item of the library, its key goes back to the list
+        // where quit's would quit.
+        let text = if names == ["quit"] && app.reading_library_item() {
+            hint(keymap, Section::Library, &["reading-back"], "back")
         } else {
-            hint
+            hint(keymap, Section::Reader, names, what)
         };
-        parts.push(Part::new(format!(" {hint}"), theme.dim(), 7, None));
+        if let Some(text) = text {
+            parts.push(Part::new(text, theme.dim(), 7, None));
+        }
     }
     parts
 }
@@ -179,11 +203,14 @@ fn library_parts(app: &App, theme: Theme) -> Vec<Part> {
             .feed_of_row(list.selected)
             .and_then(|f| f.last_error.as_deref())
     {
-        let text = format!(" ✗ {} ", prefix_for(error, 200));
+        let failed = symbols(app.settings.layout.borders).failed;
+        let text = format!(" {failed} {} ", prefix_for(error, 200));
         parts.push(Part::new(text, theme.error(), 3, Some(8)));
     }
-    for hint in LIBRARY_HINT {
-        parts.push(Part::new(format!(" {hint}"), theme.dim(), 7, None));
+    for (section, names, what) in LIBRARY_HINT {
+        if let Some(text) = hint(&app.settings.keymap, section, names, what) {
+            parts.push(Part::new(text, theme.dim(), 7, None));
+        }
     }
     parts
 }
@@ -191,7 +218,8 @@ fn library_parts(app: &App, theme: Theme) -> Vec<Part> {
 /// The library's work under way (an item being fetched, a refresh), then
 /// the message of the last action.
 fn work_and_message(app: &App, theme: Theme, parts: &mut Vec<Part>) {
-    if let Some(work) = app.library.as_deref().and_then(super::library::work) {
+    let keymap = &app.settings.keymap;
+    if let Some(work) = (app.library.as_deref()).and_then(|l| super::library::work(l, keymap)) {
         let style = super::library::work_style(theme);
         parts.push(Part::new(format!(" {work} "), style, 1, Some(10)));
     }
@@ -208,7 +236,8 @@ fn work_and_message(app: &App, theme: Theme, parts: &mut Vec<Part>) {
 
 /// The parts of the status bar under the help screen: its own position.
 fn help_parts(app: &App, theme: Theme) -> Vec<Part> {
-    let rows = help_rows(app.help.inner().width).len();
+    let keymap = &app.settings.keymap;
+    let rows = help_rows(keymap, app.help.inner().width).len();
     let shown = app.help.inner().height as usize;
     let first = app.help.offset + 1;
     let last = (app.help.offset + shown).min(rows);
@@ -218,8 +247,10 @@ fn help_parts(app: &App, theme: Theme) -> Vec<Part> {
         Part::new(format!(" {first}–{last}/{rows} "), Style::new(), 0, None),
         Part::new(more, theme.current(), 3, None),
     ];
-    for hint in HELP_HINT {
-        parts.push(Part::new(format!(" {hint}"), theme.dim(), 7, None));
+    for (section, names, what) in HELP_HINT {
+        if let Some(text) = hint(keymap, section, names, what) {
+            parts.push(Part::new(text, theme.dim(), 7, None));
+        }
     }
     parts
 }

@@ -1,30 +1,149 @@
-//! What the panes share: a pane's frame, a list row with a count at the
-//! right, and cutting text to a width.
+//! What the panes share: a pane's frame, the marks they draw (Unicode or
+//! ASCII), a list row with a count at the right, and cutting text to a width.
 
 use std::borrow::Cow;
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
+use ratatui::symbols::{border, scrollbar};
 use ratatui::text::Span;
-use ratatui::widgets::{Block, Widget};
+use ratatui::widgets::{
+    Block, Scrollbar, ScrollbarOrientation, ScrollbarState, StatefulWidget, Widget,
+};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use super::theme::Theme;
+use crate::reader::Borders;
 
-/// A pane's frame: its number and name in the top border, bold when focused.
-/// Returns the inside.
-pub fn pane_frame(buf: &mut Buffer, theme: Theme, rect: Rect, title: &str, focused: bool) -> Rect {
-    let block =
-        Block::bordered()
-            .border_style(theme.border(focused))
-            .title(ratatui::text::Span::styled(
-                format!(" {title} "),
-                theme.border_title(focused),
-            ));
+/// The marks the panes draw beside the text, all of one width whatever the
+/// set (the layout counts on it).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Symbols {
+    pub border: border::Set<'static>,
+    pub scrollbar: scrollbar::Set<'static>,
+    /// The first line of a post card, and the others.
+    pub card_open: &'static str,
+    pub card: &'static str,
+    /// What stands for the layout's `•` bullet and `│` quotation bar.
+    pub bullet: &'static str,
+    pub quote_bar: &'static str,
+    /// The section being read (Sections), a post on screen (Quotes), the
+    /// article being read (the list of articles).
+    pub reading: &'static str,
+    pub shown: &'static str,
+    /// The rule above the selected source's details.
+    pub rule: &'static str,
+    /// An unread item of the library; a feed whose last refresh failed.
+    pub unread: &'static str,
+    pub failed: &'static str,
+}
+
+const UNICODE: Symbols = Symbols {
+    border: border::PLAIN,
+    scrollbar: scrollbar::DOUBLE_VERTICAL,
+    card_open: "▌ ",
+    card: "│ ",
+    bullet: "•",
+    quote_bar: "│",
+    reading: "▸",
+    shown: "●",
+    rule: "─",
+    unread: "●",
+    failed: "✗",
+};
+
+const ASCII_BORDER: border::Set<'static> = border::Set {
+    top_left: "+",
+    top_right: "+",
+    bottom_left: "+",
+    bottom_right: "+",
+    vertical_left: "|",
+    vertical_right: "|",
+    horizontal_top: "-",
+    horizontal_bottom: "-",
+};
+
+const ASCII: Symbols = Symbols {
+    border: ASCII_BORDER,
+    scrollbar: scrollbar::Set {
+        track: "|",
+        thumb: "#",
+        begin: "^",
+        end: "v",
+    },
+    card_open: "> ",
+    card: "| ",
+    bullet: "*",
+    quote_bar: "|",
+    reading: ">",
+    shown: "+",
+    rule: "-",
+    unread: "*",
+    failed: "!",
+};
+
+/// The marks for a kind of borders: box drawing, or ASCII with `ascii` and
+/// `none` (no lines at all then: a pane's title alone, the card's bar only
+/// on its first line).
+pub fn symbols(borders: Borders) -> Symbols {
+    match borders {
+        Borders::Rounded => Symbols {
+            border: border::ROUNDED,
+            ..UNICODE
+        },
+        Borders::Plain => UNICODE,
+        Borders::Ascii => ASCII,
+        Borders::None => Symbols {
+            border: border::EMPTY,
+            card: "  ",
+            rule: " ",
+            ..ASCII
+        },
+    }
+}
+
+/// A pane's frame: its number and name in the top border, reversed when
+/// focused (so focus shows without colour and without lines). Returns the
+/// inside, the same whatever the borders.
+pub fn pane_frame(
+    buf: &mut Buffer,
+    theme: Theme,
+    borders: Borders,
+    rect: Rect,
+    title: &str,
+    focused: bool,
+) -> Rect {
+    let block = Block::bordered()
+        .border_set(symbols(borders).border)
+        .border_style(theme.border(focused))
+        .title(Span::styled(
+            format!(" {title} "),
+            theme.border_title(focused),
+        ));
     let inner = block.inner(rect);
     block.render(rect, buf);
     inner
+}
+
+/// A scrollbar at the right of `rect` for `positions` places, at `position`,
+/// `shown` rows showing at once.
+pub fn scrollbar(
+    buf: &mut Buffer,
+    theme: Theme,
+    borders: Borders,
+    rect: Rect,
+    (position, positions, shown): (usize, usize, usize),
+) {
+    let mut state = ScrollbarState::new(positions)
+        .position(position)
+        .viewport_content_length(shown);
+    Scrollbar::new(ScrollbarOrientation::VerticalRight)
+        .symbols(symbols(borders).scrollbar)
+        .begin_symbol(None)
+        .end_symbol(None)
+        .style(theme.dim())
+        .render(rect, buf, &mut state);
 }
 
 /// What an empty pane shows: one dim line saying so.

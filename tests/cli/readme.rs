@@ -2,11 +2,12 @@
 //! reader and not to the README (or the other way round) fails here.
 
 use depeche::reader::help::help_lines;
+use depeche::reader::keymap::Keymap;
 
-/// The markdown table the README must hold, generated from `KEYMAP`.
+/// The markdown table the README must hold, generated from the default keymap.
 fn key_table() -> String {
     let mut out = String::from("| key | action |\n|---|---|\n");
-    for (keys, help) in help_lines() {
+    for (keys, help) in help_lines(Keymap::standard()) {
         if keys.is_empty() {
             // A heading row of the help screen ("In the search prompt…").
             out.push_str(&format!("| | **{}** |\n", help.trim_end_matches(':')));

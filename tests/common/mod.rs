@@ -8,6 +8,7 @@
 //!   reader drawn on `TestBackend`, and a check that a screen holds together;
 //! - [`pty`]: the real binary in a pseudo-terminal;
 //! - [`browser`]: a browser script that records what it opened;
+//! - [`styled`]: a screen with its styles as text, for snapshots of themes;
 //! - [`testdata`]: data from other projects, read from `../shared/`;
 //! - [`shapes`]: the hostile shapes of issue 11 at any size;
 //! - [`http`]: a loopback HTTP server with scripted answers (127.0.0.1 only);
@@ -21,4 +22,5 @@ pub mod news_site;
 pub mod pty;
 pub mod robust;
 pub mod shapes;
+pub mod styled;
 pub mod testdata;

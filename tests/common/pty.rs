@@ -14,6 +14,9 @@ use portable_pty::{Child, CommandBuilder, ExitStatus, MasterPty, PtySize, native
 pub const TIMEOUT: Duration = Duration::from_secs(60);
 
 pub struct Pty {
+    /// The configuration folder the program sees (`XDG_CONFIG_HOME`): empty
+    /// unless the test writes in it, never the real user's.
+    pub config_home: tempfile::TempDir,
     master: Box<dyn MasterPty + Send>,
     writer: Box<dyn Write + Send>,
     child: Box<dyn Child + Send + Sync>,
@@ -28,9 +31,23 @@ pub struct Pty {
 
 impl Pty {
     /// Starts `depeche` with `args` in a `cols`×`rows` terminal, with `env` added to a plain
-    /// xterm environment. Unless `env` names `XDG_DATA_HOME`, the run gets a data directory of
-    /// its own, empty (the real one is never touched).
+    /// xterm environment whose configuration folder is empty. Unless `env` names
+    /// `XDG_DATA_HOME`, the run gets a data directory of its own, empty (the real one is
+    /// never touched).
     pub fn spawn(args: &[&str], env: &[(&str, &str)], cols: u16, rows: u16) -> Pty {
+        let config_home = tempfile::tempdir().expect("a configuration folder");
+        Pty::spawn_configured(args, env, cols, rows, config_home)
+    }
+
+    /// [`Pty::spawn`] with `config_home` as the configuration folder
+    /// (`XDG_CONFIG_HOME`: its `depeche/config.toml` is read).
+    pub fn spawn_configured(
+        args: &[&str],
+        env: &[(&str, &str)],
+        cols: u16,
+        rows: u16,
+        config_home: tempfile::TempDir,
+    ) -> Pty {
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows,
@@ -44,6 +61,8 @@ impl Pty {
         command.cwd(env!("CARGO_MANIFEST_DIR"));
         command.env("TERM", "xterm-256color");
         command.env_remove("NO_COLOR");
+        command.env_remove("DEPECHE_CONFIG");
+        command.env("XDG_CONFIG_HOME", config_home.path());
         let data = (!env.iter().any(|(key, _)| *key == "XDG_DATA_HOME"))
             .then(|| tempfile::tempdir().expect("a data directory"));
         if let Some(dir) = &data {
@@ -76,6 +95,7 @@ impl Pty {
         });
         let writer = pair.master.take_writer().expect("pty writer");
         Pty {
+            config_home,
             master: pair.master,
             writer,
             child,

@@ -31,10 +31,11 @@ fn start_reading(cols: u16, rows: u16) -> Pty {
 #[test]
 fn q_quits_and_restores_the_terminal() {
     let mut pty = start_reading(120, 40);
-    pty.wait_until(
-        "the cursor hidden while reading",
-        vt100::Screen::hide_cursor,
-    );
+    // The cursor is on the line being read, the article's first, at the
+    // start of its text column (24 columns of Sections, a margin).
+    pty.wait_until("the cursor on the line being read", |screen| {
+        !screen.hide_cursor() && screen.cursor_position() == (1, 25)
+    });
     pty.send(b"q");
     let status = pty.wait_exit();
     assert_eq!(status.exit_code(), 0, "{status:?}");
@@ -229,6 +230,10 @@ fn a_terminal_that_hangs_up_ends_the_reader() {
         env!("CARGO_BIN_EXE_depeche"),
     ]);
     command.env("TERM", "xterm-256color");
+    // Never the real user's configuration.
+    let config_home = tempfile::tempdir().expect("a configuration folder");
+    command.env("XDG_CONFIG_HOME", config_home.path());
+    command.env_remove("DEPECHE_CONFIG");
     // Its state in a directory of its own, never the real one.
     let data = tempfile::tempdir().unwrap();
     command.env("XDG_DATA_HOME", data.path());

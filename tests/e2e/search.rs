@@ -30,7 +30,13 @@ fn search_counts_walks_and_esc_returns() {
     });
     pty.send(b"\r");
     pty.wait_until("the kept search in the status line", |screen| {
-        screen.contents().contains("/securite  1/13") && screen.hide_cursor()
+        screen.contents().contains("/securite  1/13")
+    });
+    // The cursor leaves the prompt for the current match (a screen reader reads it).
+    pty.wait_until("the cursor on the current match", |screen| {
+        let (row, column) = screen.cursor_position();
+        let at = screen.contents_between(row, column, row, column + 8);
+        !screen.hide_cursor() && row < 39 && at.to_lowercase() == "sécurité"
     });
     pty.send(b"n");
     pty.wait_for("/securite  2/13");

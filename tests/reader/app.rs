@@ -309,7 +309,11 @@ fn help_opens_scrolls_and_closes() {
     app.update(Action::Move(Motion::Bottom));
     let bottom = app.help.offset;
     // 50×16: the overlay's inside is 48 columns by 12 rows; the last row shows.
-    assert_eq!(bottom, depeche::reader::help::help_rows(48).len() - 12);
+    assert_eq!(
+        bottom,
+        depeche::reader::help::help_rows(depeche::reader::keymap::Keymap::standard(), 48).len()
+            - 12
+    );
     app.update(Action::Move(Motion::LineDown));
     assert_eq!(app.help.offset, bottom);
     app.update(Action::Help);
@@ -471,7 +475,10 @@ fn nothing_is_laid_out_before_the_size_is_known() {
     });
     assert_eq!(
         app.layout.width,
-        depeche::reader::layout::text_width_for(app.geometry.article.width)
+        depeche::reader::layout::text_width_for(
+            app.geometry.article.width,
+            depeche::reader::layout::MAX_TEXT_WIDTH
+        )
     );
     assert!(!app.layout.is_empty());
 }

@@ -6,7 +6,7 @@ use crossterm::event::{
     MouseEventKind,
 };
 use depeche::reader::help::help_lines;
-use depeche::reader::keymap::{KEYMAP, action_for_key, action_for_mouse};
+use depeche::reader::keymap::{KEYMAP, Keymap, action_for_key, action_for_mouse};
 use depeche::reader::{Action, Motion, Pane};
 
 fn key(code: KeyCode, modifiers: KeyModifiers, kind: KeyEventKind) -> KeyEvent {
@@ -193,7 +193,7 @@ fn in_overlays_esc_and_q_close_and_reader_keys_rest() {
 
 #[test]
 fn help_lists_every_binding_with_its_keys() {
-    let lines = help_lines();
+    let lines = help_lines(Keymap::standard());
     assert_eq!(
         lines.len(),
         KEYMAP.len() + 5,

@@ -2,7 +2,9 @@
 
 use crate::common::corpora::sample_article;
 use depeche::corpus::model::{Block, BlockRef, TextRef};
-use depeche::reader::layout::{ArticleLayout, CARD_PREFIX_WIDTH, LineKind, MAX_TEXT_WIDTH};
+use depeche::reader::layout::{
+    ArticleLayout, CARD_PREFIX_WIDTH, LineKind, MAX_TEXT_WIDTH, MIN_TEXT_WIDTH, WIDEST_TEXT,
+};
 use unicode_width::UnicodeWidthStr;
 
 const WIDTHS: [u16; 8] = [4, 7, 12, 20, 33, 57, 90, 200];
@@ -69,7 +71,8 @@ fn no_line_is_wider_than_its_column() {
     for width in WIDTHS {
         let layout = ArticleLayout::build(&article, width);
         let column = layout.width as usize;
-        assert!(layout.width <= MAX_TEXT_WIDTH);
+        // The column asked for, within what a configuration may ask.
+        assert_eq!(layout.width, width.clamp(MIN_TEXT_WIDTH, WIDEST_TEXT));
         for line in &layout.lines {
             let Some(text) = line.text_ref().and_then(|r| article.text(r)) else {
                 continue;

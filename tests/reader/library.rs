@@ -406,3 +406,18 @@ fn a_long_library_moves_a_page_at_a_time_and_stays_sound() {
     let shown = crate::common::corpora::screen(&app);
     assert!(shown.contains("Item 9999"), "{shown}");
 }
+
+#[test]
+fn the_help_over_the_library_opens_at_the_librarys_keys() {
+    let mut app = library();
+    app.update(Action::Help);
+    let rows = depeche::reader::help::help_rows(&app.settings.keymap, app.help.inner().width);
+    let first = &rows[app.help.offset];
+    assert!(app.help.offset > 0);
+    assert!(first.text.starts_with("In the library"), "{first:?}");
+    // Closed and opened over an article, it starts at the top as ever.
+    app.update(Action::Help);
+    app.screen = Screen::Reader;
+    app.update(Action::Help);
+    assert_eq!(app.help.offset, 0);
+}

@@ -8,7 +8,7 @@ use crate::common::corpora::{one_section_article, paragraph, screen};
 use depeche::corpus;
 use depeche::corpus::generate::{Shape, scaled_bundled};
 use depeche::corpus::model::{Article, BlockRef, Corpus};
-use depeche::reader::layout::text_width_for;
+use depeche::reader::layout::{MAX_TEXT_WIDTH, text_width_for};
 use depeche::reader::{Action, App, Effect, Goal, Motion, Options, PromptEdit, SearchWait, Target};
 use depeche::runtime::work::perform;
 use depeche::search::{Match, Narrowing, Query, SearchIndex, SearchMode};
@@ -44,6 +44,7 @@ fn text_width_at(width: u16) -> u16 {
         depeche::reader::Geometry::compute(width, HEIGHT)
             .article
             .width,
+        MAX_TEXT_WIDTH,
     )
 }
 
@@ -255,7 +256,10 @@ fn a_layout_for_a_width_left_meanwhile_is_dropped() {
         width: 80,
         height: 24,
     });
-    let new = text_width_for(depeche::reader::Geometry::compute(80, 24).article.width);
+    let new = text_width_for(
+        depeche::reader::Geometry::compute(80, 24).article.width,
+        MAX_TEXT_WIDTH,
+    );
     assert_ne!(old, new);
     assert_eq!(
         app.take_effects(),

@@ -14,6 +14,8 @@ use std::rc::Rc;
 use crate::common::robust::{article_json, corpus_bytes};
 use depeche::reader::keymap::action_for_key;
 use depeche::reader::{App, Effect};
+use depeche::runtime::hyperlinks::{LinkPainter, write_links};
+use depeche::ui::{Drawn, Theme};
 use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::Rect;
@@ -251,6 +253,12 @@ struct Session {
 /// Draws the reader with the real crossterm backend at every step of `TOUR`,
 /// at several sizes.
 fn reader_output(corpus_bytes: &[u8], sizes: &[(u16, u16)]) -> Vec<Session> {
+    reader_output_drawn(corpus_bytes, sizes, false)
+}
+
+/// [`reader_output`], each frame followed by its links as OSC 8 hyperlinks
+/// when `links`, as the runtime writes them.
+fn reader_output_drawn(corpus_bytes: &[u8], sizes: &[(u16, u16)], links: bool) -> Vec<Session> {
     sizes
         .iter()
         .map(|&(width, height)| {
@@ -260,18 +268,25 @@ fn reader_output(corpus_bytes: &[u8], sizes: &[(u16, u16)]) -> Vec<Session> {
                 height,
             );
             let (mut terminal, captured) = crossterm_terminal(width, height);
-            terminal
-                .draw(|frame| depeche::ui::draw(frame, &app))
-                .unwrap();
+            let mut painter = LinkPainter::default();
+            let mut draw = |terminal: &mut Terminal<CrosstermBackend<Captured>>, app: &App| {
+                let mut drawn = Drawn::default();
+                let frame = terminal
+                    .draw(|frame| drawn = depeche::ui::draw_with(frame, app, Theme::standard(true)))
+                    .unwrap();
+                if links {
+                    let paint = painter.prepare(frame.buffer, &drawn.links);
+                    write_links(terminal.backend_mut(), &paint, drawn.cursor).unwrap();
+                }
+            };
+            draw(&mut terminal, &app);
             let mut searched = false;
             let mut effects = Vec::new();
             for &key in TOUR {
                 press(&mut app, key);
                 searched |= !app.search.matches.is_empty();
                 effects.extend(app.take_effects());
-                terminal
-                    .draw(|frame| depeche::ui::draw(frame, &app))
-                    .unwrap();
+                draw(&mut terminal, &app);
             }
             Session {
                 size: (width, height),
@@ -343,6 +358,83 @@ fn the_reader_writes_only_its_own_sequences_from_the_fixture_and_the_bundled_cor
     for bytes in [fixture, depeche::corpus::BUNDLED_CORPUS.as_bytes().to_vec()] {
         for session in reader_output(&bytes, &[(100, 30)]) {
             assert_only_own_sequences(&session.output, "reader at 100x30");
+        }
+    }
+}
+
+/// Takes every OSC 8 out of `bytes`, each checked on the way: `ESC ] 8 ;`,
+/// an `id=` of letters, digits, `-`, `_` and `.` (or none), `;`, a URL
+/// `sanitize_url` leaves as it is (printable ASCII, http(s)) or nothing (the
+/// close), `ESC \`. Returns the rest and how many links were opened.
+fn take_hyperlinks(bytes: &[u8], what: &str) -> (Vec<u8>, usize) {
+    const OPEN: &[u8] = b"\x1b]8;";
+    let mut rest = Vec::with_capacity(bytes.len());
+    let mut opened = 0;
+    let mut at = 0;
+    while at < bytes.len() {
+        if !bytes[at..].starts_with(OPEN) {
+            rest.push(bytes[at]);
+            at += 1;
+            continue;
+        }
+        let body = &bytes[at + OPEN.len()..];
+        let end = body
+            .windows(2)
+            .position(|w| w == b"\x1b\\")
+            .unwrap_or_else(|| panic!("{what}: an OSC 8 never ends"));
+        let body = std::str::from_utf8(&body[..end]).expect("ASCII");
+        let (params, url) = body.split_once(';').expect("params ; URL");
+        assert!(
+            params.is_empty()
+                || params.strip_prefix("id=").is_some_and(|id| id
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b"-_.".contains(&b))),
+            "{what}: params {params:?}"
+        );
+        if !url.is_empty() {
+            assert_eq!(
+                depeche::corpus::links::sanitize_url(url).as_deref(),
+                Some(url),
+                "{what}: an unsafe URL in a hyperlink"
+            );
+            opened += 1;
+        }
+        at += OPEN.len() + end + 2;
+    }
+    (rest, opened)
+}
+
+#[test]
+fn with_clickable_links_the_only_osc_is_a_clean_hyperlink() {
+    let tricky = |name: &str| {
+        format!(
+            "{name} https://example.org/{name};x=1?q=\"<>\"'`|^ www.exemple.fr/é \
+             https://пример.рф/путь {}",
+            hostile(name)
+        )
+    };
+    let corpora = [
+        ("hostile", hostile_corpus()),
+        (
+            "tricky",
+            corpus_bytes(vec![article_json(&tricky, &hostile_url)]),
+        ),
+        (
+            "bundled",
+            depeche::corpus::BUNDLED_CORPUS.as_bytes().to_vec(),
+        ),
+    ];
+    for (name, bytes) in corpora {
+        let mut links = 0;
+        for session in reader_output_drawn(&bytes, SIZES, true) {
+            let (w, h) = session.size;
+            let what = format!("{name} at {w}x{h}");
+            let (rest, opened) = take_hyperlinks(&session.output, &what);
+            links += opened;
+            assert_only_own_sequences(&rest, &what);
+        }
+        if name != "hostile" {
+            assert!(links > 0, "{name}: no link was ever drawn");
         }
     }
 }

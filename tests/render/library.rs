@@ -7,12 +7,12 @@ use crate::common::corpora::screen;
 use crate::common::robust::{assert_sound, draw};
 use depeche::corpus::model::Corpus;
 use depeche::reader::library::{FeedEntry, ItemEntry, LibraryEvent, Which};
-use depeche::reader::{Action, App, Motion, Options};
+use depeche::reader::{Action, App, Motion, Options, Settings};
 use insta::assert_snapshot;
 
 const SIZES: [(u16, u16); 3] = [(120, 40), (80, 24), (40, 12)];
 
-fn feeds() -> Vec<FeedEntry> {
+pub fn feeds() -> Vec<FeedEntry> {
     let feed = |id: i64, name: &str, unread: u64, error: Option<&str>| FeedEntry {
         id,
         name: name.into(),
@@ -41,7 +41,7 @@ fn feeds() -> Vec<FeedEntry> {
     ]
 }
 
-fn items() -> Vec<ItemEntry> {
+pub fn items() -> Vec<ItemEntry> {
     let item = |id: i64, title: &str, read: bool| ItemEntry {
         id,
         feed_id: 1,
@@ -72,11 +72,30 @@ fn items() -> Vec<ItemEntry> {
 }
 
 fn library(width: u16, height: u16) -> App {
-    let mut app = App::new(Corpus::default(), Options { color: true });
+    library_with(Settings::default(), feeds(), width, height)
+}
+
+/// The library at `width`×`height` with `settings` (keys, layout), `feeds`
+/// listed.
+pub fn library_with(settings: Settings, feeds: Vec<FeedEntry>, width: u16, height: u16) -> App {
+    let mut app = App::with_settings(Corpus::default(), Options { color: true }, settings);
     app.open_library(false);
     app.update(Action::Resize { width, height });
-    app.update(Action::LibraryEvent(LibraryEvent::Feeds(feeds())));
+    app.update(Action::LibraryEvent(LibraryEvent::Feeds(feeds)));
     app
+}
+
+/// From the feed list: the first feed's [`items`], the third selected.
+pub fn show_items(app: &mut App) {
+    app.update(Action::Move(Motion::LineDown));
+    app.update(Action::Enter);
+    app.update(Action::LibraryEvent(LibraryEvent::Items {
+        which: Which::Feed(1),
+        items: items(),
+    }));
+    app.update(Action::Move(Motion::LineDown));
+    app.update(Action::Move(Motion::LineDown));
+    app.take_effects();
 }
 
 #[test]
@@ -98,15 +117,7 @@ fn the_feed_list() {
 fn a_feeds_items() {
     for (w, h) in SIZES {
         let mut app = library(w, h);
-        app.update(Action::Move(Motion::LineDown));
-        app.update(Action::Enter);
-        app.update(Action::LibraryEvent(LibraryEvent::Items {
-            which: Which::Feed(1),
-            items: items(),
-        }));
-        app.update(Action::Move(Motion::LineDown));
-        app.update(Action::Move(Motion::LineDown));
-        app.take_effects();
+        show_items(&mut app);
         // An item being opened: its page fetched, said in the status line.
         app.update(Action::Enter);
         let generation = match app.take_effects().as_slice() {

@@ -6,10 +6,14 @@
 mod common;
 
 mod bars_and_panes;
+mod cursor;
 mod escape_sequences;
+mod hyperlinks;
 mod imported;
 mod library;
+mod plain;
 mod resize_storm;
 mod screens;
 mod search_screens;
+mod themes;
 mod width_traps;
