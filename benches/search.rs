@@ -23,7 +23,7 @@ fn big_article() -> Article {
     let sections = (0..SCALE)
         .flat_map(|round| {
             seed.sections.iter().map(move |s| Section {
-                id: format!("{}-{round}", s.id),
+                id: format!("{}-{round}", s.id).into(),
                 ..s.clone()
             })
         })

@@ -8,7 +8,7 @@ use std::ops::{ControlFlow, Range};
 use unicode_width::UnicodeWidthStr;
 
 use crate::corpus::model::{
-    Article, Block, BlockRef, CELL_SEPARATOR, Corpus, Paragraph, Post, SourceKind, TextKind,
+    Article, Block, BlockRef, CELL_SEPARATOR, Corpus, Paragraph, Post, SourceKind, Text, TextKind,
     TextRef,
 };
 use crate::reader::layout::{is_list_item, not_included, table_columns, text_prefix};
@@ -25,9 +25,9 @@ pub fn attribution(post: &Post) -> String {
     let mut out = String::from("—");
     let who = match (&post.author, &post.handle) {
         (Some(author), Some(handle)) => Some(format!("{author} (@{handle})")),
-        (Some(author), None) => Some(author.clone()),
+        (Some(author), None) => Some(author.to_string()),
         (None, Some(handle)) => Some(format!("@{handle}")),
-        (None, None) => post.title.clone(),
+        (None, None) => post.title.as_ref().map(Text::to_string),
     };
     if let Some(who) = who {
         out.push(' ');
@@ -489,7 +489,7 @@ fn dump_sources(w: &mut Writer<'_>, article: &Article) {
             let indent = " ".repeat(label.len());
             let entry = match &source.description {
                 Some(description) => format!("{} — {description}", source.name),
-                None => source.name.clone(),
+                None => source.name.to_string(),
             };
             // The entry's first line stands for the name and the description.
             w.wrapped_first(&entry, (TextRef::SourceName(i), 0), &label, &indent);

@@ -19,6 +19,11 @@ use super::cost::{self, Work};
 use super::links;
 pub use super::refs::{BlockRef, TextRef, TextSpan, spans_touching};
 
+/// A string of the model: up to 24 bytes held inline (ids, names, handles,
+/// dates, short texts need no allocation of their own), longer ones on the
+/// heap as a `String` would be; it derefs to `str`.
+pub type Text = compact_str::CompactString;
+
 /// A whole corpus: one or more articles.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Corpus {
@@ -27,28 +32,25 @@ pub struct Corpus {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Article {
-    pub id: String,
-    pub title: String,
-    pub language: Option<String>,
-    pub notice: Option<String>,
+    pub id: Text,
+    pub title: Text,
+    pub language: Option<Text>,
+    pub notice: Option<Text>,
     /// As written in the corpus (ISO 8601), already checked to parse.
-    pub date: Option<String>,
+    pub date: Option<Text>,
     /// Where it was published (an http(s) URL), when the corpus says.
-    pub url: Option<String>,
+    pub url: Option<Text>,
     /// Who wrote it, when the corpus says.
-    pub byline: Option<String>,
+    pub byline: Option<Text>,
     pub sections: Vec<Section>,
     pub sources: Vec<Source>,
     /// Every post block, in reading order.
     pub posts: Vec<BlockRef>,
     /// For each source (same index as `sources`), the blocks citing it, in reading order.
     pub citations: Vec<Vec<BlockRef>>,
-    /// Source id → index in `sources`.
-    pub source_index: HashMap<String, usize>,
-    /// Section id → index in `sections`.
-    pub section_index: HashMap<String, usize>,
-    /// Post id → where it stands.
-    pub post_index: HashMap<String, BlockRef>,
+    /// Source, section and post ids → their place ([`Article::source_index`],
+    /// [`Article::section_index`], [`Article::post_index`]).
+    ids: Ids,
     /// Bytes of paragraph and post text in each section (what laying it out
     /// costs, roughly).
     pub section_bytes: Vec<usize>,
@@ -61,12 +63,12 @@ pub struct Article {
 /// What an article is made of, before [`Article::new`] builds its indices.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ArticleParts {
-    pub id: String,
-    pub title: String,
-    pub language: Option<String>,
-    pub notice: Option<String>,
+    pub id: Text,
+    pub title: Text,
+    pub language: Option<Text>,
+    pub notice: Option<Text>,
     /// ISO 8601, already checked to parse.
-    pub date: Option<String>,
+    pub date: Option<Text>,
     pub sections: Vec<Section>,
     pub sources: Vec<Source>,
 }
@@ -77,16 +79,18 @@ pub const LEAD_LABEL: &str = "Lead";
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Section {
-    pub id: String,
+    pub id: Text,
     /// `None` for an untitled lead section.
-    pub heading: Option<String>,
+    pub heading: Option<Text>,
     pub blocks: Vec<Block>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Block {
     Paragraph(Paragraph),
-    Post(Post),
+    /// Boxed: a post is three times the size of a paragraph, and most
+    /// blocks are paragraphs.
+    Post(Box<Post>),
 }
 
 /// A block of text: a paragraph, or a list item, quotation, caption, table
@@ -94,7 +98,7 @@ pub enum Block {
 /// links, the dump) reads them alike; only how they are laid out differs.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Paragraph {
-    pub text: String,
+    pub text: Text,
     /// Indices into `Article::sources`.
     pub cites: Vec<usize>,
     pub kind: TextKind,
@@ -166,21 +170,21 @@ impl Platform {
 /// player, only its address left) has a `url` and whatever else is known.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Post {
-    pub id: String,
+    pub id: Text,
     pub platform: Platform,
-    pub author: Option<String>,
+    pub author: Option<Text>,
     /// Without the leading `@` (the UI adds it).
-    pub handle: Option<String>,
+    pub handle: Option<Text>,
     /// As written in the corpus (ISO 8601 date or RFC 3339 date-time), already checked to parse.
-    pub date: Option<String>,
+    pub date: Option<Text>,
     /// What a post not included calls itself (a video's title).
-    pub title: Option<String>,
+    pub title: Option<Text>,
     /// May hold `\n` line breaks; no other control character. `None`: the
     /// page did not include the post (then `url` is known).
-    pub text: Option<String>,
+    pub text: Option<Text>,
     pub truncated: bool,
-    pub url: Option<String>,
-    pub links: Vec<String>,
+    pub url: Option<Text>,
+    pub links: Vec<Text>,
     /// Indices into `Article::sources`.
     pub cites: Vec<usize>,
 }
@@ -253,11 +257,11 @@ impl SourceKind {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Source {
-    pub id: String,
+    pub id: Text,
     pub kind: SourceKind,
-    pub name: String,
-    pub description: Option<String>,
-    pub url: Option<String>,
+    pub name: Text,
+    pub description: Option<Text>,
+    pub url: Option<Text>,
 }
 
 impl Section {
@@ -272,7 +276,7 @@ impl Section {
             .iter()
             .map(|block| match block {
                 Block::Paragraph(p) => p.text.len(),
-                Block::Post(post) => post.text.as_ref().map_or(0, String::len),
+                Block::Post(post) => post.text.as_ref().map_or(0, |t| t.len()),
             })
             .sum()
     }
@@ -318,16 +322,14 @@ impl Article {
         }
         let mut posts = Vec::new();
         let mut citations = vec![Vec::new(); sources.len()];
-        let mut post_index = HashMap::new();
         for (s, section) in sections.iter().enumerate() {
             for (b, block) in section.blocks.iter().enumerate() {
                 let at = BlockRef {
                     section: s,
                     block: b,
                 };
-                if let Block::Post(post) = block {
+                if let Block::Post(_) = block {
                     posts.push(at);
-                    post_index.insert(post.id.clone(), at);
                 }
                 for &c in block.cites() {
                     if let Some(list) = citations.get_mut(c)
@@ -338,16 +340,18 @@ impl Article {
                 }
             }
         }
-        let source_index = sources
-            .iter()
-            .enumerate()
-            .map(|(i, s)| (s.id.clone(), i))
-            .collect();
-        let section_index = sections
-            .iter()
-            .enumerate()
-            .map(|(i, s)| (s.id.clone(), i))
-            .collect();
+        let post_id = |i: usize| {
+            let at: BlockRef = posts[i];
+            match &sections[at.section].blocks[at.block] {
+                Block::Post(post) => post.id.as_str(),
+                Block::Paragraph(_) => "",
+            }
+        };
+        let ids = Ids {
+            sources: SortedIds::new(sources.len(), |i| &sources[i].id),
+            sections: SortedIds::new(sections.len(), |i| &sections[i].id),
+            posts: SortedIds::new(posts.len(), post_id),
+        };
         let section_bytes = sections.iter().map(Section::text_bytes).collect();
         Article {
             id,
@@ -361,9 +365,7 @@ impl Article {
             sources,
             posts,
             citations,
-            source_index,
-            section_index,
-            post_index,
+            ids,
             section_bytes,
             links: Derived::default(),
             metas: Derived::default(),
@@ -372,7 +374,7 @@ impl Article {
 
     /// The article with where it was published and who wrote it (format
     /// v1's optional `url` and `byline`).
-    pub fn with_origin(mut self, url: Option<String>, byline: Option<String>) -> Article {
+    pub fn with_origin(mut self, url: Option<Text>, byline: Option<Text>) -> Article {
         self.url = url;
         self.byline = byline;
         self
@@ -383,6 +385,22 @@ impl Article {
         let url = url::Url::parse(self.url.as_deref()?).ok()?;
         let host = url.host_str()?;
         Some(host.strip_prefix("www.").unwrap_or(host).to_string())
+    }
+
+    /// The index in `sources` of the source with this id.
+    pub fn source_index(&self, id: &str) -> Option<usize> {
+        self.ids.sources.find(id, |i| &self.sources[i].id)
+    }
+
+    /// The index in `sections` of the section with this id.
+    pub fn section_index(&self, id: &str) -> Option<usize> {
+        self.ids.sections.find(id, |i| &self.sections[i].id)
+    }
+
+    /// Where the post with this id stands.
+    pub fn post_index(&self, id: &str) -> Option<BlockRef> {
+        let post_id = |i: usize| self.post(self.posts[i]).map_or("", |p| p.id.as_str());
+        self.ids.posts.find(id, post_id).map(|i| self.posts[i])
     }
 
     /// The sources of one kind (indices into `sources`), in corpus order.
@@ -540,7 +558,7 @@ fn found_links(article: &Article, urls: &[TextSpan]) -> Vec<FoundLink> {
         let mut written: Vec<&str> = Vec::new();
         if let Block::Post(post) = block {
             written.extend(post.url.as_deref());
-            written.extend(post.links.iter().map(String::as_str));
+            written.extend(post.links.iter().map(Text::as_str));
         }
         while let Some(url) = in_text.next_if(|u| u.text.block() == Some(at)) {
             written.extend(
@@ -578,6 +596,35 @@ fn found_links(article: &Article, urls: &[TextSpan]) -> Vec<FoundLink> {
     found
 }
 
+/// The ids of an article's sources, sections and posts, sorted.
+#[derive(Debug, Clone, Default, PartialEq)]
+struct Ids {
+    sources: SortedIds,
+    sections: SortedIds,
+    posts: SortedIds,
+}
+
+/// Items found by id without a copy of the ids: their indices sorted by
+/// id (4 bytes an item), searched by halves.
+#[derive(Debug, Clone, Default, PartialEq)]
+struct SortedIds(Box<[u32]>);
+
+impl SortedIds {
+    /// The `len` items whose ids `id` gives, sorted by id (the first of equal ids first).
+    fn new<'a>(len: usize, id: impl Fn(usize) -> &'a str) -> SortedIds {
+        let mut order: Box<[u32]> = (0..len as u32).collect();
+        order.sort_by(|&a, &b| id(a as usize).cmp(id(b as usize)));
+        SortedIds(order)
+    }
+
+    /// The item with id `wanted` (the first, should ids repeat).
+    fn find<'a>(&self, wanted: &str, id: impl Fn(usize) -> &'a str) -> Option<usize> {
+        let at = self.0.partition_point(|&i| id(i as usize) < wanted);
+        let &i = self.0.get(at)?;
+        (id(i as usize) == wanted).then_some(i as usize)
+    }
+}
+
 /// Derived data kept with what it is derived from: computed once, on first
 /// use, and left out of comparisons (it follows from the rest).
 #[derive(Debug, Clone, Default)]
@@ -612,7 +659,7 @@ impl Article {
             TextRef::PostTitle(at) => self.post(at)?.title.as_deref(),
             TextRef::PostText(at) => self.post(at)?.text.as_deref(),
             TextRef::PostUrl(at) => self.post(at)?.url.as_deref(),
-            TextRef::PostLink(at, i) => self.post(at)?.links.get(i).map(String::as_str),
+            TextRef::PostLink(at, i) => self.post(at)?.links.get(i).map(Text::as_str),
             TextRef::SourceName(i) => Some(&self.sources.get(i)?.name),
             TextRef::SourceDescription(i) => self.sources.get(i)?.description.as_deref(),
             TextRef::SourceUrl(i) => self.sources.get(i)?.url.as_deref(),

@@ -12,7 +12,7 @@ use super::format::{self, BlockType, Presence};
 use super::links;
 use super::model::{
     Article, ArticleParts, Block, CELL_SEPARATOR, Corpus, Paragraph, Platform, Post, Section,
-    Source, SourceKind, TextKind,
+    Source, SourceKind, Text, TextKind,
 };
 use super::sanitize;
 
@@ -73,6 +73,58 @@ impl<'a> At<'a> {
             parent: Some(self),
             step: Step::Index(index),
         }
+    }
+}
+
+impl At<'_> {
+    /// The last two indices of the path (the innermost last), 0 for those it lacks.
+    fn last_indices(&self) -> [u32; 2] {
+        let mut found = [0; 2];
+        let mut count = 0;
+        let mut at = Some(self);
+        while let Some(step) = at
+            && count < 2
+        {
+            if let Step::Index(i) = step.step {
+                found[1 - count] = i as u32;
+                count += 1;
+            }
+            at = step.parent;
+        }
+        found
+    }
+
+    /// The path with its last two indices replaced by `indices` (as [`At::last_indices`] gives them).
+    fn with_last_indices(&self, indices: [u32; 2]) -> String {
+        let mut steps = Vec::new();
+        let mut at = Some(self);
+        while let Some(step) = at {
+            steps.push(step.step);
+            at = step.parent;
+        }
+        // Innermost first: the first index met is the last one.
+        let mut replacing = [indices[1], indices[0]].into_iter();
+        for step in &mut steps {
+            if let Step::Index(i) = step
+                && let Some(index) = replacing.next()
+            {
+                *i = index as usize;
+            }
+        }
+        let mut out = String::new();
+        for step in steps.into_iter().rev() {
+            match step {
+                Step::Root => {}
+                // Right after the root: no dot (as `Display` writes it).
+                Step::Field(name) if out.is_empty() => out.push_str(name),
+                Step::Field(name) => {
+                    out.push('.');
+                    out.push_str(name);
+                }
+                Step::Index(i) => out.push_str(&format!("[{i}]")),
+            }
+        }
+        out
     }
 }
 
@@ -219,19 +271,18 @@ impl Checker {
                         "a section needs at least one block, found none".into(),
                     );
                 }
-                let blocks = section
-                    .blocks
-                    .into_iter()
-                    .enumerate()
-                    .filter_map(|(b, format::Object(block))| {
-                        let at = blocks_at.index(b);
-                        let block = self.block(&at, block, &known)?;
-                        if let Block::Post(post) = &block {
-                            post_ids.check(self, &at, b, &post.id, "post");
-                        }
-                        Some(block)
-                    })
-                    .collect();
+                // Pushed into room for all: `filter_map` would start small and double.
+                let mut blocks = Vec::with_capacity(section.blocks.len());
+                for (b, format::Object(block)) in section.blocks.into_iter().enumerate() {
+                    let at = blocks_at.index(b);
+                    let Some(block) = self.block(&at, block, &known) else {
+                        continue;
+                    };
+                    if let Block::Post(post) = &block {
+                        post_ids.check(self, &at, b, &post.id, "post");
+                    }
+                    blocks.push(block);
+                }
                 Section {
                     id,
                     heading,
@@ -273,8 +324,9 @@ impl Checker {
     }
 
     /// A block of any type; `None` when a required field is missing (reported).
-    fn block(&mut self, at: &At, raw: format::Block, known: &Known) -> Option<Block> {
-        let kind = raw.kind;
+    fn block(&mut self, at: &At, block: format::Block, known: &Known) -> Option<Block> {
+        let kind = block.kind;
+        let raw = block.more.map(|more| *more).unwrap_or_default();
         let has_url = raw.url.is_some();
         let given = [
             ("id", raw.id.is_some()),
@@ -283,7 +335,7 @@ impl Checker {
             ("handle", raw.handle.is_some()),
             ("date", raw.date.is_some()),
             ("title", raw.title.is_some()),
-            ("text", raw.text.is_some()),
+            ("text", block.text.is_some()),
             ("truncated", raw.truncated.is_some()),
             ("url", has_url),
             ("links", raw.links.is_some()),
@@ -291,7 +343,7 @@ impl Checker {
             ("depth", raw.depth.is_some()),
             ("cells", raw.cells.is_some()),
             ("header", raw.header.is_some()),
-            ("cites", raw.cites.is_some()),
+            ("cites", block.cites.is_some()),
         ];
         let mut complete = true;
         for (field, is_given) in given {
@@ -324,12 +376,12 @@ impl Checker {
                 _ => {}
             }
         }
-        let cites = raw
+        let cites = block
             .cites
             .map(|cites| self.cites(&at.field("cites"), cites, known))
             .unwrap_or_default();
-        let text = raw.text.map(|t| self.multiline(&at.field("text"), t));
-        let paragraph = |text: Option<String>, kind: TextKind, cites: Vec<usize>| {
+        let text = block.text.map(|t| self.multiline(&at.field("text"), t));
+        let paragraph = |text: Option<Text>, kind: TextKind, cites: Vec<usize>| {
             Some(Block::Paragraph(Paragraph {
                 text: text?,
                 cites,
@@ -370,7 +422,7 @@ impl Checker {
             BlockType::TableRow => {
                 let (text, cells) = self.cells(&at.field("cells"), raw.cells?);
                 paragraph(
-                    Some(text),
+                    Some(text.into()),
                     TextKind::TableRow {
                         header: raw.header.unwrap_or(false),
                         cells,
@@ -382,7 +434,7 @@ impl Checker {
                 let id = raw.id.map(|v| self.one_line(&at.field("id"), v));
                 let author = raw.author.map(|v| self.one_line(&at.field("author"), v));
                 let handle = raw.handle.map(|v| {
-                    let v = v.strip_prefix('@').map(str::to_string).unwrap_or(v);
+                    let v = v.strip_prefix('@').map(Text::from).unwrap_or(v);
                     self.one_line(&at.field("handle"), v)
                 });
                 let date = raw.date.map(|v| self.date(&at.field("date"), v));
@@ -406,7 +458,7 @@ impl Checker {
                 if !complete {
                     return None;
                 }
-                Some(Block::Post(Post {
+                Some(Block::Post(Box::new(Post {
                     id: id?,
                     platform: match raw.platform? {
                         format::Platform::X => Platform::X,
@@ -430,7 +482,7 @@ impl Checker {
                     url,
                     links,
                     cites,
-                }))
+                })))
             }
         }
     }
@@ -438,7 +490,7 @@ impl Checker {
     /// A table row's cells as one text, joined by [`CELL_SEPARATOR`], and
     /// each cell's byte range in it. A cell may be empty (tables have
     /// holes); the row needs one cell with text.
-    fn cells(&mut self, at: &At, raw: Vec<String>) -> (String, Vec<std::ops::Range<usize>>) {
+    fn cells(&mut self, at: &At, raw: Vec<Text>) -> (String, Vec<std::ops::Range<usize>>) {
         let mut text = String::new();
         let mut ranges = Vec::with_capacity(raw.len());
         for (i, cell) in raw.into_iter().enumerate() {
@@ -462,7 +514,7 @@ impl Checker {
 
     /// Resolves source ids to indices; unknown and repeated ids are problems.
     /// Linear in the cites: the ones already seen are a set.
-    fn cites(&mut self, at: &At, cites: Vec<String>, known: &Known) -> Vec<usize> {
+    fn cites(&mut self, at: &At, cites: Vec<Text>, known: &Known) -> Vec<usize> {
         let mut out: Vec<usize> = Vec::with_capacity(cites.len());
         let mut seen: HashSet<usize> = HashSet::with_capacity(cites.len());
         for (i, cite) in cites.into_iter().enumerate() {
@@ -488,16 +540,16 @@ impl Checker {
         out
     }
 
-    fn one_line(&mut self, at: &At, raw: String) -> String {
+    fn one_line(&mut self, at: &At, raw: Text) -> Text {
         self.text(at, raw, sanitize::line)
     }
 
-    fn multiline(&mut self, at: &At, raw: String) -> String {
+    fn multiline(&mut self, at: &At, raw: Text) -> Text {
         self.text(at, raw, sanitize::multiline)
     }
 
     /// Sanitises a text field and requires some visible text in it.
-    fn text(&mut self, at: &At, raw: String, clean: fn(&str) -> Cow<str>) -> String {
+    fn text(&mut self, at: &At, raw: Text, clean: fn(&str) -> Cow<str>) -> Text {
         let cleaned = match clean(&raw) {
             Cow::Owned(cleaned) => Some(cleaned),
             Cow::Borrowed(_) => None,
@@ -513,10 +565,10 @@ impl Checker {
                 ),
             );
         }
-        cleaned.unwrap_or(raw)
+        cleaned.map(Text::from).unwrap_or(raw)
     }
 
-    fn date(&mut self, at: &At, raw: String) -> String {
+    fn date(&mut self, at: &At, raw: Text) -> Text {
         let date = self.one_line(at, raw);
         if !date.is_empty() && !is_date(&date) {
             self.report(
@@ -529,7 +581,7 @@ impl Checker {
 
     /// A URL under the policy opening applies ([`links::check_url`]), so
     /// what loads can be opened.
-    fn url(&mut self, at: &At, raw: String) -> String {
+    fn url(&mut self, at: &At, raw: Text) -> Text {
         let url = self.one_line(at, raw);
         if !url.is_empty()
             && let Err(problem) = links::check_url(&url)
@@ -549,11 +601,14 @@ struct Known<'a> {
     sources_at: &'a At<'a>,
 }
 
-/// Ids seen so far in one scope: id → (index of the item, its path), to
-/// resolve references and to say where a duplicate's first use is.
+/// Ids seen so far in one scope: id → (index of the item, the last two
+/// indices of its path), to resolve references and to say where a
+/// duplicate's first use is (its path is the duplicate's with those
+/// indices: the items of a scope differ only there). No path is kept as
+/// text, and an id of up to 24 bytes is no allocation of its own.
 #[derive(Default)]
 struct Ids {
-    seen: HashMap<String, (usize, String)>,
+    seen: HashMap<Text, (u32, [u32; 2])>,
 }
 
 impl Ids {
@@ -562,19 +617,20 @@ impl Ids {
         if id.is_empty() {
             return;
         }
-        if let Some((_, first)) = self.seen.get(id) {
+        if let Some(&(_, first)) = self.seen.get(id) {
             let message = format!(
-                "duplicate {what} id {} (already used by {first}); ids must be unique",
-                quoted(id)
+                "duplicate {what} id {} (already used by {}); ids must be unique",
+                quoted(id),
+                item.with_last_indices(first)
             );
             checker.report(&item.field("id"), message);
         } else {
-            self.seen.insert(id.to_string(), (index, item.to_string()));
+            self.seen.insert(id.into(), (index as u32, item.last_indices()));
         }
     }
 
     fn index(&self, id: &str) -> Option<usize> {
-        self.seen.get(id).map(|&(index, _)| index)
+        self.seen.get(id).map(|&(index, _)| index as usize)
     }
 }
 
@@ -663,5 +719,23 @@ mod tests {
             "articles[0].sections[2].blocks[1].date"
         );
         assert_eq!(ROOT.to_string(), "");
+    }
+
+    #[test]
+    fn a_first_use_is_the_path_with_its_indices() {
+        let articles = ROOT.field("articles");
+        let article = articles.index(0);
+        let sections = article.field("sections");
+        let section = sections.index(2);
+        let blocks = section.field("blocks");
+        let block = blocks.index(1);
+        assert_eq!(block.last_indices(), [2, 1]);
+        assert_eq!(
+            block.with_last_indices([5, 7]),
+            "articles[0].sections[5].blocks[7]"
+        );
+        let third = articles.index(3);
+        assert_eq!(third.last_indices(), [0, 3]);
+        assert_eq!(third.with_last_indices([0, 1]), "articles[1]");
     }
 }

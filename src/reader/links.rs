@@ -9,12 +9,12 @@ use std::ops::Range;
 use super::message::Effect;
 use super::{App, Pane};
 use crate::corpus::links;
-use crate::corpus::model::{Article, BlockRef, TextRef, spans_touching};
+use crate::corpus::model::{Article, BlockRef, Text, TextRef, spans_touching};
 
 /// A post's own URL, else its first link, as written.
 fn post_link(article: &Article, at: BlockRef) -> Option<String> {
     let post = article.post(at)?;
-    post.url.clone().or_else(|| post.links.first().cloned())
+    post.url.as_ref().or_else(|| post.links.first()).map(Text::to_string)
 }
 
 /// A link of the article on screen, as `o` and `y` number it.
@@ -128,7 +128,7 @@ impl App {
                 }
                 for (written, text) in card {
                     push(ShownLink {
-                        written: written.clone(),
+                        written: written.to_string(),
                         text,
                         range: 0..written.len(),
                     });
@@ -147,7 +147,7 @@ impl App {
                 let mut shown = self.links_on_screen();
                 match shown.len() {
                     // Nothing on screen: the page the article was published on.
-                    0 => self.article().url.clone().ok_or("no link here"),
+                    0 => self.article().url.as_ref().map(Text::to_string).ok_or("no link here"),
                     1 => Ok(shown.remove(0).written),
                     _ => {
                         let picker = LinkPicker {
@@ -169,7 +169,8 @@ impl App {
         let url = self
             .article()
             .url
-            .clone()
+            .as_ref()
+            .map(Text::to_string)
             .ok_or("this article does not say where it was published");
         self.act_on_link(url, false);
     }

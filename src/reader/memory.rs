@@ -222,7 +222,7 @@ impl App {
             return;
         }
         self.memory.saved = Some(here);
-        let article = self.article().id.clone();
+        let article = self.article().id.to_string();
         self.effects.push(Effect::Remember(Remember::Place {
             document,
             article,
@@ -344,7 +344,7 @@ impl App {
         if !letter.is_ascii_alphabetic() {
             return self.say("marks are letters: a to z, A to Z");
         }
-        let article = self.article().id.clone();
+        let article = self.article().id.to_string();
         match key {
             MarkKey::Set => {
                 let place = self.saved_place();
@@ -383,7 +383,7 @@ impl App {
     pub fn marks(&self) -> Vec<char> {
         self.memory
             .marks
-            .get(&self.article().id)
+            .get(self.article().id.as_str())
             .map(|m| m.keys().copied().collect())
             .unwrap_or_default()
     }

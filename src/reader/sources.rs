@@ -178,7 +178,7 @@ impl SourcesView {
     /// The URL of the selected source or link, as written.
     pub fn link(&self, article: &Article) -> Option<String> {
         match self.selected()? {
-            SourceRow::Source(s) => article.sources.get(s)?.url.clone(),
+            SourceRow::Source(s) => article.sources.get(s)?.url.as_ref().map(|u| u.to_string()),
             SourceRow::Found(i) => article.links_found().get(i).map(|l| l.url.clone()),
             SourceRow::Group(..) => None,
         }

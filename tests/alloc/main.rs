@@ -192,3 +192,152 @@ fn no_mode_allocates_faster_than_linearly_in_any_dimension() {
         }
     }
 }
+
+// ---------------------------------------------------------------------------
+// Peak memory against the file (issue 11, item 11): every mode, from the
+// file's bytes to its last output, holds at most 4× the file at once (plus
+// a fixed cost: the screen's buffers, a compiled regex).
+
+/// What a whole run may hold beyond 4× the file: the reader's screen
+/// buffers and keymap, a compiled regex, the allocator's rounding.
+const FIXED_COST: u64 = 1 << 20;
+
+/// Each hostile shape at about a megabyte, and the bundled article scaled.
+fn corpora() -> Vec<(String, Vec<u8>)> {
+    use depeche::corpus::generate::{Shape, scaled_bundled};
+    let mut out: Vec<(String, Vec<u8>)> = Hostile::ALL
+        .iter()
+        .map(|&shape| {
+            let n = match shape {
+                Hostile::Words => 500_000,
+                Hostile::LongId => 1_000_000,
+                Hostile::Fdfa => 330_000,
+                Hostile::Marks => 500_000,
+                Hostile::Links => 30_000,
+                Hostile::PostLinks => 8_000,
+                Hostile::Cites => 20_000,
+                Hostile::Sections => 12_000,
+                Hostile::Articles => 8_000,
+            };
+            (shape.name().to_string(), hostile(shape, n))
+        })
+        .collect();
+    out.push(("bundled ×60".into(), scaled_bundled(60, Shape::OneArticle)));
+    out.push(("bundled ×60 articles".into(), scaled_bundled(60, Shape::ManyArticles)));
+    out
+}
+
+/// A mode run from a loaded corpus to its last output.
+type WholeMode = (&'static str, fn(Corpus));
+
+fn whole_modes() -> Vec<WholeMode> {
+    vec![
+        ("--check", drop),
+        ("--dump", |c| dump::write_dump(&c, 80, &mut io::sink()).unwrap()),
+        ("--toc", |c| drop(toc::toc(&c))),
+        ("--search a", |c| {
+            drop(search::run(&c, "a", false, false, 80, &mut io::sink()).unwrap())
+        }),
+        ("--search [ae] --regex", |c| {
+            drop(search::run(&c, "[ae]", true, false, 80, &mut io::sink()).unwrap())
+        }),
+        ("--search ص --regex", |c| {
+            drop(search::run(&c, "ص", true, false, 80, &mut io::sink()).unwrap())
+        }),
+        ("reader: first frame", |c| drop(reader(c, &[]))),
+        ("reader: a scroll through", |c| {
+            let mut keys = vec![KeyCode::PageDown; 12];
+            keys.push(KeyCode::End);
+            keys.extend([KeyCode::PageUp; 12]);
+            keys.extend([KeyCode::Home, KeyCode::Tab, KeyCode::Tab, KeyCode::Tab]);
+            drop(reader(c, &keys))
+        }),
+    ]
+}
+
+/// The reader as the runtime drives it: the size, then each key, the work
+/// it asks for done at once (as its workers would), a frame after each.
+fn reader(corpus: Corpus, keys: &[KeyCode]) -> App {
+    let mut app = App::new(corpus, Options { color: true });
+    app.update(Action::Resize {
+        width: 120,
+        height: 40,
+    });
+    settle(&mut app);
+    draw(&app);
+    for &code in keys {
+        if let Some(action) =
+            action_for_key(app.key_context(), KeyEvent::new(code, KeyModifiers::NONE))
+        {
+            app.update(action);
+            settle(&mut app);
+        }
+        draw(&app);
+    }
+    app
+}
+
+fn settle(app: &mut App) {
+    loop {
+        let effects = app.take_effects();
+        if effects.is_empty() {
+            return;
+        }
+        for effect in effects {
+            if let Some(done) = depeche::runtime::work::perform(&effect, &app.corpus.clone()) {
+                app.update(done);
+            }
+        }
+    }
+}
+
+/// The most held at once by loading `bytes` and running `mode`, the file's bytes included.
+fn whole_peak(bytes: &[u8], mode: fn(Corpus)) -> u64 {
+    let owned = bytes.to_vec();
+    let ((), counts) = counted(move || {
+        mode(depeche::corpus::load_owned("t.json", owned).unwrap());
+    });
+    bytes.len() as u64 + counts.peak.max(0) as u64
+}
+
+#[test]
+fn no_mode_holds_more_than_four_times_the_file() {
+    let mut over = Vec::new();
+    for (name, bytes) in corpora() {
+        let file = bytes.len() as u64;
+        let mut line = format!("{name:22} {:6} KB", file / 1000);
+        for (mode, run) in whole_modes() {
+            let peak = whole_peak(&bytes, run);
+            line += &format!(" | {mode} {:.2}", peak as f64 / file as f64);
+            if peak > 4 * file + FIXED_COST {
+                over.push(format!(
+                    "{mode} on {name}: {peak} bytes at peak, {:.2}× the file's {file}",
+                    peak as f64 / file as f64
+                ));
+            }
+        }
+        eprintln!("{line}");
+    }
+    assert!(over.is_empty(), "over 4× the file:\n{}", over.join("\n"));
+}
+
+#[test]
+#[ignore]
+fn probe() {
+    use depeche::reader::layout::DisplayLine;
+    use depeche::corpus::model::{Block, Post, Article, FoundLink, TextSpan, Section, Source};
+    eprintln!("sizes: DisplayLine {} TextSpan {} FoundLink {} Block {} Post {} Article {} Section {} Source {}",
+        size_of::<DisplayLine>(), size_of::<TextSpan>(), size_of::<FoundLink>(), size_of::<Block>(), size_of::<Post>(), size_of::<Article>(), size_of::<Section>(), size_of::<Source>());
+    for (name, bytes) in corpora() {
+        if !["links", "post-links", "sections", "bundled ×60", "cites", "articles"].contains(&name.as_str()) { continue; }
+        let file = bytes.len() as f64;
+        let (raw, c0) = counted(|| serde_json::from_slice::<depeche::corpus::format::Object<depeche::corpus::format::Corpus>>(&bytes).unwrap());
+        drop(raw);
+        let (corpus, c1) = counted(|| depeche::corpus::load_bytes("t.json", &bytes).unwrap());
+        let (app, c2) = counted(|| reader(corpus, &[]));
+        let a = app.article();
+        eprintln!("{name}: raw {:.2} load live {:.2} peak {:.2}; reader live {:.2} peak {:.2}; lines {} urls {} links {}",
+            c0.peak as f64 / file, c1.live as f64 / file, c1.peak as f64 / file, c2.live as f64 / file, c2.peak as f64 / file,
+            app.layout.lines.len(), a.urls().len(), a.links().len());
+    }
+}

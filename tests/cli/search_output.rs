@@ -13,7 +13,7 @@ fn corpus() -> Corpus {
             kind: Default::default(),
         })
     };
-    let post = Block::Post(Post {
+    let post = Block::Post(Box::new(Post {
         id: "p1".into(),
         platform: Platform::X,
         author: Some("L'Echiquier social".into()),
@@ -25,7 +25,7 @@ fn corpus() -> Corpus {
         url: None,
         links: vec![],
         cites: vec![],
-    });
+    }));
     let article = Article::new(ArticleParts {
         id: "coalition".into(),
         title: "Guerre en Ukraine : réunion à Paris".into(),

@@ -27,7 +27,7 @@ pub fn post(
     links: &[&str],
     cites: &[usize],
 ) -> Block {
-    Block::Post(Post {
+    Block::Post(Box::new(Post {
         id: id.into(),
         platform,
         author: Some(author.into()),
@@ -36,16 +36,16 @@ pub fn post(
         text: Some(text.into()),
         title: None,
         truncated,
-        url: Some(format!("https://example.org/{id}")),
-        links: links.iter().map(|l| l.to_string()).collect(),
+        url: Some(format!("https://example.org/{id}").into()),
+        links: links.iter().map(|&l| l.into()).collect(),
         cites: cites.to_vec(),
-    })
+    }))
 }
 
 pub fn section(id: &str, heading: Option<&str>, blocks: Vec<Block>) -> Section {
     Section {
         id: id.into(),
-        heading: heading.map(str::to_string),
+        heading: heading.map(Into::into),
         blocks,
     }
 }

@@ -115,7 +115,7 @@ fn witkoff_is_found_once() {
     assert_eq!(
         row,
         Some(depeche::reader::sources::SourceRow::Source(
-            app.article().source_index["steve-witkoff"]
+            app.article().source_index("steve-witkoff").unwrap()
         )),
         "n selects the source"
     );

@@ -599,10 +599,10 @@ fn the_only_osc_depeche_writes_is_a_clean_clipboard_copy() {
     }
     for (_, block) in article.blocks() {
         if let Some(post) = block.as_post() {
-            candidates.extend(post.url.iter().chain(&post.links).cloned());
+            candidates.extend(post.url.iter().chain(&post.links).map(|u| u.to_string()));
         }
     }
-    candidates.extend(article.sources.iter().filter_map(|s| s.url.clone()));
+    candidates.extend(article.sources.iter().filter_map(|s| Some(s.url.as_ref()?.to_string())));
     candidates.push(hostile_url("https://example.org/raw"));
     candidates.push(format!("https://example.org/{PAYLOAD}"));
     candidates.push("https://example.org/\u{9d}52;c;ZXZpbA==\u{9c}".into());
