@@ -11,7 +11,8 @@
 //! [`Article::links`]), so that `--check` or `--dump` of a large corpus
 //! never scans for them.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
+use std::hash::BuildHasher;
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -55,7 +56,7 @@ pub struct Article {
     /// costs, roughly).
     pub section_bytes: Vec<usize>,
     /// The URLs in the text and the links no source names, found on first use.
-    links: Derived<ArticleLinks>,
+    links: Derived<Box<ArticleLinks>>,
     /// Each post's card line ([`Post::meta`]), in the order of `posts`, made on first use.
     metas: Derived<Vec<String>>,
 }
@@ -415,25 +416,31 @@ impl Article {
 
     /// Every URL written in a paragraph or a post's text
     /// ([`links::find_urls`]), in reading order.
-    pub fn urls(&self) -> &[TextSpan] {
+    pub fn urls(&self) -> &Urls {
         &self.derived_links().urls
     }
 
     /// The links shown in the article (a post's `url` or `links`, or a URL
     /// in the text) that no source's `url` names, in order of first appearance.
-    pub fn links(&self) -> &[FoundLink] {
-        &self.derived_links().found
+    pub fn links(&self) -> Links<'_> {
+        Links {
+            article: self,
+            links: self.derived_links(),
+        }
     }
 
     /// [`Article::urls`] if they have been found, else none: what the
     /// reader draws while a worker finds them (it never waits for them).
-    pub fn urls_found(&self) -> &[TextSpan] {
-        self.links.0.get().map_or(&[], |l| &l.urls)
+    pub fn urls_found(&self) -> &Urls {
+        self.links.0.get().map_or(&NO_LINKS.urls, |l| &l.urls)
     }
 
     /// [`Article::links`] if they have been found, else none (see [`Article::urls_found`]).
-    pub fn links_found(&self) -> &[FoundLink] {
-        self.links.0.get().map_or(&[], |l| &l.found)
+    pub fn links_found(&self) -> Links<'_> {
+        Links {
+            article: self,
+            links: self.links.0.get().map_or(&NO_LINKS, |l| l),
+        }
     }
 
     /// Whether the URLs and links have been found ([`Article::urls`] was called).
@@ -442,7 +449,7 @@ impl Article {
     }
 
     fn derived_links(&self) -> &ArticleLinks {
-        self.links.0.get_or_init(|| ArticleLinks::find(self))
+        self.links.0.get_or_init(|| Box::new(ArticleLinks::find(self)))
     }
 
     pub fn block(&self, at: BlockRef) -> Option<&Block> {
@@ -500,29 +507,148 @@ fn number_list_items(blocks: &mut [Block]) {
     }
 }
 
+/// A block's place in 8 bytes, for what keeps many of them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+struct Place {
+    section: u32,
+    block: u32,
+}
+
+impl Place {
+    fn of(at: BlockRef) -> Place {
+        Place {
+            section: at.section as u32,
+            block: at.block as u32,
+        }
+    }
+
+    fn at(self) -> BlockRef {
+        BlockRef {
+            section: self.section as usize,
+            block: self.block as usize,
+        }
+    }
+}
+
+/// The URLs written in an article's texts (paragraphs, posts' texts), in
+/// reading order: for each text holding any, where its URLs start; for
+/// each URL, its byte range in its text (8 bytes a URL).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Urls {
+    texts: Vec<(TextRef, u32)>,
+    ranges: Vec<[u32; 2]>,
+}
+
+impl Urls {
+    const fn new() -> Urls {
+        Urls {
+            texts: Vec::new(),
+            ranges: Vec::new(),
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.ranges.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.ranges.is_empty()
+    }
+
+    /// URL `i` (reading order).
+    pub fn get(&self, i: usize) -> Option<TextSpan> {
+        let &[start, end] = self.ranges.get(i)?;
+        let t = self.texts.partition_point(|&(_, first)| first as usize <= i) - 1;
+        Some(TextSpan {
+            text: self.texts[t].0,
+            range: start as usize..end as usize,
+        })
+    }
+
+    /// Every URL, in reading order.
+    pub fn iter(&self) -> impl Iterator<Item = TextSpan> + '_ {
+        self.texts.iter().enumerate().flat_map(move |(t, &(text, _))| {
+            self.of_text_at(t).iter().map(move |&[start, end]| TextSpan {
+                text,
+                range: start as usize..end as usize,
+            })
+        })
+    }
+
+    /// The URLs of `text` that touch `range`, in order (what one display line marks).
+    pub fn touching(
+        &self,
+        text: TextRef,
+        range: Range<usize>,
+    ) -> impl Iterator<Item = TextSpan> + '_ {
+        let ranges = match self.texts.binary_search_by(|(t, _)| t.cmp(&text)) {
+            Ok(t) => self.of_text_at(t),
+            Err(_) => &[],
+        };
+        let from = ranges.partition_point(|&[_, end]| end as usize <= range.start);
+        let to = from + ranges[from..].partition_point(|&[start, _]| (start as usize) < range.end);
+        ranges[from..to].iter().map(move |&[start, end]| TextSpan {
+            text,
+            range: start as usize..end as usize,
+        })
+    }
+
+    /// The ranges of the `t`-th text holding URLs.
+    fn of_text_at(&self, t: usize) -> &[[u32; 2]] {
+        let start = self.texts[t].1 as usize;
+        let end = self
+            .texts
+            .get(t + 1)
+            .map_or(self.ranges.len(), |&(_, next)| next as usize);
+        &self.ranges[start..end]
+    }
+}
+
+/// Where a link is first written: a URL in a text (its index in [`Urls`]),
+/// a post's own `url`, or one of its `links`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Written {
+    Url(u32),
+    PostUrl(Place),
+    PostLink(Place, u32),
+}
+
 /// A link shown in the article (a post's `url` or `links`, or a URL in the
 /// text of a paragraph or post) that no source's `url` names: the reader
 /// lists it with the sources, so every link can be found, opened and copied.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FoundLink {
-    /// As the article writes it.
-    pub text: String,
-    /// Where it goes (sanitised, see [`links::link_target`]).
-    pub url: String,
-    /// The blocks showing it, in reading order.
-    pub places: Vec<BlockRef>,
+/// It names where it is written rather than holding a copy (what it says
+/// and where it goes are read through [`Link`]); 20 bytes a link.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct FoundLink {
+    written: Written,
+    /// The places after the first (index into `ArticleLinks::more_places`), if any.
+    more: Option<u32>,
 }
 
 /// The links of an article, found once.
 #[derive(Debug, Clone, Default)]
 struct ArticleLinks {
-    urls: Vec<TextSpan>,
+    urls: Urls,
     found: Vec<FoundLink>,
+    /// Where a link goes when that is not what it says (`www.…` made
+    /// `https://www.…`, characters percent-encoded): link index → target,
+    /// sorted (most links go where they say).
+    targets: Vec<(u32, Box<str>)>,
+    /// The blocks showing a link after the first, for the links shown in more than one.
+    more_places: Vec<Vec<Place>>,
 }
+
+/// What an article has before its links are found.
+static NO_LINKS: ArticleLinks = ArticleLinks {
+    urls: Urls::new(),
+    found: Vec::new(),
+    targets: Vec::new(),
+    more_places: Vec::new(),
+};
 
 impl ArticleLinks {
     fn find(article: &Article) -> ArticleLinks {
-        let mut urls = Vec::new();
+        let mut urls = Urls::default();
         for (at, block) in article.blocks() {
             let (text, text_ref) = match block {
                 Block::Paragraph(p) => (&p.text, TextRef::Paragraph(at)),
@@ -531,69 +657,222 @@ impl ArticleLinks {
                     None => continue,
                 },
             };
-            urls.extend(links::find_urls(text).into_iter().map(|range| TextSpan {
-                text: text_ref,
-                range,
-            }));
+            let first = urls.ranges.len();
+            urls.ranges.extend(
+                links::urls_in(text).map(|range| [range.start as u32, range.end as u32]),
+            );
+            if urls.ranges.len() > first {
+                urls.texts.push((text_ref, first as u32));
+            }
         }
-        let found = found_links(article, &urls);
-        ArticleLinks { urls, found }
+        urls.texts.shrink_to_fit();
+        urls.ranges.shrink_to_fit();
+        let mut links = ArticleLinks {
+            urls,
+            ..ArticleLinks::default()
+        };
+        links.find_links(article);
+        links
+    }
+
+    /// What `written` says, as the article writes it.
+    fn written<'a>(&self, article: &'a Article, written: Written) -> &'a str {
+        let text = match written {
+            Written::Url(i) => self.urls.get(i as usize).and_then(|url| {
+                article.text(url.text).and_then(|t| t.get(url.range))
+            }),
+            Written::PostUrl(place) => article.post(place.at()).and_then(|p| p.url.as_deref()),
+            Written::PostLink(place, i) => article
+                .post(place.at())
+                .and_then(|p| p.links.get(i as usize))
+                .map(Text::as_str),
+        };
+        text.unwrap_or_default()
+    }
+
+    /// Where link `i` goes.
+    fn target<'a>(&'a self, article: &'a Article, i: usize) -> &'a str {
+        match self.targets.binary_search_by_key(&(i as u32), |&(link, _)| link) {
+            Ok(t) => &self.targets[t].1,
+            Err(_) => self.written(article, self.found[i].written),
+        }
+    }
+
+    /// The links of `article` that no source names, in order of first
+    /// appearance. Linear in the links: the URLs sources name are a set,
+    /// and the links found so far a table of their indices by where they go.
+    fn find_links(&mut self, article: &Article) {
+        let named: HashSet<String> = article
+            .sources
+            .iter()
+            .filter_map(|s| links::sanitize_url(s.url.as_deref()?))
+            .collect();
+        let hasher = std::hash::RandomState::new();
+        let mut table: hashbrown::HashTable<u32> = hashbrown::HashTable::new();
+        // The last place of each link shown in more than one, while looking.
+        let mut in_text = 0..self.urls.len();
+        for (at, block) in article.blocks() {
+            let place = Place::of(at);
+            let mut written: Vec<Written> = Vec::new();
+            if let Block::Post(post) = block {
+                if post.url.is_some() {
+                    written.push(Written::PostUrl(place));
+                }
+                written.extend((0..post.links.len() as u32).map(|i| Written::PostLink(place, i)));
+            }
+            while let Some(i) = in_text.clone().next()
+                && self.urls.get(i).and_then(|u| u.text.block()) == Some(at)
+            {
+                written.push(Written::Url(i as u32));
+                in_text.next();
+            }
+            for written in written {
+                let text = self.written(article, written);
+                let Some(url) = links::link_target(text) else {
+                    continue;
+                };
+                cost::count(Work::LinkLookups, 1);
+                if named.contains(&url) {
+                    continue;
+                }
+                let hash = hasher.hash_one(url.as_str());
+                let found = table
+                    .find(hash, |&i| self.target(article, i as usize) == url)
+                    .copied();
+                match found {
+                    Some(i) => self.add_place(i as usize, place),
+                    None => {
+                        let i = self.found.len() as u32;
+                        if url != text {
+                            self.targets.push((i, url.into_boxed_str()));
+                        }
+                        self.found.push(FoundLink {
+                            written,
+                            more: None,
+                        });
+                        let this = &*self;
+                        table.insert_unique(hash, i, |&i| {
+                            hasher.hash_one(this.target(article, i as usize))
+                        });
+                    }
+                }
+            }
+        }
+        self.found.shrink_to_fit();
+        self.targets.shrink_to_fit();
+        self.more_places.shrink_to_fit();
+    }
+
+    /// Notes that link `i` is shown in the block at `place` too (once a block).
+    fn add_place(&mut self, i: usize, place: Place) {
+        let first = self.first_place(i);
+        match self.found[i].more {
+            None if first != place => {
+                self.found[i].more = Some(self.more_places.len() as u32);
+                self.more_places.push(vec![place]);
+            }
+            None => {}
+            Some(m) => {
+                let more = &mut self.more_places[m as usize];
+                if more.last() != Some(&place) {
+                    more.push(place);
+                }
+            }
+        }
+    }
+
+    /// The block where link `i` is first shown.
+    fn first_place(&self, i: usize) -> Place {
+        match self.found[i].written {
+            Written::Url(u) => self
+                .urls
+                .get(u as usize)
+                .and_then(|url| url.text.block())
+                .map_or_else(Place::default, Place::of),
+            Written::PostUrl(place) | Written::PostLink(place, _) => place,
+        }
     }
 }
 
-/// The links of `article` that no source names, in order of first
-/// appearance; `urls` are those written in its text. Linear in the links:
-/// the URLs sources name and the links found so far are hash maps.
-fn found_links(article: &Article, urls: &[TextSpan]) -> Vec<FoundLink> {
-    let named: HashSet<String> = article
-        .sources
-        .iter()
-        .filter_map(|s| links::sanitize_url(s.url.as_deref()?))
-        .collect();
-    let mut found: Vec<FoundLink> = Vec::new();
-    // URL → its index in `found`.
-    let mut seen: HashMap<String, usize> = HashMap::new();
-    let mut in_text = urls.iter().peekable();
-    for (at, block) in article.blocks() {
-        let mut written: Vec<&str> = Vec::new();
-        if let Block::Post(post) = block {
-            written.extend(post.url.as_deref());
-            written.extend(post.links.iter().map(Text::as_str));
-        }
-        while let Some(url) = in_text.next_if(|u| u.text.block() == Some(at)) {
-            written.extend(
-                article
-                    .text(url.text)
-                    .and_then(|t| t.get(url.range.clone())),
-            );
-        }
-        for text in written {
-            let Some(url) = links::link_target(text) else {
-                continue;
-            };
-            cost::count(Work::LinkLookups, 1);
-            if named.contains(&url) {
-                continue;
-            }
-            match seen.get(&url) {
-                Some(&i) => {
-                    let link = &mut found[i];
-                    if link.places.last() != Some(&at) {
-                        link.places.push(at);
-                    }
-                }
-                None => {
-                    seen.insert(url.clone(), found.len());
-                    found.push(FoundLink {
-                        text: text.to_string(),
-                        url,
-                        places: vec![at],
-                    });
-                }
-            }
-        }
+/// The links of an article no source names ([`Article::links`]).
+#[derive(Clone, Copy)]
+pub struct Links<'a> {
+    article: &'a Article,
+    links: &'a ArticleLinks,
+}
+
+impl<'a> Links<'a> {
+    pub fn len(&self) -> usize {
+        self.links.found.len()
     }
-    found
+
+    pub fn is_empty(&self) -> bool {
+        self.links.found.is_empty()
+    }
+
+    /// Link `i`, in order of first appearance.
+    pub fn get(&self, i: usize) -> Option<Link<'a>> {
+        (i < self.len()).then_some(Link {
+            article: self.article,
+            links: self.links,
+            i,
+        })
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = Link<'a>> + 'a {
+        let (article, links) = (self.article, self.links);
+        (0..links.found.len()).map(move |i| Link { article, links, i })
+    }
+}
+
+/// One link no source names.
+#[derive(Clone, Copy)]
+pub struct Link<'a> {
+    article: &'a Article,
+    links: &'a ArticleLinks,
+    i: usize,
+}
+
+impl<'a> Link<'a> {
+    /// As the article writes it (where it first does).
+    pub fn text(&self) -> &'a str {
+        self.links
+            .written(self.article, self.links.found[self.i].written)
+    }
+
+    /// Where it goes (sanitised, see [`links::link_target`]).
+    pub fn url(&self) -> &'a str {
+        self.links.target(self.article, self.i)
+    }
+
+    /// The blocks showing it, in reading order.
+    pub fn places(&self) -> Vec<BlockRef> {
+        let first = self.links.first_place(self.i).at();
+        let more = match self.links.found[self.i].more {
+            Some(m) => &self.links.more_places[m as usize][..],
+            None => &[],
+        };
+        std::iter::once(first)
+            .chain(more.iter().map(|p| p.at()))
+            .collect()
+    }
+
+    /// How many blocks show it.
+    pub fn place_count(&self) -> usize {
+        1 + self.links.found[self.i]
+            .more
+            .map_or(0, |m| self.links.more_places[m as usize].len())
+    }
+}
+
+impl std::fmt::Debug for Link<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Link")
+            .field("text", &self.text())
+            .field("url", &self.url())
+            .field("places", &self.places())
+            .finish()
+    }
 }
 
 /// The ids of an article's sources, sections and posts, sorted.

@@ -9,7 +9,7 @@ use std::ops::Range;
 use super::message::Effect;
 use super::{App, Pane};
 use crate::corpus::links;
-use crate::corpus::model::{Article, BlockRef, Text, TextRef, spans_touching};
+use crate::corpus::model::{Article, BlockRef, Text, TextRef};
 
 /// A post's own URL, else its first link, as written.
 fn post_link(article: &Article, at: BlockRef) -> Option<String> {
@@ -98,8 +98,7 @@ impl App {
             // URLs written in the text (of any kind of text block, or a post).
             if matches!(text, TextRef::Paragraph(_) | TextRef::PostText(_)) {
                 // Only what is found: a worker may still be finding them.
-                let urls = article.urls_found();
-                for url in &urls[spans_touching(urls, text, line.range.clone())] {
+                for url in article.urls_found().touching(text, line.range.clone()) {
                     if let Some(written) = article
                         .text(url.text)
                         .and_then(|t| t.get(url.range.clone()))

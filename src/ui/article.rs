@@ -10,7 +10,7 @@ use ratatui::widgets::{Scrollbar, ScrollbarOrientation, ScrollbarState, Stateful
 use unicode_width::UnicodeWidthStr;
 
 use super::theme::Theme;
-use crate::corpus::model::{Article, BlockRef, TextKind, TextRef, spans_touching};
+use crate::corpus::model::{Article, BlockRef, TextKind, TextRef, Urls, spans_touching};
 use crate::reader::layout::{COLUMN_GAP, DisplayLine, LineKind, not_included_card, text_prefix};
 use crate::reader::{App, Target};
 use crate::search::Match;
@@ -80,7 +80,7 @@ fn flash_lines(app: &App, target: Target) -> Range<usize> {
 struct Marks<'m> {
     matches: &'m [Match],
     current: Option<usize>,
-    urls: &'m [Match],
+    urls: &'m Urls,
     theme: Theme,
 }
 
@@ -96,10 +96,10 @@ impl Marks<'_> {
         base: Style,
     ) -> Vec<Span<'a>> {
         let found = spans_touching(self.matches, text_ref, range.clone());
-        let urls = &self.urls[spans_touching(self.urls, text_ref, range.clone())];
+        let urls: Vec<Match> = self.urls.touching(text_ref, range.clone()).collect();
         let clip = |at: usize| at.clamp(range.start, range.end);
         let mut cuts = vec![range.start, range.end];
-        for m in self.matches[found.clone()].iter().chain(urls) {
+        for m in self.matches[found.clone()].iter().chain(&urls) {
             cuts.extend([clip(m.range.start), clip(m.range.end)]);
         }
         cuts.sort_unstable();

@@ -22,7 +22,10 @@ pub fn render(buf: &mut Buffer, app: &App, theme: Theme, rect: Rect) {
     detail(buf, app, theme);
     for i in list.visible(app.sources.rows.len()) {
         let y = list.row_of(i);
-        match app.sources.rows[i] {
+        let Some(row) = app.sources.rows.get(i) else {
+            continue;
+        };
+        match row {
             SourceRow::Group(kind, count) => {
                 let label = format!("{} ({count})", kind.group_label());
                 let style = theme.group_heading();
@@ -52,13 +55,13 @@ pub fn render(buf: &mut Buffer, app: &App, theme: Theme, rect: Rect) {
                     continue;
                 };
                 let selected = i == list.selected;
-                let shown = link.places.len();
+                let shown = link.place_count();
                 item(
                     buf,
                     theme,
                     inner,
                     y,
-                    &link.text,
+                    link.text(),
                     shown,
                     selected.then_some(focused),
                 );
@@ -87,7 +90,7 @@ fn detail(buf: &mut Buffer, app: &App, theme: Theme) {
             None => return,
         },
         Some(SourceRow::Found(f)) => match article.links_found().get(f) {
-            Some(link) => ("link, named by no source", None, Some(link.url.as_str())),
+            Some(link) => ("link, named by no source", None, Some(link.url())),
             None => return,
         },
         _ => return,

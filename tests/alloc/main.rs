@@ -325,9 +325,9 @@ fn no_mode_holds_more_than_four_times_the_file() {
 #[ignore]
 fn probe() {
     use depeche::reader::layout::DisplayLine;
-    use depeche::corpus::model::{Block, Post, Article, FoundLink, TextSpan, Section, Source};
+    use depeche::corpus::model::{Block, Post, Article, TextSpan, Section, Source};
     eprintln!("sizes: DisplayLine {} TextSpan {} FoundLink {} Block {} Post {} Article {} Section {} Source {}",
-        size_of::<DisplayLine>(), size_of::<TextSpan>(), size_of::<FoundLink>(), size_of::<Block>(), size_of::<Post>(), size_of::<Article>(), size_of::<Section>(), size_of::<Source>());
+        size_of::<DisplayLine>(), size_of::<TextSpan>(), 0, size_of::<Block>(), size_of::<Post>(), size_of::<Article>(), size_of::<Section>(), size_of::<Source>());
     for (name, bytes) in corpora() {
         if !["links", "post-links", "sections", "bundled ×60", "cites", "articles"].contains(&name.as_str()) { continue; }
         let file = bytes.len() as f64;

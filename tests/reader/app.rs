@@ -204,14 +204,14 @@ fn lists_move_their_selection_within_bounds() {
     assert_eq!(app.top, 0, "the article does not move");
     app.update(Action::Focus(Pane::Sources));
     assert_eq!(
-        app.sources.rows[app.sources.list.selected],
+        app.sources.rows.get(app.sources.list.selected).unwrap(),
         SourceRow::Source(0)
     );
     app.update(Action::Move(Motion::LineDown));
     app.update(Action::Move(Motion::LineDown));
     assert!(
         matches!(
-            app.sources.rows[app.sources.list.selected],
+            app.sources.rows.get(app.sources.list.selected).unwrap(),
             SourceRow::Source(2)
         ),
         "group headings are skipped"

@@ -525,7 +525,7 @@ fn o_and_y_open_and_copy_the_link_here() {
         .sources
         .rows
         .iter()
-        .position(|r| matches!(r, SourceRow::Source(s) if app.article().sources[*s].name == "t.co/z3Gkjfs0IW"))
+        .position(|r| matches!(r, SourceRow::Source(s) if app.article().sources[s].name == "t.co/z3Gkjfs0IW"))
         .unwrap();
     while app.sources.list.selected < link_row {
         app.update(Action::Move(Motion::LineDown));
@@ -627,9 +627,10 @@ fn a_url_in_a_paragraph_is_opened_with_https_and_an_unsafe_link_is_refused() {
     );
     // The layout found it once, as a byte range of the paragraph.
     assert_eq!(app.article().urls().len(), 1);
-    let text = app.article().text(app.article().urls()[0].text).unwrap();
+    let url = app.article().urls().get(0).unwrap();
+    let text = app.article().text(url.text).unwrap();
     assert_eq!(
-        &text[app.article().urls()[0].range.clone()],
+        &text[url.range],
         "www.example.org/rapport"
     );
 
@@ -665,7 +666,7 @@ fn links_no_source_names_are_listed_under_links_and_cited() {
         .article()
         .links()
         .iter()
-        .map(|l| l.url.as_str())
+        .map(|l| l.url())
         .collect();
     assert_eq!(
         urls,
@@ -687,7 +688,7 @@ fn links_no_source_names_are_listed_under_links_and_cited() {
             )
         })
         .expect("one link source and five found links");
-    assert_eq!(rows[links_group + 2], SourceRow::Found(0));
+    assert_eq!(rows.get(links_group + 2), Some(SourceRow::Found(0)));
     // Enter on it jumps to where it shows; o opens it.
     app.update(Action::Focus(Pane::Sources));
     while app.sources.list.selected < links_group + 2 {
