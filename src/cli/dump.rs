@@ -347,8 +347,8 @@ fn dump_into(article: &Article, width: usize, out: &mut dyn Lines) {
         let mut table: Option<(usize, Option<Vec<usize>>)> = None;
         for (b, block) in section.blocks.iter().enumerate() {
             let at = BlockRef {
-                section: s,
-                block: b,
+                section: s as u32,
+                block: b as u32,
             };
             let row = is_table_row(block);
             let in_table = row && table.as_ref().is_some_and(|(last, _)| b <= *last);

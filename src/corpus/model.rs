@@ -326,8 +326,8 @@ impl Article {
         for (s, section) in sections.iter().enumerate() {
             for (b, block) in section.blocks.iter().enumerate() {
                 let at = BlockRef {
-                    section: s,
-                    block: b,
+                    section: s as u32,
+                    block: b as u32,
                 };
                 if let Block::Post(_) = block {
                     posts.push(at);
@@ -343,7 +343,7 @@ impl Article {
         }
         let post_id = |i: usize| {
             let at: BlockRef = posts[i];
-            match &sections[at.section].blocks[at.block] {
+            match &sections[at.section as usize].blocks[at.block as usize] {
                 Block::Post(post) => post.id.as_str(),
                 Block::Paragraph(_) => "",
             }
@@ -453,7 +453,7 @@ impl Article {
     }
 
     pub fn block(&self, at: BlockRef) -> Option<&Block> {
-        self.sections.get(at.section)?.blocks.get(at.block)
+        self.sections.get(at.section as usize)?.blocks.get(at.block as usize)
     }
 
     pub fn post(&self, at: BlockRef) -> Option<&Post> {
@@ -466,8 +466,8 @@ impl Article {
             section.blocks.iter().enumerate().map(move |(b, block)| {
                 (
                     BlockRef {
-                        section: s,
-                        block: b,
+                        section: s as u32,
+                        block: b as u32,
                     },
                     block,
                 )
@@ -504,29 +504,6 @@ fn number_list_items(blocks: &mut [Block]) {
         }
         run.1 += 1;
         *number = run.1;
-    }
-}
-
-/// A block's place in 8 bytes, for what keeps many of them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-struct Place {
-    section: u32,
-    block: u32,
-}
-
-impl Place {
-    fn of(at: BlockRef) -> Place {
-        Place {
-            section: at.section as u32,
-            block: at.block as u32,
-        }
-    }
-
-    fn at(self) -> BlockRef {
-        BlockRef {
-            section: self.section as usize,
-            block: self.block as usize,
-        }
     }
 }
 
@@ -609,8 +586,8 @@ impl Urls {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Written {
     Url(u32),
-    PostUrl(Place),
-    PostLink(Place, u32),
+    PostUrl(BlockRef),
+    PostLink(BlockRef, u32),
 }
 
 /// A link shown in the article (a post's `url` or `links`, or a URL in the
@@ -635,7 +612,7 @@ struct ArticleLinks {
     /// sorted (most links go where they say).
     targets: Vec<(u32, Box<str>)>,
     /// The blocks showing a link after the first, for the links shown in more than one.
-    more_places: Vec<Vec<Place>>,
+    more_places: Vec<Vec<BlockRef>>,
 }
 
 /// What an article has before its links are found.
@@ -681,9 +658,9 @@ impl ArticleLinks {
             Written::Url(i) => self.urls.get(i as usize).and_then(|url| {
                 article.text(url.text).and_then(|t| t.get(url.range))
             }),
-            Written::PostUrl(place) => article.post(place.at()).and_then(|p| p.url.as_deref()),
+            Written::PostUrl(place) => article.post(place).and_then(|p| p.url.as_deref()),
             Written::PostLink(place, i) => article
-                .post(place.at())
+                .post(place)
                 .and_then(|p| p.links.get(i as usize))
                 .map(Text::as_str),
         };
@@ -712,7 +689,7 @@ impl ArticleLinks {
         // The last place of each link shown in more than one, while looking.
         let mut in_text = 0..self.urls.len();
         for (at, block) in article.blocks() {
-            let place = Place::of(at);
+            let place = at;
             let mut written: Vec<Written> = Vec::new();
             if let Block::Post(post) = block {
                 if post.url.is_some() {
@@ -764,7 +741,7 @@ impl ArticleLinks {
     }
 
     /// Notes that link `i` is shown in the block at `place` too (once a block).
-    fn add_place(&mut self, i: usize, place: Place) {
+    fn add_place(&mut self, i: usize, place: BlockRef) {
         let first = self.first_place(i);
         match self.found[i].more {
             None if first != place => {
@@ -782,13 +759,13 @@ impl ArticleLinks {
     }
 
     /// The block where link `i` is first shown.
-    fn first_place(&self, i: usize) -> Place {
+    fn first_place(&self, i: usize) -> BlockRef {
         match self.found[i].written {
             Written::Url(u) => self
                 .urls
                 .get(u as usize)
                 .and_then(|url| url.text.block())
-                .map_or_else(Place::default, Place::of),
+                .unwrap_or_default(),
             Written::PostUrl(place) | Written::PostLink(place, _) => place,
         }
     }
@@ -847,13 +824,13 @@ impl<'a> Link<'a> {
 
     /// The blocks showing it, in reading order.
     pub fn places(&self) -> Vec<BlockRef> {
-        let first = self.links.first_place(self.i).at();
+        let first = self.links.first_place(self.i);
         let more = match self.links.found[self.i].more {
             Some(m) => &self.links.more_places[m as usize][..],
             None => &[],
         };
         std::iter::once(first)
-            .chain(more.iter().map(|p| p.at()))
+            .chain(more.iter().copied())
             .collect()
     }
 
@@ -959,8 +936,8 @@ impl Article {
             }
             for (b, block) in section.blocks.iter().enumerate() {
                 let at = BlockRef {
-                    section: s,
-                    block: b,
+                    section: s as u32,
+                    block: b as u32,
                 };
                 match block {
                     Block::Paragraph(_) => out.push(TextRef::Paragraph(at)),

@@ -4,10 +4,10 @@
 use std::ops::Range;
 
 /// Where a block stands in its article, in reading order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct BlockRef {
-    pub section: usize,
-    pub block: usize,
+    pub section: u32,
+    pub block: u32,
 }
 
 /// A piece of article text a reader sees: what layout lines and search
@@ -48,7 +48,9 @@ impl TextRef {
     /// within the section: heading (`None`) or block and part).
     fn reading_position(self) -> (u8, usize, Option<(usize, u8, usize)>) {
         let part =
-            |at: BlockRef, part: u8, link: usize| (2, at.section, Some((at.block, part, link)));
+            |at: BlockRef, part: u8, link: usize| {
+            (2, at.section as usize, Some((at.block as usize, part, link)))
+        };
         let source = |i: usize, part: u8| (3, i, Some((0, part, 0)));
         match self {
             TextRef::Title => (0, 0, None),
@@ -78,7 +80,7 @@ impl TextRef {
             | TextRef::PostTitle(at)
             | TextRef::PostText(at)
             | TextRef::PostUrl(at)
-            | TextRef::PostLink(at, _) => Some(at.section),
+            | TextRef::PostLink(at, _) => Some(at.section as usize),
             TextRef::SourceName(_) | TextRef::SourceDescription(_) | TextRef::SourceUrl(_) => None,
         }
     }

@@ -477,8 +477,8 @@ impl<'a> SectionsBuilder<'a> {
         let mut table: Option<(usize, Option<u32>)> = None;
         for (i, block) in section.blocks.iter().enumerate() {
             let at = BlockRef {
-                section: s,
-                block: i,
+                section: s as u32,
+                block: i as u32,
             };
             let row =
                 matches!(block, Block::Paragraph(p) if matches!(p.kind, TextKind::TableRow { .. }));

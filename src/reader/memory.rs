@@ -44,8 +44,8 @@ impl SavedPlace {
     /// The place of a layout anchor (the line at the top of the pane).
     pub fn of_anchor(anchor: Anchor) -> SavedPlace {
         let block = |at: BlockRef, offset: usize| SavedPlace {
-            section: at.section,
-            block: Some(at.block),
+            section: at.section as usize,
+            block: Some(at.block as usize),
             offset,
         };
         match anchor.text {
@@ -73,8 +73,8 @@ impl SavedPlace {
             None => TextRef::Heading(self.section),
             Some(block) => {
                 let at = BlockRef {
-                    section: self.section,
-                    block,
+                    section: self.section as u32,
+                    block: block as u32,
                 };
                 match (post, self.offset) {
                     (true, 0) => TextRef::PostAuthor(at),
@@ -294,8 +294,8 @@ impl App {
             return;
         };
         let at = place.block.map(|block| BlockRef {
-            section: place.section,
-            block,
+            section: place.section as u32,
+            block: block as u32,
         });
         let post = at.is_some_and(|at| matches!(text.block(at), Some(Block::Post(_))));
         let anchor = place.anchor(post);

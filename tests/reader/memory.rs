@@ -107,7 +107,7 @@ fn an_offset_in_a_long_paragraph_survives_a_new_width() {
         .nth(text.chars().count() * 2 / 3)
         .unwrap()
         .0;
-    let place = block_place(at.section, at.block, offset);
+    let place = block_place(at.section as usize, at.block as usize, offset);
     wide.update(recalled(vec![(&id, place)]));
     let mut narrow = reader(30, 12);
     narrow.update(recalled(vec![(&id, place)]));

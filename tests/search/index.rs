@@ -68,7 +68,10 @@ fn one(text: &str) -> Article {
 }
 
 fn at(section: usize, block: usize) -> BlockRef {
-    BlockRef { section, block }
+    BlockRef {
+        section: section as u32,
+        block: block as u32,
+    }
 }
 
 /// The original text of every match.
