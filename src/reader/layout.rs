@@ -62,7 +62,7 @@ pub enum LineKind {
     /// The hint under a truncated post.
     PostTruncated,
     /// One wrapped line of one of a post's `links`.
-    PostLink(usize),
+    PostLink(u32),
     /// One wrapped line of a post's own `url`.
     PostUrl,
     /// Space between blocks; belongs to the block or heading below it.
@@ -80,21 +80,26 @@ pub struct Segment {
 pub struct DisplayLine {
     pub kind: LineKind,
     /// Section this line belongs to (title and notice belong to the first).
-    pub section: usize,
+    pub section: u32,
     /// Block this line belongs to; `None` for the title, notice and headings.
     pub block: Option<BlockRef>,
     /// Byte range of the main text in [`DisplayLine::text_ref`].
-    pub range: Range<usize>,
+    pub range: Range<u32>,
 }
 
 impl DisplayLine {
+    /// [`DisplayLine::range`] as a range of `usize` (what slices a string).
+    pub fn text_range(&self) -> Range<usize> {
+        self.range.start as usize..self.range.end as usize
+    }
+
     /// The text the line's `range` points into, if it shows text.
     pub fn text_ref(&self) -> Option<TextRef> {
         let at = self.block;
         match self.kind {
             LineKind::Title => Some(TextRef::Title),
             LineKind::Notice => Some(TextRef::Notice),
-            LineKind::Heading => Some(TextRef::Heading(self.section)),
+            LineKind::Heading => Some(TextRef::Heading(self.section as usize)),
             LineKind::Paragraph
             | LineKind::ListItem { .. }
             | LineKind::Quote
@@ -106,7 +111,7 @@ impl DisplayLine {
             LineKind::PostMeta => at.map(TextRef::PostMeta),
             LineKind::PostTitle => at.map(TextRef::PostTitle),
             LineKind::PostText => at.map(TextRef::PostText),
-            LineKind::PostLink(i) => at.map(|at| TextRef::PostLink(at, i)),
+            LineKind::PostLink(i) => at.map(|at| TextRef::PostLink(at, i as usize)),
             LineKind::PostUrl => at.map(TextRef::PostUrl),
             LineKind::PostTruncated | LineKind::PostNotIncluded | LineKind::Blank => None,
         }
@@ -119,7 +124,7 @@ impl DisplayLine {
         if let Some(text) = self.text_ref() {
             out.push(Segment {
                 text,
-                range: self.range.clone(),
+                range: self.text_range(),
             });
         }
         if let (LineKind::PostHeader { meta_inline: true }, Some(at)) = (self.kind, self.block)
@@ -310,9 +315,9 @@ impl Builder {
     ) {
         self.lines.push(DisplayLine {
             kind,
-            section,
+            section: section as u32,
             block,
-            range,
+            range: range.start as u32..range.end as u32,
         });
     }
 
@@ -368,7 +373,7 @@ impl Builder {
             self.push(LineKind::PostTruncated, section, block, 0..0);
         }
         for (i, link) in post.links.iter().enumerate() {
-            self.wrapped(LineKind::PostLink(i), section, block, link, card);
+            self.wrapped(LineKind::PostLink(i as u32), section, block, link, card);
         }
         if let Some(url) = &post.url {
             self.wrapped(LineKind::PostUrl, section, block, url, card);
@@ -624,7 +629,7 @@ impl ArticleLayout {
     pub fn section_at(&self, line: usize) -> usize {
         self.lines
             .get(line.min(self.lines.len().saturating_sub(1)))
-            .map_or(0, |l| l.section)
+            .map_or(0, |l| l.section as usize)
     }
 
     /// The lines of a block (blank separator excluded).
@@ -687,7 +692,7 @@ impl ArticleLayout {
                 || (line.kind == (LineKind::PostHeader { meta_inline: true })
                     && line.block.map(TextRef::PostMeta) == Some(text));
             if shows {
-                if found.is_some() && line.range.start > byte {
+                if found.is_some() && line.range.start as usize > byte {
                     break;
                 }
                 found = Some(i);
@@ -710,7 +715,7 @@ impl ArticleLayout {
         {
             return Anchor {
                 text: Some(text),
-                byte: next.range.start,
+                byte: next.range.start as usize,
                 lines_above: 0,
                 blank_above: true,
             };
@@ -722,7 +727,7 @@ impl ArticleLayout {
             {
                 return Anchor {
                     text: Some(text),
-                    byte: line.range.start,
+                    byte: line.range.start as usize,
                     lines_above: top - i,
                     blank_above: false,
                 };

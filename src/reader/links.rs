@@ -98,7 +98,7 @@ impl App {
             // URLs written in the text (of any kind of text block, or a post).
             if matches!(text, TextRef::Paragraph(_) | TextRef::PostText(_)) {
                 // Only what is found: a worker may still be finding them.
-                for url in article.urls_found().touching(text, line.range.clone()) {
+                for url in article.urls_found().touching(text, line.text_range()) {
                     if let Some(written) = article
                         .text(url.text)
                         .and_then(|t| t.get(url.range.clone()))

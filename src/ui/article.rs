@@ -166,8 +166,8 @@ fn display<'a>(
     let theme = marks.theme;
     let text_ref = line.text_ref();
     let text = text_ref.and_then(|r| article.text(r)).unwrap_or("");
-    let range = if text.get(line.range.clone()).is_some() {
-        line.range.clone()
+    let range = if text.get(line.text_range()).is_some() {
+        line.text_range()
     } else {
         0..0
     };
@@ -240,7 +240,7 @@ fn display<'a>(
         LineKind::PostNotIncluded => {
             let words = post
                 .map(|(_, p)| not_included_card(p))
-                .and_then(|w| w.get(line.range.clone()))
+                .and_then(|w| w.get(line.text_range()))
                 .unwrap_or("");
             in_card(bar("│ "), vec![Span::styled(words, theme.truncated())])
         }

@@ -34,7 +34,7 @@ pub fn render(buf: &mut Buffer, app: &App, theme: Theme, rect: Rect, x: u16, wid
         let line = &layout.lines[line_index];
         let text = article.text(link.text).unwrap_or("");
         let before = text
-            .get(line.range.start..link.range.start.max(line.range.start))
+            .get(line.range.start as usize..link.range.start.max(line.range.start as usize))
             .map_or(0, UnicodeWidthStr::width);
         let bar = if line.in_card() { CARD_PREFIX_WIDTH } else { 0 };
         let column = x as usize + bar + before;

@@ -115,7 +115,7 @@ fn an_offset_in_a_long_paragraph_survives_a_new_width() {
         let line = &app.layout.lines[app.top];
         assert_eq!(line.block, Some(at));
         assert!(
-            line.range.start <= offset && offset <= line.range.end,
+            line.range.start as usize <= offset && offset <= line.range.end as usize,
             "the top line holds the offset at width {}",
             app.layout.width
         );

@@ -146,7 +146,7 @@ fn typing_moves_to_the_first_match_at_or_after_where_the_search_began() {
     assert!(app.search.current.is_some(), "one letter already matches");
     type_text(&mut app, "ecurite");
     let all = app.search.matches.clone();
-    let expected = search::first_at_or_after(&all, from.0, from.1).unwrap();
+    let expected = search::first_at_or_after(&all, from.0, from.1 as usize).unwrap();
     assert!(expected > 0, "matches above the start are skipped");
     assert_eq!(app.search.current, Some(expected));
     assert!(on_screen(&app, expected));
