@@ -118,7 +118,7 @@ impl Lines for DumpedArticle {
 /// text (a text, where the line starts in it, the line), sorted.
 #[derive(Default)]
 pub struct LineIndex {
-    places: Vec<(TextRef, usize, usize)>,
+    places: Vec<(TextRef, u32, u32)>,
     /// Lines of the article's dump.
     pub lines: usize,
 }
@@ -126,7 +126,7 @@ pub struct LineIndex {
 impl Lines for LineIndex {
     fn line(&mut self, _: &str, place: Place) {
         if let Some((text, byte)) = place {
-            self.places.push((text, byte, self.lines));
+            self.places.push((text, byte as u32, self.lines as u32));
         }
         self.lines += 1;
     }
@@ -165,10 +165,10 @@ impl LineIndex {
         let on = |wanted: TextRef, byte: usize| {
             let i = self
                 .places
-                .partition_point(|&(t, b, _)| (t, b) <= (wanted, byte))
+                .partition_point(|&(t, b, _)| (t, b as usize) <= (wanted, byte))
                 .checked_sub(1)?;
             let (text, _, line) = self.places[i];
-            (text == wanted).then_some(line)
+            (text == wanted).then_some(line as usize)
         };
         on(text, byte).or_else(|| match text {
             TextRef::PostMeta(at) | TextRef::PostTitle(at) => on(TextRef::PostAuthor(at), 0),
@@ -340,7 +340,7 @@ fn dump_into(article: &Article, width: usize, out: &mut dyn Lines) {
     for (s, section) in article.sections.iter().enumerate() {
         if let Some(heading) = &section.heading {
             w.blank();
-            w.underlined(heading, Some(TextRef::Heading(s)), '-');
+            w.underlined(heading, Some(TextRef::Heading(s as u32)), '-');
         }
         // The columns of the table being written: (its last block, the
         // column widths when it fits the width aligned).
@@ -462,7 +462,7 @@ fn dump_post(w: &mut Writer<'_>, at: BlockRef, post: &Post) {
     for (i, link) in post.links.iter().enumerate() {
         w.line(
             &labelled_url("Link", link),
-            Some((TextRef::PostLink(at, i), 0)),
+            Some((TextRef::PostLink(at, i as u32), 0)),
         );
     }
 }
@@ -492,9 +492,12 @@ fn dump_sources(w: &mut Writer<'_>, article: &Article) {
                 None => source.name.to_string(),
             };
             // The entry's first line stands for the name and the description.
-            w.wrapped_first(&entry, (TextRef::SourceName(i), 0), &label, &indent);
+            w.wrapped_first(&entry, (TextRef::SourceName(i as u32), 0), &label, &indent);
             if let Some(url) = &source.url {
-                w.line(&format!("{indent}{url}"), Some((TextRef::SourceUrl(i), 0)));
+                w.line(
+                    &format!("{indent}{url}"),
+                    Some((TextRef::SourceUrl(i as u32), 0)),
+                );
             }
             let cited = article.citations.get(i).map_or(0, Vec::len);
             let cited = match cited {

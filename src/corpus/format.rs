@@ -238,12 +238,14 @@ impl<'de> Deserialize<'de> for Block {
                         "truncated" => block.more_mut().truncated = map.next_value()?,
                         "url" => block.more_mut().url = map.next_value()?,
                         "links" => {
-                            block.more_mut().links = map.next_value_seed(ExactOption(PhantomData))?
+                            block.more_mut().links =
+                                map.next_value_seed(ExactOption(PhantomData))?
                         }
                         "ordered" => block.more_mut().ordered = map.next_value()?,
                         "depth" => block.more_mut().depth = map.next_value()?,
                         "cells" => {
-                            block.more_mut().cells = map.next_value_seed(ExactOption(PhantomData))?
+                            block.more_mut().cells =
+                                map.next_value_seed(ExactOption(PhantomData))?
                         }
                         _ => block.more_mut().header = map.next_value()?,
                     }
@@ -484,7 +486,9 @@ impl<'de, T: Deserialize<'de> + Described> Deserialize<'de> for Object<T> {
 /// own starts at four items and doubles, so a corpus of many small arrays
 /// (one block a section, one link a post) would hold up to four times what
 /// it reads.
-fn exact<'de, D: Deserializer<'de>, T: Deserialize<'de>>(deserializer: D) -> Result<Vec<T>, D::Error> {
+fn exact<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
+    deserializer: D,
+) -> Result<Vec<T>, D::Error> {
     struct ExactVisitor<T>(PhantomData<T>);
 
     impl<'de, T: Deserialize<'de>> Visitor<'de> for ExactVisitor<T> {
@@ -532,7 +536,10 @@ fn exact_option<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
             Ok(None)
         }
 
-        fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        fn visit_some<D: Deserializer<'de>>(
+            self,
+            deserializer: D,
+        ) -> Result<Self::Value, D::Error> {
             exact(deserializer).map(Some)
         }
     }

@@ -449,11 +449,16 @@ impl Article {
     }
 
     fn derived_links(&self) -> &ArticleLinks {
-        self.links.0.get_or_init(|| Box::new(ArticleLinks::find(self)))
+        self.links
+            .0
+            .get_or_init(|| Box::new(ArticleLinks::find(self)))
     }
 
     pub fn block(&self, at: BlockRef) -> Option<&Block> {
-        self.sections.get(at.section as usize)?.blocks.get(at.block as usize)
+        self.sections
+            .get(at.section as usize)?
+            .blocks
+            .get(at.block as usize)
     }
 
     pub fn post(&self, at: BlockRef) -> Option<&Post> {
@@ -535,7 +540,10 @@ impl Urls {
     /// URL `i` (reading order).
     pub fn get(&self, i: usize) -> Option<TextSpan> {
         let &[start, end] = self.ranges.get(i)?;
-        let t = self.texts.partition_point(|&(_, first)| first as usize <= i) - 1;
+        let t = self
+            .texts
+            .partition_point(|&(_, first)| first as usize <= i)
+            - 1;
         Some(TextSpan {
             text: self.texts[t].0,
             range: start as usize..end as usize,
@@ -544,12 +552,17 @@ impl Urls {
 
     /// Every URL, in reading order.
     pub fn iter(&self) -> impl Iterator<Item = TextSpan> + '_ {
-        self.texts.iter().enumerate().flat_map(move |(t, &(text, _))| {
-            self.of_text_at(t).iter().map(move |&[start, end]| TextSpan {
-                text,
-                range: start as usize..end as usize,
+        self.texts
+            .iter()
+            .enumerate()
+            .flat_map(move |(t, &(text, _))| {
+                self.of_text_at(t)
+                    .iter()
+                    .map(move |&[start, end]| TextSpan {
+                        text,
+                        range: start as usize..end as usize,
+                    })
             })
-        })
     }
 
     /// The URLs of `text` that touch `range`, in order (what one display line marks).
@@ -635,9 +648,8 @@ impl ArticleLinks {
                 },
             };
             let first = urls.ranges.len();
-            urls.ranges.extend(
-                links::urls_in(text).map(|range| [range.start as u32, range.end as u32]),
-            );
+            urls.ranges
+                .extend(links::urls_in(text).map(|range| [range.start as u32, range.end as u32]));
             if urls.ranges.len() > first {
                 urls.texts.push((text_ref, first as u32));
             }
@@ -655,9 +667,10 @@ impl ArticleLinks {
     /// What `written` says, as the article writes it.
     fn written<'a>(&self, article: &'a Article, written: Written) -> &'a str {
         let text = match written {
-            Written::Url(i) => self.urls.get(i as usize).and_then(|url| {
-                article.text(url.text).and_then(|t| t.get(url.range))
-            }),
+            Written::Url(i) => self
+                .urls
+                .get(i as usize)
+                .and_then(|url| article.text(url.text).and_then(|t| t.get(url.range))),
             Written::PostUrl(place) => article.post(place).and_then(|p| p.url.as_deref()),
             Written::PostLink(place, i) => article
                 .post(place)
@@ -669,7 +682,10 @@ impl ArticleLinks {
 
     /// Where link `i` goes.
     fn target<'a>(&'a self, article: &'a Article, i: usize) -> &'a str {
-        match self.targets.binary_search_by_key(&(i as u32), |&(link, _)| link) {
+        match self
+            .targets
+            .binary_search_by_key(&(i as u32), |&(link, _)| link)
+        {
             Ok(t) => &self.targets[t].1,
             Err(_) => self.written(article, self.found[i].written),
         }
@@ -829,9 +845,7 @@ impl<'a> Link<'a> {
             Some(m) => &self.links.more_places[m as usize][..],
             None => &[],
         };
-        std::iter::once(first)
-            .chain(more.iter().copied())
-            .collect()
+        std::iter::once(first).chain(more.iter().copied()).collect()
     }
 
     /// How many blocks show it.
@@ -898,7 +912,7 @@ impl Article {
         match r {
             TextRef::Title => Some(&self.title),
             TextRef::Notice => self.notice.as_deref(),
-            TextRef::Heading(s) => self.sections.get(s)?.heading.as_deref(),
+            TextRef::Heading(s) => self.sections.get(s as usize)?.heading.as_deref(),
             TextRef::Paragraph(at) => match self.block(at)? {
                 Block::Paragraph(p) => Some(&p.text),
                 Block::Post(_) => None,
@@ -915,10 +929,10 @@ impl Article {
             TextRef::PostTitle(at) => self.post(at)?.title.as_deref(),
             TextRef::PostText(at) => self.post(at)?.text.as_deref(),
             TextRef::PostUrl(at) => self.post(at)?.url.as_deref(),
-            TextRef::PostLink(at, i) => self.post(at)?.links.get(i).map(Text::as_str),
-            TextRef::SourceName(i) => Some(&self.sources.get(i)?.name),
-            TextRef::SourceDescription(i) => self.sources.get(i)?.description.as_deref(),
-            TextRef::SourceUrl(i) => self.sources.get(i)?.url.as_deref(),
+            TextRef::PostLink(at, i) => self.post(at)?.links.get(i as usize).map(Text::as_str),
+            TextRef::SourceName(i) => Some(&self.sources.get(i as usize)?.name),
+            TextRef::SourceDescription(i) => self.sources.get(i as usize)?.description.as_deref(),
+            TextRef::SourceUrl(i) => self.sources.get(i as usize)?.url.as_deref(),
         }
     }
 
@@ -926,46 +940,62 @@ impl Article {
     /// search looks in (a post's card line, links and URL included, then
     /// the sources' names, descriptions and URLs).
     pub fn texts(&self) -> Vec<TextRef> {
-        let mut out = vec![TextRef::Title];
-        if self.notice.is_some() {
-            out.push(TextRef::Notice);
-        }
-        for (s, section) in self.sections.iter().enumerate() {
-            if section.heading.is_some() {
-                out.push(TextRef::Heading(s));
-            }
-            for (b, block) in section.blocks.iter().enumerate() {
-                let at = BlockRef {
-                    section: s as u32,
-                    block: b as u32,
-                };
-                match block {
-                    Block::Paragraph(_) => out.push(TextRef::Paragraph(at)),
-                    Block::Post(post) => {
-                        let parts = [
-                            (post.author.is_some(), TextRef::PostAuthor(at)),
-                            (true, TextRef::PostMeta(at)),
-                            (post.title.is_some(), TextRef::PostTitle(at)),
-                            (post.text.is_some(), TextRef::PostText(at)),
-                        ];
-                        out.extend(parts.into_iter().filter(|p| p.0).map(|p| p.1));
-                        out.extend((0..post.links.len()).map(|i| TextRef::PostLink(at, i)));
-                        if post.url.is_some() {
-                            out.push(TextRef::PostUrl(at));
+        self.each_text().collect()
+    }
+
+    /// [`Article::texts`], one at a time (an article of many short texts
+    /// need not list them all to be searched).
+    pub fn each_text(&self) -> impl Iterator<Item = TextRef> + '_ {
+        let head =
+            std::iter::once(TextRef::Title).chain(self.notice.as_ref().map(|_| TextRef::Notice));
+        let body = self.sections.iter().enumerate().flat_map(|(s, section)| {
+            let heading = section.heading.as_ref().map(|_| TextRef::Heading(s as u32));
+            let blocks = section
+                .blocks
+                .iter()
+                .enumerate()
+                .flat_map(move |(b, block)| {
+                    let at = BlockRef {
+                        section: s as u32,
+                        block: b as u32,
+                    };
+                    // A paragraph is one text; a post its parts, those it has.
+                    let (parts, links, url) = match block {
+                        Block::Paragraph(_) => {
+                            ([Some(TextRef::Paragraph(at)), None, None, None], 0, None)
                         }
-                    }
-                }
-            }
-        }
-        for (i, source) in self.sources.iter().enumerate() {
-            out.push(TextRef::SourceName(i));
-            if source.description.is_some() {
-                out.push(TextRef::SourceDescription(i));
-            }
-            if source.url.is_some() {
-                out.push(TextRef::SourceUrl(i));
-            }
-        }
-        out
+                        Block::Post(post) => (
+                            [
+                                post.author.as_ref().map(|_| TextRef::PostAuthor(at)),
+                                Some(TextRef::PostMeta(at)),
+                                post.title.as_ref().map(|_| TextRef::PostTitle(at)),
+                                post.text.as_ref().map(|_| TextRef::PostText(at)),
+                            ],
+                            post.links.len() as u32,
+                            post.url.as_ref().map(|_| TextRef::PostUrl(at)),
+                        ),
+                    };
+                    parts
+                        .into_iter()
+                        .flatten()
+                        .chain((0..links).map(move |i| TextRef::PostLink(at, i)))
+                        .chain(url)
+                });
+            heading.into_iter().chain(blocks)
+        });
+        let sources = self.sources.iter().enumerate().flat_map(|(i, source)| {
+            let i = i as u32;
+            [
+                Some(TextRef::SourceName(i)),
+                source
+                    .description
+                    .as_ref()
+                    .map(|_| TextRef::SourceDescription(i)),
+                source.url.as_ref().map(|_| TextRef::SourceUrl(i)),
+            ]
+            .into_iter()
+            .flatten()
+        });
+        head.chain(body).chain(sources)
     }
 }

@@ -625,7 +625,8 @@ impl Ids {
             );
             checker.report(&item.field("id"), message);
         } else {
-            self.seen.insert(id.into(), (index as u32, item.last_indices()));
+            self.seen
+                .insert(id.into(), (index as u32, item.last_indices()));
         }
     }
 

@@ -26,8 +26,8 @@ use unicode_normalization::char::is_combining_mark;
 
 use super::article::{ImportedArticle, ImportedBlock, ImportedPost, PostPlatform, SourceKind};
 use crate::corpus::format::{
-    self, Article, Block, BlockMore, BlockType, Corpus, Text, FORMAT_NAME, FORMAT_VERSION, MAX_LIST_DEPTH, Object,
-    Platform, Section, Source,
+    self, Article, Block, BlockMore, BlockType, Corpus, FORMAT_NAME, FORMAT_VERSION,
+    MAX_LIST_DEPTH, Object, Platform, Section, Source, Text,
 };
 use crate::corpus::validate as load;
 use crate::corpus::{links, sanitize};

@@ -99,7 +99,7 @@ impl DisplayLine {
         match self.kind {
             LineKind::Title => Some(TextRef::Title),
             LineKind::Notice => Some(TextRef::Notice),
-            LineKind::Heading => Some(TextRef::Heading(self.section as usize)),
+            LineKind::Heading => Some(TextRef::Heading(self.section)),
             LineKind::Paragraph
             | LineKind::ListItem { .. }
             | LineKind::Quote
@@ -111,7 +111,7 @@ impl DisplayLine {
             LineKind::PostMeta => at.map(TextRef::PostMeta),
             LineKind::PostTitle => at.map(TextRef::PostTitle),
             LineKind::PostText => at.map(TextRef::PostText),
-            LineKind::PostLink(i) => at.map(|at| TextRef::PostLink(at, i as usize)),
+            LineKind::PostLink(i) => at.map(|at| TextRef::PostLink(at, i)),
             LineKind::PostUrl => at.map(TextRef::PostUrl),
             LineKind::PostTruncated | LineKind::PostNotIncluded | LineKind::Blank => None,
         }
@@ -667,7 +667,7 @@ impl ArticleLayout {
                 0..header
             }
             TextRef::Heading(s) => {
-                let start = *self.section_starts.get(s)?;
+                let start = *self.section_starts.get(s as usize)?;
                 start..self.len()
             }
             TextRef::Paragraph(at)

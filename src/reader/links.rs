@@ -14,7 +14,10 @@ use crate::corpus::model::{Article, BlockRef, Text, TextRef};
 /// A post's own URL, else its first link, as written.
 fn post_link(article: &Article, at: BlockRef) -> Option<String> {
     let post = article.post(at)?;
-    post.url.as_ref().or_else(|| post.links.first()).map(Text::to_string)
+    post.url
+        .as_ref()
+        .or_else(|| post.links.first())
+        .map(Text::to_string)
 }
 
 /// A link of the article on screen, as `o` and `y` number it.
@@ -120,7 +123,7 @@ impl App {
                 // when their lines do; its links and URL come now.
                 let mut card = Vec::new();
                 for (i, link) in post.links.iter().enumerate() {
-                    card.push((link, TextRef::PostLink(at, i)));
+                    card.push((link, TextRef::PostLink(at, i as u32)));
                 }
                 if let Some(url) = &post.url {
                     card.push((url, TextRef::PostUrl(at)));
@@ -146,7 +149,12 @@ impl App {
                 let mut shown = self.links_on_screen();
                 match shown.len() {
                     // Nothing on screen: the page the article was published on.
-                    0 => self.article().url.as_ref().map(Text::to_string).ok_or("no link here"),
+                    0 => self
+                        .article()
+                        .url
+                        .as_ref()
+                        .map(Text::to_string)
+                        .ok_or("no link here"),
                     1 => Ok(shown.remove(0).written),
                     _ => {
                         let picker = LinkPicker {

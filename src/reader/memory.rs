@@ -50,7 +50,7 @@ impl SavedPlace {
         };
         match anchor.text {
             Some(TextRef::Heading(section)) => SavedPlace {
-                section,
+                section: section as usize,
                 block: None,
                 offset: 0,
             },
@@ -70,7 +70,7 @@ impl SavedPlace {
     /// block `at` is (or is not) a post.
     pub fn anchor(self, post: bool) -> Anchor {
         let text = match self.block {
-            None => TextRef::Heading(self.section),
+            None => TextRef::Heading(self.section as u32),
             Some(block) => {
                 let at = BlockRef {
                     section: self.section as u32,

@@ -124,7 +124,7 @@ fn detail(buf: &mut Buffer, app: &App, theme: Theme) {
 /// Whether the search found something in source `s` (its name, description or URL).
 fn holds_a_match(app: &App, s: usize) -> bool {
     let matches = &app.search.matches;
-    let first = matches.partition_point(|m| m.text < TextRef::SourceName(s));
+    let first = matches.partition_point(|m| m.text < TextRef::SourceName(s as u32));
     matches
         .get(first)
         .is_some_and(|m| m.text.source() == Some(s))

@@ -223,7 +223,10 @@ fn corpora() -> Vec<(String, Vec<u8>)> {
         })
         .collect();
     out.push(("bundled ×60".into(), scaled_bundled(60, Shape::OneArticle)));
-    out.push(("bundled ×60 articles".into(), scaled_bundled(60, Shape::ManyArticles)));
+    out.push((
+        "bundled ×60 articles".into(),
+        scaled_bundled(60, Shape::ManyArticles),
+    ));
     out
 }
 
@@ -233,7 +236,9 @@ type WholeMode = (&'static str, fn(Corpus));
 fn whole_modes() -> Vec<WholeMode> {
     vec![
         ("--check", drop),
-        ("--dump", |c| dump::write_dump(&c, 80, &mut io::sink()).unwrap()),
+        ("--dump", |c| {
+            dump::write_dump(&c, 80, &mut io::sink()).unwrap()
+        }),
         ("--toc", |c| drop(toc::toc(&c))),
         ("--search a", |c| {
             drop(search::run(&c, "a", false, false, 80, &mut io::sink()).unwrap())
@@ -324,20 +329,50 @@ fn no_mode_holds_more_than_four_times_the_file() {
 #[test]
 #[ignore]
 fn probe() {
+    use depeche::corpus::model::{Article, Block, Post, Section, Source, TextSpan};
     use depeche::reader::layout::DisplayLine;
-    use depeche::corpus::model::{Block, Post, Article, TextSpan, Section, Source};
-    eprintln!("sizes: DisplayLine {} TextSpan {} FoundLink {} Block {} Post {} Article {} Section {} Source {}",
-        size_of::<DisplayLine>(), size_of::<TextSpan>(), 0, size_of::<Block>(), size_of::<Post>(), size_of::<Article>(), size_of::<Section>(), size_of::<Source>());
+    eprintln!(
+        "sizes: DisplayLine {} TextSpan {} FoundLink {} Block {} Post {} Article {} Section {} Source {}",
+        size_of::<DisplayLine>(),
+        size_of::<TextSpan>(),
+        0,
+        size_of::<Block>(),
+        size_of::<Post>(),
+        size_of::<Article>(),
+        size_of::<Section>(),
+        size_of::<Source>()
+    );
     for (name, bytes) in corpora() {
-        if !["links", "post-links", "sections", "bundled ×60", "cites", "articles"].contains(&name.as_str()) { continue; }
+        if ![
+            "links",
+            "post-links",
+            "sections",
+            "bundled ×60",
+            "cites",
+            "articles",
+        ]
+        .contains(&name.as_str())
+        {
+            continue;
+        }
         let file = bytes.len() as f64;
-        let (raw, c0) = counted(|| serde_json::from_slice::<depeche::corpus::format::Object<depeche::corpus::format::Corpus>>(&bytes).unwrap());
+        let (raw, c0) = counted(|| {
+            serde_json::from_slice::<depeche::corpus::format::Object<depeche::corpus::format::Corpus>>(&bytes).unwrap()
+        });
         drop(raw);
         let (corpus, c1) = counted(|| depeche::corpus::load_bytes("t.json", &bytes).unwrap());
         let (app, c2) = counted(|| reader(corpus, &[]));
         let a = app.article();
-        eprintln!("{name}: raw {:.2} load live {:.2} peak {:.2}; reader live {:.2} peak {:.2}; lines {} urls {} links {}",
-            c0.peak as f64 / file, c1.live as f64 / file, c1.peak as f64 / file, c2.live as f64 / file, c2.peak as f64 / file,
-            app.layout.lines.len(), a.urls().len(), a.links().len());
+        eprintln!(
+            "{name}: raw {:.2} load live {:.2} peak {:.2}; reader live {:.2} peak {:.2}; lines {} urls {} links {}",
+            c0.peak as f64 / file,
+            c1.live as f64 / file,
+            c1.peak as f64 / file,
+            c2.live as f64 / file,
+            c2.peak as f64 / file,
+            app.layout.lines.len(),
+            a.urls().len(),
+            a.links().len()
+        );
     }
 }

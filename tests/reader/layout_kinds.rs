@@ -203,7 +203,10 @@ fn a_post_not_included_says_so_and_shows_its_address() {
         let words = not_included_card(post);
         let mut end = 0;
         for line in lines.iter().filter(|l| l.kind == LineKind::PostNotIncluded) {
-            assert!(words[end..line.range.start as usize].trim().is_empty(), "{width}");
+            assert!(
+                words[end..line.range.start as usize].trim().is_empty(),
+                "{width}"
+            );
             end = line.range.end as usize;
         }
         assert_eq!(end, words.len(), "{width}");

@@ -90,9 +90,9 @@ fn coeur_lands_on_the_heading_with_its_ligature() {
     assert_eq!(matched_text(&app, 0), "cœur");
     // The heading a few lines down, or as high as it goes without
     // scrolling past the end.
-    let heading = app.layout.section_starts[section];
+    let heading = app.layout.section_starts[section as usize];
     assert_eq!(app.top, (heading - 3).min(app.max_top()));
-    assert_eq!(app.current_section(), section);
+    assert_eq!(app.current_section(), section as usize);
 }
 
 #[test]
@@ -629,10 +629,7 @@ fn a_url_in_a_paragraph_is_opened_with_https_and_an_unsafe_link_is_refused() {
     assert_eq!(app.article().urls().len(), 1);
     let url = app.article().urls().get(0).unwrap();
     let text = app.article().text(url.text).unwrap();
-    assert_eq!(
-        &text[url.range],
-        "www.example.org/rapport"
-    );
+    assert_eq!(&text[url.range], "www.example.org/rapport");
 
     let mut bad = post(
         "p",
@@ -662,12 +659,7 @@ fn links_no_source_names_are_listed_under_links_and_cited() {
     assert!(app.article().links().is_empty());
 
     let mut app = app_at(sample_corpus(), 120, 40);
-    let urls: Vec<&str> = app
-        .article()
-        .links()
-        .iter()
-        .map(|l| l.url())
-        .collect();
+    let urls: Vec<&str> = app.article().links().iter().map(|l| l.url()).collect();
     assert_eq!(
         urls,
         [

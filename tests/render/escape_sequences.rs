@@ -602,7 +602,12 @@ fn the_only_osc_depeche_writes_is_a_clean_clipboard_copy() {
             candidates.extend(post.url.iter().chain(&post.links).map(|u| u.to_string()));
         }
     }
-    candidates.extend(article.sources.iter().filter_map(|s| Some(s.url.as_ref()?.to_string())));
+    candidates.extend(
+        article
+            .sources
+            .iter()
+            .filter_map(|s| Some(s.url.as_ref()?.to_string())),
+    );
     candidates.push(hostile_url("https://example.org/raw"));
     candidates.push(format!("https://example.org/{PAYLOAD}"));
     candidates.push("https://example.org/\u{9d}52;c;ZXZpbA==\u{9c}".into());
