@@ -501,11 +501,7 @@ fn exact<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
         fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<T>, A::Error> {
             let mut items = Vec::new();
             while let Some(item) = seq.next_element()? {
-                if items.len() == items.capacity() {
-                    // Grow by half, not double: less left over at the end.
-                    items.reserve_exact((items.len() / 2).max(1));
-                }
-                items.push(item);
+                super::grow::push(&mut items, item);
             }
             items.shrink_to_fit();
             Ok(items)

@@ -17,8 +17,8 @@ use std::ops::Range;
 use std::sync::OnceLock;
 
 use super::cost::{self, Work};
-use super::links;
 pub use super::refs::{BlockRef, TextRef, TextSpan, spans_touching};
+use super::{grow, links};
 
 /// A string of the model: up to 24 bytes held inline (ids, names, handles,
 /// dates, short texts need no allocation of their own), longer ones on the
@@ -58,7 +58,7 @@ pub struct Article {
     /// The URLs in the text and the links no source names, found on first use.
     links: Derived<Box<ArticleLinks>>,
     /// Each post's card line ([`Post::meta`]), in the order of `posts`, made on first use.
-    metas: Derived<Vec<String>>,
+    metas: Derived<Vec<Text>>,
 }
 
 /// What an article is made of, before [`Article::new`] builds its indices.
@@ -648,8 +648,10 @@ impl ArticleLinks {
                 },
             };
             let first = urls.ranges.len();
-            urls.ranges
-                .extend(links::urls_in(text).map(|range| [range.start as u32, range.end as u32]));
+            grow::extend(
+                &mut urls.ranges,
+                links::urls_in(text).map(|range| [range.start as u32, range.end as u32]),
+            );
             if urls.ranges.len() > first {
                 urls.texts.push((text_ref, first as u32));
             }
@@ -703,22 +705,23 @@ impl ArticleLinks {
         let hasher = std::hash::RandomState::new();
         let mut table: hashbrown::HashTable<u32> = hashbrown::HashTable::new();
         // The last place of each link shown in more than one, while looking.
-        let mut in_text = 0..self.urls.len();
+        let mut next_url = 0;
         for (at, block) in article.blocks() {
             let place = at;
-            let mut written: Vec<Written> = Vec::new();
-            if let Block::Post(post) = block {
-                if post.url.is_some() {
-                    written.push(Written::PostUrl(place));
-                }
-                written.extend((0..post.links.len() as u32).map(|i| Written::PostLink(place, i)));
+            // What the block writes: a post's URL and links, then the URLs in its text.
+            let (post_url, post_links) = match block {
+                Block::Post(post) => (post.url.is_some(), post.links.len() as u32),
+                Block::Paragraph(_) => (false, 0),
+            };
+            let first_url = next_url;
+            while self.urls.get(next_url).and_then(|u| u.text.block()) == Some(at) {
+                next_url += 1;
             }
-            while let Some(i) = in_text.clone().next()
-                && self.urls.get(i).and_then(|u| u.text.block()) == Some(at)
-            {
-                written.push(Written::Url(i as u32));
-                in_text.next();
-            }
+            let written = post_url
+                .then_some(Written::PostUrl(place))
+                .into_iter()
+                .chain((0..post_links).map(|i| Written::PostLink(place, i)))
+                .chain((first_url..next_url).map(|i| Written::Url(i as u32)));
             for written in written {
                 let text = self.written(article, written);
                 let Some(url) = links::link_target(text) else {
@@ -739,10 +742,13 @@ impl ArticleLinks {
                         if url != text {
                             self.targets.push((i, url.into_boxed_str()));
                         }
-                        self.found.push(FoundLink {
-                            written,
-                            more: None,
-                        });
+                        grow::push(
+                            &mut self.found,
+                            FoundLink {
+                                written,
+                                more: None,
+                            },
+                        );
                         let this = &*self;
                         table.insert_unique(hash, i, |&i| {
                             hasher.hash_one(this.target(article, i as usize))
@@ -921,10 +927,15 @@ impl Article {
             TextRef::PostMeta(at) => {
                 let i = self.posts.binary_search(&at).ok()?;
                 let metas = self.metas.0.get_or_init(|| {
-                    let post = |&at: &BlockRef| self.post(at).map(Post::meta).unwrap_or_default();
+                    // Held as `Text`: a card line is short enough to need no allocation.
+                    let post = |&at: &BlockRef| {
+                        self.post(at)
+                            .map(|p| Text::from(p.meta()))
+                            .unwrap_or_default()
+                    };
                     self.posts.iter().map(post).collect()
                 });
-                metas.get(i).map(String::as_str)
+                metas.get(i).map(Text::as_str)
             }
             TextRef::PostTitle(at) => self.post(at)?.title.as_deref(),
             TextRef::PostText(at) => self.post(at)?.text.as_deref(),

@@ -8,6 +8,7 @@ use std::ops::Range;
 
 use unicode_width::UnicodeWidthStr;
 
+use crate::corpus::grow;
 use crate::corpus::model::Platform;
 
 use super::wrap::{line_breaks, wrap_preformatted};
@@ -313,12 +314,15 @@ impl Builder {
         block: Option<BlockRef>,
         range: Range<usize>,
     ) {
-        self.lines.push(DisplayLine {
-            kind,
-            section: section as u32,
-            block,
-            range: range.start as u32..range.end as u32,
-        });
+        grow::push(
+            &mut self.lines,
+            DisplayLine {
+                kind,
+                section: section as u32,
+                block,
+                range: range.start as u32..range.end as u32,
+            },
+        );
     }
 
     fn wrapped(
@@ -470,7 +474,7 @@ impl<'a> SectionsBuilder<'a> {
         let b = &mut self.lines;
         if let Some(heading) = &section.heading {
             b.push(LineKind::Blank, s, None, 0..0);
-            self.section_starts.push(b.lines.len());
+            grow::push(&mut self.section_starts, b.lines.len());
             b.wrapped(LineKind::Heading, s, None, heading, col);
         } else if s == 0 {
             self.section_starts.push(0);
@@ -518,23 +522,31 @@ impl<'a> SectionsBuilder<'a> {
                     b.text(s, at, p, col, columns);
                 }
                 Block::Post(post) => {
-                    self.post_starts.push(start);
+                    grow::push(&mut self.post_starts, start);
                     let meta = self.article.text(TextRef::PostMeta(at)).unwrap_or("");
                     b.post(s, at, post, meta, card);
                 }
             }
-            self.blocks.push(BlockSpan {
-                at,
-                start,
-                end: b.lines.len(),
-            });
+            grow::push(
+                &mut self.blocks,
+                BlockSpan {
+                    at,
+                    start,
+                    end: b.lines.len(),
+                },
+            );
         }
     }
 
     fn finish(self) -> ArticleLayout {
         let complete = self.is_done();
-        let lines = self.lines.lines;
+        let mut lines = self.lines.lines;
+        lines.shrink_to_fit();
         let mut section_starts = self.section_starts;
+        section_starts.shrink_to_fit();
+        let (mut blocks, mut post_starts) = (self.blocks, self.post_starts);
+        blocks.shrink_to_fit();
+        post_starts.shrink_to_fit();
         let len = lines.len();
         for start in &mut section_starts {
             *start = (*start).min(len.saturating_sub(1));
@@ -543,8 +555,8 @@ impl<'a> SectionsBuilder<'a> {
             width: self.width,
             lines,
             section_starts,
-            blocks: self.blocks,
-            post_starts: self.post_starts,
+            blocks,
+            post_starts,
             tables: self.tables,
             complete,
         }

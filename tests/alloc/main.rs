@@ -376,3 +376,34 @@ fn probe() {
         );
     }
 }
+
+#[test]
+#[ignore]
+fn probe2() {
+    use depeche::reader::layout::ArticleLayout;
+    for (name, bytes) in corpora() {
+        if !["links", "post-links", "sections", "bundled ×60"].contains(&name.as_str()) {
+            continue;
+        }
+        let file = bytes.len() as f64;
+        let corpus = depeche::corpus::load_bytes("t.json", &bytes).unwrap();
+        let a = &corpus.articles[0];
+        let (layout, c1) = counted(|| ArticleLayout::build(a, 118));
+        let (_, c2) = counted(|| a.links().len());
+        let copy = corpus.clone();
+        let (app, c3) = counted(move || App::new(copy, Options { color: true }));
+        eprintln!(
+            "{name}: layout live {:.2} peak {:.2} (lines {} blocks {} starts {}); links live {:.2} peak {:.2}; App::new live {:.2} peak {:.2}",
+            c1.live as f64 / file,
+            c1.peak as f64 / file,
+            layout.lines.len(),
+            layout.blocks.len(),
+            layout.section_starts.len(),
+            c2.live as f64 / file,
+            c2.peak as f64 / file,
+            c3.live as f64 / file,
+            c3.peak as f64 / file
+        );
+        drop(app);
+    }
+}
