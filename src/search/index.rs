@@ -209,7 +209,7 @@ impl SearchIndex {
                 needle,
                 case_sensitive,
             } => self.find_plain(needle, *case_sensitive, out),
-            QueryKind::Regex(regex) => self.find_regex(regex, out),
+            QueryKind::Regex(regex, _) => self.find_regex(regex, out),
         }
     }
 
