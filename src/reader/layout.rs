@@ -77,18 +77,33 @@ pub struct Segment {
     pub range: Range<usize>,
 }
 
+/// One line of the laid-out article, in 24 bytes (an article of many short
+/// blocks has a few of them a block).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DisplayLine {
     pub kind: LineKind,
-    /// Section this line belongs to (title and notice belong to the first).
-    pub section: u32,
-    /// Block this line belongs to; `None` for the title, notice and headings.
-    pub block: Option<BlockRef>,
+    /// The section this line belongs to (title and notice belong to the
+    /// first) and its block, [`NO_BLOCK`] for the title, notice and headings:
+    /// see [`DisplayLine::section`] and [`DisplayLine::block`].
+    at: BlockRef,
     /// Byte range of the main text in [`DisplayLine::text_ref`].
     pub range: Range<u32>,
 }
 
+/// The block of a line that belongs to none (the title, the notice, a heading).
+const NO_BLOCK: u32 = u32::MAX;
+
 impl DisplayLine {
+    /// Section this line belongs to (title and notice belong to the first).
+    pub fn section(&self) -> usize {
+        self.at.section as usize
+    }
+
+    /// Block this line belongs to; `None` for the title, notice and headings.
+    pub fn block(&self) -> Option<BlockRef> {
+        (self.at.block != NO_BLOCK).then_some(self.at)
+    }
+
     /// [`DisplayLine::range`] as a range of `usize` (what slices a string).
     pub fn text_range(&self) -> Range<usize> {
         self.range.start as usize..self.range.end as usize
@@ -96,11 +111,11 @@ impl DisplayLine {
 
     /// The text the line's `range` points into, if it shows text.
     pub fn text_ref(&self) -> Option<TextRef> {
-        let at = self.block;
+        let at = self.block();
         match self.kind {
             LineKind::Title => Some(TextRef::Title),
             LineKind::Notice => Some(TextRef::Notice),
-            LineKind::Heading => Some(TextRef::Heading(self.section)),
+            LineKind::Heading => Some(TextRef::Heading(self.at.section)),
             LineKind::Paragraph
             | LineKind::ListItem { .. }
             | LineKind::Quote
@@ -128,7 +143,7 @@ impl DisplayLine {
                 range: self.text_range(),
             });
         }
-        if let (LineKind::PostHeader { meta_inline: true }, Some(at)) = (self.kind, self.block)
+        if let (LineKind::PostHeader { meta_inline: true }, Some(at)) = (self.kind, self.block())
             && let Some(meta) = article.text(TextRef::PostMeta(at))
         {
             out.push(Segment {
@@ -318,8 +333,10 @@ impl Builder {
             &mut self.lines,
             DisplayLine {
                 kind,
-                section: section as u32,
-                block,
+                at: block.unwrap_or(BlockRef {
+                    section: section as u32,
+                    block: NO_BLOCK,
+                }),
                 range: range.start as u32..range.end as u32,
             },
         );
@@ -641,7 +658,7 @@ impl ArticleLayout {
     pub fn section_at(&self, line: usize) -> usize {
         self.lines
             .get(line.min(self.lines.len().saturating_sub(1)))
-            .map_or(0, |l| l.section as usize)
+            .map_or(0, DisplayLine::section)
     }
 
     /// The lines of a block (blank separator excluded).
@@ -657,7 +674,7 @@ impl ArticleLayout {
 
     /// The block shown on a line (blank separators count for the block below).
     pub fn block_at(&self, line: usize) -> Option<BlockRef> {
-        self.lines.get(line)?.block
+        self.lines.get(line)?.block()
     }
 
     /// Blocks with at least one line in `lines`, in reading order.
@@ -702,7 +719,7 @@ impl ArticleLayout {
             let line = &self.lines[i];
             let shows = line.text_ref() == Some(text)
                 || (line.kind == (LineKind::PostHeader { meta_inline: true })
-                    && line.block.map(TextRef::PostMeta) == Some(text));
+                    && line.block().map(TextRef::PostMeta) == Some(text));
             if shows {
                 if found.is_some() && line.range.start as usize > byte {
                     break;

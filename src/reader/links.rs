@@ -114,7 +114,7 @@ impl App {
                     }
                 }
             }
-            if let Some(at) = line.block.filter(|&at| post_seen != Some(at))
+            if let Some(at) = line.block().filter(|&at| post_seen != Some(at))
                 && let Some(post) = article.post(at)
                 && line.in_card()
             {

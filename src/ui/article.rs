@@ -175,7 +175,7 @@ fn display<'a>(
         Some(r) => marks.spans(text, r, range.clone(), base),
         None => Vec::new(),
     };
-    let post = line.block.and_then(|at| Some((at, article.post(at)?)));
+    let post = line.block().and_then(|at| Some((at, article.post(at)?)));
     let bar = |symbol: &'static str| Span::styled(symbol, theme.card_bar());
     let in_card = |first: Span<'a>, rest: Vec<Span<'a>>| {
         let mut spans = vec![first];
@@ -183,7 +183,7 @@ fn display<'a>(
         Line::from(spans)
     };
     let paragraph = line
-        .block
+        .block()
         .and_then(|at| article.block(at))
         .and_then(|b| b.as_paragraph());
     // A text block's indent, bullet or bar before its text.
@@ -213,7 +213,7 @@ fn display<'a>(
         LineKind::Caption => Line::from(marked(theme.caption())),
         LineKind::TableRowWrapped => Line::from(marked(row_style)),
         LineKind::TableRow { table } => {
-            let (Some(at), Some(p)) = (line.block, paragraph) else {
+            let (Some(at), Some(p)) = (line.block(), paragraph) else {
                 return Line::default();
             };
             let TextKind::TableRow { cells, .. } = &p.kind else {
@@ -225,7 +225,7 @@ fn display<'a>(
         LineKind::Blank => Line::default(),
         LineKind::PostHeader { meta_inline } => {
             let mut spans = marked(theme.author());
-            let meta = line.block.map(TextRef::PostMeta);
+            let meta = line.block().map(TextRef::PostMeta);
             if let (true, Some(meta)) = (meta_inline, meta)
                 && let Some(text) = article.text(meta)
             {

@@ -35,7 +35,7 @@ fn lines_cover_each_text_exactly_once_breaking_only_at_spaces() {
             }
             if let TextRef::PostMeta(at) = expected {
                 let inline = layout.lines.iter().any(|l| {
-                    l.block == Some(at) && l.kind == LineKind::PostHeader { meta_inline: true }
+                    l.block() == Some(at) && l.kind == LineKind::PostHeader { meta_inline: true }
                 });
                 if inline {
                     continue; // whole, beside the author
@@ -265,7 +265,7 @@ fn an_anchor_finds_the_same_text_at_every_width() {
                         from.width,
                         to.width
                     );
-                    assert_eq!(line.block, block);
+                    assert_eq!(line.block(), block);
                     assert!(line.range.start as usize <= anchor.byte || restored == 0);
                 }
             }

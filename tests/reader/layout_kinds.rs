@@ -24,7 +24,7 @@ fn kind_of<'a>(
     article: &'a Article,
     line: &depeche::reader::layout::DisplayLine,
 ) -> Option<&'a TextKind> {
-    Some(&article.block(line.block?)?.as_paragraph()?.kind)
+    Some(&article.block(line.block()?)?.as_paragraph()?.kind)
 }
 
 #[test]
@@ -66,7 +66,7 @@ fn every_text_is_shown_whole_and_fits_the_column() {
                 // line beside it when both fit.
                 (LineKind::PostHeader { meta_inline }, _) => {
                     let meta = line
-                        .block
+                        .block()
                         .and_then(|at| article.text(TextRef::PostMeta(at)))
                         .unwrap_or("");
                     let author = text[line.text_range()].width();
@@ -92,7 +92,7 @@ fn every_text_is_shown_whole_and_fits_the_column() {
             }
             if let TextRef::PostMeta(at) = expected
                 && layout.lines.iter().any(|l| {
-                    l.block == Some(at) && l.kind == LineKind::PostHeader { meta_inline: true }
+                    l.block() == Some(at) && l.kind == LineKind::PostHeader { meta_inline: true }
                 })
             {
                 continue; // whole, beside the author

@@ -113,7 +113,7 @@ fn an_offset_in_a_long_paragraph_survives_a_new_width() {
     narrow.update(recalled(vec![(&id, place)]));
     for app in [&wide, &narrow] {
         let line = &app.layout.lines[app.top];
-        assert_eq!(line.block, Some(at));
+        assert_eq!(line.block(), Some(at));
         assert!(
             line.range.start as usize <= offset && offset <= line.range.end as usize,
             "the top line holds the offset at width {}",
@@ -147,7 +147,7 @@ fn a_heading_and_another_article_are_places_too() {
     let shown = (app.top..app.top + 2)
         .filter_map(|l| app.layout.lines.get(l))
         .find(|l| l.kind == depeche::reader::layout::LineKind::Heading)
-        .map(|l| l.section);
+        .map(|l| l.section());
     assert_eq!(shown, Some(2), "the heading at the top");
 }
 
