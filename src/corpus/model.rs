@@ -101,7 +101,7 @@ pub enum Block {
 pub struct Paragraph {
     pub text: Text,
     /// Indices into `Article::sources`.
-    pub cites: Vec<usize>,
+    pub cites: Box<[usize]>,
     pub kind: TextKind,
 }
 
@@ -125,7 +125,7 @@ pub enum TextKind {
     /// their byte ranges in it.
     TableRow {
         header: bool,
-        cells: Vec<Range<usize>>,
+        cells: Box<[Range<usize>]>,
     },
 }
 
@@ -187,7 +187,7 @@ pub struct Post {
     pub url: Option<Text>,
     pub links: Vec<Text>,
     /// Indices into `Article::sources`.
-    pub cites: Vec<usize>,
+    pub cites: Box<[usize]>,
 }
 
 impl Post {

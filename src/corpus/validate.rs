@@ -384,7 +384,7 @@ impl Checker {
         let paragraph = |text: Option<Text>, kind: TextKind, cites: Vec<usize>| {
             Some(Block::Paragraph(Paragraph {
                 text: text?,
-                cites,
+                cites: cites.into(),
                 kind,
             }))
         };
@@ -425,7 +425,7 @@ impl Checker {
                     Some(text.into()),
                     TextKind::TableRow {
                         header: raw.header.unwrap_or(false),
-                        cells,
+                        cells: cells.into(),
                     },
                     cites,
                 )
@@ -481,7 +481,7 @@ impl Checker {
                     truncated,
                     url,
                     links,
-                    cites,
+                    cites: cites.into(),
                 })))
             }
         }

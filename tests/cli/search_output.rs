@@ -9,7 +9,7 @@ fn corpus() -> Corpus {
     let para = |text: &str| {
         Block::Paragraph(Paragraph {
             text: text.into(),
-            cites: vec![],
+            cites: Box::new([]),
             kind: Default::default(),
         })
     };
@@ -24,7 +24,7 @@ fn corpus() -> Corpus {
         truncated: false,
         url: None,
         links: vec![],
-        cites: vec![],
+        cites: Box::new([]),
     }));
     let article = Article::new(ArticleParts {
         id: "coalition".into(),

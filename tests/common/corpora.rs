@@ -10,7 +10,7 @@ use depeche::reader::{Action, App, Options};
 pub fn paragraph(text: &str, cites: &[usize]) -> Block {
     Block::Paragraph(Paragraph {
         text: text.into(),
-        cites: cites.to_vec(),
+        cites: cites.into(),
         kind: Default::default(),
     })
 }
@@ -38,7 +38,7 @@ pub fn post(
         truncated,
         url: Some(format!("https://example.org/{id}").into()),
         links: links.iter().map(|&l| l.into()).collect(),
-        cites: cites.to_vec(),
+        cites: cites.into(),
     }))
 }
 

@@ -141,7 +141,7 @@ fn defaults_are_a_bullet_at_depth_one_and_a_plain_row() {
         got[1],
         TextKind::TableRow {
             header: false,
-            cells: vec![0..1, 4..4, 7..8]
+            cells: vec![0..1, 4..4, 7..8].into()
         }
     );
 }

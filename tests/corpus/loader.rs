@@ -131,7 +131,7 @@ fn a_valid_corpus_becomes_the_model() {
     );
     assert_eq!(post.platform, Platform::X);
     assert!(!post.truncated);
-    assert_eq!(post.cites, [0, 1]);
+    assert_eq!(*post.cites, [0, 1]);
     assert_eq!(article.sources[1].kind, SourceKind::Account);
     assert_eq!(
         article.citations[0].len(),

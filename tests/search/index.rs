@@ -13,7 +13,7 @@ use proptest::prelude::*;
 fn para(text: &str) -> Block {
     Block::Paragraph(Paragraph {
         text: text.into(),
-        cites: vec![],
+        cites: Box::new([]),
         kind: Default::default(),
     })
 }
@@ -30,7 +30,7 @@ fn post(id: &str, author: &str, handle: &str, text: &str) -> Block {
         truncated: false,
         url: None,
         links: vec![],
-        cites: vec![],
+        cites: Box::new([]),
     }))
 }
 
