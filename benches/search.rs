@@ -31,9 +31,9 @@ fn big_article() -> Article {
     Article::new(ArticleParts {
         id: seed.id.clone(),
         title: seed.title.clone(),
-        language: seed.language.clone(),
-        notice: seed.notice.clone(),
-        date: seed.date.clone(),
+        language: seed.language().map(Into::into),
+        notice: seed.notice().map(Into::into),
+        date: seed.date().map(Into::into),
         sections,
         sources: seed.sources.clone(),
     })

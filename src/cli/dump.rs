@@ -327,10 +327,10 @@ fn dump_into(article: &Article, width: usize, out: &mut dyn Lines) {
         out,
     };
     w.underlined(&article.title, Some(TextRef::Title), '=');
-    if let Some(notice) = &article.notice {
+    if let Some(notice) = article.notice() {
         w.wrapped(notice, Some((TextRef::Notice, 0)), "", "");
     }
-    let meta: Vec<&str> = [article.date.as_deref(), article.language.as_deref()]
+    let meta: Vec<&str> = [article.date(), article.language()]
         .into_iter()
         .flatten()
         .collect();

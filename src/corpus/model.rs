@@ -35,14 +35,10 @@ pub struct Corpus {
 pub struct Article {
     pub id: Text,
     pub title: Text,
-    pub language: Option<Text>,
-    pub notice: Option<Text>,
-    /// As written in the corpus (ISO 8601), already checked to parse.
-    pub date: Option<Text>,
-    /// Where it was published (an http(s) URL), when the corpus says.
-    pub url: Option<Text>,
-    /// Who wrote it, when the corpus says.
-    pub byline: Option<Text>,
+    /// Its language, notice, date, origin and byline, those it has
+    /// ([`Article::language`]…), boxed: an article of little text is mostly
+    /// these fields, empty.
+    about: Option<Box<About>>,
     pub sections: Vec<Section>,
     pub sources: Vec<Source>,
     /// Every post block, in reading order.
@@ -59,6 +55,23 @@ pub struct Article {
     links: Derived<Box<ArticleLinks>>,
     /// Each post's card line ([`Post::meta`]), in the order of `posts`, made on first use.
     metas: Derived<Vec<Text>>,
+}
+
+/// What an article says about itself, when it does.
+#[derive(Debug, Clone, Default, PartialEq)]
+struct About {
+    language: Option<Text>,
+    notice: Option<Text>,
+    date: Option<Text>,
+    url: Option<Text>,
+    byline: Option<Text>,
+}
+
+impl About {
+    /// Boxed if any is given.
+    fn boxed(self) -> Option<Box<About>> {
+        (self != About::default()).then(|| Box::new(self))
+    }
 }
 
 /// What an article is made of, before [`Article::new`] builds its indices.
@@ -357,11 +370,13 @@ impl Article {
         Article {
             id,
             title,
-            language,
-            notice,
-            date,
-            url: None,
-            byline: None,
+            about: About {
+                language,
+                notice,
+                date,
+                ..About::default()
+            }
+            .boxed(),
             sections,
             sources,
             posts,
@@ -376,14 +391,45 @@ impl Article {
     /// The article with where it was published and who wrote it (format
     /// v1's optional `url` and `byline`).
     pub fn with_origin(mut self, url: Option<Text>, byline: Option<Text>) -> Article {
-        self.url = url;
-        self.byline = byline;
+        let mut about = self.about.take().map(|a| *a).unwrap_or_default();
+        about.url = url;
+        about.byline = byline;
+        self.about = about.boxed();
         self
+    }
+
+    fn about(&self, field: impl Fn(&About) -> &Option<Text>) -> Option<&str> {
+        self.about.as_deref().and_then(|a| field(a).as_deref())
+    }
+
+    /// Its language (a BCP 47 tag), when the corpus says.
+    pub fn language(&self) -> Option<&str> {
+        self.about(|a| &a.language)
+    }
+
+    /// A line to show above the article (an event passed, a correction).
+    pub fn notice(&self) -> Option<&str> {
+        self.about(|a| &a.notice)
+    }
+
+    /// As written in the corpus (ISO 8601), already checked to parse.
+    pub fn date(&self) -> Option<&str> {
+        self.about(|a| &a.date)
+    }
+
+    /// Where it was published (an http(s) URL), when the corpus says.
+    pub fn url(&self) -> Option<&str> {
+        self.about(|a| &a.url)
+    }
+
+    /// Who wrote it, when the corpus says.
+    pub fn byline(&self) -> Option<&str> {
+        self.about(|a| &a.byline)
     }
 
     /// The host of the article's `url` (`www.` left off): where it comes from.
     pub fn host(&self) -> Option<String> {
-        let url = url::Url::parse(self.url.as_deref()?).ok()?;
+        let url = url::Url::parse(self.url()?).ok()?;
         let host = url.host_str()?;
         Some(host.strip_prefix("www.").unwrap_or(host).to_string())
     }
@@ -917,7 +963,7 @@ impl Article {
     pub fn text(&self, r: TextRef) -> Option<&str> {
         match r {
             TextRef::Title => Some(&self.title),
-            TextRef::Notice => self.notice.as_deref(),
+            TextRef::Notice => self.notice(),
             TextRef::Heading(s) => self.sections.get(s as usize)?.heading.as_deref(),
             TextRef::Paragraph(at) => match self.block(at)? {
                 Block::Paragraph(p) => Some(&p.text),
@@ -958,7 +1004,7 @@ impl Article {
     /// need not list them all to be searched).
     pub fn each_text(&self) -> impl Iterator<Item = TextRef> + '_ {
         let head =
-            std::iter::once(TextRef::Title).chain(self.notice.as_ref().map(|_| TextRef::Notice));
+            std::iter::once(TextRef::Title).chain(self.notice().map(|_| TextRef::Notice));
         let body = self.sections.iter().enumerate().flat_map(|(s, section)| {
             let heading = section.heading.as_ref().map(|_| TextRef::Heading(s as u32));
             let blocks = section

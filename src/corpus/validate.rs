@@ -3,7 +3,8 @@
 //! collected with its JSON path, and the sanitised model built as it goes.
 
 use std::borrow::Cow;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
+use std::hash::BuildHasher;
 use std::fmt;
 
 use super::cost::{self, Work};
@@ -169,6 +170,15 @@ struct Checker {
 }
 
 impl Checker {
+    /// A repeated id of the item at `item`, used first by the item at `first`.
+    fn duplicate(&mut self, item: &At, id: &str, what: &str, first: String) {
+        let message = format!(
+            "duplicate {what} id {} (already used by {first}); ids must be unique",
+            quoted(id)
+        );
+        self.report(&item.field("id"), message);
+    }
+
     fn report(&mut self, at: &At, message: String) {
         if self.problems.len() < MAX_PROBLEMS {
             self.problems.push(Problem {
@@ -190,17 +200,17 @@ impl Checker {
             );
         }
         let mut ids = Ids::default();
-        let articles = raw
-            .articles
-            .into_iter()
-            .enumerate()
-            .map(|(i, format::Object(article))| {
-                let at = at.index(i);
-                let article = self.article(&at, article);
-                ids.check(self, &at, i, &article.id, "article");
-                article
-            })
-            .collect();
+        let mut articles: Vec<Article> = Vec::with_capacity(raw.articles.len());
+        for (i, format::Object(article)) in raw.articles.into_iter().enumerate() {
+            let at = at.index(i);
+            // Each raw article is freed once its model is built.
+            let article = self.article(&at, *article);
+            let place = [0, i as u32];
+            ids.check(self, &at, place, &article.id, "article", |[_, i]| {
+                &articles[i as usize].id
+            });
+            articles.push(article);
+        }
         Corpus { articles }
     }
 
@@ -227,7 +237,17 @@ impl Checker {
         let byline = raw.byline.map(|b| self.one_line(&at.field("byline"), b));
 
         let sources_at = at.field("sources");
-        let mut source_ids = Ids::default();
+        // Repeated ids first, over the raw sources (as they will read), so
+        // that the model's sources can take the raw ones' room as they are
+        // made: each source's problems, then its id's, as always.
+        let repeated = {
+            let mut ids = RawIds::default();
+            let id = |i: usize| sanitize::line(&raw.sources[i].0.id);
+            (0..raw.sources.len())
+                .filter_map(|i| Some((i, ids.first_use(i, id)?)))
+                .collect::<Vec<_>>()
+        };
+        let mut repeated = repeated.into_iter().peekable();
         let sources: Vec<Source> = raw
             .sources
             .into_iter()
@@ -235,12 +255,21 @@ impl Checker {
             .map(|(i, format::Object(source))| {
                 let at = sources_at.index(i);
                 let source = self.source(&at, source);
-                source_ids.check(self, &at, i, &source.id, "source");
+                if let Some((_, first)) = repeated.next_if(|&(r, _)| r == i) {
+                    self.duplicate(&at, &source.id, "source", sources_at.index(first).to_string());
+                }
                 source
             })
             .collect();
+        let mut source_ids = Ids::default();
+        for (i, source) in sources.iter().enumerate() {
+            source_ids.record(&source.id, [0, i as u32], |[_, i]| {
+                &sources[i as usize].id
+            });
+        }
         let known = Known {
-            sources: &source_ids,
+            ids: &source_ids,
+            sources: &sources,
             sources_at: &sources_at,
         };
 
@@ -253,14 +282,15 @@ impl Checker {
         }
         let mut section_ids = Ids::default();
         let mut post_ids = Ids::default();
-        let sections = raw
-            .sections
-            .into_iter()
-            .enumerate()
-            .map(|(s, format::Object(section))| {
+        let mut sections: Vec<Section> = Vec::with_capacity(raw.sections.len());
+        for (s, format::Object(section)) in raw.sections.into_iter().enumerate() {
+            {
                 let at = sections_at.index(s);
                 let id = self.one_line(&at.field("id"), section.id);
-                section_ids.check(self, &at, s, &id, "section");
+                let place = [0, s as u32];
+                section_ids.check(self, &at, place, &id, "section", |[_, s]| {
+                    &sections[s as usize].id
+                });
                 let heading = section
                     .heading
                     .map(|h| self.one_line(&at.field("heading"), h));
@@ -279,17 +309,29 @@ impl Checker {
                         continue;
                     };
                     if let Block::Post(post) = &block {
-                        post_ids.check(self, &at, b, &post.id, "post");
+                        // Found by where the model holds it: this section's
+                        // blocks so far, or an earlier section's.
+                        let place = [s as u32, blocks.len() as u32];
+                        let post_id = |[ps, pb]: [u32; 2]| {
+                            let block = if ps as usize == s {
+                                blocks.get(pb as usize)
+                            } else {
+                                sections[ps as usize].blocks.get(pb as usize)
+                            };
+                            block.and_then(Block::as_post).map_or("", |p| p.id.as_str())
+                        };
+                        post_ids.check_at(self, &at, place, [s as u32, b as u32], &post.id, "post", post_id);
                     }
                     blocks.push(block);
                 }
-                Section {
+                sections.push(Section {
                     id,
                     heading,
                     blocks,
-                }
-            })
-            .collect();
+                });
+            }
+        }
+        drop((section_ids, post_ids, source_ids));
         Article::new(ArticleParts {
             id,
             title,
@@ -521,7 +563,7 @@ impl Checker {
             let at = at.index(i);
             let cite = self.one_line(&at, cite);
             cost::count(Work::CiteLookups, 1);
-            match known.sources.index(&cite) {
+            match known.ids.index(&cite, |[_, i]| &known.sources[i as usize].id) {
                 Some(index) if !seen.insert(index) => {
                     self.report(&at, format!("{} is cited twice", quoted(&cite)));
                 }
@@ -595,43 +637,120 @@ impl Checker {
     }
 }
 
+/// Ids met so far among raw items, read as they will be sanitised: for
+/// finding repeated ids before the items are made.
+#[derive(Default)]
+struct RawIds {
+    hasher: std::hash::RandomState,
+    table: hashbrown::HashTable<u32>,
+}
+
+impl RawIds {
+    /// The index of the first item with the id of item `i` (`id` reads an
+    /// item's id), or `None` when it is the first (then it is recorded).
+    fn first_use<'a>(&mut self, i: usize, id: impl Fn(usize) -> Cow<'a, str>) -> Option<usize> {
+        let this = id(i);
+        if this.is_empty() {
+            return None;
+        }
+        let hash = self.hasher.hash_one(&*this);
+        if let Some(&first) = self.table.find(hash, |&j| id(j as usize) == this) {
+            return Some(first as usize);
+        }
+        let hasher = &self.hasher;
+        self.table
+            .insert_unique(hash, i as u32, |&j| hasher.hash_one(&*id(j as usize)));
+        None
+    }
+}
+
 /// What cites may name in an article.
 struct Known<'a> {
-    sources: &'a Ids,
+    ids: &'a Ids,
+    sources: &'a [Source],
     sources_at: &'a At<'a>,
 }
 
-/// Ids seen so far in one scope: id → (index of the item, the last two
-/// indices of its path), to resolve references and to say where a
-/// duplicate's first use is (its path is the duplicate's with those
-/// indices: the items of a scope differ only there). No path is kept as
-/// text, and an id of up to 24 bytes is no allocation of its own.
+/// Ids seen so far in one scope, to resolve references and to say where a
+/// duplicate's first use is, without a copy of any id: a table of where the
+/// model holds each item (its id read from there) and the last two indices
+/// of its path (the items of a scope differ only there), 16 bytes an id.
 #[derive(Default)]
 struct Ids {
-    seen: HashMap<Text, (u32, [u32; 2])>,
+    hasher: std::hash::RandomState,
+    table: hashbrown::HashTable<Seen>,
+}
+
+#[derive(Clone, Copy)]
+struct Seen {
+    /// Where the model holds the item (`[0, index]` for a list of items).
+    place: [u32; 2],
+    /// The last two indices of its path ([`At::last_indices`]).
+    path: [u32; 2],
 }
 
 impl Ids {
-    /// Records the id of the item at `item` (index `index` in its list), or reports a duplicate.
-    fn check(&mut self, checker: &mut Checker, item: &At, index: usize, id: &str, what: &str) {
+    /// Records the id of the item at `item`, held at `place` (its path's
+    /// last two indices), or reports a duplicate; `id_of` reads the id of
+    /// an item recorded before.
+    fn check<'a>(
+        &mut self,
+        checker: &mut Checker,
+        item: &At,
+        place: [u32; 2],
+        id: &str,
+        what: &str,
+        id_of: impl Fn([u32; 2]) -> &'a str,
+    ) {
+        self.check_at(checker, item, place, item.last_indices(), id, what, id_of);
+    }
+
+    /// [`Ids::check`] for an item whose path's last indices are `path`.
+    #[allow(clippy::too_many_arguments)]
+    fn check_at<'a>(
+        &mut self,
+        checker: &mut Checker,
+        item: &At,
+        place: [u32; 2],
+        path: [u32; 2],
+        id: &str,
+        what: &str,
+        id_of: impl Fn([u32; 2]) -> &'a str,
+    ) {
         if id.is_empty() {
             return;
         }
-        if let Some(&(_, first)) = self.seen.get(id) {
-            let message = format!(
-                "duplicate {what} id {} (already used by {}); ids must be unique",
-                quoted(id),
-                item.with_last_indices(first)
-            );
-            checker.report(&item.field("id"), message);
+        let hash = self.hasher.hash_one(id);
+        if let Some(first) = self.table.find(hash, |seen| id_of(seen.place) == id) {
+            checker.duplicate(item, id, what, item.with_last_indices(first.path));
         } else {
-            self.seen
-                .insert(id.into(), (index as u32, item.last_indices()));
+            let hasher = &self.hasher;
+            self.table.insert_unique(hash, Seen { place, path }, |seen| {
+                hasher.hash_one(id_of(seen.place))
+            });
         }
     }
 
-    fn index(&self, id: &str) -> Option<usize> {
-        self.seen.get(id).map(|&(index, _)| index as usize)
+    /// Records an item known to have an id of its own (no problem to report).
+    fn record<'a>(&mut self, id: &str, place: [u32; 2], id_of: impl Fn([u32; 2]) -> &'a str) {
+        if id.is_empty() {
+            return;
+        }
+        let hasher = &self.hasher;
+        let hash = hasher.hash_one(id);
+        if self.table.find(hash, |seen| id_of(seen.place) == id).is_none() {
+            self.table.insert_unique(hash, Seen { place, path: [0, 0] }, |seen| {
+                hasher.hash_one(id_of(seen.place))
+            });
+        }
+    }
+
+    /// The index of the item with id `id` (`place[1]`), if it was recorded.
+    fn index<'a>(&self, id: &str, id_of: impl Fn([u32; 2]) -> &'a str) -> Option<usize> {
+        let hash = self.hasher.hash_one(id);
+        self.table
+            .find(hash, |seen| id_of(seen.place) == id)
+            .map(|seen| seen.place[1] as usize)
     }
 }
 

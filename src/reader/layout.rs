@@ -458,7 +458,7 @@ impl<'a> SectionsBuilder<'a> {
         let col = width as usize;
         let mut b = Builder { lines: Vec::new() };
         b.wrapped(LineKind::Title, 0, None, &article.title, col);
-        if let Some(notice) = &article.notice {
+        if let Some(notice) = article.notice() {
             b.wrapped(LineKind::Notice, 0, None, notice, col);
         }
         SectionsBuilder {

@@ -151,9 +151,8 @@ impl App {
                     // Nothing on screen: the page the article was published on.
                     0 => self
                         .article()
-                        .url
-                        .as_ref()
-                        .map(Text::to_string)
+                        .url()
+                        .map(str::to_string)
                         .ok_or("no link here"),
                     1 => Ok(shown.remove(0).written),
                     _ => {
@@ -175,9 +174,8 @@ impl App {
     pub(super) fn open_original(&mut self) {
         let url = self
             .article()
-            .url
-            .as_ref()
-            .map(Text::to_string)
+            .url()
+            .map(str::to_string)
             .ok_or("this article does not say where it was published");
         self.act_on_link(url, false);
     }

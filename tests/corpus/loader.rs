@@ -673,7 +673,7 @@ fn hostile_text_is_sanitised_in_every_field() {
     let article = &corpus.articles[0];
     assert_eq!(article.title, "Titre");
     assert_eq!(article.id, "a");
-    assert_eq!(article.notice.as_deref(), Some("Notice"));
+    assert_eq!(article.notice(), Some("Notice"));
     assert_eq!(article.sections[1].heading.as_deref(), Some("Deuxième"));
     let Block::Paragraph(paragraph) = &article.sections[0].blocks[0] else {
         panic!()

@@ -395,7 +395,7 @@ fn a_date_wrapped_in_escape_sequences_loads_clean() {
     let mut article = article_json(&|t: &str| t.to_string(), &|u: &str| u.to_string());
     article["date"] = "\x1b[31m2026-01-06\x1b]0;x\x07\u{202e}".into();
     let corpus = crate::common::robust::load(&corpus_bytes(vec![article]));
-    assert_eq!(corpus.articles[0].date.as_deref(), Some("2026-01-06"));
+    assert_eq!(corpus.articles[0].date(), Some("2026-01-06"));
 }
 
 #[test]
