@@ -499,7 +499,7 @@ fn dump_sources(w: &mut Writer<'_>, article: &Article) {
                     Some((TextRef::SourceUrl(i as u32), 0)),
                 );
             }
-            let cited = article.citations.get(i).map_or(0, Vec::len);
+            let cited = article.citations.get(i).map_or(0, <[_]>::len);
             let cited = match cited {
                 0 => "not cited".to_string(),
                 1 => "cited in 1 place".to_string(),

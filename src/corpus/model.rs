@@ -44,17 +44,17 @@ pub struct Article {
     /// Every post block, in reading order.
     pub posts: Vec<BlockRef>,
     /// For each source (same index as `sources`), the blocks citing it, in reading order.
-    pub citations: Vec<Vec<BlockRef>>,
+    pub citations: Citations,
     /// Source, section and post ids → their place ([`Article::source_index`],
     /// [`Article::section_index`], [`Article::post_index`]).
     ids: Ids,
     /// Bytes of paragraph and post text in each section (what laying it out
     /// costs, roughly).
-    pub section_bytes: Vec<usize>,
+    pub section_bytes: Box<[usize]>,
     /// The URLs in the text and the links no source names, found on first use.
     links: Derived<Box<ArticleLinks>>,
     /// Each post's card line ([`Post::meta`]), in the order of `posts`, made on first use.
-    metas: Derived<Vec<Text>>,
+    metas: Derived<Box<[Text]>>,
 }
 
 /// What an article says about itself, when it does.
@@ -335,25 +335,18 @@ impl Article {
             number_list_items(&mut section.blocks);
         }
         let mut posts = Vec::new();
-        let mut citations = vec![Vec::new(); sources.len()];
         for (s, section) in sections.iter().enumerate() {
             for (b, block) in section.blocks.iter().enumerate() {
-                let at = BlockRef {
-                    section: s as u32,
-                    block: b as u32,
-                };
                 if let Block::Post(_) = block {
-                    posts.push(at);
-                }
-                for &c in block.cites() {
-                    if let Some(list) = citations.get_mut(c)
-                        && list.last() != Some(&at)
-                    {
-                        list.push(at);
-                    }
+                    posts.push(BlockRef {
+                        section: s as u32,
+                        block: b as u32,
+                    });
                 }
             }
         }
+        posts.shrink_to_fit();
+        let citations = Citations::of(&sections, sources.len());
         let post_id = |i: usize| {
             let at: BlockRef = posts[i];
             match &sections[at.section as usize].blocks[at.block as usize] {
@@ -361,11 +354,11 @@ impl Article {
                 Block::Paragraph(_) => "",
             }
         };
-        let ids = Ids {
-            sources: SortedIds::new(sources.len(), |i| &sources[i].id),
-            sections: SortedIds::new(sections.len(), |i| &sections[i].id),
-            posts: SortedIds::new(posts.len(), post_id),
-        };
+        let ids = Ids::new([
+            (sources.len(), &|i| &sources[i].id),
+            (sections.len(), &|i| &sections[i].id),
+            (posts.len(), &post_id),
+        ]);
         let section_bytes = sections.iter().map(Section::text_bytes).collect();
         Article {
             id,
@@ -436,18 +429,24 @@ impl Article {
 
     /// The index in `sources` of the source with this id.
     pub fn source_index(&self, id: &str) -> Option<usize> {
-        self.ids.sources.find(id, |i| &self.sources[i].id)
+        let sources = self.sources.len();
+        self.ids.find(0, sources, id, |i| &self.sources[i].id)
     }
 
     /// The index in `sections` of the section with this id.
     pub fn section_index(&self, id: &str) -> Option<usize> {
-        self.ids.sections.find(id, |i| &self.sections[i].id)
+        let (sources, sections) = (self.sources.len(), self.sections.len());
+        self.ids
+            .find(sources, sections, id, |i| &self.sections[i].id)
     }
 
     /// Where the post with this id stands.
     pub fn post_index(&self, id: &str) -> Option<BlockRef> {
         let post_id = |i: usize| self.post(self.posts[i]).map_or("", |p| p.id.as_str());
-        self.ids.posts.find(id, post_id).map(|i| self.posts[i])
+        let start = self.sources.len() + self.sections.len();
+        self.ids
+            .find(start, self.posts.len(), id, post_id)
+            .map(|i| self.posts[i])
     }
 
     /// The sources of one kind (indices into `sources`), in corpus order.
@@ -555,6 +554,100 @@ fn number_list_items(blocks: &mut [Block]) {
         }
         run.1 += 1;
         *number = run.1;
+    }
+}
+
+/// For each source, the blocks citing it, in reading order, all in one
+/// list (12 bytes a citation and a source, rather than a list each).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Citations {
+    /// Where each source's blocks start in `places`, and where the last's end.
+    starts: Box<[u32]>,
+    places: Box<[BlockRef]>,
+}
+
+impl Citations {
+    /// The citations of `sources` sources by the blocks of `sections`.
+    fn of(sections: &[Section], sources: usize) -> Citations {
+        let blocks = || {
+            sections.iter().enumerate().flat_map(|(s, section)| {
+                section.blocks.iter().enumerate().map(move |(b, block)| {
+                    let at = BlockRef {
+                        section: s as u32,
+                        block: b as u32,
+                    };
+                    (at, block.cites())
+                })
+            })
+        };
+        // Counted, then placed: a block cites a source once at most.
+        let mut starts = vec![0u32; sources + 1];
+        for (_, cites) in blocks() {
+            for &c in cites.iter().filter(|&&c| c < sources) {
+                starts[c + 1] += 1;
+            }
+        }
+        for i in 1..starts.len() {
+            starts[i] += starts[i - 1];
+        }
+        let mut next: Vec<u32> = starts[..sources].to_vec();
+        let mut places = vec![BlockRef::default(); starts[sources] as usize];
+        let mut repeated = false;
+        for (at, cites) in blocks() {
+            for &c in cites.iter().filter(|&&c| c < sources) {
+                let end = next[c] as usize;
+                if end > starts[c] as usize && places[end - 1] == at {
+                    repeated = true;
+                    continue;
+                }
+                places[end] = at;
+                next[c] += 1;
+            }
+        }
+        if repeated {
+            // A block citing a source twice (never from a validated corpus): close the gaps.
+            let mut kept = Vec::with_capacity(places.len());
+            let mut new_starts = vec![0u32; sources + 1];
+            for c in 0..sources {
+                kept.extend_from_slice(&places[starts[c] as usize..next[c] as usize]);
+                new_starts[c + 1] = kept.len() as u32;
+            }
+            places = kept;
+            starts = new_starts;
+        }
+        Citations {
+            starts: starts.into(),
+            places: places.into(),
+        }
+    }
+
+    /// How many sources.
+    pub fn len(&self) -> usize {
+        self.starts.len().saturating_sub(1)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The blocks citing source `source`, in reading order.
+    pub fn get(&self, source: usize) -> Option<&[BlockRef]> {
+        let start = *self.starts.get(source)? as usize;
+        let end = *self.starts.get(source + 1)? as usize;
+        Some(&self.places[start..end])
+    }
+
+    /// Each source's citing blocks, in source order.
+    pub fn iter(&self) -> impl Iterator<Item = &[BlockRef]> {
+        (0..self.len()).filter_map(|s| self.get(s))
+    }
+}
+
+impl std::ops::Index<usize> for Citations {
+    type Output = [BlockRef];
+
+    fn index(&self, source: usize) -> &[BlockRef] {
+        self.get(source).expect("a source of the article")
     }
 }
 
@@ -918,31 +1011,36 @@ impl std::fmt::Debug for Link<'_> {
     }
 }
 
-/// The ids of an article's sources, sections and posts, sorted.
+/// The ids of an article's sources, sections and posts, found without a
+/// copy of them: each list's indices sorted by id (4 bytes an item), one
+/// list after the other (as long as `sources`, `sections` and `posts`),
+/// searched by halves.
 #[derive(Debug, Clone, Default, PartialEq)]
-struct Ids {
-    sources: SortedIds,
-    sections: SortedIds,
-    posts: SortedIds,
-}
+struct Ids(Box<[u32]>);
 
-/// Items found by id without a copy of the ids: their indices sorted by
-/// id (4 bytes an item), searched by halves.
-#[derive(Debug, Clone, Default, PartialEq)]
-struct SortedIds(Box<[u32]>);
-
-impl SortedIds {
-    /// The `len` items whose ids `id` gives, sorted by id (the first of equal ids first).
-    fn new<'a>(len: usize, id: impl Fn(usize) -> &'a str) -> SortedIds {
-        let mut order: Box<[u32]> = (0..len as u32).collect();
-        order.sort_by(|&a, &b| id(a as usize).cmp(id(b as usize)));
-        SortedIds(order)
+impl Ids {
+    fn new<'a>(lists: [(usize, &dyn Fn(usize) -> &'a str); 3]) -> Ids {
+        let mut order = Vec::with_capacity(lists.iter().map(|l| l.0).sum());
+        for (len, id) in lists {
+            let start = order.len();
+            order.extend(0..len as u32);
+            order[start..].sort_by(|&a, &b| id(a as usize).cmp(id(b as usize)));
+        }
+        Ids(order.into())
     }
 
-    /// The item with id `wanted` (the first, should ids repeat).
-    fn find<'a>(&self, wanted: &str, id: impl Fn(usize) -> &'a str) -> Option<usize> {
-        let at = self.0.partition_point(|&i| id(i as usize) < wanted);
-        let &i = self.0.get(at)?;
+    /// Among the `len` items from `start` in the list, the one with id
+    /// `wanted` (the first, should ids repeat).
+    fn find<'a>(
+        &self,
+        start: usize,
+        len: usize,
+        wanted: &str,
+        id: impl Fn(usize) -> &'a str,
+    ) -> Option<usize> {
+        let sorted = self.0.get(start..start + len)?;
+        let at = sorted.partition_point(|&i| id(i as usize) < wanted);
+        let &i = sorted.get(at)?;
         (id(i as usize) == wanted).then_some(i as usize)
     }
 }
@@ -1003,8 +1101,7 @@ impl Article {
     /// [`Article::texts`], one at a time (an article of many short texts
     /// need not list them all to be searched).
     pub fn each_text(&self) -> impl Iterator<Item = TextRef> + '_ {
-        let head =
-            std::iter::once(TextRef::Title).chain(self.notice().map(|_| TextRef::Notice));
+        let head = std::iter::once(TextRef::Title).chain(self.notice().map(|_| TextRef::Notice));
         let body = self.sections.iter().enumerate().flat_map(|(s, section)| {
             let heading = section.heading.as_ref().map(|_| TextRef::Heading(s as u32));
             let blocks = section

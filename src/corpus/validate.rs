@@ -4,18 +4,18 @@
 
 use std::borrow::Cow;
 use std::collections::HashSet;
-use std::hash::BuildHasher;
 use std::fmt;
+use std::hash::BuildHasher;
 
 use super::cost::{self, Work};
 use super::error::{LoadError, Problem, quote};
 use super::format::{self, BlockType, Presence};
-use super::links;
 use super::model::{
     Article, ArticleParts, Block, CELL_SEPARATOR, Corpus, Paragraph, Platform, Post, Section,
     Source, SourceKind, Text, TextKind,
 };
 use super::sanitize;
+use super::{grow, links};
 
 /// Validation stops listing problems after this many (and says how many more there were).
 pub const MAX_PROBLEMS: usize = 1000;
@@ -200,7 +200,8 @@ impl Checker {
             );
         }
         let mut ids = Ids::default();
-        let mut articles: Vec<Article> = Vec::with_capacity(raw.articles.len());
+        // Grown as the raw articles are freed, not made whole at once.
+        let mut articles: Vec<Article> = Vec::new();
         for (i, format::Object(article)) in raw.articles.into_iter().enumerate() {
             let at = at.index(i);
             // Each raw article is freed once its model is built.
@@ -209,8 +210,9 @@ impl Checker {
             ids.check(self, &at, place, &article.id, "article", |[_, i]| {
                 &articles[i as usize].id
             });
-            articles.push(article);
+            grow::push(&mut articles, article);
         }
+        articles.shrink_to_fit();
         Corpus { articles }
     }
 
@@ -256,16 +258,19 @@ impl Checker {
                 let at = sources_at.index(i);
                 let source = self.source(&at, source);
                 if let Some((_, first)) = repeated.next_if(|&(r, _)| r == i) {
-                    self.duplicate(&at, &source.id, "source", sources_at.index(first).to_string());
+                    self.duplicate(
+                        &at,
+                        &source.id,
+                        "source",
+                        sources_at.index(first).to_string(),
+                    );
                 }
                 source
             })
             .collect();
         let mut source_ids = Ids::default();
         for (i, source) in sources.iter().enumerate() {
-            source_ids.record(&source.id, [0, i as u32], |[_, i]| {
-                &sources[i as usize].id
-            });
+            source_ids.record(&source.id, [0, i as u32], |[_, i]| &sources[i as usize].id);
         }
         let known = Known {
             ids: &source_ids,
@@ -320,7 +325,15 @@ impl Checker {
                             };
                             block.and_then(Block::as_post).map_or("", |p| p.id.as_str())
                         };
-                        post_ids.check_at(self, &at, place, [s as u32, b as u32], &post.id, "post", post_id);
+                        post_ids.check_at(
+                            self,
+                            &at,
+                            place,
+                            [s as u32, b as u32],
+                            &post.id,
+                            "post",
+                            post_id,
+                        );
                     }
                     blocks.push(block);
                 }
@@ -563,7 +576,10 @@ impl Checker {
             let at = at.index(i);
             let cite = self.one_line(&at, cite);
             cost::count(Work::CiteLookups, 1);
-            match known.ids.index(&cite, |[_, i]| &known.sources[i as usize].id) {
+            match known
+                .ids
+                .index(&cite, |[_, i]| &known.sources[i as usize].id)
+            {
                 Some(index) if !seen.insert(index) => {
                     self.report(&at, format!("{} is cited twice", quoted(&cite)));
                 }
@@ -725,9 +741,10 @@ impl Ids {
             checker.duplicate(item, id, what, item.with_last_indices(first.path));
         } else {
             let hasher = &self.hasher;
-            self.table.insert_unique(hash, Seen { place, path }, |seen| {
-                hasher.hash_one(id_of(seen.place))
-            });
+            self.table
+                .insert_unique(hash, Seen { place, path }, |seen| {
+                    hasher.hash_one(id_of(seen.place))
+                });
         }
     }
 
@@ -738,10 +755,19 @@ impl Ids {
         }
         let hasher = &self.hasher;
         let hash = hasher.hash_one(id);
-        if self.table.find(hash, |seen| id_of(seen.place) == id).is_none() {
-            self.table.insert_unique(hash, Seen { place, path: [0, 0] }, |seen| {
-                hasher.hash_one(id_of(seen.place))
-            });
+        if self
+            .table
+            .find(hash, |seen| id_of(seen.place) == id)
+            .is_none()
+        {
+            self.table.insert_unique(
+                hash,
+                Seen {
+                    place,
+                    path: [0, 0],
+                },
+                |seen| hasher.hash_one(id_of(seen.place)),
+            );
         }
     }
 

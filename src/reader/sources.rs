@@ -236,7 +236,7 @@ impl SourcesView {
     ) -> Result<Option<(BlockRef, usize, usize)>, &'static str> {
         let row = self.list.selected;
         let places = match self.rows.get(row) {
-            Some(SourceRow::Source(source)) => article.citations.get(source).cloned(),
+            Some(SourceRow::Source(source)) => article.citations.get(source).map(<[_]>::to_vec),
             Some(SourceRow::Found(link)) => article.links_found().get(link).map(|l| l.places()),
             _ => return Ok(None),
         };

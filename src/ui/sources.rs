@@ -35,7 +35,7 @@ pub fn render(buf: &mut Buffer, app: &App, theme: Theme, rect: Rect) {
                 let Some(source) = article.sources.get(s) else {
                     continue;
                 };
-                let cited = article.citations.get(s).map_or(0, Vec::len);
+                let cited = article.citations.get(s).map_or(0, <[_]>::len);
                 let selected = i == list.selected;
                 item(
                     buf,

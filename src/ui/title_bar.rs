@@ -44,12 +44,7 @@ pub fn render(buf: &mut Buffer, app: &App, theme: Theme, rect: Rect) {
     let mut details: Vec<&str> = Vec::new();
     let notice = article.notice().filter(|_| !notice_shown);
     let host = article.host();
-    let details_by_need = [
-        article.date(),
-        article.byline(),
-        host.as_deref(),
-        notice,
-    ];
+    let details_by_need = [article.date(), article.byline(), host.as_deref(), notice];
     for detail in details_by_need.into_iter().flatten() {
         // " · " between details, a space around them.
         let needs = detail.width() + if details.is_empty() { 2 } else { 3 };

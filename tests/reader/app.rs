@@ -260,7 +260,7 @@ fn enter_in_sources_visits_each_citing_place_in_turn() {
     let mut app = app_at(sample_corpus(), 120, 40);
     app.update(Action::Focus(Pane::Sources));
     // Emmanuel Macron: the lead, a paragraph, a post.
-    let places = app.article().citations[0].clone();
+    let places = app.article().citations[0].to_vec();
     assert_eq!(places.len(), 3);
     for round in 0..2 {
         for (i, &at) in places.iter().enumerate() {
