@@ -39,10 +39,8 @@ pub const FORMAT_VERSION: u64 = 1;
 pub struct Corpus {
     pub format: Text,
     pub version: u64,
-    /// Boxed: validation frees each once its model is built, so the raw
-    /// corpus and the model are never both whole.
     #[serde(deserialize_with = "exact")]
-    pub articles: Vec<Object<Box<Article>>>,
+    pub articles: Vec<Object<Article>>,
 }
 
 #[derive(Debug, Deserialize, Serialize)]
@@ -443,9 +441,6 @@ pub trait Described {
 impl Described for Corpus {
     const EXPECTING: &'static str =
         "a depeche corpus (an object with \"format\", \"version\" and \"articles\")";
-}
-impl<T: Described> Described for Box<T> {
-    const EXPECTING: &'static str = T::EXPECTING;
 }
 impl Described for Article {
     const EXPECTING: &'static str = "an article object";

@@ -48,9 +48,6 @@ pub struct Article {
     /// Source, section and post ids → their place ([`Article::source_index`],
     /// [`Article::section_index`], [`Article::post_index`]).
     ids: Ids,
-    /// Bytes of paragraph and post text in each section (what laying it out
-    /// costs, roughly).
-    pub section_bytes: Box<[usize]>,
     /// The URLs in the text and the links no source names, found on first use.
     links: Derived<Box<ArticleLinks>>,
     /// Each post's card line ([`Post::meta`]), in the order of `posts`, made on first use.
@@ -359,7 +356,6 @@ impl Article {
             (sections.len(), &|i| &sections[i].id),
             (posts.len(), &post_id),
         ]);
-        let section_bytes = sections.iter().map(Section::text_bytes).collect();
         Article {
             id,
             title,
@@ -375,7 +371,6 @@ impl Article {
             posts,
             citations,
             ids,
-            section_bytes,
             links: Derived::default(),
             metas: Derived::default(),
         }
@@ -456,7 +451,7 @@ impl Article {
 
     /// Bytes of paragraph and post text in the whole article.
     pub fn text_bytes(&self) -> usize {
-        self.section_bytes.iter().sum()
+        self.sections.iter().map(Section::text_bytes).sum()
     }
 
     /// Every URL written in a paragraph or a post's text
@@ -580,6 +575,9 @@ impl Citations {
                 })
             })
         };
+        if sources == 0 {
+            return Citations::default();
+        }
         // Counted, then placed: a block cites a source once at most.
         let mut starts = vec![0u32; sources + 1];
         for (_, cites) in blocks() {
@@ -1018,8 +1016,15 @@ impl std::fmt::Debug for Link<'_> {
 #[derive(Debug, Clone, Default, PartialEq)]
 struct Ids(Box<[u32]>);
 
+/// Lists of no more items than this are looked through rather than sorted.
+const SMALL: usize = 8;
+
 impl Ids {
     fn new<'a>(lists: [(usize, &dyn Fn(usize) -> &'a str); 3]) -> Ids {
+        if lists.iter().all(|&(len, _)| len <= SMALL) {
+            // A few items are looked through: no list to keep.
+            return Ids::default();
+        }
         let mut order = Vec::with_capacity(lists.iter().map(|l| l.0).sum());
         for (len, id) in lists {
             let start = order.len();
@@ -1038,6 +1043,9 @@ impl Ids {
         wanted: &str,
         id: impl Fn(usize) -> &'a str,
     ) -> Option<usize> {
+        if self.0.is_empty() {
+            return (0..len).find(|&i| id(i) == wanted);
+        }
         let sorted = self.0.get(start..start + len)?;
         let at = sorted.partition_point(|&i| id(i as usize) < wanted);
         let &i = sorted.get(at)?;

@@ -200,17 +200,25 @@ impl Checker {
             );
         }
         let mut ids = Ids::default();
-        // Grown as the raw articles are freed, not made whole at once.
+        // The model grows as the raw articles go: a quarter of those left
+        // at a time, then their room is given back, so the two are never
+        // both whole (and no small block of each raw article is left behind).
         let mut articles: Vec<Article> = Vec::new();
-        for (i, format::Object(article)) in raw.articles.into_iter().enumerate() {
-            let at = at.index(i);
-            // Each raw article is freed once its model is built.
-            let article = self.article(&at, *article);
-            let place = [0, i as u32];
-            ids.check(self, &at, place, &article.id, "article", |[_, i]| {
-                &articles[i as usize].id
-            });
-            grow::push(&mut articles, article);
+        let mut left = raw.articles;
+        let mut i = 0;
+        while !left.is_empty() {
+            let chunk = (left.len() / 4).max(1);
+            for format::Object(article) in left.drain(..chunk) {
+                let at = at.index(i);
+                let article = self.article(&at, article);
+                let place = [0, i as u32];
+                ids.check(self, &at, place, &article.id, "article", |[_, i]| {
+                    &articles[i as usize].id
+                });
+                grow::push(&mut articles, article);
+                i += 1;
+            }
+            left.shrink_to_fit();
         }
         articles.shrink_to_fit();
         Corpus { articles }

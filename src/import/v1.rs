@@ -152,7 +152,7 @@ pub fn corpus(articles: &[(&ImportedArticle, &str)]) -> Corpus {
         version: FORMAT_VERSION,
         articles: articles
             .iter()
-            .map(|(a, name)| Object(Box::new(article(a, name, &mut ids))))
+            .map(|(a, name)| Object(article(a, name, &mut ids)))
             .collect(),
     }
 }

@@ -421,3 +421,45 @@ fn probe2() {
         drop(app);
     }
 }
+
+#[test]
+#[ignore]
+fn probe_pages() {
+    let dir = std::path::Path::new("/tmp/mem/pages");
+    let mut pages: Vec<_> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
+    pages.sort_by_key(|p| std::cmp::Reverse(std::fs::metadata(p).unwrap().len()));
+    let (_, tiny) = counted(|| depeche::import::open_bytes("t.html", format!("<html><head><title>T</title></head><body><article><h1>T</h1><p>{}</p></article></body></html>", "Un mot de plus. ".repeat(40)).into_bytes(), &Default::default()).unwrap());
+    eprintln!("tiny peak {}", tiny.peak);
+    let mut worst = (0.0, 0.0);
+    for p in pages.iter() {
+        let bytes = std::fs::read(p).unwrap();
+        let file = bytes.len() as f64;
+        let (opened, c) = counted(|| depeche::import::open_bytes("t.html", bytes, &Default::default()));
+        let _ = opened;
+        let r = (file + c.peak as f64) / file;
+        if r > worst.0 { worst = (r, file); }
+        if file > 200e3 && r > 3.7 { eprintln!("{:8.0} KB peak {:.2}", file / 1e3, r); }
+    }
+    eprintln!("worst {:.2} at {:.0} KB", worst.0, worst.1 / 1e3);
+}
+
+#[test]
+#[ignore]
+fn probe_page_phases() {
+    let dir = std::path::Path::new("/tmp/mem/pages");
+    for e in std::fs::read_dir(dir).unwrap() {
+        let p = e.unwrap().path();
+        let bytes = std::fs::read(&p).unwrap();
+        if bytes.len() < 150_000 { continue; }
+        let file = bytes.len() as f64;
+        let html = String::from_utf8_lossy(&bytes).into_owned();
+        let (dom, c1) = counted(|| depeche::import::dom::Dom::parse(&html));
+        let nodes = dom.nodes.len();
+        drop(dom);
+        let (_, c2) = counted(|| depeche::import::import_page(&bytes, &Default::default()));
+        let r = (file + c2.peak as f64) / file;
+        if r > 5.0 {
+            eprintln!("{:?} {:.0} KB: dom peak {:.2} live {:.2} nodes {} ({} B/node); import peak {:.2}", p.file_name().unwrap(), file/1e3, c1.peak as f64/file, c1.live as f64/file, nodes, c1.live as usize / nodes.max(1), r);
+        }
+    }
+}
