@@ -43,27 +43,140 @@ pub struct Corpus {
     pub articles: Vec<Object<Article>>,
 }
 
-#[derive(Debug, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
+/// An article: what it says about itself, boxed in `about` (most fields
+/// of an article of little text would be empty there), read and written
+/// as one flat object as [`Block`] is.
+#[derive(Debug)]
 pub struct Article {
     pub id: Text,
     pub title: Text,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    pub about: Option<Box<ArticleAbout>>,
+    pub sections: Vec<Object<Section>>,
+    pub sources: Vec<Object<Source>>,
+}
+
+/// The optional fields of an [`Article`].
+#[derive(Debug, Default, PartialEq)]
+pub struct ArticleAbout {
     pub language: Option<Text>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub notice: Option<Text>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub date: Option<Text>,
     /// Where the article was published (its canonical or original page).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<Text>,
     /// Who wrote it, as the page says (one line).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub byline: Option<Text>,
-    #[serde(deserialize_with = "exact")]
-    pub sections: Vec<Object<Section>>,
-    #[serde(deserialize_with = "exact")]
-    pub sources: Vec<Object<Source>>,
+}
+
+impl ArticleAbout {
+    /// Boxed if any is given.
+    pub fn boxed(self) -> Option<Box<ArticleAbout>> {
+        (self != ArticleAbout::default()).then(|| Box::new(self))
+    }
+}
+
+const ARTICLE_FIELDS: &[&str] = &[
+    "id", "title", "language", "notice", "date", "url", "byline", "sections", "sources",
+];
+
+/// A key of an article object: the index of a known field in [`ARTICLE_FIELDS`].
+struct ArticleField(usize);
+
+impl<'de> Deserialize<'de> for ArticleField {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct FieldVisitor;
+
+        impl Visitor<'_> for FieldVisitor {
+            type Value = ArticleField;
+
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("field identifier")
+            }
+
+            fn visit_str<E: serde::de::Error>(self, value: &str) -> Result<ArticleField, E> {
+                ARTICLE_FIELDS
+                    .iter()
+                    .position(|&name| name == value)
+                    .map(ArticleField)
+                    .ok_or_else(|| E::unknown_field(value, ARTICLE_FIELDS))
+            }
+        }
+
+        deserializer.deserialize_identifier(FieldVisitor)
+    }
+}
+
+impl<'de> Deserialize<'de> for Article {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct ArticleVisitor;
+
+        impl<'de> Visitor<'de> for ArticleVisitor {
+            type Value = Article;
+
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("struct Article")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Article, A::Error> {
+                use serde::de::Error;
+                let (mut id, mut title, mut sections, mut sources) = (None, None, None, None);
+                let mut about = ArticleAbout::default();
+                let mut seen = 0u32;
+                while let Some(ArticleField(field)) = map.next_key()? {
+                    if seen & (1 << field) != 0 {
+                        return Err(A::Error::duplicate_field(ARTICLE_FIELDS[field]));
+                    }
+                    seen |= 1 << field;
+                    match ARTICLE_FIELDS[field] {
+                        "id" => id = Some(map.next_value()?),
+                        "title" => title = Some(map.next_value()?),
+                        "language" => about.language = map.next_value()?,
+                        "notice" => about.notice = map.next_value()?,
+                        "date" => about.date = map.next_value()?,
+                        "url" => about.url = map.next_value()?,
+                        "byline" => about.byline = map.next_value()?,
+                        "sections" => sections = Some(map.next_value_seed(Exact(PhantomData))?),
+                        _ => sources = Some(map.next_value_seed(Exact(PhantomData))?),
+                    }
+                }
+                Ok(Article {
+                    id: id.ok_or_else(|| A::Error::missing_field("id"))?,
+                    title: title.ok_or_else(|| A::Error::missing_field("title"))?,
+                    sections: sections.ok_or_else(|| A::Error::missing_field("sections"))?,
+                    sources: sources.ok_or_else(|| A::Error::missing_field("sources"))?,
+                    about: about.boxed(),
+                })
+            }
+        }
+
+        deserializer.deserialize_struct("Article", ARTICLE_FIELDS, ArticleVisitor)
+    }
+}
+
+/// Written as one object, absent fields left out, in the documented order.
+impl Serialize for Article {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let none = ArticleAbout::default();
+        let about = self.about.as_deref().unwrap_or(&none);
+        let mut out = serializer.serialize_struct("Article", ARTICLE_FIELDS.len())?;
+        out.serialize_field("id", &self.id)?;
+        out.serialize_field("title", &self.title)?;
+        for (name, value) in [
+            ("language", &about.language),
+            ("notice", &about.notice),
+            ("date", &about.date),
+            ("url", &about.url),
+            ("byline", &about.byline),
+        ] {
+            match value {
+                Some(value) => out.serialize_field(name, value)?,
+                None => out.skip_field(name)?,
+            }
+        }
+        out.serialize_field("sections", &self.sections)?;
+        out.serialize_field("sources", &self.sources)?;
+        out.end()
+    }
 }
 
 #[derive(Debug, Deserialize, Serialize)]
@@ -551,5 +664,16 @@ impl<'de, T: Deserialize<'de>> serde::de::DeserializeSeed<'de> for ExactOption<T
 
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
         exact_option(deserializer)
+    }
+}
+
+/// [`exact`] as a seed, for a map's value read by hand.
+struct Exact<T>(PhantomData<T>);
+
+impl<'de, T: Deserialize<'de>> serde::de::DeserializeSeed<'de> for Exact<T> {
+    type Value = Vec<T>;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        exact(deserializer)
     }
 }

@@ -227,7 +227,8 @@ impl Checker {
     fn article(&mut self, at: &At, raw: format::Article) -> Article {
         let id = self.one_line(&at.field("id"), raw.id);
         let title = self.one_line(&at.field("title"), raw.title);
-        let language = raw.language.map(|language| {
+        let about = raw.about.map(|a| *a).unwrap_or_default();
+        let language = about.language.map(|language| {
             let at = at.field("language");
             let language = self.one_line(&at, language);
             if !language.is_empty() && !is_language_tag(&language) {
@@ -241,10 +242,10 @@ impl Checker {
             }
             language
         });
-        let notice = raw.notice.map(|n| self.one_line(&at.field("notice"), n));
-        let date = raw.date.map(|d| self.date(&at.field("date"), d));
-        let url = raw.url.map(|u| self.url(&at.field("url"), u));
-        let byline = raw.byline.map(|b| self.one_line(&at.field("byline"), b));
+        let notice = about.notice.map(|n| self.one_line(&at.field("notice"), n));
+        let date = about.date.map(|d| self.date(&at.field("date"), d));
+        let url = about.url.map(|u| self.url(&at.field("url"), u));
+        let byline = about.byline.map(|b| self.one_line(&at.field("byline"), b));
 
         let sources_at = at.field("sources");
         // Repeated ids first, over the raw sources (as they will read), so

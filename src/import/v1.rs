@@ -26,7 +26,7 @@ use unicode_normalization::char::is_combining_mark;
 
 use super::article::{ImportedArticle, ImportedBlock, ImportedPost, PostPlatform, SourceKind};
 use crate::corpus::format::{
-    self, Article, Block, BlockMore, BlockType, Corpus, FORMAT_NAME, FORMAT_VERSION,
+    self, Article, ArticleAbout, Block, BlockMore, BlockType, Corpus, FORMAT_NAME, FORMAT_VERSION,
     MAX_LIST_DEPTH, Object, Platform, Section, Source, Text,
 };
 use crate::corpus::validate as load;
@@ -205,7 +205,7 @@ fn article(a: &ImportedArticle, name: &str, article_ids: &mut Ids) -> Article {
         sources.push(Object(Source {
             id: id.into(),
             kind: source_kind(s.kind),
-            name: name.into(),
+            name,
             description: s.description.as_deref().and_then(line),
             url: s.url.as_deref().and_then(url),
         }));
@@ -269,15 +269,18 @@ fn article(a: &ImportedArticle, name: &str, article_ids: &mut Ids) -> Article {
     Article {
         id: id.into(),
         title,
-        language: a
-            .language
-            .as_deref()
-            .and_then(line)
-            .filter(|l| load::is_language_tag(l)),
-        notice: a.notice.as_deref().and_then(line),
-        date: a.date.as_deref().and_then(date),
-        url: a.canonical_url.as_deref().and_then(url),
-        byline: a.byline.as_deref().and_then(line),
+        about: ArticleAbout {
+            language: a
+                .language
+                .as_deref()
+                .and_then(line)
+                .filter(|l| load::is_language_tag(l)),
+            notice: a.notice.as_deref().and_then(line),
+            date: a.date.as_deref().and_then(date),
+            url: a.canonical_url.as_deref().and_then(url),
+            byline: a.byline.as_deref().and_then(line),
+        }
+        .boxed(),
         sections: sections.into_iter().map(Object).collect(),
         sources,
     }

@@ -452,6 +452,7 @@ fn utf8_width(first: u8) -> usize {
 }
 
 #[cfg(test)]
+#[allow(clippy::single_range_in_vec_init)]
 mod tests {
     use super::*;
 
