@@ -5,8 +5,8 @@
 //! cross-reference resolves. Nothing in this module does I/O.
 //!
 //! What the reader needs of an article beyond its text is derived here, in
-//! one place: its posts, citations and indices and the bytes of text of
-//! each section when it is built ([`Article::new`]); the URLs written in
+//! one place: its posts, citations and indices when it is built
+//! ([`Article::new`]); the URLs written in
 //! its text and the links no source names on first use ([`Article::urls`],
 //! [`Article::links`]), so that `--check` or `--dump` of a large corpus
 //! never scans for them.

@@ -2,10 +2,12 @@
 //! as it is read and a plain query is matched in the same pass (Knuth–Morris–
 //! Pratt over the folded bytes), holding only the needle's length of state,
 //! so memory does not grow with the text however much its folding expands
-//! (U+FDFA folds to 18 characters). A regex needs the folded text whole: it
-//! gets an index of the one text ([`SearchIndex::of_text`]), never of the
-//! article. The matches are [`SearchIndex::find`]'s for that text, same
-//! ranges, same merging, same order (a test compares them).
+//! (U+FDFA folds to 18 characters). A regex runs as lazy DFAs over the text
+//! folded the same way ([`super::stream_regex`]); only a pattern they cannot
+//! run (a Unicode word boundary) gets an index of the one text
+//! ([`SearchIndex::of_text`]), never of the article. The matches are
+//! [`SearchIndex::find`]'s for that text, same ranges, same merging, same
+//! order (tests compare them).
 
 use std::ops::{ControlFlow, Range};
 
