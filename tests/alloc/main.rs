@@ -257,9 +257,6 @@ fn whole_modes() -> Vec<WholeMode> {
         ("--search [ae] --regex", |c| {
             drop(search::run(&c, "[ae]", true, false, 80, &mut io::sink()).unwrap())
         }),
-        ("--search ص --regex", |c| {
-            drop(search::run(&c, "ص", true, false, 80, &mut io::sink()).unwrap())
-        }),
         ("reader: first frame", |c| drop(reader(c, &[]))),
         ("reader: a scroll through", |c| {
             let mut keys = vec![KeyCode::PageDown; 12];
