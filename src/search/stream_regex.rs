@@ -198,7 +198,9 @@ impl Byte {
 /// The folded bytes of a text from a place on, each with where it comes from.
 struct Bytes<'t> {
     text: &'t str,
+    /// The character being read: where it starts and ends, and its fold.
     orig: usize,
+    end: usize,
     fold: String,
     k: usize,
     folded: usize,
@@ -207,24 +209,19 @@ struct Bytes<'t> {
 impl<'t> Bytes<'t> {
     fn at(text: &'t str, at: Cursor) -> Bytes<'t> {
         let mut fold = String::new();
+        let mut end = at.orig;
         if let Some(c) = text[at.orig..].chars().next() {
             fold_char(c, false, &mut fold);
+            end += c.len_utf8();
         }
         Bytes {
             text,
             orig: at.orig,
+            end,
             fold,
             k: at.k,
             folded: at.folded,
         }
-    }
-
-    fn char_end(&self) -> usize {
-        self.orig
-            + self.text[self.orig..]
-                .chars()
-                .next()
-                .map_or(0, char::len_utf8)
     }
 }
 
@@ -233,8 +230,9 @@ impl Iterator for Bytes<'_> {
 
     fn next(&mut self) -> Option<Byte> {
         while self.k >= self.fold.len() {
-            self.orig = self.char_end();
+            self.orig = self.end;
             let c = self.text[self.orig..].chars().next()?;
+            self.end = self.orig + c.len_utf8();
             self.fold.clear();
             fold_char(c, false, &mut self.fold);
             self.k = 0;
@@ -242,7 +240,7 @@ impl Iterator for Bytes<'_> {
         let byte = Byte {
             value: self.fold.as_bytes()[self.k],
             char_start: self.orig,
-            char_end: self.char_end(),
+            char_end: self.end,
             k: self.k,
             folded: self.folded,
         };
