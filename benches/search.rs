@@ -23,7 +23,7 @@ fn big_article() -> Article {
     let sections = (0..SCALE)
         .flat_map(|round| {
             seed.sections.iter().map(move |s| Section {
-                id: format!("{}-{round}", s.id),
+                id: format!("{}-{round}", s.id).into(),
                 ..s.clone()
             })
         })
@@ -31,9 +31,9 @@ fn big_article() -> Article {
     Article::new(ArticleParts {
         id: seed.id.clone(),
         title: seed.title.clone(),
-        language: seed.language.clone(),
-        notice: seed.notice.clone(),
-        date: seed.date.clone(),
+        language: seed.language().map(Into::into),
+        notice: seed.notice().map(Into::into),
+        date: seed.date().map(Into::into),
         sections,
         sources: seed.sources.clone(),
     })

@@ -5,10 +5,11 @@
 #   cargo build --release --bins && scripts/robustness.sh [memory|scaling|reader] [DIR]
 #
 # Needs /usr/bin/time (GNU) and, for the reader, tmux. Corpora are written
-# to DIR (default /tmp/depeche-robustness) by depeche-gen.
+# to DIR (default /tmp/depeche-robustness) by depeche-gen. BIN names another
+# folder holding depeche and depeche-gen (another build, to compare).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bin=${CARGO_TARGET_DIR:-target}/release
+bin=${BIN:-${CARGO_TARGET_DIR:-target}/release}
 what=${1:-memory}
 dir=${2:-/tmp/depeche-robustness}
 mkdir -p "$dir"
@@ -67,6 +68,9 @@ links-100k example e9[0-9]+ --hostile links --count 100000
 post-links-100k x x --hostile post-links --count 100000
 long-id-1M a a --hostile long-id --count 1048576
 marks-96k fin fin --hostile marks --count 96000
+cites-200k N N --hostile cites --count 200000
+sections-100k mot mo[a-z] --hostile sections --count 100000
+articles-100k mot mo[a-z] --hostile articles --count 100000
 LIST
     ;;
 reader)
@@ -76,10 +80,17 @@ reader)
         "fdfa-13M --hostile fdfa --count 13333333" \
         "links-100k --hostile links --count 100000" \
         "post-links-100k --hostile post-links --count 100000" \
-        "marks-96k --hostile marks --count 96000"; do
+        "marks-96k --hostile marks --count 96000" \
+        "cites-200k --hostile cites --count 200000" \
+        "sections-100k --hostile sections --count 100000" \
+        "articles-100k --hostile articles --count 100000"; do
         set -- $corpus
         file=$(gen "$@")
-        case $1 in x10000*) title="Guerre en Ukraine" ;; *) title="Intertitre" ;; esac
+        case $1 in
+        x10000*) title="Guerre en Ukraine" ;;
+        sections*) title="Section 0" ;;
+        *) title="Intertitre" ;;
+        esac
         echo "== $1 ($(size "$file")): reader $(reader "$file" "$title")"
     done
     ;;

@@ -8,7 +8,7 @@ use std::ops::{ControlFlow, Range};
 use unicode_width::UnicodeWidthStr;
 
 use crate::corpus::model::{
-    Article, Block, BlockRef, CELL_SEPARATOR, Corpus, Paragraph, Post, SourceKind, TextKind,
+    Article, Block, BlockRef, CELL_SEPARATOR, Corpus, Paragraph, Post, SourceKind, Text, TextKind,
     TextRef,
 };
 use crate::reader::layout::{is_list_item, not_included, table_columns, text_prefix};
@@ -25,9 +25,9 @@ pub fn attribution(post: &Post) -> String {
     let mut out = String::from("—");
     let who = match (&post.author, &post.handle) {
         (Some(author), Some(handle)) => Some(format!("{author} (@{handle})")),
-        (Some(author), None) => Some(author.clone()),
+        (Some(author), None) => Some(author.to_string()),
         (None, Some(handle)) => Some(format!("@{handle}")),
-        (None, None) => post.title.clone(),
+        (None, None) => post.title.as_ref().map(Text::to_string),
     };
     if let Some(who) = who {
         out.push(' ');
@@ -118,7 +118,7 @@ impl Lines for DumpedArticle {
 /// text (a text, where the line starts in it, the line), sorted.
 #[derive(Default)]
 pub struct LineIndex {
-    places: Vec<(TextRef, usize, usize)>,
+    places: Vec<(TextRef, u32, u32)>,
     /// Lines of the article's dump.
     pub lines: usize,
 }
@@ -126,7 +126,7 @@ pub struct LineIndex {
 impl Lines for LineIndex {
     fn line(&mut self, _: &str, place: Place) {
         if let Some((text, byte)) = place {
-            self.places.push((text, byte, self.lines));
+            self.places.push((text, byte as u32, self.lines as u32));
         }
         self.lines += 1;
     }
@@ -165,10 +165,10 @@ impl LineIndex {
         let on = |wanted: TextRef, byte: usize| {
             let i = self
                 .places
-                .partition_point(|&(t, b, _)| (t, b) <= (wanted, byte))
+                .partition_point(|&(t, b, _)| (t, b as usize) <= (wanted, byte))
                 .checked_sub(1)?;
             let (text, _, line) = self.places[i];
-            (text == wanted).then_some(line)
+            (text == wanted).then_some(line as usize)
         };
         on(text, byte).or_else(|| match text {
             TextRef::PostMeta(at) | TextRef::PostTitle(at) => on(TextRef::PostAuthor(at), 0),
@@ -327,10 +327,10 @@ fn dump_into(article: &Article, width: usize, out: &mut dyn Lines) {
         out,
     };
     w.underlined(&article.title, Some(TextRef::Title), '=');
-    if let Some(notice) = &article.notice {
+    if let Some(notice) = article.notice() {
         w.wrapped(notice, Some((TextRef::Notice, 0)), "", "");
     }
-    let meta: Vec<&str> = [article.date.as_deref(), article.language.as_deref()]
+    let meta: Vec<&str> = [article.date(), article.language()]
         .into_iter()
         .flatten()
         .collect();
@@ -340,15 +340,15 @@ fn dump_into(article: &Article, width: usize, out: &mut dyn Lines) {
     for (s, section) in article.sections.iter().enumerate() {
         if let Some(heading) = &section.heading {
             w.blank();
-            w.underlined(heading, Some(TextRef::Heading(s)), '-');
+            w.underlined(heading, Some(TextRef::Heading(s as u32)), '-');
         }
         // The columns of the table being written: (its last block, the
         // column widths when it fits the width aligned).
         let mut table: Option<(usize, Option<Vec<usize>>)> = None;
         for (b, block) in section.blocks.iter().enumerate() {
             let at = BlockRef {
-                section: s,
-                block: b,
+                section: s as u32,
+                block: b as u32,
             };
             let row = is_table_row(block);
             let in_table = row && table.as_ref().is_some_and(|(last, _)| b <= *last);
@@ -462,7 +462,7 @@ fn dump_post(w: &mut Writer<'_>, at: BlockRef, post: &Post) {
     for (i, link) in post.links.iter().enumerate() {
         w.line(
             &labelled_url("Link", link),
-            Some((TextRef::PostLink(at, i), 0)),
+            Some((TextRef::PostLink(at, i as u32), 0)),
         );
     }
 }
@@ -489,14 +489,17 @@ fn dump_sources(w: &mut Writer<'_>, article: &Article) {
             let indent = " ".repeat(label.len());
             let entry = match &source.description {
                 Some(description) => format!("{} — {description}", source.name),
-                None => source.name.clone(),
+                None => source.name.to_string(),
             };
             // The entry's first line stands for the name and the description.
-            w.wrapped_first(&entry, (TextRef::SourceName(i), 0), &label, &indent);
+            w.wrapped_first(&entry, (TextRef::SourceName(i as u32), 0), &label, &indent);
             if let Some(url) = &source.url {
-                w.line(&format!("{indent}{url}"), Some((TextRef::SourceUrl(i), 0)));
+                w.line(
+                    &format!("{indent}{url}"),
+                    Some((TextRef::SourceUrl(i as u32), 0)),
+                );
             }
-            let cited = article.citations.get(i).map_or(0, Vec::len);
+            let cited = article.citations.get(i).map_or(0, <[_]>::len);
             let cited = match cited {
                 0 => "not cited".to_string(),
                 1 => "cited in 1 place".to_string(),

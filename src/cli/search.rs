@@ -86,7 +86,7 @@ pub fn run(
         let id = label(&article.id);
         // Where each text is in the dump: only for an article with a match.
         let mut lines: Option<LineIndex> = None;
-        for text_ref in article.texts() {
+        for text_ref in article.each_text() {
             let Some(text) = article.text(text_ref) else {
                 continue;
             };
@@ -198,7 +198,7 @@ fn place(article: &Article, text: TextRef) -> Vec<String> {
             vec![section(), who]
         }
         TextRef::SourceName(i) | TextRef::SourceDescription(i) | TextRef::SourceUrl(i) => {
-            let name = article.sources.get(i).map(|s| label(&s.name));
+            let name = article.sources.get(i as usize).map(|s| label(&s.name));
             vec!["sources".to_string(), name.unwrap_or_default()]
         }
     }

@@ -24,8 +24,10 @@ use std::fmt;
 use std::marker::PhantomData;
 
 use serde::de::value::MapAccessDeserializer;
-use serde::de::{MapAccess, Visitor};
+use serde::de::{MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+pub use super::model::Text;
 
 /// The value of `"format"`.
 pub const FORMAT_NAME: &str = "depeche-corpus";
@@ -35,39 +37,156 @@ pub const FORMAT_VERSION: u64 = 1;
 #[derive(Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Corpus {
-    pub format: String,
+    pub format: Text,
     pub version: u64,
+    #[serde(deserialize_with = "exact")]
     pub articles: Vec<Object<Article>>,
 }
 
-#[derive(Debug, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
+/// An article: what it says about itself, boxed in `about` (most fields
+/// of an article of little text would be empty there), read and written
+/// as one flat object as [`Block`] is.
+#[derive(Debug)]
 pub struct Article {
-    pub id: String,
-    pub title: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub language: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub notice: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub date: Option<String>,
-    /// Where the article was published (its canonical or original page).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub url: Option<String>,
-    /// Who wrote it, as the page says (one line).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub byline: Option<String>,
+    pub id: Text,
+    pub title: Text,
+    pub about: Option<Box<ArticleAbout>>,
     pub sections: Vec<Object<Section>>,
     pub sources: Vec<Object<Source>>,
+}
+
+/// The optional fields of an [`Article`].
+#[derive(Debug, Default, PartialEq)]
+pub struct ArticleAbout {
+    pub language: Option<Text>,
+    pub notice: Option<Text>,
+    pub date: Option<Text>,
+    /// Where the article was published (its canonical or original page).
+    pub url: Option<Text>,
+    /// Who wrote it, as the page says (one line).
+    pub byline: Option<Text>,
+}
+
+impl ArticleAbout {
+    /// Boxed if any is given.
+    pub fn boxed(self) -> Option<Box<ArticleAbout>> {
+        (self != ArticleAbout::default()).then(|| Box::new(self))
+    }
+}
+
+const ARTICLE_FIELDS: &[&str] = &[
+    "id", "title", "language", "notice", "date", "url", "byline", "sections", "sources",
+];
+
+/// A key of an article object: the index of a known field in [`ARTICLE_FIELDS`].
+struct ArticleField(usize);
+
+impl<'de> Deserialize<'de> for ArticleField {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct FieldVisitor;
+
+        impl Visitor<'_> for FieldVisitor {
+            type Value = ArticleField;
+
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("field identifier")
+            }
+
+            fn visit_str<E: serde::de::Error>(self, value: &str) -> Result<ArticleField, E> {
+                ARTICLE_FIELDS
+                    .iter()
+                    .position(|&name| name == value)
+                    .map(ArticleField)
+                    .ok_or_else(|| E::unknown_field(value, ARTICLE_FIELDS))
+            }
+        }
+
+        deserializer.deserialize_identifier(FieldVisitor)
+    }
+}
+
+impl<'de> Deserialize<'de> for Article {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct ArticleVisitor;
+
+        impl<'de> Visitor<'de> for ArticleVisitor {
+            type Value = Article;
+
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("struct Article")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Article, A::Error> {
+                use serde::de::Error;
+                let (mut id, mut title, mut sections, mut sources) = (None, None, None, None);
+                let mut about = ArticleAbout::default();
+                let mut seen = 0u32;
+                while let Some(ArticleField(field)) = map.next_key()? {
+                    if seen & (1 << field) != 0 {
+                        return Err(A::Error::duplicate_field(ARTICLE_FIELDS[field]));
+                    }
+                    seen |= 1 << field;
+                    match ARTICLE_FIELDS[field] {
+                        "id" => id = Some(map.next_value()?),
+                        "title" => title = Some(map.next_value()?),
+                        "language" => about.language = map.next_value()?,
+                        "notice" => about.notice = map.next_value()?,
+                        "date" => about.date = map.next_value()?,
+                        "url" => about.url = map.next_value()?,
+                        "byline" => about.byline = map.next_value()?,
+                        "sections" => sections = Some(map.next_value_seed(Exact(PhantomData))?),
+                        _ => sources = Some(map.next_value_seed(Exact(PhantomData))?),
+                    }
+                }
+                Ok(Article {
+                    id: id.ok_or_else(|| A::Error::missing_field("id"))?,
+                    title: title.ok_or_else(|| A::Error::missing_field("title"))?,
+                    sections: sections.ok_or_else(|| A::Error::missing_field("sections"))?,
+                    sources: sources.ok_or_else(|| A::Error::missing_field("sources"))?,
+                    about: about.boxed(),
+                })
+            }
+        }
+
+        deserializer.deserialize_struct("Article", ARTICLE_FIELDS, ArticleVisitor)
+    }
+}
+
+/// Written as one object, absent fields left out, in the documented order.
+impl Serialize for Article {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let none = ArticleAbout::default();
+        let about = self.about.as_deref().unwrap_or(&none);
+        let mut out = serializer.serialize_struct("Article", ARTICLE_FIELDS.len())?;
+        out.serialize_field("id", &self.id)?;
+        out.serialize_field("title", &self.title)?;
+        for (name, value) in [
+            ("language", &about.language),
+            ("notice", &about.notice),
+            ("date", &about.date),
+            ("url", &about.url),
+            ("byline", &about.byline),
+        ] {
+            match value {
+                Some(value) => out.serialize_field(name, value)?,
+                None => out.skip_field(name)?,
+            }
+        }
+        out.serialize_field("sections", &self.sections)?;
+        out.serialize_field("sources", &self.sources)?;
+        out.end()
+    }
 }
 
 #[derive(Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Section {
-    pub id: String,
+    pub id: Text,
     /// `null` or absent for an untitled lead section.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub heading: Option<String>,
+    pub heading: Option<Text>,
+    #[serde(deserialize_with = "exact")]
     pub blocks: Vec<Object<Block>>,
 }
 
@@ -90,42 +209,203 @@ pub enum BlockType {
 }
 
 /// Any block: `type` says which fields it may have (see [`BlockType::fields`]).
-#[derive(Debug, Default, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
+///
+/// What every block type may have is here; everything else (a post's, a
+/// list item's, a table row's) is in `more`, boxed: most blocks are
+/// paragraphs, and a corpus of many short ones would otherwise hold four
+/// times its size in empty fields. Read and written as one flat object,
+/// field by field (a flattened struct would lose `deny_unknown_fields` and
+/// the JSON path of errors), with serde's own messages.
+#[derive(Debug, Default)]
 pub struct Block {
-    #[serde(rename = "type")]
     pub kind: BlockType,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    pub text: Option<Text>,
+    pub cites: Option<Vec<Text>>,
+    pub more: Option<Box<BlockMore>>,
+}
+
+/// The fields of a [`Block`] that only some block types have.
+#[derive(Debug, Default)]
+pub struct BlockMore {
+    pub id: Option<Text>,
     pub platform: Option<Platform>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub author: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub handle: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub date: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub title: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub text: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    pub author: Option<Text>,
+    pub handle: Option<Text>,
+    pub date: Option<Text>,
+    pub title: Option<Text>,
     pub truncated: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub url: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub links: Option<Vec<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<Text>,
+    pub links: Option<Vec<Text>>,
     pub ordered: Option<bool>,
     /// A JSON integer; validation checks its range (1 to [`MAX_LIST_DEPTH`]).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub depth: Option<u64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub cells: Option<Vec<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cells: Option<Vec<Text>>,
     pub header: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub cites: Option<Vec<String>>,
+}
+
+impl Block {
+    /// The fields only some block types have (all absent if none is given).
+    pub fn more(&self) -> &BlockMore {
+        static NONE: BlockMore = BlockMore {
+            id: None,
+            platform: None,
+            author: None,
+            handle: None,
+            date: None,
+            title: None,
+            truncated: None,
+            url: None,
+            links: None,
+            ordered: None,
+            depth: None,
+            cells: None,
+            header: None,
+        };
+        self.more.as_deref().unwrap_or(&NONE)
+    }
+
+    fn more_mut(&mut self) -> &mut BlockMore {
+        self.more.get_or_insert_with(Box::default)
+    }
+}
+
+/// Every field of a block, in the documented order (what an unknown
+/// field's message lists).
+const BLOCK_FIELDS: &[&str] = &[
+    "type",
+    "id",
+    "platform",
+    "author",
+    "handle",
+    "date",
+    "title",
+    "text",
+    "truncated",
+    "url",
+    "links",
+    "ordered",
+    "depth",
+    "cells",
+    "header",
+    "cites",
+];
+
+/// A key of a block object: the index of a known field in [`BLOCK_FIELDS`].
+struct BlockField(usize);
+
+impl<'de> Deserialize<'de> for BlockField {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct FieldVisitor;
+
+        impl Visitor<'_> for FieldVisitor {
+            type Value = BlockField;
+
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("field identifier")
+            }
+
+            fn visit_str<E: serde::de::Error>(self, value: &str) -> Result<BlockField, E> {
+                BLOCK_FIELDS
+                    .iter()
+                    .position(|&name| name == value)
+                    .map(BlockField)
+                    .ok_or_else(|| E::unknown_field(value, BLOCK_FIELDS))
+            }
+        }
+
+        deserializer.deserialize_identifier(FieldVisitor)
+    }
+}
+
+impl<'de> Deserialize<'de> for Block {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct BlockVisitor;
+
+        impl<'de> Visitor<'de> for BlockVisitor {
+            type Value = Block;
+
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("struct Block")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Block, A::Error> {
+                use serde::de::Error;
+                let mut block = Block::default();
+                let mut kind = None;
+                let mut seen = 0u32;
+                while let Some(BlockField(field)) = map.next_key()? {
+                    if seen & (1 << field) != 0 {
+                        return Err(A::Error::duplicate_field(BLOCK_FIELDS[field]));
+                    }
+                    seen |= 1 << field;
+                    match BLOCK_FIELDS[field] {
+                        "type" => kind = Some(map.next_value()?),
+                        "text" => block.text = map.next_value()?,
+                        "cites" => block.cites = map.next_value_seed(ExactOption(PhantomData))?,
+                        "id" => block.more_mut().id = map.next_value()?,
+                        "platform" => block.more_mut().platform = map.next_value()?,
+                        "author" => block.more_mut().author = map.next_value()?,
+                        "handle" => block.more_mut().handle = map.next_value()?,
+                        "date" => block.more_mut().date = map.next_value()?,
+                        "title" => block.more_mut().title = map.next_value()?,
+                        "truncated" => block.more_mut().truncated = map.next_value()?,
+                        "url" => block.more_mut().url = map.next_value()?,
+                        "links" => {
+                            block.more_mut().links =
+                                map.next_value_seed(ExactOption(PhantomData))?
+                        }
+                        "ordered" => block.more_mut().ordered = map.next_value()?,
+                        "depth" => block.more_mut().depth = map.next_value()?,
+                        "cells" => {
+                            block.more_mut().cells =
+                                map.next_value_seed(ExactOption(PhantomData))?
+                        }
+                        _ => block.more_mut().header = map.next_value()?,
+                    }
+                }
+                block.kind = kind.ok_or_else(|| A::Error::missing_field("type"))?;
+                Ok(block)
+            }
+        }
+
+        deserializer.deserialize_struct("Block", BLOCK_FIELDS, BlockVisitor)
+    }
+}
+
+/// Written as one object, absent fields left out, in the documented order.
+impl Serialize for Block {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let more = self.more();
+        let mut out = serializer.serialize_struct("Block", BLOCK_FIELDS.len())?;
+        out.serialize_field("type", &self.kind)?;
+        fn field<S: SerializeStruct, T: Serialize>(
+            out: &mut S,
+            name: &'static str,
+            value: &Option<T>,
+        ) -> Result<(), S::Error> {
+            match value {
+                Some(value) => out.serialize_field(name, value),
+                None => out.skip_field(name),
+            }
+        }
+        field(&mut out, "id", &more.id)?;
+        field(&mut out, "platform", &more.platform)?;
+        field(&mut out, "author", &more.author)?;
+        field(&mut out, "handle", &more.handle)?;
+        field(&mut out, "date", &more.date)?;
+        field(&mut out, "title", &more.title)?;
+        field(&mut out, "text", &self.text)?;
+        field(&mut out, "truncated", &more.truncated)?;
+        field(&mut out, "url", &more.url)?;
+        field(&mut out, "links", &more.links)?;
+        field(&mut out, "ordered", &more.ordered)?;
+        field(&mut out, "depth", &more.depth)?;
+        field(&mut out, "cells", &more.cells)?;
+        field(&mut out, "header", &more.header)?;
+        field(&mut out, "cites", &self.cites)?;
+        out.end()
+    }
 }
 
 /// The deepest a list item may be nested (`depth`).
@@ -227,13 +507,13 @@ pub enum Platform {
 #[derive(Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Source {
-    pub id: String,
+    pub id: Text,
     pub kind: SourceKind,
-    pub name: String,
+    pub name: Text,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
+    pub description: Option<Text>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub url: Option<String>,
+    pub url: Option<Text>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
@@ -312,5 +592,88 @@ impl<'de, T: Deserialize<'de> + Described> Deserialize<'de> for Object<T> {
         }
 
         deserializer.deserialize_map(ObjectVisitor(PhantomData))
+    }
+}
+
+/// A JSON array read into a `Vec` that holds no more than its items: serde's
+/// own starts at four items and doubles, so a corpus of many small arrays
+/// (one block a section, one link a post) would hold up to four times what
+/// it reads.
+fn exact<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
+    deserializer: D,
+) -> Result<Vec<T>, D::Error> {
+    struct ExactVisitor<T>(PhantomData<T>);
+
+    impl<'de, T: Deserialize<'de>> Visitor<'de> for ExactVisitor<T> {
+        type Value = Vec<T>;
+
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("a sequence")
+        }
+
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<T>, A::Error> {
+            let mut items = Vec::new();
+            while let Some(item) = seq.next_element()? {
+                super::grow::push(&mut items, item);
+            }
+            items.shrink_to_fit();
+            Ok(items)
+        }
+    }
+
+    deserializer.deserialize_seq(ExactVisitor(PhantomData))
+}
+
+/// [`exact`] for an optional array (`null` or absent is `None`).
+fn exact_option<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
+    deserializer: D,
+) -> Result<Option<Vec<T>>, D::Error> {
+    struct OptionVisitor<T>(PhantomData<T>);
+
+    impl<'de, T: Deserialize<'de>> Visitor<'de> for OptionVisitor<T> {
+        type Value = Option<Vec<T>>;
+
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("option")
+        }
+
+        fn visit_none<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+
+        fn visit_unit<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+
+        fn visit_some<D: Deserializer<'de>>(
+            self,
+            deserializer: D,
+        ) -> Result<Self::Value, D::Error> {
+            exact(deserializer).map(Some)
+        }
+    }
+
+    deserializer.deserialize_option(OptionVisitor(PhantomData))
+}
+
+/// [`exact_option`] as a seed, for a map's value read by hand.
+struct ExactOption<T>(PhantomData<T>);
+
+impl<'de, T: Deserialize<'de>> serde::de::DeserializeSeed<'de> for ExactOption<T> {
+    type Value = Option<Vec<T>>;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        exact_option(deserializer)
+    }
+}
+
+/// [`exact`] as a seed, for a map's value read by hand.
+struct Exact<T>(PhantomData<T>);
+
+impl<'de, T: Deserialize<'de>> serde::de::DeserializeSeed<'de> for Exact<T> {
+    type Value = Vec<T>;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        exact(deserializer)
     }
 }

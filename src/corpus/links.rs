@@ -23,13 +23,17 @@ pub const MAX_URL_LEN: usize = 8192;
 /// schemes (`mailto:`, `ftp:`, `javascript:`) are not links here.
 /// [`link_target`] gives the URL to open for each.
 pub fn find_urls(text: &str) -> Vec<Range<usize>> {
+    urls_in(text).collect()
+}
+
+/// [`find_urls`], one at a time (what a text of many URLs needs not hold).
+pub fn urls_in(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
     let mut finder = LinkFinder::new();
     finder.kinds(&[LinkKind::Url]).url_must_have_scheme(false);
     finder
         .links(text)
         .filter(|link| is_link(link.as_str()))
         .map(|link| link.start()..link.end())
-        .collect()
 }
 
 fn is_link(found: &str) -> bool {

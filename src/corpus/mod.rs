@@ -11,6 +11,7 @@ pub mod cost;
 pub mod error;
 pub mod format;
 pub mod generate;
+pub mod grow;
 pub mod links;
 pub mod locate;
 pub mod model;

@@ -4,10 +4,10 @@
 use std::ops::Range;
 
 /// Where a block stands in its article, in reading order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct BlockRef {
-    pub section: usize,
-    pub block: usize,
+    pub section: u32,
+    pub block: u32,
 }
 
 /// A piece of article text a reader sees: what layout lines and search
@@ -21,7 +21,7 @@ pub struct BlockRef {
 pub enum TextRef {
     Title,
     Notice,
-    Heading(usize),
+    Heading(u32),
     /// A paragraph's text (or a list item's, a quotation's…).
     Paragraph(BlockRef),
     PostAuthor(BlockRef),
@@ -34,35 +34,40 @@ pub enum TextRef {
     /// The post's own `url`.
     PostUrl(BlockRef),
     /// One of the post's `links`.
-    PostLink(BlockRef, usize),
+    PostLink(BlockRef, u32),
     /// A source's name (index into `Article::sources`).
-    SourceName(usize),
+    SourceName(u32),
     /// A source's description.
-    SourceDescription(usize),
+    SourceDescription(u32),
     /// A source's URL.
-    SourceUrl(usize),
+    SourceUrl(u32),
 }
 
 impl TextRef {
     /// Where the text stands in reading order: (before the sections, section,
     /// within the section: heading (`None`) or block and part).
     fn reading_position(self) -> (u8, usize, Option<(usize, u8, usize)>) {
-        let part =
-            |at: BlockRef, part: u8, link: usize| (2, at.section, Some((at.block, part, link)));
+        let part = |at: BlockRef, part: u8, link: usize| {
+            (
+                2,
+                at.section as usize,
+                Some((at.block as usize, part, link)),
+            )
+        };
         let source = |i: usize, part: u8| (3, i, Some((0, part, 0)));
         match self {
             TextRef::Title => (0, 0, None),
             TextRef::Notice => (1, 0, None),
-            TextRef::Heading(s) => (2, s, None),
+            TextRef::Heading(s) => (2, s as usize, None),
             TextRef::Paragraph(at) | TextRef::PostAuthor(at) => part(at, 0, 0),
             TextRef::PostMeta(at) => part(at, 1, 0),
             TextRef::PostTitle(at) => part(at, 2, 0),
             TextRef::PostText(at) => part(at, 3, 0),
-            TextRef::PostLink(at, i) => part(at, 4, i),
+            TextRef::PostLink(at, i) => part(at, 4, i as usize),
             TextRef::PostUrl(at) => part(at, 5, 0),
-            TextRef::SourceName(i) => source(i, 0),
-            TextRef::SourceDescription(i) => source(i, 1),
-            TextRef::SourceUrl(i) => source(i, 2),
+            TextRef::SourceName(i) => source(i as usize, 0),
+            TextRef::SourceDescription(i) => source(i as usize, 1),
+            TextRef::SourceUrl(i) => source(i as usize, 2),
         }
     }
 
@@ -71,14 +76,14 @@ impl TextRef {
     pub fn section(self) -> Option<usize> {
         match self {
             TextRef::Title | TextRef::Notice => Some(0),
-            TextRef::Heading(s) => Some(s),
+            TextRef::Heading(s) => Some(s as usize),
             TextRef::Paragraph(at)
             | TextRef::PostAuthor(at)
             | TextRef::PostMeta(at)
             | TextRef::PostTitle(at)
             | TextRef::PostText(at)
             | TextRef::PostUrl(at)
-            | TextRef::PostLink(at, _) => Some(at.section),
+            | TextRef::PostLink(at, _) => Some(at.section as usize),
             TextRef::SourceName(_) | TextRef::SourceDescription(_) | TextRef::SourceUrl(_) => None,
         }
     }
@@ -108,7 +113,7 @@ impl TextRef {
     pub fn source(self) -> Option<usize> {
         match self {
             TextRef::SourceName(i) | TextRef::SourceDescription(i) | TextRef::SourceUrl(i) => {
-                Some(i)
+                Some(i as usize)
             }
             _ => None,
         }

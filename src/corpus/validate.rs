@@ -3,18 +3,19 @@
 //! collected with its JSON path, and the sanitised model built as it goes.
 
 use std::borrow::Cow;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::fmt;
+use std::hash::BuildHasher;
 
 use super::cost::{self, Work};
 use super::error::{LoadError, Problem, quote};
 use super::format::{self, BlockType, Presence};
-use super::links;
 use super::model::{
     Article, ArticleParts, Block, CELL_SEPARATOR, Corpus, Paragraph, Platform, Post, Section,
-    Source, SourceKind, TextKind,
+    Source, SourceKind, Text, TextKind,
 };
 use super::sanitize;
+use super::{grow, links};
 
 /// Validation stops listing problems after this many (and says how many more there were).
 pub const MAX_PROBLEMS: usize = 1000;
@@ -76,6 +77,58 @@ impl<'a> At<'a> {
     }
 }
 
+impl At<'_> {
+    /// The last two indices of the path (the innermost last), 0 for those it lacks.
+    fn last_indices(&self) -> [u32; 2] {
+        let mut found = [0; 2];
+        let mut count = 0;
+        let mut at = Some(self);
+        while let Some(step) = at
+            && count < 2
+        {
+            if let Step::Index(i) = step.step {
+                found[1 - count] = i as u32;
+                count += 1;
+            }
+            at = step.parent;
+        }
+        found
+    }
+
+    /// The path with its last two indices replaced by `indices` (as [`At::last_indices`] gives them).
+    fn with_last_indices(&self, indices: [u32; 2]) -> String {
+        let mut steps = Vec::new();
+        let mut at = Some(self);
+        while let Some(step) = at {
+            steps.push(step.step);
+            at = step.parent;
+        }
+        // Innermost first: the first index met is the last one.
+        let mut replacing = [indices[1], indices[0]].into_iter();
+        for step in &mut steps {
+            if let Step::Index(i) = step
+                && let Some(index) = replacing.next()
+            {
+                *i = index as usize;
+            }
+        }
+        let mut out = String::new();
+        for step in steps.into_iter().rev() {
+            match step {
+                Step::Root => {}
+                // Right after the root: no dot (as `Display` writes it).
+                Step::Field(name) if out.is_empty() => out.push_str(name),
+                Step::Field(name) => {
+                    out.push('.');
+                    out.push_str(name);
+                }
+                Step::Index(i) => out.push_str(&format!("[{i}]")),
+            }
+        }
+        out
+    }
+}
+
 impl fmt::Display for At<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if let Some(parent) = self.parent {
@@ -117,6 +170,15 @@ struct Checker {
 }
 
 impl Checker {
+    /// A repeated id of the item at `item`, used first by the item at `first`.
+    fn duplicate(&mut self, item: &At, id: &str, what: &str, first: String) {
+        let message = format!(
+            "duplicate {what} id {} (already used by {first}); ids must be unique",
+            quoted(id)
+        );
+        self.report(&item.field("id"), message);
+    }
+
     fn report(&mut self, at: &At, message: String) {
         if self.problems.len() < MAX_PROBLEMS {
             self.problems.push(Problem {
@@ -138,24 +200,35 @@ impl Checker {
             );
         }
         let mut ids = Ids::default();
-        let articles = raw
-            .articles
-            .into_iter()
-            .enumerate()
-            .map(|(i, format::Object(article))| {
+        // The model grows as the raw articles go: a quarter of those left
+        // at a time, then their room is given back, so the two are never
+        // both whole (and no small block of each raw article is left behind).
+        let mut articles: Vec<Article> = Vec::new();
+        let mut left = raw.articles;
+        let mut i = 0;
+        while !left.is_empty() {
+            let chunk = (left.len() / 4).max(1);
+            for format::Object(article) in left.drain(..chunk) {
                 let at = at.index(i);
                 let article = self.article(&at, article);
-                ids.check(self, &at, i, &article.id, "article");
-                article
-            })
-            .collect();
+                let place = [0, i as u32];
+                ids.check(self, &at, place, &article.id, "article", |[_, i]| {
+                    &articles[i as usize].id
+                });
+                grow::push(&mut articles, article);
+                i += 1;
+            }
+            left.shrink_to_fit();
+        }
+        articles.shrink_to_fit();
         Corpus { articles }
     }
 
     fn article(&mut self, at: &At, raw: format::Article) -> Article {
         let id = self.one_line(&at.field("id"), raw.id);
         let title = self.one_line(&at.field("title"), raw.title);
-        let language = raw.language.map(|language| {
+        let about = raw.about.map(|a| *a).unwrap_or_default();
+        let language = about.language.map(|language| {
             let at = at.field("language");
             let language = self.one_line(&at, language);
             if !language.is_empty() && !is_language_tag(&language) {
@@ -169,13 +242,23 @@ impl Checker {
             }
             language
         });
-        let notice = raw.notice.map(|n| self.one_line(&at.field("notice"), n));
-        let date = raw.date.map(|d| self.date(&at.field("date"), d));
-        let url = raw.url.map(|u| self.url(&at.field("url"), u));
-        let byline = raw.byline.map(|b| self.one_line(&at.field("byline"), b));
+        let notice = about.notice.map(|n| self.one_line(&at.field("notice"), n));
+        let date = about.date.map(|d| self.date(&at.field("date"), d));
+        let url = about.url.map(|u| self.url(&at.field("url"), u));
+        let byline = about.byline.map(|b| self.one_line(&at.field("byline"), b));
 
         let sources_at = at.field("sources");
-        let mut source_ids = Ids::default();
+        // Repeated ids first, over the raw sources (as they will read), so
+        // that the model's sources can take the raw ones' room as they are
+        // made: each source's problems, then its id's, as always.
+        let repeated = {
+            let mut ids = RawIds::default();
+            let id = |i: usize| sanitize::line(&raw.sources[i].0.id);
+            (0..raw.sources.len())
+                .filter_map(|i| Some((i, ids.first_use(i, id)?)))
+                .collect::<Vec<_>>()
+        };
+        let mut repeated = repeated.into_iter().peekable();
         let sources: Vec<Source> = raw
             .sources
             .into_iter()
@@ -183,12 +266,24 @@ impl Checker {
             .map(|(i, format::Object(source))| {
                 let at = sources_at.index(i);
                 let source = self.source(&at, source);
-                source_ids.check(self, &at, i, &source.id, "source");
+                if let Some((_, first)) = repeated.next_if(|&(r, _)| r == i) {
+                    self.duplicate(
+                        &at,
+                        &source.id,
+                        "source",
+                        sources_at.index(first).to_string(),
+                    );
+                }
                 source
             })
             .collect();
+        let mut source_ids = Ids::default();
+        for (i, source) in sources.iter().enumerate() {
+            source_ids.record(&source.id, [0, i as u32], |[_, i]| &sources[i as usize].id);
+        }
         let known = Known {
-            sources: &source_ids,
+            ids: &source_ids,
+            sources: &sources,
             sources_at: &sources_at,
         };
 
@@ -201,14 +296,15 @@ impl Checker {
         }
         let mut section_ids = Ids::default();
         let mut post_ids = Ids::default();
-        let sections = raw
-            .sections
-            .into_iter()
-            .enumerate()
-            .map(|(s, format::Object(section))| {
+        let mut sections: Vec<Section> = Vec::with_capacity(raw.sections.len());
+        for (s, format::Object(section)) in raw.sections.into_iter().enumerate() {
+            {
                 let at = sections_at.index(s);
                 let id = self.one_line(&at.field("id"), section.id);
-                section_ids.check(self, &at, s, &id, "section");
+                let place = [0, s as u32];
+                section_ids.check(self, &at, place, &id, "section", |[_, s]| {
+                    &sections[s as usize].id
+                });
                 let heading = section
                     .heading
                     .map(|h| self.one_line(&at.field("heading"), h));
@@ -219,26 +315,45 @@ impl Checker {
                         "a section needs at least one block, found none".into(),
                     );
                 }
-                let blocks = section
-                    .blocks
-                    .into_iter()
-                    .enumerate()
-                    .filter_map(|(b, format::Object(block))| {
-                        let at = blocks_at.index(b);
-                        let block = self.block(&at, block, &known)?;
-                        if let Block::Post(post) = &block {
-                            post_ids.check(self, &at, b, &post.id, "post");
-                        }
-                        Some(block)
-                    })
-                    .collect();
-                Section {
+                // Pushed into room for all: `filter_map` would start small and double.
+                let mut blocks = Vec::with_capacity(section.blocks.len());
+                for (b, format::Object(block)) in section.blocks.into_iter().enumerate() {
+                    let at = blocks_at.index(b);
+                    let Some(block) = self.block(&at, block, &known) else {
+                        continue;
+                    };
+                    if let Block::Post(post) = &block {
+                        // Found by where the model holds it: this section's
+                        // blocks so far, or an earlier section's.
+                        let place = [s as u32, blocks.len() as u32];
+                        let post_id = |[ps, pb]: [u32; 2]| {
+                            let block = if ps as usize == s {
+                                blocks.get(pb as usize)
+                            } else {
+                                sections[ps as usize].blocks.get(pb as usize)
+                            };
+                            block.and_then(Block::as_post).map_or("", |p| p.id.as_str())
+                        };
+                        post_ids.check_at(
+                            self,
+                            &at,
+                            place,
+                            [s as u32, b as u32],
+                            &post.id,
+                            "post",
+                            post_id,
+                        );
+                    }
+                    blocks.push(block);
+                }
+                sections.push(Section {
                     id,
                     heading,
                     blocks,
-                }
-            })
-            .collect();
+                });
+            }
+        }
+        drop((section_ids, post_ids, source_ids));
         Article::new(ArticleParts {
             id,
             title,
@@ -273,8 +388,9 @@ impl Checker {
     }
 
     /// A block of any type; `None` when a required field is missing (reported).
-    fn block(&mut self, at: &At, raw: format::Block, known: &Known) -> Option<Block> {
-        let kind = raw.kind;
+    fn block(&mut self, at: &At, block: format::Block, known: &Known) -> Option<Block> {
+        let kind = block.kind;
+        let raw = block.more.map(|more| *more).unwrap_or_default();
         let has_url = raw.url.is_some();
         let given = [
             ("id", raw.id.is_some()),
@@ -283,7 +399,7 @@ impl Checker {
             ("handle", raw.handle.is_some()),
             ("date", raw.date.is_some()),
             ("title", raw.title.is_some()),
-            ("text", raw.text.is_some()),
+            ("text", block.text.is_some()),
             ("truncated", raw.truncated.is_some()),
             ("url", has_url),
             ("links", raw.links.is_some()),
@@ -291,7 +407,7 @@ impl Checker {
             ("depth", raw.depth.is_some()),
             ("cells", raw.cells.is_some()),
             ("header", raw.header.is_some()),
-            ("cites", raw.cites.is_some()),
+            ("cites", block.cites.is_some()),
         ];
         let mut complete = true;
         for (field, is_given) in given {
@@ -324,15 +440,15 @@ impl Checker {
                 _ => {}
             }
         }
-        let cites = raw
+        let cites = block
             .cites
             .map(|cites| self.cites(&at.field("cites"), cites, known))
             .unwrap_or_default();
-        let text = raw.text.map(|t| self.multiline(&at.field("text"), t));
-        let paragraph = |text: Option<String>, kind: TextKind, cites: Vec<usize>| {
+        let text = block.text.map(|t| self.multiline(&at.field("text"), t));
+        let paragraph = |text: Option<Text>, kind: TextKind, cites: Vec<usize>| {
             Some(Block::Paragraph(Paragraph {
                 text: text?,
-                cites,
+                cites: cites.into(),
                 kind,
             }))
         };
@@ -370,10 +486,10 @@ impl Checker {
             BlockType::TableRow => {
                 let (text, cells) = self.cells(&at.field("cells"), raw.cells?);
                 paragraph(
-                    Some(text),
+                    Some(text.into()),
                     TextKind::TableRow {
                         header: raw.header.unwrap_or(false),
-                        cells,
+                        cells: cells.into(),
                     },
                     cites,
                 )
@@ -382,7 +498,7 @@ impl Checker {
                 let id = raw.id.map(|v| self.one_line(&at.field("id"), v));
                 let author = raw.author.map(|v| self.one_line(&at.field("author"), v));
                 let handle = raw.handle.map(|v| {
-                    let v = v.strip_prefix('@').map(str::to_string).unwrap_or(v);
+                    let v = v.strip_prefix('@').map(Text::from).unwrap_or(v);
                     self.one_line(&at.field("handle"), v)
                 });
                 let date = raw.date.map(|v| self.date(&at.field("date"), v));
@@ -406,7 +522,7 @@ impl Checker {
                 if !complete {
                     return None;
                 }
-                Some(Block::Post(Post {
+                Some(Block::Post(Box::new(Post {
                     id: id?,
                     platform: match raw.platform? {
                         format::Platform::X => Platform::X,
@@ -429,8 +545,8 @@ impl Checker {
                     truncated,
                     url,
                     links,
-                    cites,
-                }))
+                    cites: cites.into(),
+                })))
             }
         }
     }
@@ -438,7 +554,7 @@ impl Checker {
     /// A table row's cells as one text, joined by [`CELL_SEPARATOR`], and
     /// each cell's byte range in it. A cell may be empty (tables have
     /// holes); the row needs one cell with text.
-    fn cells(&mut self, at: &At, raw: Vec<String>) -> (String, Vec<std::ops::Range<usize>>) {
+    fn cells(&mut self, at: &At, raw: Vec<Text>) -> (String, Vec<std::ops::Range<usize>>) {
         let mut text = String::new();
         let mut ranges = Vec::with_capacity(raw.len());
         for (i, cell) in raw.into_iter().enumerate() {
@@ -462,14 +578,17 @@ impl Checker {
 
     /// Resolves source ids to indices; unknown and repeated ids are problems.
     /// Linear in the cites: the ones already seen are a set.
-    fn cites(&mut self, at: &At, cites: Vec<String>, known: &Known) -> Vec<usize> {
+    fn cites(&mut self, at: &At, cites: Vec<Text>, known: &Known) -> Vec<usize> {
         let mut out: Vec<usize> = Vec::with_capacity(cites.len());
         let mut seen: HashSet<usize> = HashSet::with_capacity(cites.len());
         for (i, cite) in cites.into_iter().enumerate() {
             let at = at.index(i);
             let cite = self.one_line(&at, cite);
             cost::count(Work::CiteLookups, 1);
-            match known.sources.index(&cite) {
+            match known
+                .ids
+                .index(&cite, |[_, i]| &known.sources[i as usize].id)
+            {
                 Some(index) if !seen.insert(index) => {
                     self.report(&at, format!("{} is cited twice", quoted(&cite)));
                 }
@@ -488,16 +607,16 @@ impl Checker {
         out
     }
 
-    fn one_line(&mut self, at: &At, raw: String) -> String {
+    fn one_line(&mut self, at: &At, raw: Text) -> Text {
         self.text(at, raw, sanitize::line)
     }
 
-    fn multiline(&mut self, at: &At, raw: String) -> String {
+    fn multiline(&mut self, at: &At, raw: Text) -> Text {
         self.text(at, raw, sanitize::multiline)
     }
 
     /// Sanitises a text field and requires some visible text in it.
-    fn text(&mut self, at: &At, raw: String, clean: fn(&str) -> Cow<str>) -> String {
+    fn text(&mut self, at: &At, raw: Text, clean: fn(&str) -> Cow<str>) -> Text {
         let cleaned = match clean(&raw) {
             Cow::Owned(cleaned) => Some(cleaned),
             Cow::Borrowed(_) => None,
@@ -513,10 +632,10 @@ impl Checker {
                 ),
             );
         }
-        cleaned.unwrap_or(raw)
+        cleaned.map(Text::from).unwrap_or(raw)
     }
 
-    fn date(&mut self, at: &At, raw: String) -> String {
+    fn date(&mut self, at: &At, raw: Text) -> Text {
         let date = self.one_line(at, raw);
         if !date.is_empty() && !is_date(&date) {
             self.report(
@@ -529,7 +648,7 @@ impl Checker {
 
     /// A URL under the policy opening applies ([`links::check_url`]), so
     /// what loads can be opened.
-    fn url(&mut self, at: &At, raw: String) -> String {
+    fn url(&mut self, at: &At, raw: Text) -> Text {
         let url = self.one_line(at, raw);
         if !url.is_empty()
             && let Err(problem) = links::check_url(&url)
@@ -543,38 +662,130 @@ impl Checker {
     }
 }
 
+/// Ids met so far among raw items, read as they will be sanitised: for
+/// finding repeated ids before the items are made.
+#[derive(Default)]
+struct RawIds {
+    hasher: std::hash::RandomState,
+    table: hashbrown::HashTable<u32>,
+}
+
+impl RawIds {
+    /// The index of the first item with the id of item `i` (`id` reads an
+    /// item's id), or `None` when it is the first (then it is recorded).
+    fn first_use<'a>(&mut self, i: usize, id: impl Fn(usize) -> Cow<'a, str>) -> Option<usize> {
+        let this = id(i);
+        if this.is_empty() {
+            return None;
+        }
+        let hash = self.hasher.hash_one(&*this);
+        if let Some(&first) = self.table.find(hash, |&j| id(j as usize) == this) {
+            return Some(first as usize);
+        }
+        let hasher = &self.hasher;
+        self.table
+            .insert_unique(hash, i as u32, |&j| hasher.hash_one(&*id(j as usize)));
+        None
+    }
+}
+
 /// What cites may name in an article.
 struct Known<'a> {
-    sources: &'a Ids,
+    ids: &'a Ids,
+    sources: &'a [Source],
     sources_at: &'a At<'a>,
 }
 
-/// Ids seen so far in one scope: id → (index of the item, its path), to
-/// resolve references and to say where a duplicate's first use is.
+/// Ids seen so far in one scope, to resolve references and to say where a
+/// duplicate's first use is, without a copy of any id: a table of where the
+/// model holds each item (its id read from there) and the last two indices
+/// of its path (the items of a scope differ only there), 16 bytes an id.
 #[derive(Default)]
 struct Ids {
-    seen: HashMap<String, (usize, String)>,
+    hasher: std::hash::RandomState,
+    table: hashbrown::HashTable<Seen>,
+}
+
+#[derive(Clone, Copy)]
+struct Seen {
+    /// Where the model holds the item (`[0, index]` for a list of items).
+    place: [u32; 2],
+    /// The last two indices of its path ([`At::last_indices`]).
+    path: [u32; 2],
 }
 
 impl Ids {
-    /// Records the id of the item at `item` (index `index` in its list), or reports a duplicate.
-    fn check(&mut self, checker: &mut Checker, item: &At, index: usize, id: &str, what: &str) {
+    /// Records the id of the item at `item`, held at `place` (its path's
+    /// last two indices), or reports a duplicate; `id_of` reads the id of
+    /// an item recorded before.
+    fn check<'a>(
+        &mut self,
+        checker: &mut Checker,
+        item: &At,
+        place: [u32; 2],
+        id: &str,
+        what: &str,
+        id_of: impl Fn([u32; 2]) -> &'a str,
+    ) {
+        self.check_at(checker, item, place, item.last_indices(), id, what, id_of);
+    }
+
+    /// [`Ids::check`] for an item whose path's last indices are `path`.
+    #[allow(clippy::too_many_arguments)]
+    fn check_at<'a>(
+        &mut self,
+        checker: &mut Checker,
+        item: &At,
+        place: [u32; 2],
+        path: [u32; 2],
+        id: &str,
+        what: &str,
+        id_of: impl Fn([u32; 2]) -> &'a str,
+    ) {
         if id.is_empty() {
             return;
         }
-        if let Some((_, first)) = self.seen.get(id) {
-            let message = format!(
-                "duplicate {what} id {} (already used by {first}); ids must be unique",
-                quoted(id)
-            );
-            checker.report(&item.field("id"), message);
+        let hash = self.hasher.hash_one(id);
+        if let Some(first) = self.table.find(hash, |seen| id_of(seen.place) == id) {
+            checker.duplicate(item, id, what, item.with_last_indices(first.path));
         } else {
-            self.seen.insert(id.to_string(), (index, item.to_string()));
+            let hasher = &self.hasher;
+            self.table
+                .insert_unique(hash, Seen { place, path }, |seen| {
+                    hasher.hash_one(id_of(seen.place))
+                });
         }
     }
 
-    fn index(&self, id: &str) -> Option<usize> {
-        self.seen.get(id).map(|&(index, _)| index)
+    /// Records an item known to have an id of its own (no problem to report).
+    fn record<'a>(&mut self, id: &str, place: [u32; 2], id_of: impl Fn([u32; 2]) -> &'a str) {
+        if id.is_empty() {
+            return;
+        }
+        let hasher = &self.hasher;
+        let hash = hasher.hash_one(id);
+        if self
+            .table
+            .find(hash, |seen| id_of(seen.place) == id)
+            .is_none()
+        {
+            self.table.insert_unique(
+                hash,
+                Seen {
+                    place,
+                    path: [0, 0],
+                },
+                |seen| hasher.hash_one(id_of(seen.place)),
+            );
+        }
+    }
+
+    /// The index of the item with id `id` (`place[1]`), if it was recorded.
+    fn index<'a>(&self, id: &str, id_of: impl Fn([u32; 2]) -> &'a str) -> Option<usize> {
+        let hash = self.hasher.hash_one(id);
+        self.table
+            .find(hash, |seen| id_of(seen.place) == id)
+            .map(|seen| seen.place[1] as usize)
     }
 }
 
@@ -663,5 +874,23 @@ mod tests {
             "articles[0].sections[2].blocks[1].date"
         );
         assert_eq!(ROOT.to_string(), "");
+    }
+
+    #[test]
+    fn a_first_use_is_the_path_with_its_indices() {
+        let articles = ROOT.field("articles");
+        let article = articles.index(0);
+        let sections = article.field("sections");
+        let section = sections.index(2);
+        let blocks = section.field("blocks");
+        let block = blocks.index(1);
+        assert_eq!(block.last_indices(), [2, 1]);
+        assert_eq!(
+            block.with_last_indices([5, 7]),
+            "articles[0].sections[5].blocks[7]"
+        );
+        let third = articles.index(3);
+        assert_eq!(third.last_indices(), [0, 3]);
+        assert_eq!(third.with_last_indices([0, 1]), "articles[1]");
     }
 }

@@ -15,6 +15,7 @@
 //! (`<b id=1><b id=2>…` then paragraphs); the budget keeps both the time and
 //! the memory of a parse linear in the page size.
 
+use crate::corpus::grow;
 use std::borrow::Cow;
 use std::cell::{Cell, Ref, RefCell};
 use std::collections::HashMap;
@@ -892,7 +893,7 @@ impl Sink {
     fn push(&self, data: NodeData) -> NodeId {
         let mut nodes = self.nodes.borrow_mut();
         let id = nodes.len() as NodeId;
-        nodes.push(Node::new(data));
+        grow::push(&mut nodes, Node::new(data));
         id
     }
 
@@ -982,7 +983,9 @@ impl TreeSink for Sink {
         })
     }
 
-    fn create_element(&self, name: QualName, attrs: Vec<Attribute>, _: ElementFlags) -> NodeId {
+    fn create_element(&self, name: QualName, mut attrs: Vec<Attribute>, _: ElementFlags) -> NodeId {
+        // The tokenizer's list has room for four: most elements have one or none.
+        attrs.shrink_to_fit();
         let tag = Tag::of(&name);
         self.push(NodeData::Element(Element { name, tag, attrs }))
     }

@@ -26,8 +26,8 @@ use unicode_normalization::char::is_combining_mark;
 
 use super::article::{ImportedArticle, ImportedBlock, ImportedPost, PostPlatform, SourceKind};
 use crate::corpus::format::{
-    self, Article, Block, BlockType, Corpus, FORMAT_NAME, FORMAT_VERSION, MAX_LIST_DEPTH, Object,
-    Platform, Section, Source,
+    self, Article, ArticleAbout, Block, BlockMore, BlockType, Corpus, FORMAT_NAME, FORMAT_VERSION,
+    MAX_LIST_DEPTH, Object, Platform, Section, Source, Text,
 };
 use crate::corpus::validate as load;
 use crate::corpus::{links, sanitize};
@@ -98,25 +98,25 @@ impl Ids {
     }
 }
 
-fn line(text: &str) -> Option<String> {
+fn line(text: &str) -> Option<Text> {
     let cleaned = sanitize::line(text);
     let cleaned = cleaned.trim();
-    (!cleaned.is_empty()).then(|| cleaned.to_string())
+    (!cleaned.is_empty()).then(|| cleaned.into())
 }
 
-fn multiline(text: &str) -> Option<String> {
+fn multiline(text: &str) -> Option<Text> {
     let cleaned = sanitize::multiline(text);
     let cleaned = cleaned.trim();
-    (!cleaned.is_empty()).then(|| cleaned.to_string())
+    (!cleaned.is_empty()).then(|| cleaned.into())
 }
 
-fn url(text: &str) -> Option<String> {
+fn url(text: &str) -> Option<Text> {
     // The one URL policy, the one validation applies.
-    links::sanitize_url(text)
+    links::sanitize_url(text).map(Text::from)
 }
 
-fn date(text: &str) -> Option<String> {
-    load::is_date(text).then(|| text.to_string())
+fn date(text: &str) -> Option<Text> {
+    load::is_date(text).then(|| text.into())
 }
 
 fn platform(p: PostPlatform) -> Platform {
@@ -148,7 +148,7 @@ fn source_kind(kind: SourceKind) -> format::SourceKind {
 pub fn corpus(articles: &[(&ImportedArticle, &str)]) -> Corpus {
     let mut ids = Ids::default();
     Corpus {
-        format: FORMAT_NAME.to_string(),
+        format: FORMAT_NAME.into(),
         version: FORMAT_VERSION,
         articles: articles
             .iter()
@@ -165,7 +165,7 @@ pub fn to_json(corpus: &Corpus) -> String {
 fn article(a: &ImportedArticle, name: &str, article_ids: &mut Ids) -> Article {
     let title = line(&a.title)
         .or_else(|| line(name))
-        .unwrap_or_else(|| "untitled".to_string());
+        .unwrap_or_else(|| "untitled".into());
     let id_base = a
         .canonical_url
         .as_deref()
@@ -203,17 +203,17 @@ fn article(a: &ImportedArticle, name: &str, article_ids: &mut Ids) -> Article {
         let id = source_ids.unique(base, "source");
         source_id_of.push(Some(id.clone()));
         sources.push(Object(Source {
-            id,
+            id: id.into(),
             kind: source_kind(s.kind),
             name,
             description: s.description.as_deref().and_then(line),
             url: s.url.as_deref().and_then(url),
         }));
     }
-    let cites = |indices: &[usize]| -> Option<Vec<String>> {
-        let ids: Vec<String> = indices
+    let cites = |indices: &[usize]| -> Option<Vec<Text>> {
+        let ids: Vec<Text> = indices
             .iter()
-            .filter_map(|&i| source_id_of.get(i).cloned().flatten())
+            .filter_map(|&i| Some(source_id_of.get(i)?.as_deref()?.into()))
             .collect();
         (!ids.is_empty()).then_some(ids)
     };
@@ -236,7 +236,7 @@ fn article(a: &ImportedArticle, name: &str, article_ids: &mut Ids) -> Article {
                 match sections.last_mut() {
                     Some(prev) => prev.blocks.push(words),
                     None => sections.push(Section {
-                        id: section_ids.unique("lead".into(), "lead"),
+                        id: section_ids.unique("lead".into(), "lead").into(),
                         heading: None,
                         blocks: vec![words],
                     }),
@@ -249,7 +249,7 @@ fn article(a: &ImportedArticle, name: &str, article_ids: &mut Ids) -> Article {
             None => section_ids.unique("lead".into(), "lead"),
         };
         sections.push(Section {
-            id,
+            id: id.into(),
             heading,
             blocks,
         });
@@ -267,17 +267,20 @@ fn article(a: &ImportedArticle, name: &str, article_ids: &mut Ids) -> Article {
         });
     }
     Article {
-        id,
+        id: id.into(),
         title,
-        language: a
-            .language
-            .as_deref()
-            .and_then(line)
-            .filter(|l| load::is_language_tag(l)),
-        notice: a.notice.as_deref().and_then(line),
-        date: a.date.as_deref().and_then(date),
-        url: a.canonical_url.as_deref().and_then(url),
-        byline: a.byline.as_deref().and_then(line),
+        about: ArticleAbout {
+            language: a
+                .language
+                .as_deref()
+                .and_then(line)
+                .filter(|l| load::is_language_tag(l)),
+            notice: a.notice.as_deref().and_then(line),
+            date: a.date.as_deref().and_then(date),
+            url: a.canonical_url.as_deref().and_then(url),
+            byline: a.byline.as_deref().and_then(line),
+        }
+        .boxed(),
         sections: sections.into_iter().map(Object).collect(),
         sources,
     }
@@ -289,7 +292,7 @@ fn article(a: &ImportedArticle, name: &str, article_ids: &mut Ids) -> Article {
 fn block(
     b: &ImportedBlock,
     post_ids: &mut Ids,
-    cites: &dyn Fn(&[usize]) -> Option<Vec<String>>,
+    cites: &dyn Fn(&[usize]) -> Option<Vec<Text>>,
 ) -> Option<Block> {
     let text = |kind: BlockType, t: &super::article::TextBlock| {
         let text = if kind == BlockType::Code {
@@ -297,7 +300,7 @@ fn block(
             sanitize::multiline(&t.text)
                 .trim_matches('\n')
                 .trim_end()
-                .to_string()
+                .into()
         } else {
             multiline(&t.text)?
         };
@@ -314,9 +317,15 @@ fn block(
             depth,
         } => {
             let mut item = text(BlockType::ListItem, block)?;
-            item.ordered = ordered.then_some(true);
             let depth = u64::from(*depth).clamp(1, MAX_LIST_DEPTH);
-            item.depth = (depth > 1).then_some(depth);
+            let (ordered, depth) = (ordered.then_some(true), (depth > 1).then_some(depth));
+            if ordered.is_some() || depth.is_some() {
+                item.more = Some(Box::new(BlockMore {
+                    ordered,
+                    depth,
+                    ..BlockMore::default()
+                }));
+            }
             Some(item)
         }
         ImportedBlock::TableRow {
@@ -324,15 +333,18 @@ fn block(
             header,
             cites: row_cites,
         } => {
-            let cells: Vec<String> = cells.iter().map(|c| line(c).unwrap_or_default()).collect();
-            if cells.iter().all(String::is_empty) {
+            let cells: Vec<Text> = cells.iter().map(|c| line(c).unwrap_or_default()).collect();
+            if cells.iter().all(|c| c.is_empty()) {
                 return None;
             }
             Some(Block {
                 kind: BlockType::TableRow,
-                cells: Some(cells),
-                header: header.then_some(true),
                 cites: cites(row_cites),
+                more: Some(Box::new(BlockMore {
+                    cells: Some(cells),
+                    header: header.then_some(true),
+                    ..BlockMore::default()
+                })),
                 ..Block::default()
             })
         }
@@ -340,7 +352,7 @@ fn block(
     }
 }
 
-fn text_block(kind: BlockType, text: String, cites: Option<Vec<String>>) -> Block {
+fn text_block(kind: BlockType, text: Text, cites: Option<Vec<Text>>) -> Block {
     Block {
         kind,
         text: Some(text),
@@ -352,7 +364,7 @@ fn text_block(kind: BlockType, text: String, cites: Option<Vec<String>>) -> Bloc
 fn post_block(
     post: &ImportedPost,
     post_ids: &mut Ids,
-    cites: &dyn Fn(&[usize]) -> Option<Vec<String>>,
+    cites: &dyn Fn(&[usize]) -> Option<Vec<Text>>,
 ) -> Option<Block> {
     let text = post.text.as_deref().and_then(multiline);
     let handle = post
@@ -367,15 +379,24 @@ fn post_block(
         // A broken embed: nothing to read, nothing to open (the format
         // needs one). What it names stays, as a paragraph.
         let named: Vec<String> = [
-            author,
+            author.map(String::from),
             handle.map(|h| format!("(@{h})")),
-            post.date_text.as_deref().and_then(line).or(date),
+            post.date_text
+                .as_deref()
+                .and_then(line)
+                .or(date)
+                .map(String::from),
         ]
         .into_iter()
         .flatten()
         .collect();
-        return (!named.is_empty())
-            .then(|| text_block(BlockType::Paragraph, named.join(" "), cites(&post.cites)));
+        return (!named.is_empty()).then(|| {
+            text_block(
+                BlockType::Paragraph,
+                named.join(" ").into(),
+                cites(&post.cites),
+            )
+        });
     }
     if address.is_none() && !complete {
         // Neither a whole post nor an address to open: the words stay, as a paragraph.
@@ -390,21 +411,23 @@ fn post_block(
         ),
     };
     let id = post_ids.unique(id_base, "post");
-    let links: Vec<String> = post.links.iter().filter_map(|l| url(l)).collect();
+    let links: Vec<Text> = post.links.iter().filter_map(|l| url(l)).collect();
     Some(Block {
         kind: BlockType::Post,
-        id: Some(id),
-        platform: Some(platform(post.platform)),
-        author,
-        handle,
-        date,
-        title: post.title.as_deref().and_then(line),
-        truncated: (post.truncated && text.is_some()).then_some(true),
-        text,
-        url: address,
-        links: (!links.is_empty()).then_some(links),
         cites: cites(&post.cites),
-        ..Block::default()
+        more: Some(Box::new(BlockMore {
+            id: Some(id.into()),
+            platform: Some(platform(post.platform)),
+            author,
+            handle,
+            date,
+            title: post.title.as_deref().and_then(line),
+            truncated: (post.truncated && text.is_some()).then_some(true),
+            url: address,
+            links: (!links.is_empty()).then_some(links),
+            ..BlockMore::default()
+        })),
+        text,
     })
 }
 

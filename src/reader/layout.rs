@@ -8,6 +8,7 @@ use std::ops::Range;
 
 use unicode_width::UnicodeWidthStr;
 
+use crate::corpus::grow;
 use crate::corpus::model::Platform;
 
 use super::wrap::{line_breaks, wrap_preformatted};
@@ -65,7 +66,7 @@ pub enum LineKind {
     /// The hint under a truncated post.
     PostTruncated,
     /// One wrapped line of one of a post's `links`.
-    PostLink(usize),
+    PostLink(u32),
     /// One wrapped line of a post's own `url`.
     PostUrl,
     /// Space between blocks; belongs to the block or heading below it.
@@ -79,25 +80,45 @@ pub struct Segment {
     pub range: Range<usize>,
 }
 
+/// One line of the laid-out article, in 24 bytes (an article of many short
+/// blocks has a few of them a block).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DisplayLine {
     pub kind: LineKind,
-    /// Section this line belongs to (title and notice belong to the first).
-    pub section: usize,
-    /// Block this line belongs to; `None` for the title, notice and headings.
-    pub block: Option<BlockRef>,
+    /// The section this line belongs to (title and notice belong to the
+    /// first) and its block, [`NO_BLOCK`] for the title, notice and headings:
+    /// see [`DisplayLine::section`] and [`DisplayLine::block`].
+    at: BlockRef,
     /// Byte range of the main text in [`DisplayLine::text_ref`].
-    pub range: Range<usize>,
+    pub range: Range<u32>,
 }
 
+/// The block of a line that belongs to none (the title, the notice, a heading).
+const NO_BLOCK: u32 = u32::MAX;
+
 impl DisplayLine {
+    /// Section this line belongs to (title and notice belong to the first).
+    pub fn section(&self) -> usize {
+        self.at.section as usize
+    }
+
+    /// Block this line belongs to; `None` for the title, notice and headings.
+    pub fn block(&self) -> Option<BlockRef> {
+        (self.at.block != NO_BLOCK).then_some(self.at)
+    }
+
+    /// [`DisplayLine::range`] as a range of `usize` (what slices a string).
+    pub fn text_range(&self) -> Range<usize> {
+        self.range.start as usize..self.range.end as usize
+    }
+
     /// The text the line's `range` points into, if it shows text.
     pub fn text_ref(&self) -> Option<TextRef> {
-        let at = self.block;
+        let at = self.block();
         match self.kind {
             LineKind::Title => Some(TextRef::Title),
             LineKind::Notice => Some(TextRef::Notice),
-            LineKind::Heading => Some(TextRef::Heading(self.section)),
+            LineKind::Heading => Some(TextRef::Heading(self.at.section)),
             LineKind::Paragraph
             | LineKind::ListItem { .. }
             | LineKind::Quote
@@ -122,10 +143,10 @@ impl DisplayLine {
         if let Some(text) = self.text_ref() {
             out.push(Segment {
                 text,
-                range: self.range.clone(),
+                range: self.text_range(),
             });
         }
-        if let (LineKind::PostHeader { meta_inline: true }, Some(at)) = (self.kind, self.block)
+        if let (LineKind::PostHeader { meta_inline: true }, Some(at)) = (self.kind, self.block())
             && let Some(meta) = article.text(TextRef::PostMeta(at))
         {
             out.push(Segment {
@@ -312,12 +333,17 @@ impl Builder {
         block: Option<BlockRef>,
         range: Range<usize>,
     ) {
-        self.lines.push(DisplayLine {
-            kind,
-            section,
-            block,
-            range,
-        });
+        grow::push(
+            &mut self.lines,
+            DisplayLine {
+                kind,
+                at: block.unwrap_or(BlockRef {
+                    section: section as u32,
+                    block: NO_BLOCK,
+                }),
+                range: range.start as u32..range.end as u32,
+            },
+        );
     }
 
     fn wrapped(
@@ -372,7 +398,7 @@ impl Builder {
             self.push(LineKind::PostTruncated, section, block, 0..0);
         }
         for (i, link) in post.links.iter().enumerate() {
-            self.wrapped(LineKind::PostLink(i), section, block, link, card);
+            self.wrapped(LineKind::PostLink(i as u32), section, block, link, card);
         }
         if let Some(url) = &post.url {
             self.wrapped(LineKind::PostUrl, section, block, url, card);
@@ -436,7 +462,7 @@ impl<'a> SectionsBuilder<'a> {
         let col = width as usize;
         let mut b = Builder { lines: Vec::new() };
         b.wrapped(LineKind::Title, 0, None, &article.title, col);
-        if let Some(notice) = &article.notice {
+        if let Some(notice) = article.notice() {
             b.wrapped(LineKind::Notice, 0, None, notice, col);
         }
         SectionsBuilder {
@@ -469,7 +495,7 @@ impl<'a> SectionsBuilder<'a> {
         let b = &mut self.lines;
         if let Some(heading) = &section.heading {
             b.push(LineKind::Blank, s, None, 0..0);
-            self.section_starts.push(b.lines.len());
+            grow::push(&mut self.section_starts, b.lines.len());
             b.wrapped(LineKind::Heading, s, None, heading, col);
         } else if s == 0 {
             self.section_starts.push(0);
@@ -481,8 +507,8 @@ impl<'a> SectionsBuilder<'a> {
         let mut table: Option<(usize, Option<u32>)> = None;
         for (i, block) in section.blocks.iter().enumerate() {
             let at = BlockRef {
-                section: s,
-                block: i,
+                section: s as u32,
+                block: i as u32,
             };
             let row =
                 matches!(block, Block::Paragraph(p) if matches!(p.kind, TextKind::TableRow { .. }));
@@ -517,23 +543,31 @@ impl<'a> SectionsBuilder<'a> {
                     b.text(s, at, p, col, columns);
                 }
                 Block::Post(post) => {
-                    self.post_starts.push(start);
+                    grow::push(&mut self.post_starts, start);
                     let meta = self.article.text(TextRef::PostMeta(at)).unwrap_or("");
                     b.post(s, at, post, meta, card);
                 }
             }
-            self.blocks.push(BlockSpan {
-                at,
-                start,
-                end: b.lines.len(),
-            });
+            grow::push(
+                &mut self.blocks,
+                BlockSpan {
+                    at,
+                    start,
+                    end: b.lines.len(),
+                },
+            );
         }
     }
 
     fn finish(self) -> ArticleLayout {
         let complete = self.is_done();
-        let lines = self.lines.lines;
+        let mut lines = self.lines.lines;
+        lines.shrink_to_fit();
         let mut section_starts = self.section_starts;
+        section_starts.shrink_to_fit();
+        let (mut blocks, mut post_starts) = (self.blocks, self.post_starts);
+        blocks.shrink_to_fit();
+        post_starts.shrink_to_fit();
         let len = lines.len();
         for start in &mut section_starts {
             *start = (*start).min(len.saturating_sub(1));
@@ -542,8 +576,8 @@ impl<'a> SectionsBuilder<'a> {
             width: self.width,
             lines,
             section_starts,
-            blocks: self.blocks,
-            post_starts: self.post_starts,
+            blocks,
+            post_starts,
             tables: self.tables,
             complete,
         }
@@ -628,7 +662,7 @@ impl ArticleLayout {
     pub fn section_at(&self, line: usize) -> usize {
         self.lines
             .get(line.min(self.lines.len().saturating_sub(1)))
-            .map_or(0, |l| l.section)
+            .map_or(0, DisplayLine::section)
     }
 
     /// The lines of a block (blank separator excluded).
@@ -644,7 +678,7 @@ impl ArticleLayout {
 
     /// The block shown on a line (blank separators count for the block below).
     pub fn block_at(&self, line: usize) -> Option<BlockRef> {
-        self.lines.get(line)?.block
+        self.lines.get(line)?.block()
     }
 
     /// Blocks with at least one line in `lines`, in reading order.
@@ -666,7 +700,7 @@ impl ArticleLayout {
                 0..header
             }
             TextRef::Heading(s) => {
-                let start = *self.section_starts.get(s)?;
+                let start = *self.section_starts.get(s as usize)?;
                 start..self.len()
             }
             TextRef::Paragraph(at)
@@ -689,9 +723,9 @@ impl ArticleLayout {
             let line = &self.lines[i];
             let shows = line.text_ref() == Some(text)
                 || (line.kind == (LineKind::PostHeader { meta_inline: true })
-                    && line.block.map(TextRef::PostMeta) == Some(text));
+                    && line.block().map(TextRef::PostMeta) == Some(text));
             if shows {
-                if found.is_some() && line.range.start > byte {
+                if found.is_some() && line.range.start as usize > byte {
                     break;
                 }
                 found = Some(i);
@@ -714,7 +748,7 @@ impl ArticleLayout {
         {
             return Anchor {
                 text: Some(text),
-                byte: next.range.start,
+                byte: next.range.start as usize,
                 lines_above: 0,
                 blank_above: true,
             };
@@ -726,7 +760,7 @@ impl ArticleLayout {
             {
                 return Anchor {
                     text: Some(text),
-                    byte: line.range.start,
+                    byte: line.range.start as usize,
                     lines_above: top - i,
                     blank_above: false,
                 };

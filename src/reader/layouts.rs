@@ -10,6 +10,7 @@ use super::layout::{Anchor, ArticleLayout, text_width_for};
 use super::message::Effect;
 use super::work::Goal;
 use super::{App, Pane};
+use crate::corpus::model::Section;
 
 impl App {
     /// Whether article `article` is laid out and indexed by workers.
@@ -45,7 +46,12 @@ impl App {
             return self.reach_goal();
         }
         let section = anchor.and_then(|a| a.text?.section()).unwrap_or(0);
-        let before: usize = text.section_bytes.iter().take(section).sum();
+        let before: usize = text
+            .sections
+            .iter()
+            .take(section)
+            .map(Section::text_bytes)
+            .sum();
         let same_article = article == self.current && self.layout.width != 0;
         // A prefix longer than what is offloaded would cost as much as a small article.
         if self.work.is_cheap(before) {

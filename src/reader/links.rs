@@ -10,12 +10,15 @@ use super::keymap::Section;
 use super::message::Effect;
 use super::{App, Pane};
 use crate::corpus::links;
-use crate::corpus::model::{Article, BlockRef, TextRef, spans_touching};
+use crate::corpus::model::{Article, BlockRef, Text, TextRef};
 
 /// A post's own URL, else its first link, as written.
 fn post_link(article: &Article, at: BlockRef) -> Option<String> {
     let post = article.post(at)?;
-    post.url.clone().or_else(|| post.links.first().cloned())
+    post.url
+        .as_ref()
+        .or_else(|| post.links.first())
+        .map(Text::to_string)
 }
 
 /// A link of the article on screen, as `o` and `y` number it.
@@ -104,8 +107,7 @@ impl App {
             // URLs written in the text (of any kind of text block, or a post).
             if matches!(text, TextRef::Paragraph(_) | TextRef::PostText(_)) {
                 // Only what is found: a worker may still be finding them.
-                let urls = article.urls_found();
-                for url in &urls[spans_touching(urls, text, line.range.clone())] {
+                for url in article.urls_found().touching(text, line.text_range()) {
                     if let Some(written) = article
                         .text(url.text)
                         .and_then(|t| t.get(url.range.clone()))
@@ -118,7 +120,7 @@ impl App {
                     }
                 }
             }
-            if let Some(at) = line.block.filter(|&at| post_seen != Some(at))
+            if let Some(at) = line.block().filter(|&at| post_seen != Some(at))
                 && let Some(post) = article.post(at)
                 && line.in_card()
             {
@@ -127,14 +129,14 @@ impl App {
                 // when their lines do; its links and URL come now.
                 let mut card = Vec::new();
                 for (i, link) in post.links.iter().enumerate() {
-                    card.push((link, TextRef::PostLink(at, i)));
+                    card.push((link, TextRef::PostLink(at, i as u32)));
                 }
                 if let Some(url) = &post.url {
                     card.push((url, TextRef::PostUrl(at)));
                 }
                 for (written, text) in card {
                     push(ShownLink {
-                        written: written.clone(),
+                        written: written.to_string(),
                         text,
                         range: 0..written.len(),
                     });
@@ -153,7 +155,11 @@ impl App {
                 let mut shown = self.links_on_screen();
                 match shown.len() {
                     // Nothing on screen: the page the article was published on.
-                    0 => self.article().url.clone().ok_or("no link here"),
+                    0 => self
+                        .article()
+                        .url()
+                        .map(str::to_string)
+                        .ok_or("no link here"),
                     1 => Ok(shown.remove(0).written),
                     _ => {
                         let cancel = self.settings.keymap.first_label(Section::Reader, "close");
@@ -176,8 +182,8 @@ impl App {
     pub(super) fn open_original(&mut self) {
         let url = self
             .article()
-            .url
-            .clone()
+            .url()
+            .map(str::to_string)
             .ok_or("this article does not say where it was published");
         self.act_on_link(url, false);
     }

@@ -44,13 +44,13 @@ impl SavedPlace {
     /// The place of a layout anchor (the line at the top of the pane).
     pub fn of_anchor(anchor: Anchor) -> SavedPlace {
         let block = |at: BlockRef, offset: usize| SavedPlace {
-            section: at.section,
-            block: Some(at.block),
+            section: at.section as usize,
+            block: Some(at.block as usize),
             offset,
         };
         match anchor.text {
             Some(TextRef::Heading(section)) => SavedPlace {
-                section,
+                section: section as usize,
                 block: None,
                 offset: 0,
             },
@@ -70,11 +70,11 @@ impl SavedPlace {
     /// block `at` is (or is not) a post.
     pub fn anchor(self, post: bool) -> Anchor {
         let text = match self.block {
-            None => TextRef::Heading(self.section),
+            None => TextRef::Heading(self.section as u32),
             Some(block) => {
                 let at = BlockRef {
-                    section: self.section,
-                    block,
+                    section: self.section as u32,
+                    block: block as u32,
                 };
                 match (post, self.offset) {
                     (true, 0) => TextRef::PostAuthor(at),
@@ -222,7 +222,7 @@ impl App {
             return;
         }
         self.memory.saved = Some(here);
-        let article = self.article().id.clone();
+        let article = self.article().id.to_string();
         self.effects.push(Effect::Remember(Remember::Place {
             document,
             article,
@@ -294,8 +294,8 @@ impl App {
             return;
         };
         let at = place.block.map(|block| BlockRef {
-            section: place.section,
-            block,
+            section: place.section as u32,
+            block: block as u32,
         });
         let post = at.is_some_and(|at| matches!(text.block(at), Some(Block::Post(_))));
         let anchor = place.anchor(post);
@@ -344,7 +344,7 @@ impl App {
         if !letter.is_ascii_alphabetic() {
             return self.say("marks are letters: a to z, A to Z");
         }
-        let article = self.article().id.clone();
+        let article = self.article().id.to_string();
         match key {
             MarkKey::Set => {
                 let place = self.saved_place();
@@ -383,7 +383,7 @@ impl App {
     pub fn marks(&self) -> Vec<char> {
         self.memory
             .marks
-            .get(&self.article().id)
+            .get(self.article().id.as_str())
             .map(|m| m.keys().copied().collect())
             .unwrap_or_default()
     }

@@ -321,7 +321,7 @@ impl App {
     pub fn current_section(&self) -> usize {
         match self.pinned() {
             Some(Target::Section(s)) => return s,
-            Some(Target::Block(at)) => return at.section,
+            Some(Target::Block(at)) => return at.section as usize,
             None => {}
         }
         if self.at_bottom() {

@@ -110,7 +110,7 @@ impl App {
     fn text_at_top(&self) -> Option<(TextRef, usize)> {
         self.layout.lines.get(self.top..)?.iter().find_map(|line| {
             let text = line.text_ref()?;
-            Some((text, line.range.start))
+            Some((text, line.range.start as usize))
         })
     }
 

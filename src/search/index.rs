@@ -105,7 +105,7 @@ impl SearchIndex {
     pub fn build(article: &Article) -> SearchIndex {
         let mut index = SearchIndex::empty();
         let mut one = String::new();
-        for text_ref in article.texts() {
+        for text_ref in article.each_text() {
             let Some(text) = article.text(text_ref) else {
                 continue;
             };
@@ -209,7 +209,7 @@ impl SearchIndex {
                 needle,
                 case_sensitive,
             } => self.find_plain(needle, *case_sensitive, out),
-            QueryKind::Regex(regex) => self.find_regex(regex, out),
+            QueryKind::Regex(regex, _) => self.find_regex(regex, out),
         }
     }
 

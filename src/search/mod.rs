@@ -51,6 +51,7 @@ mod index;
 mod narrow;
 mod query;
 mod stream;
+mod stream_regex;
 
 use crate::corpus::model::{BlockRef, TextRef, TextSpan};
 

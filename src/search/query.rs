@@ -1,7 +1,10 @@
 //! A query ready to run: plain text folded (smart-case), or a regex
 //! compiled over the folded text.
 
+use std::sync::Arc;
+
 use super::fold::{self, fold_str};
+use super::stream_regex::StreamRegex;
 
 /// How the query is read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -40,7 +43,9 @@ pub(super) enum QueryKind {
         needle: String,
         case_sensitive: bool,
     },
-    Regex(regex::Regex),
+    /// The regex, and its lazy DFAs to run over a text folded as it is
+    /// read (`--search`), when they can run it.
+    Regex(regex::Regex, Option<Arc<StreamRegex>>),
 }
 
 impl Query {
@@ -65,14 +70,16 @@ impl Query {
                 if folded.is_empty() {
                     QueryKind::Empty
                 } else {
+                    let case_insensitive = !fold::regex_wants_case_sensitive(query);
                     let regex = regex::RegexBuilder::new(&folded)
-                        .case_insensitive(!fold::regex_wants_case_sensitive(query))
+                        .case_insensitive(case_insensitive)
                         .multi_line(true)
                         .size_limit(REGEX_SIZE_LIMIT)
                         .dfa_size_limit(REGEX_SIZE_LIMIT)
                         .build()
                         .map_err(regex_message)?;
-                    QueryKind::Regex(regex)
+                    let stream = StreamRegex::new(&folded, case_insensitive, REGEX_SIZE_LIMIT);
+                    QueryKind::Regex(regex, stream.map(Arc::new))
                 }
             }
         };
@@ -85,7 +92,7 @@ impl Query {
         match &self.kind {
             QueryKind::Empty => Some(0),
             QueryKind::Plain { needle, .. } => Some(needle.chars().count()),
-            QueryKind::Regex(_) => None,
+            QueryKind::Regex(..) => None,
         }
     }
 }

@@ -2,10 +2,12 @@
 //! as it is read and a plain query is matched in the same pass (Knuth–Morris–
 //! Pratt over the folded bytes), holding only the needle's length of state,
 //! so memory does not grow with the text however much its folding expands
-//! (U+FDFA folds to 18 characters). A regex needs the folded text whole: it
-//! gets an index of the one text ([`SearchIndex::of_text`]), never of the
-//! article. The matches are [`SearchIndex::find`]'s for that text, same
-//! ranges, same merging, same order (a test compares them).
+//! (U+FDFA folds to 18 characters). A regex runs as lazy DFAs over the text
+//! folded the same way ([`super::stream_regex`]); only a pattern they cannot
+//! run (a Unicode word boundary) gets an index of the one text
+//! ([`SearchIndex::of_text`]), never of the article. The matches are
+//! [`SearchIndex::find`]'s for that text, same ranges, same merging, same
+//! order (tests compare them).
 
 use std::ops::{ControlFlow, Range};
 
@@ -27,10 +29,24 @@ pub fn for_each_match(
             needle,
             case_sensitive,
         } => plain(text, needle.as_bytes(), !case_sensitive, found),
-        QueryKind::Regex(regex) => {
-            // `TextRef::Title` stands for the one text: only ranges come out.
+        QueryKind::Regex(regex, stream) => {
+            let from = match stream {
+                Some(stream) => match stream.for_each_match(text, &mut found) {
+                    Ok(()) => return,
+                    Err(unsupported) => unsupported.from,
+                },
+                None => 0,
+            };
+            // Folded whole (a pattern the DFAs cannot run): `TextRef::Title`
+            // stands for the one text, only ranges come out.
             let index = SearchIndex::of_text(TextRef::Title, text);
-            index.regex_matches(regex, &mut |m| found(m.range));
+            index.regex_matches(regex, &mut |m| {
+                if m.range.start < from {
+                    ControlFlow::Continue(())
+                } else {
+                    found(m.range)
+                }
+            });
         }
     }
 }
@@ -207,10 +223,71 @@ mod tests {
             Just("(?i)A|b".to_string()),
             Just("\\w+".to_string()),
             Just("a\\s*b".to_string()),
+            // Empty matches, alternatives whose order matters, anchors,
+            // what a fold expands to, what runs to the end.
+            Just("a*".to_string()),
+            Just("x*|b".to_string()),
+            Just("b|ab|a".to_string()),
+            Just("(?m)^\\s*$".to_string()),
+            Just("s+".to_string()),
+            Just("صلى ا".to_string()),
+            Just("[^a]+".to_string()),
+            Just("e$|a".to_string()),
+            Just(".".to_string()),
+            Just("\\B".to_string()),
+            Just("\\ba".to_string()),
+            Just("(?-u:\\b)a".to_string()),
         ]
     }
 
+    /// Patterns made of pieces: atoms, quantified, alternated.
+    fn made_pattern() -> impl Strategy<Value = String> {
+        let atom = prop_oneof![
+            Just("a"),
+            Just("b"),
+            Just("e"),
+            Just("s"),
+            Just("."),
+            Just("\\s"),
+            Just("\\w"),
+            Just("[^a ]"),
+            Just("^"),
+            Just("$"),
+            Just("ل"),
+            Just(" "),
+            Just("(?-u:\\b)"),
+        ];
+        let piece = (
+            atom,
+            prop_oneof![
+                Just(""),
+                Just("*"),
+                Just("+"),
+                Just("?"),
+                Just("*?"),
+                Just("{2}")
+            ],
+        )
+            .prop_map(|(a, q)| {
+                if a == "^" || a == "$" || a.starts_with("(?") {
+                    a.to_string()
+                } else {
+                    format!("{a}{q}")
+                }
+            });
+        let branch = prop::collection::vec(piece, 1..4).prop_map(|v| v.concat());
+        prop::collection::vec(branch, 1..3).prop_map(|v| v.join("|"))
+    }
+
     proptest! {
+        #[test]
+        fn made_patterns_stream_as_the_index_finds_them(text in text(), pattern in made_pattern()) {
+            prop_assert_eq!(
+                streamed(&text, &pattern, SearchMode::Regex),
+                indexed(&text, &pattern, SearchMode::Regex)
+            );
+        }
+
         #[test]
         fn the_stream_finds_what_the_index_finds(text in text(), query in query()) {
             prop_assert_eq!(

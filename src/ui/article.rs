@@ -13,7 +13,7 @@ use super::Hyperlink;
 use super::theme::Theme;
 use super::widgets::{Symbols, scrollbar, symbols};
 use crate::corpus::links::{link_target, sanitize_url};
-use crate::corpus::model::{Article, BlockRef, TextKind, TextRef, spans_touching};
+use crate::corpus::model::{Article, BlockRef, TextKind, TextRef, Urls, spans_touching};
 use crate::reader::layout::{
     ArticleLayout, CARD_PREFIX_WIDTH, COLUMN_GAP, DisplayLine, LineKind, not_included_card,
     text_prefix,
@@ -76,7 +76,7 @@ pub fn column_of(
     let width = usize::from(layout.width);
     let width_of = |range: Range<usize>| text.get(range).map(UnicodeWidthStr::width);
     let paragraph = line
-        .block
+        .block()
         .and_then(|at| article.block(at))
         .and_then(|b| b.as_paragraph());
     let lead = match line.kind {
@@ -99,7 +99,7 @@ pub fn column_of(
         }
         _ => 0,
     };
-    Some(lead + width_of(line.range.start..byte)?)
+    Some(lead + width_of(line.text_range().start..byte)?)
 }
 
 /// Adds the links line `line` shows at `(x, y)` in a column `width` wide:
@@ -136,45 +136,58 @@ fn line_links(
         }
     };
     let article_id = app.current;
-    match (line.kind, line.block) {
+    match (line.kind, line.block()) {
         (LineKind::PostUrl, Some(at)) => add(
-            line.range.clone(),
+            line.text_range(),
             sanitize_url(text),
             format!("depeche-{article_id}-p{}.{}", at.section, at.block),
         ),
         (LineKind::PostLink(i), Some(at)) => add(
-            line.range.clone(),
+            line.text_range(),
             sanitize_url(text),
             format!("depeche-{article_id}-p{}.{}.{i}", at.section, at.block),
         ),
         _ => {
             let urls = article.urls();
-            let pieces: Vec<Range<usize>> = match (line.kind, line.block) {
+            let pieces: Vec<Range<usize>> = match (line.kind, line.block()) {
                 (LineKind::TableRow { .. }, Some(at)) => {
                     match article.block(at).and_then(|b| b.as_paragraph()) {
                         Some(p) => match &p.kind {
-                            TextKind::TableRow { cells, .. } => cells.clone(),
-                            _ => vec![line.range.clone()],
+                            TextKind::TableRow { cells, .. } => cells.to_vec(),
+                            _ => vec![line.text_range()],
                         },
                         None => Vec::new(),
                     }
                 }
-                _ => vec![line.range.clone()],
+                _ => vec![line.text_range()],
             };
             for piece in pieces {
-                for u in spans_touching(urls, text_ref, piece.clone()) {
-                    let found = &urls[u];
+                for found in urls.touching(text_ref, piece.clone()) {
                     let start = found.range.start.max(piece.start);
                     let end = found.range.end.min(piece.end);
                     if start >= end {
                         continue;
                     }
                     let target = text.get(found.range.clone()).and_then(link_target);
-                    add(start..end, target, format!("depeche-{article_id}-u{u}"));
+                    add(
+                        start..end,
+                        target,
+                        url_id(article_id, text_ref, found.range.start),
+                    );
                 }
             }
         }
     }
+}
+
+/// The OSC 8 id of a URL found in a text: the same for every piece of it
+/// (a wrapped URL is one link), different for every URL of the article.
+fn url_id(article: usize, text: TextRef, start: usize) -> String {
+    use std::hash::{Hash, Hasher};
+    // `DefaultHasher::new` has fixed keys: the id is the same every frame.
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    text.hash(&mut hasher);
+    format!("depeche-{article}-u{:x}.{start}", hasher.finish())
 }
 
 /// Where the cursor goes in the article: on the current match when it
@@ -229,7 +242,7 @@ fn flash_lines(app: &App, target: Target) -> Range<usize> {
 struct Marks<'m> {
     matches: &'m [Match],
     current: Option<usize>,
-    urls: &'m [Match],
+    urls: &'m Urls,
     theme: Theme,
     symbols: Symbols,
 }
@@ -246,10 +259,10 @@ impl Marks<'_> {
         base: Style,
     ) -> Vec<Span<'a>> {
         let found = spans_touching(self.matches, text_ref, range.clone());
-        let urls = &self.urls[spans_touching(self.urls, text_ref, range.clone())];
+        let urls: Vec<Match> = self.urls.touching(text_ref, range.clone()).collect();
         let clip = |at: usize| at.clamp(range.start, range.end);
         let mut cuts = vec![range.start, range.end];
-        for m in self.matches[found.clone()].iter().chain(urls) {
+        for m in self.matches[found.clone()].iter().chain(&urls) {
             cuts.extend([clip(m.range.start), clip(m.range.end)]);
         }
         cuts.sort_unstable();
@@ -316,8 +329,8 @@ fn display<'a>(
     let theme = marks.theme;
     let text_ref = line.text_ref();
     let text = text_ref.and_then(|r| article.text(r)).unwrap_or("");
-    let range = if text.get(line.range.clone()).is_some() {
-        line.range.clone()
+    let range = if text.get(line.text_range()).is_some() {
+        line.text_range()
     } else {
         0..0
     };
@@ -325,7 +338,7 @@ fn display<'a>(
         Some(r) => marks.spans(text, r, range.clone(), base),
         None => Vec::new(),
     };
-    let post = line.block.and_then(|at| Some((at, article.post(at)?)));
+    let post = line.block().and_then(|at| Some((at, article.post(at)?)));
     let symbols = &marks.symbols;
     let bar = |symbol: &'static str| Span::styled(symbol, theme.card_bar());
     let in_card = |first: Span<'a>, rest: Vec<Span<'a>>| {
@@ -334,7 +347,7 @@ fn display<'a>(
         Line::from(spans)
     };
     let paragraph = line
-        .block
+        .block()
         .and_then(|at| article.block(at))
         .and_then(|b| b.as_paragraph());
     // A text block's indent, bullet or bar before its text.
@@ -369,7 +382,7 @@ fn display<'a>(
         LineKind::Caption => Line::from(marked(theme.caption())),
         LineKind::TableRowWrapped => Line::from(marked(row_style)),
         LineKind::TableRow { table } => {
-            let (Some(at), Some(p)) = (line.block, paragraph) else {
+            let (Some(at), Some(p)) = (line.block(), paragraph) else {
                 return Line::default();
             };
             let TextKind::TableRow { cells, .. } = &p.kind else {
@@ -381,7 +394,7 @@ fn display<'a>(
         LineKind::Blank => Line::default(),
         LineKind::PostHeader { meta_inline } => {
             let mut spans = marked(theme.author());
-            let meta = line.block.map(TextRef::PostMeta);
+            let meta = line.block().map(TextRef::PostMeta);
             if let (true, Some(meta)) = (meta_inline, meta)
                 && let Some(text) = article.text(meta)
             {
@@ -396,7 +409,7 @@ fn display<'a>(
         LineKind::PostNotIncluded => {
             let words = post
                 .map(|(_, p)| not_included_card(p))
-                .and_then(|w| w.get(line.range.clone()))
+                .and_then(|w| w.get(line.text_range()))
                 .unwrap_or("");
             in_card(
                 bar(symbols.card),

@@ -40,7 +40,7 @@ pub fn render(buf: &mut Buffer, app: &App, theme: Theme, rect: Rect) {
         );
         let details = format!(
             "  {} · {} · {}",
-            article.date.as_deref().unwrap_or("no date"),
+            article.date().unwrap_or("no date"),
             count(article.sections.len(), "section"),
             count(article.posts.len(), "post")
         );

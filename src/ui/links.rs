@@ -44,7 +44,7 @@ pub fn render(
             continue;
         }
         let line = &layout.lines[line_index];
-        let start = link.range.start.max(line.range.start);
+        let start = link.range.start.max(line.text_range().start);
         let Some(before) = column_of(article, layout, line, start) else {
             continue;
         };

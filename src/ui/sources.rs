@@ -28,7 +28,10 @@ pub fn render(buf: &mut Buffer, app: &App, theme: Theme, rect: Rect, links: &mut
     detail(buf, app, theme, links);
     for i in list.visible(app.sources.rows.len()) {
         let y = list.row_of(i);
-        match app.sources.rows[i] {
+        let Some(row) = app.sources.rows.get(i) else {
+            continue;
+        };
+        match row {
             SourceRow::Group(kind, count) => {
                 let label = format!("{} ({count})", kind.group_label());
                 let style = theme.group_heading();
@@ -38,7 +41,7 @@ pub fn render(buf: &mut Buffer, app: &App, theme: Theme, rect: Rect, links: &mut
                 let Some(source) = article.sources.get(s) else {
                     continue;
                 };
-                let cited = article.citations.get(s).map_or(0, Vec::len);
+                let cited = article.citations.get(s).map_or(0, <[_]>::len);
                 let selected = i == list.selected;
                 item(
                     buf,
@@ -58,13 +61,13 @@ pub fn render(buf: &mut Buffer, app: &App, theme: Theme, rect: Rect, links: &mut
                     continue;
                 };
                 let selected = i == list.selected;
-                let shown = link.places.len();
+                let shown = link.place_count();
                 item(
                     buf,
                     theme,
                     inner,
                     y,
-                    &link.text,
+                    link.text(),
                     shown,
                     selected.then_some(focused),
                 );
@@ -95,7 +98,7 @@ fn detail(buf: &mut Buffer, app: &App, theme: Theme, links: &mut Vec<Hyperlink>)
             None => return,
         },
         Some(SourceRow::Found(f)) => match article.links_found().get(f) {
-            Some(link) => ("link, named by no source", None, Some(link.url.as_str())),
+            Some(link) => ("link, named by no source", None, Some(link.url())),
             None => return,
         },
         _ => return,
@@ -139,7 +142,7 @@ fn detail(buf: &mut Buffer, app: &App, theme: Theme, links: &mut Vec<Hyperlink>)
 /// Whether the search found something in source `s` (its name, description or URL).
 fn holds_a_match(app: &App, s: usize) -> bool {
     let matches = &app.search.matches;
-    let first = matches.partition_point(|m| m.text < TextRef::SourceName(s));
+    let first = matches.partition_point(|m| m.text < TextRef::SourceName(s as u32));
     matches
         .get(first)
         .is_some_and(|m| m.text.source() == Some(s))

@@ -42,14 +42,9 @@ pub fn render(buf: &mut Buffer, app: &App, theme: Theme, rect: Rect) {
     let title_room = title.width().min(room);
     let mut left = room - title_room;
     let mut details: Vec<&str> = Vec::new();
-    let notice = article.notice.as_deref().filter(|_| !notice_shown);
+    let notice = article.notice().filter(|_| !notice_shown);
     let host = article.host();
-    let details_by_need = [
-        article.date.as_deref(),
-        article.byline.as_deref(),
-        host.as_deref(),
-        notice,
-    ];
+    let details_by_need = [article.date(), article.byline(), host.as_deref(), notice];
     for detail in details_by_need.into_iter().flatten() {
         // " · " between details, a space around them.
         let needs = detail.width() + if details.is_empty() { 2 } else { 3 };

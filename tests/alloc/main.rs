@@ -192,3 +192,147 @@ fn no_mode_allocates_faster_than_linearly_in_any_dimension() {
         }
     }
 }
+
+// ---------------------------------------------------------------------------
+// Peak memory against the file (issue 11, item 11): every mode, from the
+// file's bytes to its last output, holds at most 4× the file at once. What
+// a run holds whatever the file (the reader's screen buffers, a compiled
+// regex, the allocator's rounding) is measured on a tiny corpus of the same
+// shape and left out: what grows with the file may not pass 4× its growth.
+
+/// What may differ between the tiny run and the large one beyond 4× the
+/// file's growth (a cache cleared at another moment, a table's rounding).
+const SLACK: u64 = 64 << 10;
+
+/// Each hostile shape at about a megabyte and tiny, and the bundled article scaled.
+fn corpora() -> Vec<(String, Vec<u8>, Vec<u8>)> {
+    use depeche::corpus::generate::{Shape, scaled_bundled};
+    let mut out: Vec<(String, Vec<u8>, Vec<u8>)> = Hostile::ALL
+        .iter()
+        .map(|&shape| {
+            let n = match shape {
+                Hostile::Words => 500_000,
+                Hostile::LongId => 1_000_000,
+                Hostile::Fdfa => 330_000,
+                Hostile::Marks => 500_000,
+                Hostile::Links => 30_000,
+                Hostile::PostLinks => 8_000,
+                Hostile::Cites => 20_000,
+                Hostile::Sections => 12_000,
+                Hostile::Articles => 8_000,
+            };
+            (
+                shape.name().to_string(),
+                hostile(shape, 16),
+                hostile(shape, n),
+            )
+        })
+        .collect();
+    for (name, shape) in [
+        ("bundled ×60", Shape::OneArticle),
+        ("bundled ×60 articles", Shape::ManyArticles),
+    ] {
+        out.push((
+            name.into(),
+            scaled_bundled(1, shape),
+            scaled_bundled(60, shape),
+        ));
+    }
+    out
+}
+
+/// A mode run from a loaded corpus to its last output.
+type WholeMode = (&'static str, fn(Corpus));
+
+fn whole_modes() -> Vec<WholeMode> {
+    vec![
+        ("--check", drop),
+        ("--dump", |c| {
+            dump::write_dump(&c, 80, &mut io::sink()).unwrap()
+        }),
+        ("--toc", |c| drop(toc::toc(&c))),
+        ("--search a", |c| {
+            drop(search::run(&c, "a", false, false, 80, &mut io::sink()).unwrap())
+        }),
+        ("--search [ae] --regex", |c| {
+            drop(search::run(&c, "[ae]", true, false, 80, &mut io::sink()).unwrap())
+        }),
+        ("reader: first frame", |c| drop(reader(c, &[]))),
+        ("reader: a scroll through", |c| {
+            let mut keys = vec![KeyCode::PageDown; 12];
+            keys.push(KeyCode::End);
+            keys.extend([KeyCode::PageUp; 12]);
+            keys.extend([KeyCode::Home, KeyCode::Tab, KeyCode::Tab, KeyCode::Tab]);
+            drop(reader(c, &keys))
+        }),
+    ]
+}
+
+/// The reader as the runtime drives it: the size, then each key, the work
+/// it asks for done at once (as its workers would), a frame after each.
+fn reader(corpus: Corpus, keys: &[KeyCode]) -> App {
+    let mut app = App::new(corpus, Options { color: true });
+    app.update(Action::Resize {
+        width: 120,
+        height: 40,
+    });
+    settle(&mut app);
+    draw(&app);
+    for &code in keys {
+        if let Some(action) =
+            action_for_key(app.key_context(), KeyEvent::new(code, KeyModifiers::NONE))
+        {
+            app.update(action);
+            settle(&mut app);
+        }
+        draw(&app);
+    }
+    app
+}
+
+fn settle(app: &mut App) {
+    loop {
+        let effects = app.take_effects();
+        if effects.is_empty() {
+            return;
+        }
+        for effect in effects {
+            if let Some(done) = depeche::runtime::work::perform(&effect, &app.corpus.clone()) {
+                app.update(done);
+            }
+        }
+    }
+}
+
+/// The most held at once by loading `bytes` and running `mode`, the file's bytes included.
+fn whole_peak(bytes: &[u8], mode: fn(Corpus)) -> u64 {
+    let owned = bytes.to_vec();
+    let ((), counts) = counted(move || {
+        mode(depeche::corpus::load_owned("t.json", owned).unwrap());
+    });
+    bytes.len() as u64 + counts.peak.max(0) as u64
+}
+
+#[test]
+fn no_mode_holds_more_than_four_times_the_file() {
+    let mut over = Vec::new();
+    for (name, tiny, bytes) in corpora() {
+        let grown = (bytes.len() - tiny.len()) as u64;
+        let mut line = format!("{name:22} {:6} KB", bytes.len() / 1000);
+        for (mode, run) in whole_modes() {
+            let fixed = whole_peak(&tiny, run);
+            let peak = whole_peak(&bytes, run);
+            let beyond = peak.saturating_sub(fixed);
+            line += &format!(" | {mode} {:.2}", beyond as f64 / grown as f64);
+            if beyond > 4 * grown + SLACK {
+                over.push(format!(
+                    "{mode} on {name}: {peak} bytes at peak, {fixed} on a tiny corpus: \
+                     {:.2}× the growth of the file ({grown} bytes)",
+                    beyond as f64 / grown as f64
+                ));
+            }
+        }
+        eprintln!("{line}");
+    }
+    assert!(over.is_empty(), "over 4× the file:\n{}", over.join("\n"));
+}

@@ -105,7 +105,7 @@ fn the_reader_breaks_lines_as_the_dump_does() {
                 .iter()
                 .filter(|line| line.kind == kind)
                 .map(|line| {
-                    format!("{quote}{}", &text[line.range.clone()])
+                    format!("{quote}{}", &text[line.text_range()])
                         .trim_end()
                         .to_string()
                 })

@@ -77,6 +77,17 @@ fn every_mode_stays_under_four_times_the_file() {
             shapes::marks_with_joiners(100_000),
             modes("a", "a"),
         ),
+        (
+            "posts with a link",
+            shapes::posts_with_a_link(20_000),
+            modes("x", "e9[0-9]+"),
+        ),
+        ("cites", shapes::cites(40_000), modes("N", "N")),
+        (
+            "sections",
+            shapes::sections(20_000),
+            modes("mot", "mo[a-z]"),
+        ),
     ];
     for (what, bytes, modes) in &cases {
         let path = write(dir.path(), "shape.json", bytes);
@@ -86,15 +97,9 @@ fn every_mode_stays_under_four_times_the_file() {
             assert!(code == 0 || code == 1, "{mode:?} on {what}: exit {code}");
             let file = bytes.len() as u64;
             let beyond = peak.saturating_sub(baseline);
-            // A regex needs one text folded whole: U+FDFA folds to 18 characters.
-            let limit = if mode.contains(&"--regex") && *what == "U+FDFA" {
-                30
-            } else {
-                4
-            };
             // Plus a megabyte: the allocator's own slack at this size.
             assert!(
-                beyond <= limit * file + (1 << 20),
+                beyond <= 4 * file + (1 << 20),
                 "{mode:?} on {what}: {beyond} bytes beyond a tiny corpus's {baseline}, \
                  {:.1}× the file's {file}",
                 beyond as f64 / file as f64

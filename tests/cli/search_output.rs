@@ -9,11 +9,11 @@ fn corpus() -> Corpus {
     let para = |text: &str| {
         Block::Paragraph(Paragraph {
             text: text.into(),
-            cites: vec![],
+            cites: Box::new([]),
             kind: Default::default(),
         })
     };
-    let post = Block::Post(Post {
+    let post = Block::Post(Box::new(Post {
         id: "p1".into(),
         platform: Platform::X,
         author: Some("L'Echiquier social".into()),
@@ -24,8 +24,8 @@ fn corpus() -> Corpus {
         truncated: false,
         url: None,
         links: vec![],
-        cites: vec![],
-    });
+        cites: Box::new([]),
+    }));
     let article = Article::new(ArticleParts {
         id: "coalition".into(),
         title: "Guerre en Ukraine : réunion à Paris".into(),

@@ -10,7 +10,7 @@ use depeche::reader::{Action, App, Options};
 pub fn paragraph(text: &str, cites: &[usize]) -> Block {
     Block::Paragraph(Paragraph {
         text: text.into(),
-        cites: cites.to_vec(),
+        cites: cites.into(),
         kind: Default::default(),
     })
 }
@@ -27,7 +27,7 @@ pub fn post(
     links: &[&str],
     cites: &[usize],
 ) -> Block {
-    Block::Post(Post {
+    Block::Post(Box::new(Post {
         id: id.into(),
         platform,
         author: Some(author.into()),
@@ -36,16 +36,16 @@ pub fn post(
         text: Some(text.into()),
         title: None,
         truncated,
-        url: Some(format!("https://example.org/{id}")),
-        links: links.iter().map(|l| l.to_string()).collect(),
-        cites: cites.to_vec(),
-    })
+        url: Some(format!("https://example.org/{id}").into()),
+        links: links.iter().map(|&l| l.into()).collect(),
+        cites: cites.into(),
+    }))
 }
 
 pub fn section(id: &str, heading: Option<&str>, blocks: Vec<Block>) -> Section {
     Section {
         id: id.into(),
-        heading: heading.map(str::to_string),
+        heading: heading.map(Into::into),
         blocks,
     }
 }

@@ -131,7 +131,7 @@ fn a_valid_corpus_becomes_the_model() {
     );
     assert_eq!(post.platform, Platform::X);
     assert!(!post.truncated);
-    assert_eq!(post.cites, [0, 1]);
+    assert_eq!(*post.cites, [0, 1]);
     assert_eq!(article.sources[1].kind, SourceKind::Account);
     assert_eq!(
         article.citations[0].len(),
@@ -673,7 +673,7 @@ fn hostile_text_is_sanitised_in_every_field() {
     let article = &corpus.articles[0];
     assert_eq!(article.title, "Titre");
     assert_eq!(article.id, "a");
-    assert_eq!(article.notice.as_deref(), Some("Notice"));
+    assert_eq!(article.notice(), Some("Notice"));
     assert_eq!(article.sections[1].heading.as_deref(), Some("Deuxième"));
     let Block::Paragraph(paragraph) = &article.sections[0].blocks[0] else {
         panic!()

@@ -204,14 +204,14 @@ fn lists_move_their_selection_within_bounds() {
     assert_eq!(app.top, 0, "the article does not move");
     app.update(Action::Focus(Pane::Sources));
     assert_eq!(
-        app.sources.rows[app.sources.list.selected],
+        app.sources.rows.get(app.sources.list.selected).unwrap(),
         SourceRow::Source(0)
     );
     app.update(Action::Move(Motion::LineDown));
     app.update(Action::Move(Motion::LineDown));
     assert!(
         matches!(
-            app.sources.rows[app.sources.list.selected],
+            app.sources.rows.get(app.sources.list.selected).unwrap(),
             SourceRow::Source(2)
         ),
         "group headings are skipped"
@@ -260,7 +260,7 @@ fn enter_in_sources_visits_each_citing_place_in_turn() {
     let mut app = app_at(sample_corpus(), 120, 40);
     app.update(Action::Focus(Pane::Sources));
     // Emmanuel Macron: the lead, a paragraph, a post.
-    let places = app.article().citations[0].clone();
+    let places = app.article().citations[0].to_vec();
     assert_eq!(places.len(), 3);
     for round in 0..2 {
         for (i, &at) in places.iter().enumerate() {

@@ -68,7 +68,7 @@ fn top_block(app: &App) -> Option<BlockRef> {
 
 #[test]
 fn the_place_left_is_restored_at_any_width_and_ctrl_o_goes_to_the_top() {
-    let id = sample_corpus().articles[0].id.clone();
+    let id = sample_corpus().articles[0].id.to_string();
     for (width, height) in [(120, 40), (80, 24), (44, 14)] {
         let mut app = reader(width, height);
         app.update(recalled(vec![(&id, block_place(1, 1, 0))]));
@@ -93,7 +93,7 @@ fn the_place_left_is_restored_at_any_width_and_ctrl_o_goes_to_the_top() {
 
 #[test]
 fn an_offset_in_a_long_paragraph_survives_a_new_width() {
-    let id = sample_corpus().articles[0].id.clone();
+    let id = sample_corpus().articles[0].id.to_string();
     let mut wide = reader(120, 40);
     // Somewhere inside the longest paragraph: its lines differ by width.
     let article = &wide.corpus.articles[0];
@@ -107,15 +107,15 @@ fn an_offset_in_a_long_paragraph_survives_a_new_width() {
         .nth(text.chars().count() * 2 / 3)
         .unwrap()
         .0;
-    let place = block_place(at.section, at.block, offset);
+    let place = block_place(at.section as usize, at.block as usize, offset);
     wide.update(recalled(vec![(&id, place)]));
     let mut narrow = reader(30, 12);
     narrow.update(recalled(vec![(&id, place)]));
     for app in [&wide, &narrow] {
         let line = &app.layout.lines[app.top];
-        assert_eq!(line.block, Some(at));
+        assert_eq!(line.block(), Some(at));
         assert!(
-            line.range.start <= offset && offset <= line.range.end,
+            line.range.start as usize <= offset && offset <= line.range.end as usize,
             "the top line holds the offset at width {}",
             app.layout.width
         );
@@ -126,8 +126,8 @@ fn an_offset_in_a_long_paragraph_survives_a_new_width() {
 fn a_heading_and_another_article_are_places_too() {
     let mut app = app_at(two_articles(), 80, 24);
     app.remember_as(DOC);
-    let second = app.corpus.articles[1].id.clone();
-    let first = app.corpus.articles[0].id.clone();
+    let second = app.corpus.articles[1].id.to_string();
+    let first = app.corpus.articles[0].id.to_string();
     app.update(Action::Recalled(Recalled {
         document: DOC.into(),
         // The article read last comes first.
@@ -136,7 +136,7 @@ fn a_heading_and_another_article_are_places_too() {
     }));
     assert_eq!((app.current, app.top), (1, 0), "the article read last");
 
-    let id = sample_corpus().articles[0].id.clone();
+    let id = sample_corpus().articles[0].id.to_string();
     let mut app = reader(80, 24);
     let heading = SavedPlace {
         section: 2,
@@ -147,13 +147,13 @@ fn a_heading_and_another_article_are_places_too() {
     let shown = (app.top..app.top + 2)
         .filter_map(|l| app.layout.lines.get(l))
         .find(|l| l.kind == depeche::reader::layout::LineKind::Heading)
-        .map(|l| l.section);
+        .map(|l| l.section());
     assert_eq!(shown, Some(2), "the heading at the top");
 }
 
 #[test]
 fn the_top_and_unknown_articles_restore_nothing() {
-    let id = sample_corpus().articles[0].id.clone();
+    let id = sample_corpus().articles[0].id.to_string();
     let mut app = reader(80, 24);
     app.update(recalled(vec![(&id, SavedPlace::TOP)]));
     assert_eq!((app.top, message(&app)), (0, None));
@@ -170,7 +170,7 @@ fn the_top_and_unknown_articles_restore_nothing() {
 
 #[test]
 fn where_the_command_line_sends_the_reader_wins_over_the_place_left() {
-    let id = sample_corpus().articles[0].id.clone();
+    let id = sample_corpus().articles[0].id.to_string();
     let mut app = App::new(sample_corpus(), depeche::reader::Options { color: false });
     app.start_at(Start::Search("Kyiv".into(), SearchMode::Plain));
     app.remember_as(DOC);
@@ -184,7 +184,7 @@ fn where_the_command_line_sends_the_reader_wins_over_the_place_left() {
 
 #[test]
 fn what_is_recalled_before_the_first_size_waits_for_it() {
-    let id = sample_corpus().articles[0].id.clone();
+    let id = sample_corpus().articles[0].id.to_string();
     let mut app = App::new(sample_corpus(), depeche::reader::Options { color: false });
     app.remember_as(DOC);
     app.update(recalled(vec![(&id, block_place(1, 1, 0))]));
@@ -205,7 +205,7 @@ fn what_is_recalled_before_the_first_size_waits_for_it() {
 #[test]
 fn a_place_is_saved_once_after_a_pause_and_on_quitting() {
     let mut app = reader(80, 24);
-    let id = app.corpus.articles[0].id.clone();
+    let id = app.corpus.articles[0].id.to_string();
     app.update(Action::Move(Motion::PageDown));
     app.update(Action::Move(Motion::LineDown));
     for _ in 0..SAVE_TICKS - 1 {
@@ -259,7 +259,7 @@ fn without_a_document_nothing_is_remembered() {
 #[test]
 fn marks_are_set_with_m_and_reached_with_quote() {
     let mut app = reader(80, 24);
-    let id = app.corpus.articles[0].id.clone();
+    let id = app.corpus.articles[0].id.to_string();
     app.update(Action::Move(Motion::PageDown));
     let marked = app.top;
     app.update(Action::MarkKey(MarkKey::Set));
@@ -291,7 +291,7 @@ fn marks_are_set_with_m_and_reached_with_quote() {
 #[test]
 fn marks_of_earlier_runs_come_with_the_place() {
     let mut app = reader(80, 24);
-    let id = app.corpus.articles[0].id.clone();
+    let id = app.corpus.articles[0].id.to_string();
     app.update(Action::Recalled(Recalled {
         document: DOC.into(),
         places: Vec::new(),

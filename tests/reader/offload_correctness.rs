@@ -98,8 +98,8 @@ fn full_search(app: &App, query: &str) -> Vec<Match> {
 fn last_block(article: &Article) -> BlockRef {
     let section = article.sections.len() - 1;
     BlockRef {
-        section,
-        block: article.sections[section].blocks.len() - 1,
+        section: section as u32,
+        block: (article.sections[section].blocks.len() - 1) as u32,
     }
 }
 

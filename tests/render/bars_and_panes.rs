@@ -146,14 +146,14 @@ fn a_selected_source_shows_its_kind_description_and_url() {
     let mut app = app_at(bundled(), 120, 40);
     app.update(Action::Focus(Pane::Sources));
     let article = app.article().clone();
-    let huffpost = article.source_index["le-huffpost"];
+    let huffpost = article.source_index("le-huffpost").unwrap();
     while app.sources.selected() != Some(SourceRow::Source(huffpost)) {
         app.update(Action::Move(Motion::LineDown));
     }
     let text = screen(&app);
     assert!(text.contains("outlet"), "{text}");
     assert!(text.contains("https://x.com/LeHuffPost"), "{text}");
-    let zelensky = article.source_index["volodymyr-zelensky"];
+    let zelensky = article.source_index("volodymyr-zelensky").unwrap();
     while app.sources.selected() != Some(SourceRow::Source(zelensky)) {
         app.update(Action::Move(Motion::LineUp));
     }

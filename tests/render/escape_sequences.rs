@@ -487,7 +487,7 @@ fn a_date_wrapped_in_escape_sequences_loads_clean() {
     let mut article = article_json(&|t: &str| t.to_string(), &|u: &str| u.to_string());
     article["date"] = "\x1b[31m2026-01-06\x1b]0;x\x07\u{202e}".into();
     let corpus = crate::common::robust::load(&corpus_bytes(vec![article]));
-    assert_eq!(corpus.articles[0].date.as_deref(), Some("2026-01-06"));
+    assert_eq!(corpus.articles[0].date(), Some("2026-01-06"));
 }
 
 #[test]
@@ -691,10 +691,15 @@ fn the_only_osc_depeche_writes_is_a_clean_clipboard_copy() {
     }
     for (_, block) in article.blocks() {
         if let Some(post) = block.as_post() {
-            candidates.extend(post.url.iter().chain(&post.links).cloned());
+            candidates.extend(post.url.iter().chain(&post.links).map(|u| u.to_string()));
         }
     }
-    candidates.extend(article.sources.iter().filter_map(|s| s.url.clone()));
+    candidates.extend(
+        article
+            .sources
+            .iter()
+            .filter_map(|s| Some(s.url.as_ref()?.to_string())),
+    );
     candidates.push(hostile_url("https://example.org/raw"));
     candidates.push(format!("https://example.org/{PAYLOAD}"));
     candidates.push("https://example.org/\u{9d}52;c;ZXZpbA==\u{9c}".into());

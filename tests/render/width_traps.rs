@@ -194,7 +194,7 @@ fn line_and_paragraph_separators_become_line_breaks() {
     let shown: Vec<&str> = layout
         .lines
         .iter()
-        .filter_map(|l| article.text(l.text_ref()?)?.get(l.range.clone()))
+        .filter_map(|l| article.text(l.text_ref()?)?.get(l.text_range()))
         .collect();
     assert_eq!(shown, ["Titre sur une ligne", "avant", "pendant", "après"]);
 }
@@ -226,7 +226,7 @@ fn wrapping_never_breaks_at_a_no_break_space() {
                 l.text_ref()
                     .is_some_and(|r| matches!(r, depeche::corpus::model::TextRef::Paragraph(_)))
             })
-            .map(|l| l.range.clone())
+            .map(|l| l.text_range())
             .collect();
         assert!(ranges.len() > 1, "wrapped at {width}");
         for pair in ranges.windows(2) {
@@ -262,7 +262,7 @@ fn a_five_thousand_character_url_wraps_inside_its_card() {
     let article = &corpus.articles[0];
     for line in &layout.lines {
         if let Some(text) = line.text_ref().and_then(|r| article.text(r)) {
-            let shown = &text[line.range.clone()];
+            let shown = &text[line.text_range()];
             assert!(shown.width() <= 40, "{} columns: {shown}", shown.width());
         }
     }

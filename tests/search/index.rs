@@ -12,32 +12,32 @@ use proptest::prelude::*;
 
 fn para(text: &str) -> Block {
     Block::Paragraph(Paragraph {
-        text: text.to_string(),
-        cites: vec![],
+        text: text.into(),
+        cites: Box::new([]),
         kind: Default::default(),
     })
 }
 
 fn post(id: &str, author: &str, handle: &str, text: &str) -> Block {
-    Block::Post(Post {
-        id: id.to_string(),
+    Block::Post(Box::new(Post {
+        id: id.into(),
         platform: Platform::X,
-        author: Some(author.to_string()),
-        handle: Some(handle.to_string()),
-        date: Some("2026-01-05".to_string()),
-        text: Some(text.to_string()),
+        author: Some(author.into()),
+        handle: Some(handle.into()),
+        date: Some("2026-01-05".into()),
+        text: Some(text.into()),
         title: None,
         truncated: false,
         url: None,
         links: vec![],
-        cites: vec![],
-    })
+        cites: Box::new([]),
+    }))
 }
 
 fn section(id: &str, heading: Option<&str>, blocks: Vec<Block>) -> Section {
     Section {
-        id: id.to_string(),
-        heading: heading.map(str::to_string),
+        id: id.into(),
+        heading: heading.map(Into::into),
         blocks,
     }
 }
@@ -58,7 +58,7 @@ fn article(title: &str, sections: Vec<Section>) -> Article {
 fn one(text: &str) -> Article {
     Article::new(ArticleParts {
         id: "a1".into(),
-        title: String::new(),
+        title: "".into(),
         language: None,
         notice: None,
         date: None,
@@ -68,7 +68,10 @@ fn one(text: &str) -> Article {
 }
 
 fn at(section: usize, block: usize) -> BlockRef {
-    BlockRef { section, block }
+    BlockRef {
+        section: section as u32,
+        block: block as u32,
+    }
 }
 
 /// The original text of every match.

@@ -51,8 +51,8 @@ fn a_thousand_times_the_article_loads_opens_ends_and_searches() {
     );
     let last_section = article.sections.len() - 1;
     let last = BlockRef {
-        section: last_section,
-        block: article.sections[last_section].blocks.len() - 1,
+        section: last_section as u32,
+        block: (article.sections[last_section].blocks.len() - 1) as u32,
     };
     let last_line = app
         .layout
