@@ -50,8 +50,8 @@ pub struct Article {
     ids: Ids,
     /// The URLs in the text and the links no source names, found on first use.
     links: Derived<Box<ArticleLinks>>,
-    /// Each post's card line ([`Post::meta`]), in the order of `posts`, made on first use.
-    metas: Derived<Box<[Text]>>,
+    /// Each post's card line ([`Post::meta`]), made on first use.
+    metas: Derived<Metas>,
 }
 
 /// What an article says about itself, when it does.
@@ -748,8 +748,18 @@ enum Written {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct FoundLink {
     written: Written,
-    /// The places after the first (index into `ArticleLinks::more_places`), if any.
-    more: Option<u32>,
+    /// The places after the first (index into `ArticleLinks::more_places`),
+    /// [`NO_MORE`] if none (rather than an `Option`: 4 bytes a link less).
+    more: u32,
+}
+
+/// [`FoundLink::more`] of a link shown in one block only.
+const NO_MORE: u32 = u32::MAX;
+
+impl FoundLink {
+    fn more(&self) -> Option<usize> {
+        (self.more != NO_MORE).then_some(self.more as usize)
+    }
 }
 
 /// The links of an article, found once.
@@ -883,7 +893,7 @@ impl ArticleLinks {
                             &mut self.found,
                             FoundLink {
                                 written,
-                                more: None,
+                                more: NO_MORE,
                             },
                         );
                         let this = &*self;
@@ -902,14 +912,14 @@ impl ArticleLinks {
     /// Notes that link `i` is shown in the block at `place` too (once a block).
     fn add_place(&mut self, i: usize, place: BlockRef) {
         let first = self.first_place(i);
-        match self.found[i].more {
+        match self.found[i].more() {
             None if first != place => {
-                self.found[i].more = Some(self.more_places.len() as u32);
+                self.found[i].more = self.more_places.len() as u32;
                 self.more_places.push(vec![place]);
             }
             None => {}
             Some(m) => {
-                let more = &mut self.more_places[m as usize];
+                let more = &mut self.more_places[m];
                 if more.last() != Some(&place) {
                     more.push(place);
                 }
@@ -984,8 +994,8 @@ impl<'a> Link<'a> {
     /// The blocks showing it, in reading order.
     pub fn places(&self) -> Vec<BlockRef> {
         let first = self.links.first_place(self.i);
-        let more = match self.links.found[self.i].more {
-            Some(m) => &self.links.more_places[m as usize][..],
+        let more = match self.links.found[self.i].more() {
+            Some(m) => &self.links.more_places[m][..],
             None => &[],
         };
         std::iter::once(first).chain(more.iter().copied()).collect()
@@ -994,8 +1004,8 @@ impl<'a> Link<'a> {
     /// How many blocks show it.
     pub fn place_count(&self) -> usize {
         1 + self.links.found[self.i]
-            .more
-            .map_or(0, |m| self.links.more_places[m as usize].len())
+            .more()
+            .map_or(0, |m| self.links.more_places[m].len())
     }
 }
 
@@ -1053,6 +1063,49 @@ impl Ids {
     }
 }
 
+/// Each post's card line, held once however many posts share it (the
+/// posts of one account on one day do): the distinct lines, and for each
+/// post, in the order of `Article::posts`, which is its own (4 bytes a post).
+#[derive(Debug, Clone, Default)]
+struct Metas {
+    /// Held as `Text`: a card line is mostly short enough to need no allocation.
+    lines: Box<[Text]>,
+    of_post: Box<[u32]>,
+}
+
+impl Metas {
+    fn of(article: &Article) -> Metas {
+        let hasher = std::hash::RandomState::new();
+        let mut table: hashbrown::HashTable<u32> = hashbrown::HashTable::new();
+        let mut lines: Vec<Text> = Vec::new();
+        let mut of_post = Vec::with_capacity(article.posts.len());
+        for &at in &article.posts {
+            let meta = article.post(at).map(Post::meta).unwrap_or_default();
+            let hash = hasher.hash_one(meta.as_str());
+            let line = match table.find(hash, |&i| lines[i as usize] == meta) {
+                Some(&i) => i,
+                None => {
+                    let i = lines.len() as u32;
+                    grow::push(&mut lines, Text::from(meta));
+                    table.insert_unique(hash, i, |&i| hasher.hash_one(lines[i as usize].as_str()));
+                    i
+                }
+            };
+            of_post.push(line);
+        }
+        Metas {
+            lines: lines.into(),
+            of_post: of_post.into(),
+        }
+    }
+
+    /// The card line of post `i` (in the order of `Article::posts`).
+    fn get(&self, i: usize) -> Option<&str> {
+        let &line = self.of_post.get(i)?;
+        self.lines.get(line as usize).map(Text::as_str)
+    }
+}
+
 /// Derived data kept with what it is derived from: computed once, on first
 /// use, and left out of comparisons (it follows from the rest).
 #[derive(Debug, Clone, Default)]
@@ -1078,16 +1131,8 @@ impl Article {
             TextRef::PostAuthor(at) => self.post(at)?.author.as_deref(),
             TextRef::PostMeta(at) => {
                 let i = self.posts.binary_search(&at).ok()?;
-                let metas = self.metas.0.get_or_init(|| {
-                    // Held as `Text`: a card line is short enough to need no allocation.
-                    let post = |&at: &BlockRef| {
-                        self.post(at)
-                            .map(|p| Text::from(p.meta()))
-                            .unwrap_or_default()
-                    };
-                    self.posts.iter().map(post).collect()
-                });
-                metas.get(i).map(Text::as_str)
+                let metas = self.metas.0.get_or_init(|| Metas::of(self));
+                metas.get(i)
             }
             TextRef::PostTitle(at) => self.post(at)?.title.as_deref(),
             TextRef::PostText(at) => self.post(at)?.text.as_deref(),

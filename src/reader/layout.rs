@@ -202,7 +202,7 @@ pub struct ArticleLayout {
     /// Every block in reading order (sorted by `at`).
     pub blocks: Vec<BlockSpan>,
     /// First line of each post, in the order of `Article::posts`.
-    pub post_starts: Vec<usize>,
+    pub post_starts: Vec<u32>,
     /// The column widths of each table laid out aligned ([`LineKind::TableRow`]).
     pub tables: Vec<Vec<usize>>,
     /// Whether every section is laid out; `false` for a prefix
@@ -451,7 +451,7 @@ struct SectionsBuilder<'a> {
     lines: Builder,
     section_starts: Vec<usize>,
     blocks: Vec<BlockSpan>,
-    post_starts: Vec<usize>,
+    post_starts: Vec<u32>,
     tables: Vec<Vec<usize>>,
 }
 
@@ -543,7 +543,7 @@ impl<'a> SectionsBuilder<'a> {
                     b.text(s, at, p, col, columns);
                 }
                 Block::Post(post) => {
-                    grow::push(&mut self.post_starts, start);
+                    grow::push(&mut self.post_starts, start as u32);
                     let meta = self.article.text(TextRef::PostMeta(at)).unwrap_or("");
                     b.post(s, at, post, meta, card);
                 }

@@ -282,13 +282,13 @@ impl App {
     }
 
     /// The next (or previous) of `lines` (sorted) whose jump would move the top down (up).
-    fn find_target(&self, lines: &[usize], forward: bool) -> Option<usize> {
+    fn find_target(&self, lines: &[u32], forward: bool) -> Option<usize> {
         if forward {
-            let i = lines.partition_point(|&l| self.jump_top(l) <= self.top);
+            let i = lines.partition_point(|&l| self.jump_top(l as usize) <= self.top);
             (i < lines.len()).then_some(i)
         } else {
             lines
-                .partition_point(|&l| self.jump_top(l) < self.top)
+                .partition_point(|&l| self.jump_top(l as usize) < self.top)
                 .checked_sub(1)
         }
     }
