@@ -51,7 +51,7 @@ pub struct Article {
     /// The URLs in the text and the links no source names, found on first use.
     links: Derived<Box<ArticleLinks>>,
     /// Each post's card line ([`Post::meta`]), made on first use.
-    metas: Derived<Metas>,
+    metas: Derived<Box<Metas>>,
 }
 
 /// What an article says about itself, when it does.
@@ -135,8 +135,28 @@ pub enum TextKind {
     /// their byte ranges in it.
     TableRow {
         header: bool,
-        cells: Box<[Range<usize>]>,
+        cells: Cells,
     },
+}
+
+/// A table row's cells: their byte ranges in its text, behind one pointer
+/// (a table row is rare; every block is as large as its largest kind, so
+/// this keeps each block 8 bytes smaller). Derefs to the ranges.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Cells(Box<Box<[Range<usize>]>>);
+
+impl From<Vec<Range<usize>>> for Cells {
+    fn from(ranges: Vec<Range<usize>>) -> Cells {
+        Cells(Box::new(ranges.into_boxed_slice()))
+    }
+}
+
+impl std::ops::Deref for Cells {
+    type Target = [Range<usize>];
+
+    fn deref(&self) -> &[Range<usize>] {
+        &self.0
+    }
 }
 
 /// What joins a table row's cells into its text (what search and the dump see).
@@ -732,19 +752,20 @@ impl Urls {
 }
 
 /// Where a link is first written: a URL in a text (its index in [`Urls`]),
-/// a post's own `url`, or one of its `links`.
+/// a post's own `url`, or one of its `links` (a post by its index in
+/// `Article::posts`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Written {
     Url(u32),
-    PostUrl(BlockRef),
-    PostLink(BlockRef, u32),
+    PostUrl(u32),
+    PostLink(u32, u32),
 }
 
 /// A link shown in the article (a post's `url` or `links`, or a URL in the
 /// text of a paragraph or post) that no source's `url` names: the reader
 /// lists it with the sources, so every link can be found, opened and copied.
 /// It names where it is written rather than holding a copy (what it says
-/// and where it goes are read through [`Link`]); 20 bytes a link.
+/// and where it goes are read through [`Link`]); 16 bytes a link.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct FoundLink {
     written: Written,
@@ -820,9 +841,8 @@ impl ArticleLinks {
                 .urls
                 .get(i as usize)
                 .and_then(|url| article.text(url.text).and_then(|t| t.get(url.range))),
-            Written::PostUrl(place) => article.post(place).and_then(|p| p.url.as_deref()),
-            Written::PostLink(place, i) => article
-                .post(place)
+            Written::PostUrl(post) => post_at(article, post).and_then(|p| p.url.as_deref()),
+            Written::PostLink(post, i) => post_at(article, post)
                 .and_then(|p| p.links.get(i as usize))
                 .map(Text::as_str),
         };
@@ -853,6 +873,8 @@ impl ArticleLinks {
         let mut table: hashbrown::HashTable<u32> = hashbrown::HashTable::new();
         // The last place of each link shown in more than one, while looking.
         let mut next_url = 0;
+        // The index in `Article::posts` of the next post.
+        let mut next_post = 0u32;
         for (at, block) in article.blocks() {
             let place = at;
             // What the block writes: a post's URL and links, then the URLs in its text.
@@ -860,14 +882,18 @@ impl ArticleLinks {
                 Block::Post(post) => (post.url.is_some(), post.links.len() as u32),
                 Block::Paragraph(_) => (false, 0),
             };
+            let post = next_post;
+            if let Block::Post(_) = block {
+                next_post += 1;
+            }
             let first_url = next_url;
             while self.urls.get(next_url).and_then(|u| u.text.block()) == Some(at) {
                 next_url += 1;
             }
             let written = post_url
-                .then_some(Written::PostUrl(place))
+                .then_some(Written::PostUrl(post))
                 .into_iter()
-                .chain((0..post_links).map(|i| Written::PostLink(place, i)))
+                .chain((0..post_links).map(|i| Written::PostLink(post, i)))
                 .chain((first_url..next_url).map(|i| Written::Url(i as u32)));
             for written in written {
                 let text = self.written(article, written);
@@ -883,7 +909,7 @@ impl ArticleLinks {
                     .find(hash, |&i| self.target(article, i as usize) == url)
                     .copied();
                 match found {
-                    Some(i) => self.add_place(i as usize, place),
+                    Some(i) => self.add_place(article, i as usize, place),
                     None => {
                         let i = self.found.len() as u32;
                         if url != text {
@@ -910,8 +936,8 @@ impl ArticleLinks {
     }
 
     /// Notes that link `i` is shown in the block at `place` too (once a block).
-    fn add_place(&mut self, i: usize, place: BlockRef) {
-        let first = self.first_place(i);
+    fn add_place(&mut self, article: &Article, i: usize, place: BlockRef) {
+        let first = self.first_place(article, i);
         match self.found[i].more() {
             None if first != place => {
                 self.found[i].more = self.more_places.len() as u32;
@@ -928,16 +954,20 @@ impl ArticleLinks {
     }
 
     /// The block where link `i` is first shown.
-    fn first_place(&self, i: usize) -> BlockRef {
+    fn first_place(&self, article: &Article, i: usize) -> BlockRef {
         match self.found[i].written {
-            Written::Url(u) => self
-                .urls
-                .get(u as usize)
-                .and_then(|url| url.text.block())
-                .unwrap_or_default(),
-            Written::PostUrl(place) | Written::PostLink(place, _) => place,
+            Written::Url(u) => self.urls.get(u as usize).and_then(|url| url.text.block()),
+            Written::PostUrl(post) | Written::PostLink(post, _) => {
+                article.posts.get(post as usize).copied()
+            }
         }
+        .unwrap_or_default()
     }
+}
+
+/// Post `post` of `article` (its index in `Article::posts`).
+fn post_at(article: &Article, post: u32) -> Option<&Post> {
+    article.post(*article.posts.get(post as usize)?)
 }
 
 /// The links of an article no source names ([`Article::links`]).
@@ -993,7 +1023,7 @@ impl<'a> Link<'a> {
 
     /// The blocks showing it, in reading order.
     pub fn places(&self) -> Vec<BlockRef> {
-        let first = self.links.first_place(self.i);
+        let first = self.links.first_place(self.article, self.i);
         let more = match self.links.found[self.i].more() {
             Some(m) => &self.links.more_places[m][..],
             None => &[],
@@ -1131,7 +1161,7 @@ impl Article {
             TextRef::PostAuthor(at) => self.post(at)?.author.as_deref(),
             TextRef::PostMeta(at) => {
                 let i = self.posts.binary_search(&at).ok()?;
-                let metas = self.metas.0.get_or_init(|| Metas::of(self));
+                let metas = self.metas.0.get_or_init(|| Box::new(Metas::of(self)));
                 metas.get(i)
             }
             TextRef::PostTitle(at) => self.post(at)?.title.as_deref(),

@@ -88,6 +88,11 @@ fn every_mode_stays_under_four_times_the_file() {
             shapes::sections(20_000),
             modes("mot", "mo[a-z]"),
         ),
+        (
+            "articles",
+            shapes::articles(10_000),
+            modes("mot", "mo[a-z]"),
+        ),
     ];
     for (what, bytes, modes) in &cases {
         let path = write(dir.path(), "shape.json", bytes);
