@@ -23,6 +23,14 @@ pub const SAVE_TICKS: u8 = 5;
 /// What the reader says when it reopens an article where it was left.
 pub const RESTORED_MESSAGE: &str = "back to where you were — Ctrl-o for the top";
 
+/// [`RESTORED_MESSAGE`] with the key of `back` in force (none: no key named).
+pub fn restored_message(keymap: &super::keymap::Keymap) -> String {
+    match keymap.first_label(super::keymap::Section::Reader, "back") {
+        Some(key) => format!("back to where you were — {key} for the top"),
+        None => "back to where you were".to_string(),
+    }
+}
+
 /// A place in an article independent of the terminal's width: a block of a
 /// section (`block: None`: the section's heading), and a byte offset in the
 /// block's text (in a post, its text; 0: the card's top).
@@ -285,7 +293,7 @@ impl App {
         self.go_to_place(article, place);
         self.memory.saved = Some((self.current, self.saved_place()));
         self.memory.moved = false;
-        self.say(RESTORED_MESSAGE);
+        self.say(restored_message(&self.settings.keymap));
     }
 
     /// Shows `place` of article `index` at the top.

@@ -27,7 +27,10 @@ pub fn render(buf: &mut Buffer, app: &App, theme: Theme, rect: Rect, links: &mut
     let borders = app.settings.layout.borders;
     match library.level {
         Level::Feeds => feeds(buf, library, theme, borders, rect, links),
-        Level::Items => items(buf, library, theme, borders, rect, links),
+        Level::Items => {
+            let keymap = &app.settings.keymap;
+            items(buf, library, keymap, theme, borders, rect, links)
+        }
     }
 }
 
@@ -146,6 +149,7 @@ fn feeds(
 fn items(
     buf: &mut Buffer,
     library: &Library,
+    keymap: &Keymap,
     theme: Theme,
     borders: Borders,
     rect: Rect,
@@ -168,12 +172,15 @@ fn items(
         return empty_line(buf, theme, inner, "loading…");
     }
     if library.items.is_empty() {
-        return empty_line(
-            buf,
-            theme,
-            inner,
-            "no items yet: r refreshes this feed, R every feed",
-        );
+        // The keys in force, as the status bar names them.
+        let key = |name| keymap.first_label(Section::Library, name);
+        let how = match (key("refresh"), key("refresh-all")) {
+            (Some(one), Some(all)) => format!(": {one} refreshes this feed, {all} every feed"),
+            (Some(one), None) => format!(": {one} refreshes this feed"),
+            (None, Some(all)) => format!(": {all} refreshes every feed"),
+            (None, None) => String::new(),
+        };
+        return empty_line(buf, theme, inner, &format!("no items yet{how}"));
     }
     let list = &library.item_list;
     let width = inner.width as usize;

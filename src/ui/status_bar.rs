@@ -208,6 +208,11 @@ fn library_parts(app: &App, theme: Theme) -> Vec<Part> {
         parts.push(Part::new(text, theme.error(), 3, Some(8)));
     }
     for (section, names, what) in LIBRARY_HINT {
+        // From the feeds there is nothing to go back to: the key quits.
+        let what = match (names, library.level) {
+            (["back-or-quit"], Level::Feeds) => "quit",
+            _ => what,
+        };
         if let Some(text) = hint(&app.settings.keymap, section, names, what) {
             parts.push(Part::new(text, theme.dim(), 7, None));
         }

@@ -6,7 +6,7 @@ use depeche::config;
 use depeche::corpus::model::Corpus;
 use depeche::reader::help::help_lines;
 use depeche::reader::keymap::{KeyContext, Keymap, Section};
-use depeche::reader::library::{LibraryEvent, LibraryKey};
+use depeche::reader::library::{LibraryEvent, LibraryKey, Which};
 use depeche::reader::memory::MarkKey;
 use depeche::reader::{Action, App, Motion, Options, Settings};
 use ratatui::Terminal;
@@ -250,8 +250,25 @@ fn the_librarys_status_bar_shows_its_keys_in_force() {
         .unwrap();
     let text = terminal.backend().to_string();
     let status = text.lines().nth(19).unwrap();
+    // Over the feeds the key quits: nothing to go back to.
     assert!(
-        status.contains("?:help Enter:open x:back g/R:refresh .:unread Space:read"),
+        status.contains("?:help Enter:open x:quit g/R:refresh .:unread Space:read"),
         "{status}"
     );
+    // Over a feed's items it goes back, and an empty list names the keys in force.
+    app.update(Action::Enter);
+    app.update(Action::LibraryEvent(LibraryEvent::Items {
+        which: Which::All,
+        items: Vec::new(),
+    }));
+    terminal
+        .draw(|frame| depeche::ui::draw(frame, &app))
+        .unwrap();
+    let text = terminal.backend().to_string();
+    assert!(
+        text.contains("no items yet: g refreshes this feed, R every feed"),
+        "{text}"
+    );
+    let status = text.lines().nth(19).unwrap();
+    assert!(status.contains("x:back g/R:refresh"), "{status}");
 }

@@ -365,3 +365,14 @@ fn searches_of_earlier_runs_come_back_with_their_mode() {
         "a search kept is remembered"
     );
 }
+
+#[test]
+fn the_restored_message_names_the_back_key_in_force() {
+    let id = sample_corpus().articles[0].id.to_string();
+    let mut app = reader(80, 24);
+    let config = depeche::config::parse("[keys.reader]\nback = \"backspace\"\n", "c").unwrap();
+    app.settings.keymap = config.settings.keymap;
+    app.update(recalled(vec![(&id, block_place(1, 1, 0))]));
+    let said = message(&app).unwrap_or_default();
+    assert_eq!(said, "back to where you were — Backspace for the top");
+}

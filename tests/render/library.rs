@@ -156,6 +156,6 @@ fn before_the_lists_come_and_when_they_are_empty() {
         which: Which::All,
         items: Vec::new(),
     }));
-    assert!(screen(&app).contains("no items yet"));
+    assert!(screen(&app).contains("no items yet: r refreshes this feed, R every feed"));
     assert_sound(&app, &draw(&app), "empty");
 }
