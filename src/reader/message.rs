@@ -217,6 +217,27 @@ pub enum Action {
     },
 }
 
+impl Action {
+    /// Whether this is news from the terminal, the clock or a worker rather
+    /// than something the user did: it has no key, and never cancels what
+    /// the user was in the middle of (a mark awaiting its letter).
+    pub fn is_event(&self) -> bool {
+        matches!(
+            self,
+            Action::Resize { .. }
+                | Action::Tick
+                | Action::EffectDone(_)
+                | Action::LayoutReady { .. }
+                | Action::SearchIndexReady { .. }
+                | Action::LinksFound { .. }
+                | Action::SearchDone { .. }
+                | Action::Recalled(_)
+                | Action::SearchHistory(_)
+                | Action::LibraryEvent(_)
+        )
+    }
+}
+
 /// What a key does in the search prompt.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PromptEdit {

@@ -374,20 +374,7 @@ impl App {
     pub fn update(&mut self, action: Action) {
         let is_resize = matches!(action, Action::Resize { .. });
         let before = (self.current, self.top);
-        let always = matches!(
-            action,
-            Action::Quit
-                | Action::Resize { .. }
-                | Action::Tick
-                | Action::EffectDone(_)
-                | Action::LayoutReady { .. }
-                | Action::SearchIndexReady { .. }
-                | Action::LinksFound { .. }
-                | Action::SearchDone { .. }
-                | Action::Recalled(_)
-                | Action::SearchHistory(_)
-                | Action::LibraryEvent(_)
-        );
+        let always = action == Action::Quit || action.is_event();
         if !always && !matches!(action, Action::MarkLetter(_)) {
             // `m` or `'` then anything but a letter: the mark is forgotten
             // (and `Esc` does only that).
