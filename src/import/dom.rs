@@ -416,6 +416,23 @@ pub struct Dom {
 }
 
 impl Dom {
+    /// What the import says of a tree it had to cut: `what` is the markup's
+    /// subject ("the page", "the feed's HTML for this item").
+    pub fn warnings(&self, what: &str) -> Vec<String> {
+        let mut warnings = Vec::new();
+        if self.flattened {
+            warnings.push(format!(
+                "{what} nests elements more than {MAX_DEPTH} deep; the deeper ones were flattened, their text kept"
+            ));
+        }
+        if self.truncated {
+            warnings.push(format!(
+                "{what} builds far more elements than its size explains; it was read only in part"
+            ));
+        }
+        warnings
+    }
+
     /// Parses `html` as a whole document, as a browser would (scripting on:
     /// a `<noscript>`'s content stays one text node, never shown).
     pub fn parse(html: &str) -> Dom {

@@ -16,7 +16,7 @@
 
 use super::blocks::{self, Hidden};
 use super::build::{self, Given};
-use super::dom::{self, Dom};
+use super::dom::Dom;
 use super::metadata::{self, Metadata};
 use super::urls::Resolver;
 use super::{ImportError, ImportOptions, ImportedArticle, dates};
@@ -66,16 +66,7 @@ pub fn import_fragment(
         push_plain_text(html, &mut document);
     }
     let dom = Dom::parse(&document);
-    let mut warnings = Vec::new();
-    if dom.flattened {
-        warnings.push(format!(
-            "the feed's HTML for this item nests elements more than {} deep; the deeper ones were flattened, their text kept",
-            dom::MAX_DEPTH
-        ));
-    }
-    if dom.truncated {
-        warnings.push("the feed's HTML for this item builds far more elements than its size explains; it was read only in part".to_string());
-    }
+    let warnings = dom.warnings("the feed's HTML for this item");
     let base = opts.base_url.as_deref().or(meta.url.as_deref());
     let resolver = Resolver::new(base);
     let metadata = metadata_of(meta, &resolver);

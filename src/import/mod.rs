@@ -171,15 +171,7 @@ pub fn import_page(bytes: &[u8], opts: &ImportOptions) -> Result<ImportedArticle
             decoded.encoding
         ));
     }
-    if dom.flattened {
-        warnings.push(format!(
-            "the page nests elements more than {} deep; the deeper ones were flattened, their text kept",
-            dom::MAX_DEPTH
-        ));
-    }
-    if dom.truncated {
-        warnings.push("the page's markup builds far more elements than its size explains; it was read only in part".to_string());
-    }
+    warnings.extend(dom.warnings("the page"));
     let meta = metadata::read(&dom, opts.base_url.as_deref());
     let base = meta
         .base_url

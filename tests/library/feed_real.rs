@@ -2,19 +2,25 @@
 //! absolute http(s) links and clean text; the deliberately invalid one gives
 //! a clear error. Read from there, never copied in.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use depeche::feed::{FeedError, FeedLimits, parse};
 use url::Url;
 
-fn feeds_dir() -> Option<PathBuf> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/testdata/feeds");
-    if dir.is_dir() {
-        Some(dir)
-    } else {
-        println!("skipped: ../shared/testdata/feeds/ not found");
-        None
-    }
+/// ../shared/testdata/feeds/, or `None` after a line saying it is skipped.
+pub fn feeds_dir() -> Option<PathBuf> {
+    crate::common::testdata::find("testdata/feeds", "the real feeds")
+}
+
+/// The feeds of `dir` (RSS and Atom in .xml, JSON Feed in .json), sorted.
+pub fn feed_names(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".xml") || n.ends_with(".json"))
+        .collect();
+    names.sort();
+    names
 }
 
 fn parse_file(name: &str) -> Result<depeche::feed::Feed, FeedError> {
@@ -28,12 +34,7 @@ fn parse_file(name: &str) -> Result<depeche::feed::Feed, FeedError> {
 #[test]
 fn every_real_feed_parses_or_fails_cleanly() {
     let Some(dir) = feeds_dir() else { return };
-    let mut names: Vec<String> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.ends_with(".xml") || n.ends_with(".json"))
-        .collect();
-    names.sort();
+    let names = feed_names(&dir);
     assert!(names.len() >= 60, "{} feeds", names.len());
     let mut items = 0;
     for name in &names {

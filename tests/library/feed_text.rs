@@ -6,7 +6,6 @@
 //! scraper, independently of the importer's own walk.
 
 use std::collections::HashMap;
-use std::path::PathBuf;
 
 use depeche::corpus::{self, model::Article};
 use depeche::feed::{FeedLimits, parse};
@@ -14,15 +13,7 @@ use depeche::import::{self, FragmentMeta, ImportError, ImportOptions};
 use scraper::{Html, Node};
 use url::Url;
 
-fn feeds_dir() -> Option<PathBuf> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/testdata/feeds");
-    if dir.is_dir() {
-        Some(dir)
-    } else {
-        println!("skipped: ../shared/testdata/feeds/ not found");
-        None
-    }
-}
+use super::feed_real::{feed_names, feeds_dir};
 
 /// Elements a browser never shows the text of (the importer's list too).
 const NEVER_SHOWN: &[&str] = &[
@@ -87,12 +78,7 @@ fn corpus_words(article: &Article) -> HashMap<String, usize> {
 #[test]
 fn every_item_of_every_real_feed_reads_with_no_word_lost() {
     let Some(dir) = feeds_dir() else { return };
-    let mut names: Vec<String> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.ends_with(".xml") || n.ends_with(".json"))
-        .collect();
-    names.sort();
+    let names = feed_names(&dir);
     let (mut imported, mut empty, mut words) = (0, 0, 0);
     let mut lost = Vec::new();
     for name in &names {
